@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type {
+  LedgerCheck,
+  LocationInfo,
+  LookupResult,
+  MovementInfo,
+  ProductHit,
+  Role,
+  SessionInfo,
+  StaffInfo,
+  StockSummary,
+} from './types';
+
+// The core's procedures, defined once. Both transports (Electron IPC and the
+// WebSocket bridge) carry exactly these, and the core validates every input with
+// the schema here before a handler sees it.
+
+const out = <T>() => undefined as unknown as T;
+
+const sku = z.string().trim().min(1).max(64);
+const location = z.string().trim().min(1).max(32);
+const positiveQty = z.number().int().positive().max(1_000_000_000);
+const ref = z.string().trim().min(1).max(128);
+const reason = z.string().trim().min(1).max(64);
+
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
+export const approvalSchema = z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict();
+
+type Def<I extends z.ZodType, O> = {
+  kind: 'query' | 'command';
+  /** Least role needed; null for calls open to a station with nobody signed in. */
+  role: Role | null;
+  input: I;
+  output: O;
+};
+const query = <I extends z.ZodType, O>(role: Role | null, input: I, output: O): Def<I, O> => ({
+  kind: 'query',
+  role,
+  input,
+  output,
+});
+const command = <I extends z.ZodType, O>(role: Role | null, input: I, output: O): Def<I, O> => ({
+  kind: 'command',
+  role,
+  input,
+  output,
+});
+const empty = z.object({}).strict();
+
+export const contract = {
+  'session.current': query(null, empty, out<SessionInfo>()),
+  'session.signIn': command(null, z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), out<SessionInfo>()),
+  'session.signOut': command(null, empty, out<SessionInfo>()),
+  'staff.list': query(null, empty, out<StaffInfo[]>()),
+  'locations.list': query(null, empty, out<LocationInfo[]>()),
+
+  'catalog.lookup': query('associate', z.object({ code: z.string().max(128) }).strict(), out<LookupResult>()),
+  'catalog.search': query(
+    'associate',
+    z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
+    out<ProductHit[]>(),
+  ),
+
+  'stock.levels': query('associate', z.object({ sku }).strict(), out<StockSummary>()),
+  'stock.history': query(
+    'associate',
+    z.object({ sku, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    out<MovementInfo[]>(),
+  ),
+  'stock.receive': command(
+    'associate',
+    z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional() }).strict(),
+    out<MovementInfo>(),
+  ),
+  'stock.transfer': command(
+    'associate',
+    z.object({ sku, qty: positiveQty, from: location, to: location, reason: reason.optional(), ref: ref.optional() }).strict(),
+    out<MovementInfo>(),
+  ),
+  /** A signed correction: positive finds stock, negative writes it off. */
+  'stock.adjust': command(
+    'manager',
+    z
+      .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason })
+      .strict(),
+    out<MovementInfo>(),
+  ),
+  'ledger.check': query('manager', empty, out<LedgerCheck>()),
+} as const;
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+export type ProcedureInput<N extends ProcedureName> = z.input<Contract[N]['input']>;
+export type ProcedureOutput<N extends ProcedureName> = Contract[N]['output'];
+export const procedureNames = Object.keys(contract) as ProcedureName[];
+
+/** Events the core pushes to every connected screen. */
+export interface CoreEvents {
+  'stock.changed': { skus: string[] };
+  'session.changed': SessionInfo;
+}
+export type CoreEventName = keyof CoreEvents;
+export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];
+
+/** One call as it crosses a transport. */
+export const callRequestSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    input: z.unknown(),
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+export type CallRequest = z.infer<typeof callRequestSchema>;

@@ -1,0 +1,32 @@
+// Nothing throws across a process boundary: every call answers with a Result.
+export const errorCodes = [
+  'VALIDATION',
+  'UNKNOWN_PROCEDURE',
+  'NOT_SIGNED_IN',
+  'FORBIDDEN',
+  'PIN_INVALID',
+  'PIN_LOCKED',
+  'UNKNOWN_STAFF',
+  'UNKNOWN_SKU',
+  'UNKNOWN_BARCODE',
+  'MALFORMED_BARCODE',
+  'UNKNOWN_LOCATION',
+  'INVALID_QUANTITY',
+  'INSUFFICIENT_STOCK',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, details?: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});

@@ -1,0 +1,104 @@
+// Shapes that cross the API. Quantities are integers in the product's base unit
+// (`each`, or `g` for weighed goods); money is integer cents.
+
+export const roles = ['associate', 'pickup', 'manager', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface StaffInfo {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface SessionInfo {
+  store: string;
+  station: string;
+  staff: StaffInfo | null;
+}
+
+export type LocationKind = 'internal' | 'external';
+export interface LocationInfo {
+  code: string;
+  name: string;
+  kind: LocationKind;
+  sellable: boolean;
+  allowNegative: boolean;
+}
+
+export type ProductUnit = 'each' | 'g';
+export interface ProductInfo {
+  sku: string;
+  name: string;
+  brand: string;
+  category: string;
+  unit: ProductUnit;
+  priceCents: number;
+  taxRateBp: number;
+  active: boolean;
+  barcodes: string[];
+}
+
+export interface StockAtLocation {
+  location: string;
+  qty: number;
+  sellable: boolean;
+}
+
+export interface StockSummary {
+  sku: string;
+  byLocation: StockAtLocation[];
+  /** Sum over sellable locations. */
+  onHand: number;
+  /** Held for orders: the pickup-hold location plus open reservations. */
+  held: number;
+  safetyStock: number;
+  /** onHand − open reservations − safety stock, never below zero. */
+  atp: number;
+}
+
+export type MatchKind = 'gtin' | 'internal' | 'variable-measure' | 'sku';
+export interface EmbeddedMeasure {
+  kind: 'weight' | 'price';
+  /** grams for weight, cents for price */
+  value: number;
+}
+
+export interface LookupResult {
+  code: string;
+  matchedBy: MatchKind;
+  embedded?: EmbeddedMeasure;
+  product: ProductInfo;
+  stock: StockSummary;
+}
+
+export interface ProductHit {
+  sku: string;
+  name: string;
+  brand: string;
+  priceCents: number;
+  primaryBarcode: string | null;
+}
+
+export interface MovementInfo {
+  id: string;
+  seq: number;
+  sku: string;
+  qty: number;
+  from: string;
+  to: string;
+  reason: string;
+  ref: string | null;
+  staff: string;
+  station: string;
+  at: string;
+}
+
+export interface LedgerCheck {
+  ok: boolean;
+  levelsChecked: number;
+  mismatches: { sku: string; location: string; stored: number; rebuilt: number }[];
+  movements: number;
+  outboxEvents: number;
+  outboxGaps: number;
+  integrity: string;
+}
