@@ -13,7 +13,11 @@ const walk = (dir) => {
     else if (name.endsWith('.test.ts') || name.endsWith('.test.tsx')) files.push(path);
   }
 };
-for (const root of roots) if (existsSync(root)) walk(root);
+for (const root of roots) {
+  if (!existsSync(root)) continue;
+  if (statSync(root).isDirectory()) walk(root);
+  else files.push(root);
+}
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);

@@ -1,6 +1,20 @@
-// PLACEHOLDER: signatures only; the implementation lands with the ledger.
 import type { CallRequest, CoreEvent } from '../api/contract';
 import type { Result } from '../api/result';
+import { createDispatcher } from './api/dispatcher';
+import { mergeHandlers, type CoreServices } from './api/handler-types';
+import { catalogHandlers } from './api/handlers/catalog-handlers';
+import { sessionHandlers } from './api/handlers/session-handlers';
+import { stockHandlers } from './api/handlers/stock-handlers';
+import { createAuditLog } from './audit/audit-log';
+import { createCatalogStore } from './catalog/catalog-store';
+import { openLedger } from './db/open-ledger';
+import { seedDemoStoreIfEmpty } from './demo/demo-store';
+import { createEventHub } from './event-hub';
+import { loadLocations } from './ledger/locations';
+import { createMovementLedger } from './ledger/movement-ledger';
+import { createStockLevels } from './ledger/stock-levels';
+import { createStationSession } from './session/station-session';
+import { createStaffDirectory } from './staff/staff-directory';
 
 export interface StoreConfig {
   /** Path of the store's SQLite ledger file. */
@@ -19,9 +33,41 @@ export interface CoreApi {
 export interface StoreCore {
   config: StoreConfig;
   api: CoreApi;
+  services: CoreServices;
   close(): void;
 }
 
-export function openStoreCore(_config: StoreConfig): StoreCore {
-  throw new Error('not implemented yet');
+export type CoreLog = (entry: Record<string, unknown>) => void;
+
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers);
+
+/** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
+export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {
+  const db = openLedger(config.dbPath);
+  try {
+    const locations = loadLocations(db);
+    const hub = createEventHub();
+    const services: CoreServices = {
+      db,
+      locations,
+      catalog: createCatalogStore(db),
+      movements: createMovementLedger(db, locations),
+      levels: createStockLevels(db, locations),
+      staff: createStaffDirectory(db),
+      audit: createAuditLog(db),
+      session: createStationSession(config.store, config.station),
+      emit: hub.emit,
+    };
+    if (config.demo) await seedDemoStoreIfEmpty(services, config.station);
+    const dispatcher = createDispatcher({ services, handlers, station: config.station, events: hub, log });
+    return {
+      config,
+      services,
+      api: { call: dispatcher.call, subscribe: hub.subscribe },
+      close: () => db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }

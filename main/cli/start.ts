@@ -1,0 +1,21 @@
+// `npm start`: the Electron app where Electron's binary is installed; otherwise
+// the same console served to a browser, so a machine without it still works.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+function electronBinary(): string | null {
+  try {
+    // The electron package exports its binary's path, and throws when the binary was not downloaded.
+    return createRequire(import.meta.url)('electron') as string;
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+const child = binary
+  ? spawn(binary, ['.'], { stdio: 'inherit' })
+  : (console.log("Electron's binary is not installed here; serving the console to a browser instead."),
+    spawn(process.execPath, ['--import', 'tsx', 'main/bridge/serve-cli.ts'], { stdio: 'inherit' }));
+child.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import { contract, type CallRequest, type ProcedureName } from '../../api/contract';
+import { fail, ok, type Result } from '../../api/result';
+import type { StaffInfo } from '../../api/types';
+import { StoreError } from '../errors';
+import { roleSatisfies } from '../staff/staff-directory';
+import type { CoreServices, HandlerContext, HandlerMap } from './handler-types';
+import { asyncProcedures } from './handlers/session-handlers';
+
+export interface DispatcherOptions {
+  services: CoreServices;
+  handlers: HandlerMap;
+  station: string;
+  /** Events emitted during a call go out only once its transaction committed. */
+  events: { flush(): void; discard(): void };
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+const isProcedure = (name: string): name is ProcedureName => Object.hasOwn(contract, name);
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * The one entrance to the core: validates, authorises, runs, audits. A command's
+ * change and its audit record commit together; a refused command changes nothing
+ * but is still audited as refused.
+ */
+export function createDispatcher({ services, handlers, station, events, log = () => {} }: DispatcherOptions) {
+  async function authorise(name: ProcedureName, approval: CallRequest['approval']) {
+    const need = contract[name].role;
+    const actor = services.session.staff();
+    if (need === null) return { actor, approvedBy: null };
+    if (!actor) throw new StoreError('NOT_SIGNED_IN', 'Sign in at this station first.');
+    if (roleSatisfies(actor.role, need)) return { actor, approvedBy: null };
+    if (!approval) {
+      throw new StoreError('FORBIDDEN', `${name} needs a ${need}'s approval.`, { need, have: actor.role });
+    }
+    const approver: StaffInfo = await services.staff.authenticate(approval.staffId, approval.pin);
+    if (!roleSatisfies(approver.role, need)) {
+      throw new StoreError('FORBIDDEN', `${approver.name} cannot approve ${name}: it needs a ${need}.`, {
+        need,
+        have: approver.role,
+      });
+    }
+    return { actor, approvedBy: approver };
+  }
+
+  async function call(request: CallRequest): Promise<Result<unknown>> {
+    const { name } = request;
+    if (!isProcedure(name)) return fail('UNKNOWN_PROCEDURE', `There is no procedure "${name}".`, { name });
+    const def = contract[name];
+    const parsed = def.input.safeParse(request.input ?? {});
+    if (!parsed.success) {
+      log({ level: 'warn', msg: 'rejected input', procedure: name, issues: describeIssues(parsed.error) });
+      return fail('VALIDATION', describeIssues(parsed.error), { procedure: name });
+    }
+    const isCommand = def.kind === 'command';
+    let ctx: HandlerContext | null = null;
+    try {
+      const { actor, approvedBy } = await authorise(name, request.approval);
+      ctx = { services, actor, approvedBy, station };
+      const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
+      const audited = (value: unknown) => {
+        if (isCommand) audit(ctx!, name, parsed.data, null);
+        return value;
+      };
+      const value = asyncProcedures.has(name)
+        ? audited(await handler(ctx, parsed.data))
+        : services.db.transaction(() => audited(handler(ctx!, parsed.data)))();
+      events.flush();
+      return ok(value);
+    } catch (error) {
+      events.discard();
+      const storeError =
+        error instanceof StoreError ? error : new StoreError('INTERNAL', 'Something went wrong inside the store core.');
+      if (!(error instanceof StoreError)) {
+        log({ level: 'error', msg: 'handler failed', procedure: name, err: String((error as Error)?.stack ?? error) });
+      } else {
+        log({ level: 'info', msg: 'refused', procedure: name, code: storeError.code, reason: storeError.message });
+      }
+      if (isCommand) {
+        audit(ctx ?? { services, actor: services.session.staff(), approvedBy: null, station }, name, parsed.data, storeError);
+      }
+      return fail(storeError.code, storeError.message, storeError.details);
+    }
+  }
+
+  function audit(ctx: HandlerContext, command: string, input: unknown, error: StoreError | null) {
+    services.audit.record({
+      at: new Date().toISOString(),
+      station: ctx.station,
+      staff: ctx.actor?.id ?? null,
+      approvedBy: ctx.approvedBy?.id ?? null,
+      command,
+      input,
+      ok: error === null,
+      ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+    });
+  }
+
+  return { call };
+}
+export type Dispatcher = ReturnType<typeof createDispatcher>;

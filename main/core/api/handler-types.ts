@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
+import type { LocationInfo, StaffInfo } from '../../api/types';
+import type { AuditLog } from '../audit/audit-log';
+import type { CatalogStore } from '../catalog/catalog-store';
+import type { Db } from '../db/open-ledger';
+import type { MovementLedger } from '../ledger/movement-ledger';
+import type { StockLevels } from '../ledger/stock-levels';
+import type { StationSession } from '../session/station-session';
+import type { StaffDirectory } from '../staff/staff-directory';
+
+export interface CoreServices {
+  db: Db;
+  locations: Map<string, LocationInfo>;
+  catalog: CatalogStore;
+  movements: MovementLedger;
+  levels: StockLevels;
+  staff: StaffDirectory;
+  audit: AuditLog;
+  session: StationSession;
+  emit(event: CoreEvent): void;
+}
+
+export interface HandlerContext {
+  services: CoreServices;
+  /** The signed-in staff member, or null for open calls. */
+  actor: StaffInfo | null;
+  /** A manager who approved this one call with their PIN. */
+  approvedBy: StaffInfo | null;
+  station: string;
+}
+
+export type Handler<N extends ProcedureName> = (
+  ctx: HandlerContext,
+  input: z.output<Contract[N]['input']>,
+) => ProcedureOutput<N> | Promise<ProcedureOutput<N>>;
+
+export type HandlerMap<K extends ProcedureName = ProcedureName> = { [N in K]: Handler<N> };
+
+/** Merges per-domain handler maps; a name claimed twice, or by nobody, is a bug. */
+export function mergeHandlers(...groups: Partial<HandlerMap>[]): HandlerMap {
+  const merged: Record<string, unknown> = {};
+  for (const group of groups) {
+    for (const [name, handler] of Object.entries(group)) {
+      if (name in merged) throw new Error(`Two handler groups define "${name}"`);
+      merged[name] = handler;
+    }
+  }
+  const missing = procedureNames.filter((name) => !(name in merged));
+  if (missing.length > 0) throw new Error(`No handler for ${missing.join(', ')}`);
+  return merged as HandlerMap;
+}
+
+/** The staff id recorded on a change: who is signed in at the station. */
+export function actorId(ctx: HandlerContext): string {
+  if (!ctx.actor) throw new Error('command ran without an actor');
+  return ctx.actor.id;
+}

@@ -1,0 +1,11 @@
+import type { HandlerMap } from '../handler-types';
+
+type Names = 'catalog.lookup' | 'catalog.search';
+
+export const catalogHandlers: HandlerMap<Names> = {
+  'catalog.lookup': ({ services }, { code }) => {
+    const match = services.catalog.findByCode(code);
+    return { ...match, stock: services.levels.summary(match.product.sku) };
+  },
+  'catalog.search': ({ services }, { text, limit }) => services.catalog.search(text, limit ?? 20),
+};

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { StoreConfig } from './store-core';
+
+// Ids end up in MQTT topics and file names: keep them to a safe alphabet.
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
+
+const fileSchema = z
+  .object({
+    store: id.optional(),
+    station: id.optional(),
+    dbPath: z.string().min(1).optional(),
+  })
+  .strict();
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Where the store's identity comes from, most specific first: environment
+ * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB), then config.json in the
+ * data folder. With no store configured the console runs the demo store.
+ */
+export function resolveConfig({ userDataDir, env }: { userDataDir: string; env: NodeJS.ProcessEnv }): StoreConfig {
+  const file = join(userDataDir, 'config.json');
+  let fromFile: z.infer<typeof fileSchema> = {};
+  if (existsSync(file)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = fileSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConfigError(`${file}: field "${issue.path.join('.')}" ${issue.message}`);
+    }
+    fromFile = parsed.data;
+  }
+  const pick = (name: string, value: string | undefined) => {
+    if (value === undefined || value === '') return undefined;
+    const parsed = id.safeParse(value);
+    if (!parsed.success) throw new ConfigError(`${name}="${value}": ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  };
+  const store = pick('MOSTRADOR_STORE', env.MOSTRADOR_STORE) ?? fromFile.store;
+  const station =
+    pick('MOSTRADOR_STATION', env.MOSTRADOR_STATION) ??
+    fromFile.station ??
+    (hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64) || 'station');
+  const demo = store === undefined;
+  return {
+    store: store ?? 'demo-store',
+    station,
+    dbPath: env.MOSTRADOR_DB || fromFile.dbPath || join(userDataDir, demo ? 'demo-ledger.sqlite' : 'ledger.sqlite'),
+    demo,
+  };
+}

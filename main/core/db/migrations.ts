@@ -1,0 +1,239 @@
+// Shipped schema versions, applied in order and recorded in schema_migrations.
+// Never edit a shipped migration: add the next one.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'ledger',
+    sql: `
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE locations (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('internal', 'external')),
+  sellable INTEGER NOT NULL CHECK (sellable IN (0, 1)),
+  allow_negative INTEGER NOT NULL CHECK (allow_negative IN (0, 1)),
+  sort INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Outside parties may go negative: they are the other side of double entry.
+INSERT INTO locations (code, name, kind, sellable, allow_negative, sort) VALUES
+  ('sales_floor', 'Sales floor', 'internal', 1, 0, 1),
+  ('back_room',   'Back room',   'internal', 1, 0, 2),
+  ('pickup_hold', 'Pickup hold', 'internal', 0, 0, 3),
+  ('in_transit',  'In transit',  'internal', 0, 0, 4),
+  ('damaged',     'Damaged',     'internal', 0, 0, 5),
+  ('supplier',    'Supplier',    'external', 0, 1, 6),
+  ('customer',    'Customer',    'external', 0, 1, 7),
+  ('adjustment',  'Adjustment',  'external', 0, 1, 8);
+
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  brand TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL CHECK (unit IN ('each', 'g')),
+  price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+  tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp >= 0),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  safety_stock INTEGER CHECK (safety_stock >= 0),
+  catalog_version INTEGER NOT NULL DEFAULT 0
+);
+
+-- GTINs are stored normalised to GTIN-14; internal codes as printed.
+CREATE TABLE barcodes (
+  code TEXT PRIMARY KEY,
+  sku TEXT NOT NULL REFERENCES products (sku),
+  kind TEXT NOT NULL CHECK (kind IN ('gtin', 'internal', 'variable-measure'))
+) WITHOUT ROWID;
+CREATE INDEX barcodes_by_sku ON barcodes (sku);
+
+-- Variable-measure EAN-13 layouts by prefix (02, 20-29), as JSON replaced whole by HQ.
+CREATE TABLE variable_measure_rules (
+  prefix TEXT PRIMARY KEY,
+  layout TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE products_search USING fts5 (
+  sku UNINDEXED, name, brand,
+  content = 'products', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER products_search_ai AFTER INSERT ON products BEGIN
+  INSERT INTO products_search (rowid, sku, name, brand) VALUES (new.id, new.sku, new.name, new.brand);
+END;
+CREATE TRIGGER products_search_ad AFTER DELETE ON products BEGIN
+  INSERT INTO products_search (products_search, rowid, sku, name, brand) VALUES ('delete', old.id, old.sku, old.name, old.brand);
+END;
+CREATE TRIGGER products_search_au AFTER UPDATE OF sku, name, brand ON products BEGIN
+  INSERT INTO products_search (products_search, rowid, sku, name, brand) VALUES ('delete', old.id, old.sku, old.name, old.brand);
+  INSERT INTO products_search (rowid, sku, name, brand) VALUES (new.id, new.sku, new.name, new.brand);
+END;
+
+-- seq is the per-store movement sequence. Rows are never deleted, so the
+-- INTEGER PRIMARY KEY grows by exactly one per committed movement.
+CREATE TABLE movements (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  sku TEXT NOT NULL REFERENCES products (sku),
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  from_loc TEXT NOT NULL REFERENCES locations (code),
+  to_loc TEXT NOT NULL REFERENCES locations (code),
+  reason TEXT NOT NULL,
+  ref TEXT,
+  staff TEXT NOT NULL,
+  station TEXT NOT NULL,
+  at TEXT NOT NULL,
+  CHECK (from_loc <> to_loc)
+);
+CREATE INDEX movements_by_sku ON movements (sku, seq);
+CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements
+  BEGIN SELECT RAISE(ABORT, 'movements are append-only: record a correcting movement'); END;
+CREATE TRIGGER movements_no_delete BEFORE DELETE ON movements
+  BEGIN SELECT RAISE(ABORT, 'movements are append-only: record a correcting movement'); END;
+
+CREATE TABLE stock_levels (
+  sku TEXT NOT NULL,
+  location TEXT NOT NULL,
+  qty INTEGER NOT NULL,
+  PRIMARY KEY (sku, location)
+) WITHOUT ROWID;
+
+-- Stock promised to an order but not yet moved to the pickup hold.
+CREATE TABLE reservations (
+  ref TEXT NOT NULL,
+  sku TEXT NOT NULL REFERENCES products (sku),
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (ref, sku)
+) WITHOUT ROWID;
+
+-- Events for HQ, written in the same transaction as the change they announce.
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  acked_at TEXT
+);
+
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('associate', 'pickup', 'manager', 'admin')),
+  pin_hash TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  active INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  station TEXT NOT NULL,
+  staff TEXT,
+  approved_by TEXT,
+  command TEXT NOT NULL,
+  input TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  error_code TEXT,
+  error_message TEXT
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'hq-link',
+    sql: `
+-- Small facts of the HQ link: last acknowledged outbox seq, last applied HQ stream number, versions.
+CREATE TABLE sync_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every HQ stream message, committed before the broker is acknowledged.
+-- applied_at is NULL while it waits for an earlier stream number.
+CREATE TABLE inbox (
+  id TEXT PRIMARY KEY,
+  dseq INTEGER NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  applied_at TEXT,
+  outcome TEXT
+);
+
+CREATE TABLE dead_letters (
+  id INTEGER PRIMARY KEY,
+  topic TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  reason TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  retries INTEGER NOT NULL DEFAULT 0,
+  resolved_at TEXT
+);
+
+CREATE TABLE pickup_orders (
+  order_id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  order_json TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE price_changes (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+  effective_at TEXT NOT NULL,
+  applied_at TEXT
+);
+CREATE INDEX price_changes_due ON price_changes (applied_at, effective_at);
+
+CREATE TABLE promotions (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  promotion_json TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE expected_deliveries (
+  asn_id TEXT PRIMARY KEY,
+  supplier TEXT NOT NULL,
+  expected_at TEXT NOT NULL,
+  lines_json TEXT NOT NULL,
+  received_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- A full catalog snapshot arrives in chunks and is applied only once all are here.
+CREATE TABLE catalog_snapshot_chunks (
+  snapshot_id TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  chunks INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  products_json TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, chunk)
+) WITHOUT ROWID;
+
+-- Shelf labels to print again (a price changed).
+CREATE TABLE label_queue (
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  queued_at TEXT NOT NULL,
+  printed_at TEXT
+);
+`,
+  },
+];
+

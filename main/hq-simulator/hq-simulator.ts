@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { z } from 'zod';
+import {
+  digestMessage,
+  downAckMessage,
+  hqSubscription,
+  parseTopic,
+  pickupOrder,
+  presenceMessage,
+  protocolVersion,
+  requestMessage,
+  topics,
+  upEventsMessage,
+  type DownStreamMessage,
+} from '../sync/protocol';
+import { internalLocations } from '../sync/stock-digest';
+import { createStoreReplica, type StoreReplica } from './store-replica';
+
+type StreamBody = DistributiveOmit<DownStreamMessage, 'v' | 'id' | 'at' | 'dseq'>;
+type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+
+interface StoreRecord {
+  replica: StoreReplica;
+  online: boolean;
+  /** Every stream message sent to the store, for replay. Index i holds dseq i+1. */
+  stream: DownStreamMessage[];
+  appliedDseq: number;
+  lastReplayCheck: number;
+  lastResendAt: number;
+  digestMismatches: number;
+}
+
+export interface HqSimulatorOptions {
+  url: string;
+  chain: string;
+  clientId?: string;
+  username?: string;
+  password?: string;
+  log?: (entry: Record<string, unknown>) => void;
+  /** How long a store's stream acknowledgement may stall before HQ replays. */
+  replayAfterMs?: number;
+}
+
+/**
+ * The HQ side of docs/protocol.md, for tests and the demo: a registry of
+ * stores, central stock from movements with gap detection and resend requests,
+ * acknowledgements, order routing with replay, look-up answers.
+ */
+export function createHqSimulator({ url, chain, clientId, username, password, log = () => {}, replayAfterMs = 1500 }: HqSimulatorOptions) {
+  const stores = new Map<string, StoreRecord>();
+  const events = new EventEmitter();
+  let client: MqttClient | null = null;
+  let replayTimer: NodeJS.Timeout | null = null;
+  let malformed = 0;
+
+  const envelope = () => ({ v: protocolVersion, id: randomUUID(), at: new Date().toISOString() });
+
+  function record(store: string): StoreRecord {
+    let found = stores.get(store);
+    if (!found) {
+      found = { replica: createStoreReplica(store), online: false, stream: [], appliedDseq: 0, lastReplayCheck: 0, lastResendAt: 0, digestMismatches: 0 };
+      stores.set(store, found);
+      events.emit('store', store);
+    }
+    return found;
+  }
+
+  function publish(topic: string, body: unknown) {
+    client?.publish(topic, JSON.stringify(body), { qos: 1 });
+  }
+
+  function parse<T extends z.ZodType>(schema: T, payload: Buffer): z.infer<T> | null {
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      malformed++;
+      log({ level: 'warn', msg: 'HQ got a malformed message' });
+      return null;
+    }
+    return parsed.data;
+  }
+
+  function replay(store: string, rec: StoreRecord) {
+    const pending = rec.stream.slice(rec.appliedDseq);
+    for (const message of pending) publish(topics(chain, store).down('stream'), message);
+    if (pending.length > 0) log({ level: 'info', msg: 'HQ replayed its stream', store, from: rec.appliedDseq + 1, count: pending.length });
+  }
+
+  function onMessage(topic: string, payload: Buffer) {
+    const where = parseTopic(topic);
+    if (!where || where.direction !== 'up' || where.chain !== chain) return;
+    const rec = record(where.store);
+    const down = topics(chain, where.store);
+    switch (where.kind) {
+      case 'events': {
+        const message = parse(upEventsMessage, payload);
+        if (!message) return;
+        const { gapAt } = rec.replica.receive(message.events);
+        if (gapAt !== null && Date.now() - rec.lastResendAt > 200) {
+          rec.lastResendAt = Date.now();
+          publish(down.down('control'), { ...envelope(), type: 'resend', fromSeq: gapAt, reason: 'gap in sequence' });
+        }
+        publish(down.down('control'), { ...envelope(), type: 'ack', upToSeq: rec.replica.contiguous() });
+        events.emit('events', where.store, rec.replica.contiguous());
+        return;
+      }
+      case 'presence': {
+        const message = parse(presenceMessage, payload);
+        if (!message) return;
+        rec.online = message.status === 'online';
+        if (message.status === 'online') {
+          rec.appliedDseq = Math.min(message.appliedDseq ?? 0, rec.stream.length);
+          replay(where.store, rec);
+        }
+        events.emit('presence', where.store, message.status);
+        return;
+      }
+      case 'ack': {
+        const message = parse(downAckMessage, payload);
+        if (!message) return;
+        if (message.appliedDseq > rec.appliedDseq) rec.lastReplayCheck = Date.now();
+        rec.appliedDseq = Math.max(rec.appliedDseq, message.appliedDseq);
+        events.emit('applied', where.store, rec.appliedDseq);
+        return;
+      }
+      case 'digest': {
+        const message = parse(digestMessage, payload);
+        if (!message || message.upToSeq !== rec.replica.contiguous()) return;
+        const ours = rec.replica.digest(internalLocations);
+        if (ours.sha256 !== message.sha256) {
+          rec.digestMismatches++;
+          log({ level: 'warn', msg: 'stock digest mismatch: resyncing the store', store: where.store, upToSeq: message.upToSeq });
+          events.emit('digest-mismatch', where.store);
+          rec.replica.reset();
+          publish(down.down('control'), { ...envelope(), type: 'resync', reason: 'stock digest mismatch' });
+        } else {
+          events.emit('digest-match', where.store);
+        }
+        return;
+      }
+      case 'request': {
+        const message = parse(requestMessage, payload);
+        if (!message) return;
+        const result =
+          message.type === 'stock-lookup'
+            ? {
+                kind: 'stock' as const,
+                sku: message.sku,
+                stores: [...stores.entries()].map(([store, r]) => {
+                  const view = r.replica.view();
+                  return { store, atp: view.level(message.sku, 'sales_floor') + view.level(message.sku, 'back_room') };
+                }),
+              }
+            : { kind: 'customers' as const, customers: [] };
+        publish(down.down('reply'), { ...envelope(), type: 'reply', requestId: message.requestId, result });
+        return;
+      }
+    }
+  }
+
+  return {
+    events,
+    async start(): Promise<void> {
+      client = mqtt.connect(url, {
+        clientId: clientId ?? `mostrador-hq.${chain}`,
+        protocolVersion: 4,
+        clean: false,
+        reconnectPeriod: 500,
+        ...(username !== undefined ? { username } : {}),
+        ...(password !== undefined ? { password } : {}),
+      });
+      client.on('message', (topic, payload) => onMessage(topic, payload));
+      client.on('error', (error) => log({ level: 'warn', msg: 'HQ simulator link error', err: error.message }));
+      await new Promise<void>((ready, failed) => {
+        client!.once('connect', () => ready());
+        client!.once('error', failed);
+      });
+      await client.subscribeAsync(hqSubscription(chain), { qos: 1 });
+      // A store whose acknowledgements stall behind what was sent gets the rest again.
+      replayTimer = setInterval(() => {
+        for (const [store, rec] of stores) {
+          if (rec.online && rec.appliedDseq < rec.stream.length && Date.now() - rec.lastReplayCheck > replayAfterMs) {
+            rec.lastReplayCheck = Date.now();
+            replay(store, rec);
+          }
+        }
+      }, 250);
+    },
+    async stop(): Promise<void> {
+      if (replayTimer) clearInterval(replayTimer);
+      await client?.endAsync();
+    },
+    /** Sends the next numbered stream message to a store. */
+    send(store: string, body: StreamBody): DownStreamMessage {
+      const rec = record(store);
+      const message = { ...envelope(), dseq: rec.stream.length + 1, ...body } as DownStreamMessage;
+      rec.stream.push(message);
+      rec.lastReplayCheck = Date.now();
+      publish(topics(chain, store).down('stream'), message);
+      return message;
+    },
+    routeOrder(store: string, order: z.input<typeof pickupOrder>) {
+      return this.send(store, { type: 'order.new', order: pickupOrder.parse(order) });
+    },
+    cancelOrder(store: string, orderId: string, version: number, reason: string) {
+      return this.send(store, { type: 'order.cancelled', orderId, version, reason });
+    },
+    /** Publishes raw bytes on a store's stream topic, bypassing numbering (fault tests). */
+    publishRaw(store: string, payload: string | Buffer) {
+      client?.publish(topics(chain, store).down('stream'), payload, { qos: 1 });
+    },
+    store(store: string) {
+      const rec = stores.get(store);
+      return rec ? { ...rec.replica.view(), online: rec.online, appliedDseq: rec.appliedDseq, sent: rec.stream.length, digestMismatches: rec.digestMismatches } : null;
+    },
+    stores: () => [...stores.keys()],
+    malformed: () => malformed,
+  };
+}
+export type HqSimulator = ReturnType<typeof createHqSimulator>;

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { Db } from '../core/db/open-ledger';
+import { createInbox, type Inbox } from './inbox';
+import { createOutboxSender, type OutboxSender } from './outbox-sender';
+import { controlMessage, protocolVersion, topicId, topics } from './protocol';
+import { fullJitterDelay } from './reconnect-backoff';
+import { createSyncState } from './sync-state';
+import type { StreamApplier } from './inbox';
+
+export interface HqLinkConfig {
+  /** mqtt://, mqtts://, ws:// or wss:// */
+  url: string;
+  chain: string;
+  store: string;
+  station: string;
+  username?: string;
+  password?: string;
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  /** Reconnect back-off: first ceiling and largest ceiling. */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  ackTimeoutMs?: number;
+  window?: number;
+}
+
+export type LinkState = 'connecting' | 'online' | 'offline' | 'stopped';
+
+export interface HqLinkStatus {
+  state: LinkState;
+  broker: string;
+  backlog: number;
+  lastAckedSeq: number;
+  lastSeq: number;
+  appliedDseq: number;
+  deadLetters: number;
+  lastError: string | null;
+  nextRetryInMs: number | null;
+}
+
+export class HqLinkConfigError extends Error {
+  override name = 'HqLinkConfigError';
+}
+
+/** The store's MQTT client id: fixed per station so the broker keeps its session. */
+export function clientIdFor(config: Pick<HqLinkConfig, 'chain' | 'store' | 'station'>): string {
+  for (const [field, value] of Object.entries({ chain: config.chain, store: config.store, station: config.station })) {
+    const parsed = topicId.safeParse(value);
+    if (!parsed.success) throw new HqLinkConfigError(`${field} "${value.replace(/\0/g, '\\0')}" is refused: ${parsed.error.issues[0]!.message}`);
+  }
+  return `mostrador.${config.chain}.${config.store}.${config.station}`;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/**
+ * The store's end of the HQ link over MQTT 3.1.1: outbox up, HQ's stream down,
+ * presence with a Last Will, and reconnects paced by the console, not mqtt.js.
+ */
+export function createHqLink(
+  db: Db,
+  config: HqLinkConfig,
+  applier: StreamApplier,
+  log: (entry: Record<string, unknown>) => void = () => {},
+) {
+  const clientId = clientIdFor(config);
+  const url = new URL(config.url);
+  if (!['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:'].includes(url.protocol)) {
+    throw new HqLinkConfigError(`Broker URL must be mqtt://, mqtts://, ws:// or wss://, not ${url.protocol}//`);
+  }
+  const topic = topics(config.chain, config.store);
+  const state = createSyncState(db);
+  const inbox: Inbox = createInbox(db, state, applier, log);
+  const deadLetterCount = db.prepare('SELECT COUNT(*) FROM dead_letters WHERE resolved_at IS NULL').pluck();
+
+  let client: MqttClient | null = null;
+  let linkState: LinkState = 'connecting';
+  let attempt = 0;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let retryAt: number | null = null;
+  let lastError: string | null = null;
+  let ackTimer: NodeJS.Timeout | null = null;
+  const listeners = new Set<(status: HqLinkStatus) => void>();
+
+  const presence = (status: 'online' | 'offline') =>
+    JSON.stringify({
+      v: protocolVersion,
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      type: 'presence',
+      status,
+      ...(status === 'online' ? { appliedDseq: inbox.appliedDseq() } : {}),
+    });
+
+  const sender: OutboxSender = createOutboxSender({
+    db,
+    window: config.window,
+    ackTimeoutMs: config.ackTimeoutMs,
+    log,
+    port: {
+      isConnected: () => linkState === 'online' && client?.connected === true,
+      publishEvents: async (payload) => {
+        await client!.publishAsync(topic.up('events'), payload, { qos: 1 });
+      },
+    },
+  });
+
+  function notify() {
+    const current = status();
+    for (const listener of listeners) listener(current);
+  }
+
+  function status(): HqLinkStatus {
+    const outbox = sender.status();
+    return {
+      state: linkState,
+      broker: redactUrl(config.url),
+      backlog: outbox.backlog,
+      lastAckedSeq: outbox.lastAckedSeq,
+      lastSeq: outbox.lastSeq,
+      appliedDseq: inbox.appliedDseq(),
+      deadLetters: deadLetterCount.get() as number,
+      lastError: lastError ?? outbox.lastError,
+      nextRetryInMs: retryAt === null ? null : Math.max(0, retryAt - Date.now()),
+    };
+  }
+
+  /** Tell HQ what we applied, batching bursts into one acknowledgement. */
+  function scheduleDownAck() {
+    if (ackTimer) return;
+    ackTimer = setTimeout(() => {
+      ackTimer = null;
+      if (linkState !== 'online' || !client) return;
+      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq: inbox.appliedDseq() };
+      client.publish(topic.up('ack'), JSON.stringify(ack), { qos: 1 });
+    }, 50);
+  }
+
+  function handleIncoming(topicName: string, payload: Buffer) {
+    const kind = topicName.slice(topicName.lastIndexOf('/') + 1);
+    if (kind === 'stream') {
+      const outcome = inbox.receive(topicName, payload);
+      if (outcome.kind === 'dead-letter' || outcome.kind === 'applied' || outcome.kind === 'duplicate') scheduleDownAck();
+      if (outcome.kind === 'parked') scheduleDownAck(); // our ack tells HQ where the gap starts
+      notify();
+      return;
+    }
+    if (kind === 'control') {
+      let json: unknown;
+      try {
+        json = JSON.parse(payload.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const parsed = controlMessage.safeParse(json);
+      if (!parsed.success) {
+        db.prepare('INSERT INTO dead_letters (topic, payload, reason, received_at) VALUES (?, ?, ?, ?)').run(
+          topicName,
+          payload.subarray(0, 256 * 1024),
+          'control message failed validation',
+          new Date().toISOString(),
+        );
+        log({ level: 'warn', msg: 'dead-lettered a control message from HQ', topic: topicName });
+        return;
+      }
+      const message = parsed.data;
+      if (message.type === 'ack') sender.acknowledged(message.upToSeq);
+      else if (message.type === 'resend') sender.resend(message.fromSeq);
+      else sender.resync();
+      notify();
+      return;
+    }
+    log({ level: 'info', msg: 'ignored a message on an unexpected topic', topic: topicName });
+  }
+
+  function scheduleReconnect() {
+    if (linkState === 'stopped' || retryTimer) return;
+    const delay = fullJitterDelay(attempt++, config.backoffBaseMs ?? 1000, config.backoffCapMs ?? 60_000);
+    retryAt = Date.now() + delay;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      retryAt = null;
+      if (linkState === 'stopped') return;
+      linkState = 'connecting';
+      notify();
+      client?.reconnect();
+    }, delay);
+    notify();
+  }
+
+  function connect() {
+    const options: IClientOptions = {
+      clientId,
+      protocolVersion: 4,
+      clean: false,
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+      keepalive: 30,
+      queueQoSZero: false,
+      will: { topic: topic.up('presence'), payload: Buffer.from(presence('offline')), qos: 1, retain: true },
+      ...(config.username !== undefined ? { username: config.username } : {}),
+      ...(config.password !== undefined ? { password: config.password } : {}),
+      ...(config.ca ? { ca: config.ca } : {}),
+      ...(config.cert ? { cert: config.cert } : {}),
+      ...(config.key ? { key: config.key } : {}),
+    };
+    client = mqtt.connect(config.url, options);
+    // Durable inbox: commit to SQLite first, then let mqtt.js send PUBACK.
+    client.handleMessage = (packet, done) => {
+      try {
+        handleIncoming(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+        done();
+      } catch (error) {
+        // Not acknowledged: the broker redelivers after the next connect.
+        lastError = `could not store a message from HQ: ${(error as Error).message}`;
+        log({ level: 'error', msg: lastError });
+        done(error as Error);
+      }
+    };
+    client.on('connect', () => {
+      attempt = 0;
+      linkState = 'online';
+      lastError = null;
+      log({ level: 'info', msg: 'connected to HQ broker', broker: redactUrl(config.url) });
+      client!.subscribe(topic.downAll, { qos: 1 }, (error) => {
+        if (error) log({ level: 'error', msg: 'subscribe failed', err: error.message });
+      });
+      client!.publish(topic.up('presence'), presence('online'), { qos: 1, retain: true });
+      sender.connected();
+      notify();
+    });
+    client.on('error', (error) => {
+      lastError = error.message;
+      log({ level: 'warn', msg: 'HQ link error', err: error.message });
+      notify();
+    });
+    client.on('close', () => {
+      if (linkState === 'stopped') return;
+      if (linkState === 'online') log({ level: 'warn', msg: 'lost the HQ broker' });
+      linkState = 'offline';
+      scheduleReconnect();
+    });
+  }
+
+  return {
+    start() {
+      sender.start();
+      connect();
+    },
+    async stop() {
+      linkState = 'stopped';
+      sender.stop();
+      if (retryTimer) clearTimeout(retryTimer);
+      if (ackTimer) clearTimeout(ackTimer);
+      if (client) {
+        // A clean goodbye: tell HQ we are offline, then close without the Will firing.
+        if (client.connected) await client.publishAsync(topic.up('presence'), presence('offline'), { qos: 1, retain: true }).catch(() => {});
+        await client.endAsync();
+      }
+    },
+    /** New outbox events were committed. */
+    poke: () => sender.poke(),
+    status,
+    onStatus(listener: (status: HqLinkStatus) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    inbox,
+  };
+}
+export type HqLink = ReturnType<typeof createHqLink>;

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+
+// The store↔HQ protocol (docs/protocol.md), as schemas both sides validate with.
+// MQTT 3.1.1 is enough: everything an MQTT 5 property would carry is in the JSON.
+
+export const protocolVersion = 1;
+
+/** Ids that become topic levels: no MQTT wildcards, separators or NUL. */
+export const topicId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" and "-" only: "+", "#", "/" and NUL are refused');
+
+const messageId = z.string().min(1).max(64);
+const isoTime = z.iso.datetime({ offset: true });
+const seq = z.number().int().positive();
+const sku = z.string().min(1).max(64);
+const qty = z.number().int();
+const cents = z.number().int().nonnegative();
+
+const envelope = { v: z.literal(protocolVersion), id: messageId, at: isoTime };
+
+// ── Store → HQ ─────────────────────────────────────────────────────────────
+
+export const movementData = z.object({
+  seq,
+  id: z.string().min(1).max(64),
+  sku,
+  qty: z.number().int().positive(),
+  from: z.string().min(1).max(32),
+  to: z.string().min(1).max(32),
+  reason: z.string().min(1).max(64),
+  ref: z.string().max(128).nullable(),
+  staff: z.string().min(1).max(64),
+  station: z.string().min(1).max(64),
+  at: isoTime,
+});
+
+/** One outbox event; `seq` is the store's gap-free outbox sequence. */
+export const upEvent = z.discriminatedUnion('type', [
+  z.object({ seq, type: z.literal('stock.movement'), data: movementData }),
+  z.object({ seq, type: z.literal('order.status'), data: z.record(z.string(), z.unknown()) }),
+  z.object({ seq, type: z.literal('return.recorded'), data: z.record(z.string(), z.unknown()) }),
+  z.object({ seq, type: z.literal('shelf.alert'), data: z.record(z.string(), z.unknown()) }),
+]);
+export type UpEvent = z.infer<typeof upEvent>;
+
+export const maxEventsPerMessage = 100;
+
+export const upEventsMessage = z.object({
+  ...envelope,
+  type: z.literal('events'),
+  events: z.array(upEvent).min(1).max(maxEventsPerMessage),
+});
+
+export const presenceMessage = z.object({
+  ...envelope,
+  type: z.literal('presence'),
+  status: z.enum(['online', 'offline']),
+  /** Highest HQ stream number applied, so HQ replays what came after. */
+  appliedDseq: z.number().int().nonnegative().optional(),
+  app: z.string().max(64).optional(),
+});
+
+export const digestMessage = z.object({
+  ...envelope,
+  type: z.literal('digest'),
+  /** The digest covers every event up to this outbox sequence. */
+  upToSeq: z.number().int().nonnegative(),
+  levels: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const downAckMessage = z.object({ ...envelope, type: z.literal('ack'), appliedDseq: z.number().int().nonnegative() });
+
+export const requestMessage = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('stock-lookup'), requestId: messageId, sku }),
+  z.object({ ...envelope, type: z.literal('customer-lookup'), requestId: messageId, query: z.string().min(1).max(100) }),
+]);
+
+// ── HQ → store ─────────────────────────────────────────────────────────────
+
+/** HQ's acknowledgement of the highest contiguous outbox sequence it has stored. */
+export const upAckMessage = z.object({ ...envelope, type: z.literal('ack'), upToSeq: z.number().int().nonnegative() });
+/** HQ saw a gap: send again from this sequence. */
+export const resendMessage = z.object({ ...envelope, type: z.literal('resend'), fromSeq: seq, reason: z.string().max(200) });
+/** HQ's stock for the store disagrees with the store's digest: send a full snapshot. */
+export const resyncMessage = z.object({ ...envelope, type: z.literal('resync'), reason: z.string().max(200) });
+export const controlMessage = z.discriminatedUnion('type', [upAckMessage, resendMessage, resyncMessage]);
+
+export const orderLine = z.object({
+  lineId: z.string().min(1).max(64),
+  sku,
+  qty: z.number().int().positive(),
+  ageRestricted: z.boolean().optional(),
+});
+export const pickupOrder = z.object({
+  orderId: z.string().min(1).max(64),
+  /** Messages about one order carry increasing versions; an older one never wins. */
+  version: z.number().int().nonnegative(),
+  customer: z.object({ name: z.string().min(1).max(200), phone: z.string().max(40).optional(), email: z.string().max(200).optional() }),
+  verification: z.object({ code: z.string().min(1).max(32) }),
+  promisedAt: isoTime,
+  lines: z.array(orderLine).min(1).max(200),
+});
+
+export const catalogProduct = z.object({
+  sku,
+  name: z.string().min(1).max(200),
+  brand: z.string().max(100).default(''),
+  category: z.string().max(100).default(''),
+  unit: z.enum(['each', 'g']),
+  priceCents: cents,
+  taxRateBp: z.number().int().nonnegative().max(10_000),
+  active: z.boolean(),
+  barcodes: z.array(z.string().min(1).max(64)).max(50),
+});
+
+const streamed = { ...envelope, dseq: seq };
+export const downStreamMessage = z.discriminatedUnion('type', [
+  z.object({ ...streamed, type: z.literal('order.new'), order: pickupOrder }),
+  z.object({ ...streamed, type: z.literal('order.changed'), order: pickupOrder }),
+  z.object({
+    ...streamed,
+    type: z.literal('order.cancelled'),
+    orderId: z.string().min(1).max(64),
+    version: z.number().int().nonnegative(),
+    reason: z.string().max(200),
+  }),
+  z.object({
+    ...streamed,
+    type: z.literal('catalog.delta'),
+    version: z.number().int().nonnegative(),
+    products: z.array(catalogProduct).max(1000),
+    removed: z.array(sku).max(1000).default([]),
+  }),
+  z.object({
+    ...streamed,
+    type: z.literal('catalog.snapshot'),
+    version: z.number().int().nonnegative(),
+    snapshotId: messageId,
+    chunk: z.number().int().nonnegative(),
+    chunks: z.number().int().positive(),
+    products: z.array(catalogProduct).max(1000),
+  }),
+  z.object({
+    ...streamed,
+    type: z.literal('prices'),
+    version: z.number().int().nonnegative(),
+    effectiveAt: isoTime,
+    prices: z.array(z.object({ sku, priceCents: cents })).min(1).max(5000),
+  }),
+  z.object({
+    ...streamed,
+    type: z.literal('promotions'),
+    version: z.number().int().nonnegative(),
+    promotions: z
+      .array(
+        z.object({
+          id: z.string().min(1).max(64),
+          skus: z.array(sku).min(1).max(1000),
+          kind: z.enum(['percent-off', 'amount-off', 'multi-buy']),
+          value: z.number().int().nonnegative(),
+          startsAt: isoTime,
+          endsAt: isoTime,
+        }),
+      )
+      .max(1000),
+  }),
+  z.object({
+    ...streamed,
+    type: z.literal('asn'),
+    asnId: z.string().min(1).max(64),
+    supplier: z.string().max(200),
+    expectedAt: isoTime,
+    lines: z.array(z.object({ sku, qty: z.number().int().positive() })).min(1).max(1000),
+  }),
+]);
+export type DownStreamMessage = z.infer<typeof downStreamMessage>;
+
+export const replyMessage = z.object({
+  ...envelope,
+  type: z.literal('reply'),
+  requestId: messageId,
+  result: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('stock'), sku, stores: z.array(z.object({ store: topicId, atp: qty })).max(500) }),
+    z.object({
+      kind: z.literal('customers'),
+      customers: z.array(z.object({ name: z.string().max(200), orders: z.array(z.string().max(64)).max(50) })).max(50),
+    }),
+    z.object({ kind: z.literal('error'), message: z.string().max(500) }),
+  ]),
+});
+
+// ── Topics ─────────────────────────────────────────────────────────────────
+
+export const upKinds = ['events', 'presence', 'digest', 'ack', 'request'] as const;
+export const downKinds = ['control', 'stream', 'reply'] as const;
+export type UpKind = (typeof upKinds)[number];
+export type DownKind = (typeof downKinds)[number];
+
+export const topics = (chain: string, store: string) => {
+  const root = `mostrador/v1/${topicId.parse(chain)}/${topicId.parse(store)}`;
+  return {
+    up: (kind: UpKind) => `${root}/up/${kind}`,
+    down: (kind: DownKind) => `${root}/down/${kind}`,
+    downAll: `${root}/down/#`,
+  };
+};
+/** What HQ subscribes to: every store's uplink in the chain. */
+export const hqSubscription = (chain: string) => `mostrador/v1/${topicId.parse(chain)}/+/up/#`;
+
+export function parseTopic(topic: string): { chain: string; store: string; direction: 'up' | 'down'; kind: string } | null {
+  const parts = topic.split('/');
+  if (parts.length !== 6 || parts[0] !== 'mostrador' || parts[1] !== 'v1') return null;
+  const [, , chain, store, direction, kind] = parts as [string, string, string, string, string, string];
+  if (direction !== 'up' && direction !== 'down') return null;
+  return { chain, store, direction, kind };
+}
+
+/** Every message schema by name, for the JSON Schema export. */
+export const protocolSchemas = {
+  'up/events': upEventsMessage,
+  'up/presence': presenceMessage,
+  'up/digest': digestMessage,
+  'up/ack': downAckMessage,
+  'up/request': requestMessage,
+  'down/control': controlMessage,
+  'down/stream': downStreamMessage,
+  'down/reply': replyMessage,
+} as const;

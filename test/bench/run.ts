@@ -1,0 +1,25 @@
+// `npm run bench [-- NAME] [--quick] [--json]`: speed goals, each beside its baseline.
+import { parseArgs } from 'node:util';
+import { formatTable, type Benchmark, type BenchRow } from './bench-report';
+import { ledgerBenchmark } from './ledger-bench';
+
+const benchmarks: Benchmark[] = [ledgerBenchmark];
+
+const { values, positionals } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+const prefix = positionals[0] ?? '';
+const chosen = benchmarks.filter((b) => b.group.startsWith(prefix) || prefix.startsWith(b.group));
+if (chosen.length === 0) {
+  console.error(`No benchmark matches "${prefix}". Groups: ${benchmarks.map((b) => b.group).join(', ')}`);
+  process.exit(2);
+}
+
+const rows: BenchRow[] = [];
+for (const bench of chosen) {
+  const produced = await bench.run({ quick: values.quick, log: (line) => process.stderr.write(`[${bench.group}] ${line}\n`) });
+  rows.push(...produced.filter((row) => row.name.startsWith(prefix)));
+}
+console.log(formatTable(rows));
+if (values.json) for (const row of rows) console.log(JSON.stringify(row));

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { openStoreCore, type StoreCore } from '../../main/core/store-core';
+import type { ProcedureInput, ProcedureName } from '../../main/api/contract';
+import type { Result } from '../../main/api/result';
+import { tempDir } from './temp-dir';
+
+export const smallCatalog = [
+  { sku: 'SKU-OIL', name: 'Aceite de oliva virgen extra 1 L', brand: 'Sierra Verde', gtin13: '8412345000010' },
+  { sku: 'SKU-RICE', name: 'Arroz bomba 1 kg', brand: 'La Huerta', gtin13: '8412345000027' },
+  { sku: 'SKU-SOAP', name: 'Jabón de manos', brand: 'Añil', gtin13: '8412345000034' },
+] as const;
+
+export const staffPins = { ana: '1111', pablo: '2222', marta: '3333' } as const;
+
+/** A real ledger file with three products, three staff and no stock. */
+export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite')): Promise<StoreCore> {
+  const core = await openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
+  const { catalog, staff } = core.services;
+  catalog.upsertProducts(
+    smallCatalog.map((p) => ({
+      sku: p.sku,
+      name: p.name,
+      brand: p.brand,
+      category: 'Test',
+      unit: 'each' as const,
+      priceCents: 499,
+      taxRateBp: 1000,
+      active: true,
+    })),
+    smallCatalog.map((p) => ({ code: `0${p.gtin13}`, sku: p.sku, kind: 'gtin' as const })),
+  );
+  await staff.upsert({ id: 'ana', name: 'Ana', role: 'associate' }, staffPins.ana);
+  await staff.upsert({ id: 'pablo', name: 'Pablo', role: 'pickup' }, staffPins.pablo);
+  await staff.upsert({ id: 'marta', name: 'Marta', role: 'manager' }, staffPins.marta);
+  return core;
+}
+
+/** Calls the core as a screen would, typed by procedure. */
+export function caller(core: StoreCore) {
+  return <N extends ProcedureName>(name: N, input: ProcedureInput<N>, approval?: { staffId: string; pin: string }) =>
+    core.api.call(approval ? { name, input, approval } : { name, input }) as Promise<Result<unknown>>;
+}
+
+export function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** Row counts of everything a stock change touches. */
+export function ledgerFootprint(core: StoreCore) {
+  const count = (table: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  const levels = core.services.db.prepare('SELECT sku, location, qty FROM stock_levels ORDER BY sku, location').all();
+  return { movements: count('movements'), outbox: count('outbox'), levels };
+}
