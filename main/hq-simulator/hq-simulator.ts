@@ -103,6 +103,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
         const message = parse(upEventsMessage, payload);
         if (!message) return;
         const { gapAt } = rec.replica.receive(message.events);
+        log({ level: 'debug', msg: 'events', store: where.store, first: message.events[0]!.seq, last: message.events.at(-1)!.seq, contiguous: rec.replica.contiguous(), gapAt });
         if (gapAt !== null && Date.now() - rec.lastResendAt > 200) {
           rec.lastResendAt = Date.now();
           publish(down.down('control'), { ...envelope(), type: 'resend', fromSeq: gapAt, reason: 'gap in sequence' });
@@ -178,6 +179,12 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
       });
       client.on('message', (topic, payload) => onMessage(topic, payload));
       client.on('error', (error) => log({ level: 'warn', msg: 'HQ simulator link error', err: error.message }));
+      // Subscribe on every connect: a broker that lost its sessions (a crash before autosave) forgot ours.
+      client.on('connect', (ack) => {
+        log({ level: 'info', msg: 'HQ simulator connected', sessionPresent: ack.sessionPresent });
+        client!.subscribe(hqSubscription(chain), { qos: 1 });
+      });
+      client.on('close', () => log({ level: 'info', msg: 'HQ simulator disconnected' }));
       await new Promise<void>((ready, failed) => {
         client!.once('connect', () => ready());
         client!.once('error', failed);
@@ -195,7 +202,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
     },
     async stop(): Promise<void> {
       if (replayTimer) clearInterval(replayTimer);
-      await client?.endAsync();
+      await client?.endAsync(true);
     },
     /** Sends the next numbered stream message to a store. */
     send(store: string, body: StreamBody): DownStreamMessage {

@@ -264,9 +264,19 @@ export function createHqLink(
       if (ackTimer) clearTimeout(ackTimer);
       if (client) {
         // A clean goodbye: tell HQ we are offline, then close without the Will firing.
-        if (client.connected) await client.publishAsync(topic.up('presence'), presence('offline'), { qos: 1, retain: true }).catch(() => {});
-        await client.endAsync();
+        if (client.connected) {
+          const goodbye = client.publishAsync(topic.up('presence'), presence('offline'), { qos: 1, retain: true });
+          await Promise.race([goodbye.catch(() => {}), new Promise((r) => setTimeout(r, 1000))]);
+        }
+        // Forced: anything still in flight is in the outbox and goes again next time.
+        await client.endAsync(true);
       }
+    },
+    /** Publishes a non-sequenced message (digest, request) when online. */
+    publishRaw(topicName: string, payload: string): boolean {
+      if (linkState !== 'online' || !client) return false;
+      client.publish(topicName, payload, { qos: 1 });
+      return true;
     },
     /** New outbox events were committed. */
     poke: () => sender.poke(),
