@@ -26,6 +26,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // Electron-free policy modules of main/electron are unit-tested under plain Node.
+    files: ['test/unit/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron.paths[0]] }] },
+  },
+  {
     files: ['drivers/**/*.ts'],
     rules: {
       'no-restricted-imports': [

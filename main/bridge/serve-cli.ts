@@ -1,4 +1,5 @@
 // `npm run serve`: the console in any browser on 127.0.0.1, no Electron needed.
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveConfig } from '../core/config';
 import { openStoreCore } from '../core/store-core';
@@ -7,6 +8,7 @@ import { startBridge } from './bridge-server';
 
 const log = createConsoleLog();
 const userDataDir = process.env.MOSTRADOR_DATA_DIR ?? join(process.cwd(), '.data');
+mkdirSync(userDataDir, { recursive: true });
 const config = resolveConfig({ userDataDir, env: process.env });
 const core = await openStoreCore(config, log);
 const port = Number(process.env.MOSTRADOR_PORT ?? 4780);

@@ -1,0 +1,20 @@
+import type { ConsoleClient } from './console-client';
+import { createIpcClient } from './ipc-client';
+import { bridgeUrlFromPage, createWsClient, type OpenSocket } from './ws-client';
+
+export type ClientChoice = { ok: true; client: ConsoleClient } | { ok: false; reason: 'missing-token' };
+
+/** Electron's preload bridge when the page runs in the app window, else the WebSocket bridge. */
+export function chooseClient(): ClientChoice {
+  if (window.mostrador) return { ok: true, client: createIpcClient(window.mostrador) };
+  const url = bridgeUrlFromPage(window.location);
+  return url ? { ok: true, client: createWsClient(url, openBrowserSocket) } : { ok: false, reason: 'missing-token' };
+}
+
+const openBrowserSocket: OpenSocket = (url, events) => {
+  const socket = new WebSocket(url);
+  socket.addEventListener('open', events.onOpen);
+  socket.addEventListener('message', (message) => events.onMessage(message.data));
+  socket.addEventListener('close', events.onClose);
+  return { send: (frame) => socket.send(frame) };
+};

@@ -1,0 +1,24 @@
+import type { ErrorCode } from '../../../main/api/result';
+
+// The renderer may only import types from main/api, so the codes are listed again
+// here; `satisfies` fails the build if the contract gains or loses one.
+const known = {
+  VALIDATION: true,
+  UNKNOWN_PROCEDURE: true,
+  NOT_SIGNED_IN: true,
+  FORBIDDEN: true,
+  PIN_INVALID: true,
+  PIN_LOCKED: true,
+  UNKNOWN_STAFF: true,
+  UNKNOWN_SKU: true,
+  UNKNOWN_BARCODE: true,
+  MALFORMED_BARCODE: true,
+  UNKNOWN_LOCATION: true,
+  INVALID_QUANTITY: true,
+  INSUFFICIENT_STOCK: true,
+  INTERNAL: true,
+} as const satisfies Record<ErrorCode, true>;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(known, value);
+}

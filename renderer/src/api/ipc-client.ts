@@ -1,0 +1,37 @@
+import type { PreloadBridge } from '../../../main/api/client';
+import type { ProcedureOutput } from '../../../main/api/contract';
+import type { Result } from '../../../main/api/result';
+import type { ConsoleClient } from './console-client';
+import { parseCoreEvent, parseResult, transportError } from './reply-shape';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron window (see preload/index.ts). */
+    mostrador?: PreloadBridge;
+  }
+}
+
+/** The store over Electron IPC; the process boundary cannot drop, so it is always connected. */
+export function createIpcClient(bridge: PreloadBridge): ConsoleClient {
+  return {
+    transport: 'ipc',
+    async call(name, input, approval) {
+      let raw: unknown;
+      try {
+        raw = await bridge.call(approval ? { name, input, approval } : { name, input });
+      } catch (error) {
+        return transportError(error instanceof Error ? error.message : String(error));
+      }
+      return parseResult(raw) as Result<ProcedureOutput<typeof name>>;
+    },
+    subscribe(listener) {
+      return bridge.onEvent((raw) => {
+        const event = parseCoreEvent(raw);
+        if (event) listener(event);
+      });
+    },
+    connection: () => ({ status: 'connected' }),
+    onConnectionChange: () => () => {},
+    retryNow: () => {},
+  };
+}

@@ -1,0 +1,18 @@
+// Money is integer cents in EUR; weights are integer grams (see main/api/types.ts).
+
+const localeFor: Record<string, string> = { es: 'es-ES', en: 'en-GB' };
+
+export function intlLocale(language: string): string {
+  return localeFor[language] ?? 'es-ES';
+}
+
+export function formatMoney(cents: number, language: string): string {
+  return new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+export function formatWeight(grams: number, language: string): string {
+  const locale = intlLocale(language);
+  return grams < 1000
+    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'gram' }).format(grams)
+    : new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', minimumFractionDigits: 3 }).format(grams / 1000);
+}

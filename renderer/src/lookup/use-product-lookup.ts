@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError } from '../../../main/api/result';
+import type { LookupResult, ProductHit } from '../../../main/api/types';
+import { useClient, useConnection } from '../api/client-context';
+import { lookupIntent } from './lookup-text';
+
+export type LookupSource = 'typed' | 'scanned';
+
+export type LookupView =
+  | { kind: 'empty' }
+  | { kind: 'loading'; text: string; source: LookupSource }
+  | { kind: 'found'; result: LookupResult; source: LookupSource; refreshing: boolean }
+  | { kind: 'unknown'; code: string; source: LookupSource }
+  | { kind: 'malformed'; code: string; source: LookupSource }
+  | { kind: 'no-hits'; text: string }
+  | { kind: 'error'; error: ApiError; source: LookupSource };
+
+export interface SearchHits {
+  text: string;
+  hits: ProductHit[];
+  limit: number;
+}
+
+const searchLimit = 20;
+
+/**
+ * The lookup screen's state: the last code looked up (typed or scanned), the
+ * name search's hits, and the shown product's stock kept current by
+ * 'stock.changed' events. Only the newest request's answer is shown.
+ */
+export function useProductLookup() {
+  const client = useClient();
+  const connected = useConnection().status === 'connected';
+  const [view, setView] = useState<LookupView>({ kind: 'empty' });
+  const [search, setSearch] = useState<SearchHits | null>(null);
+  const latestRequest = useRef(0);
+  const lastAsk = useRef<{ text: string; source: LookupSource } | null>(null);
+  const shownSku = view.kind === 'found' ? view.result.product.sku : null;
+
+  const lookUp = useCallback(
+    async (code: string, source: LookupSource, fallBackToSearch = false) => {
+      const request = ++latestRequest.current;
+      lastAsk.current = { text: code, source };
+      setView({ kind: 'loading', text: code, source });
+      const result = await client.call('catalog.lookup', { code });
+      if (request !== latestRequest.current) return;
+      if (result.ok) {
+        setView({ kind: 'found', result: result.value, source, refreshing: false });
+        return;
+      }
+      const { code: errorCode } = result.error;
+      if (fallBackToSearch && (errorCode === 'UNKNOWN_BARCODE' || errorCode === 'MALFORMED_BARCODE')) {
+        const found = await client.call('catalog.search', { text: code, limit: searchLimit });
+        if (request !== latestRequest.current) return;
+        if (found.ok && found.value.length > 0) {
+          setSearch({ text: code, hits: found.value, limit: searchLimit });
+          setView({ kind: 'empty' });
+          return;
+        }
+      }
+      if (errorCode === 'UNKNOWN_BARCODE') setView({ kind: 'unknown', code, source });
+      else if (errorCode === 'MALFORMED_BARCODE') setView({ kind: 'malformed', code, source });
+      else setView({ kind: 'error', error: result.error, source });
+    },
+    [client],
+  );
+
+  const searchByName = useCallback(
+    async (text: string) => {
+      const request = ++latestRequest.current;
+      lastAsk.current = { text, source: 'typed' };
+      setView({ kind: 'loading', text, source: 'typed' });
+      const result = await client.call('catalog.search', { text, limit: searchLimit });
+      if (request !== latestRequest.current) return;
+      if (!result.ok) {
+        setView({ kind: 'error', error: result.error, source: 'typed' });
+      } else if (result.value.length === 0) {
+        setView({ kind: 'no-hits', text });
+      } else {
+        setSearch({ text, hits: result.value, limit: searchLimit });
+        setView({ kind: 'empty' });
+      }
+    },
+    [client],
+  );
+
+  /** Enter in the lookup field. */
+  const submitTyped = useCallback(
+    (raw: string) => {
+      const text = raw.trim();
+      if (!text) return;
+      setSearch(null);
+      const intent = lookupIntent(text);
+      if (intent === 'name') void searchByName(text);
+      else void lookUp(text, 'typed', intent === 'code-or-name');
+    },
+    [lookUp, searchByName],
+  );
+
+  const scanned = useCallback(
+    (code: string) => {
+      setSearch(null);
+      void lookUp(code, 'scanned');
+    },
+    [lookUp],
+  );
+
+  /** A search hit chosen: its SKU is a code the core accepts. */
+  const pickHit = useCallback((sku: string) => void lookUp(sku, 'typed'), [lookUp]);
+
+  const retry = useCallback(() => {
+    const ask = lastAsk.current;
+    if (!ask) return;
+    if (ask.source === 'scanned') scanned(ask.text);
+    else submitTyped(ask.text);
+  }, [scanned, submitTyped]);
+
+  const refreshStock = useCallback(
+    async (sku: string) => {
+      setView((v) => (v.kind === 'found' && v.result.product.sku === sku ? { ...v, refreshing: true } : v));
+      const result = await client.call('stock.levels', { sku });
+      setView((v) => {
+        if (v.kind !== 'found' || v.result.product.sku !== sku) return v;
+        return result.ok ? { ...v, refreshing: false, result: { ...v.result, stock: result.value } } : { ...v, refreshing: false };
+      });
+    },
+    [client],
+  );
+
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.event === 'stock.changed' && shownSku !== null && event.payload.skus.includes(shownSku)) {
+          void refreshStock(shownSku);
+        }
+      }),
+    [client, shownSku, refreshStock],
+  );
+
+  // Changes made while the link was down sent events nobody heard: re-read on reconnect.
+  const wasConnected = useRef(connected);
+  useEffect(() => {
+    if (connected && !wasConnected.current && shownSku !== null) void refreshStock(shownSku);
+    wasConnected.current = connected;
+  }, [connected, shownSku, refreshStock]);
+
+  return { view, search, submitTyped, scanned, pickHit, retry };
+}

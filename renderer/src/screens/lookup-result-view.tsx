@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import type { LocationInfo, LookupResult } from '../../../main/api/types';
+import { formatMoney, formatWeight } from '../format/store-formats';
+import { printableCode } from '../lookup/lookup-text';
+import type { LookupSource } from '../lookup/use-product-lookup';
+import { StockTable } from './stock-table';
+
+export function LookupResultView({
+  result,
+  source,
+  refreshing,
+  locations,
+}: {
+  result: LookupResult;
+  source: LookupSource;
+  refreshing: boolean;
+  locations: ReadonlyMap<string, LocationInfo>;
+}) {
+  const { t, i18n } = useTranslation();
+  const { product, embedded } = result;
+  const price = formatMoney(product.priceCents, i18n.language);
+  return (
+    <article className="product-card" data-testid="lookup-result" aria-busy={refreshing || undefined}>
+      <header className="product-card__header">
+        <div className="product-card__titles">
+          <h2 className="product-card__name" data-testid="lookup-name">
+            {product.name}
+          </h2>
+          <p className="product-card__brand">
+            <span className="visually-hidden">{t('lookup.brand')}: </span>
+            {product.brand}
+            {product.active ? null : <span className="badge badge--warning">{t('lookup.inactive')}</span>}
+          </p>
+        </div>
+        <div className="product-card__price">
+          <span className="visually-hidden">{t('lookup.price')}: </span>
+          <span data-testid="lookup-price">{product.unit === 'g' ? t('lookup.pricePerKg', { price }) : price}</span>
+        </div>
+      </header>
+      <dl className="facts">
+        <div className="facts__item">
+          <dt>{t('lookup.sku')}</dt>
+          <dd className="code" data-testid="lookup-sku">
+            {product.sku}
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>{t('lookup.code')}</dt>
+          <dd>
+            <span className="code" data-testid="lookup-code">
+              {printableCode(result.code)}
+            </span>{' '}
+            <span className="muted">({t(`lookup.matchKinds.${result.matchedBy}`)})</span>
+          </dd>
+        </div>
+        {embedded ? (
+          <div className="facts__item facts__item--highlight">
+            <dt>{embedded.kind === 'weight' ? t('lookup.embeddedWeight') : t('lookup.embeddedPrice')}</dt>
+            <dd data-testid="lookup-embedded" data-kind={embedded.kind}>
+              {embedded.kind === 'weight' ? formatWeight(embedded.value, i18n.language) : formatMoney(embedded.value, i18n.language)}
+            </dd>
+          </div>
+        ) : null}
+        <div className="facts__item">
+          <dt>{t('lookup.via')}</dt>
+          <dd>
+            <SourceBadge source={source} />
+          </dd>
+        </div>
+      </dl>
+      <StockTable stock={result.stock} unit={product.unit} locations={locations} refreshing={refreshing} />
+    </article>
+  );
+}
+
+export function SourceBadge({ source }: { source: LookupSource }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge--${source}`} data-testid="lookup-source" data-source={source}>
+      {source === 'scanned' ? t('lookup.sourceScanned') : t('lookup.sourceTyped')}
+    </span>
+  );
+}

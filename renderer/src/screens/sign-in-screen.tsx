@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../main/api/result';
+import type { SessionInfo, StaffInfo } from '../../../main/api/types';
+import { useClient, useConnection } from '../api/client-context';
+import { useErrorText } from './error-text';
+import { PinEntry } from './pin-entry';
+import { StatePanel } from './state-panel';
+
+type StaffState = { status: 'loading' } | { status: 'ready'; staff: StaffInfo[] } | { status: 'error'; error: ApiError };
+
+export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const errorText = useErrorText();
+  const connected = useConnection().status === 'connected';
+  const [staffState, setStaffState] = useState<StaffState>({ status: 'loading' });
+  const [chosen, setChosen] = useState<StaffInfo | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    if (!connected) return;
+    let current = true;
+    void client.call('staff.list', {}).then((result) => {
+      if (current) setStaffState(result.ok ? { status: 'ready', staff: result.value } : { status: 'error', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, connected, generation]);
+
+  if (chosen) return <PinEntry staff={chosen} onBack={() => setChosen(null)} onSignedIn={onSignedIn} />;
+
+  return (
+    <section className="screen sign-in" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title" className="screen__title">
+        {t('signIn.chooseStaff')}
+      </h1>
+      {staffState.status === 'loading' ? (
+        <StatePanel tone="loading" title={t('signIn.loadingStaff')} />
+      ) : staffState.status === 'error' ? (
+        <StatePanel
+          tone="error"
+          title={t('errors.title')}
+          action={
+            <button type="button" className="button" onClick={() => setGeneration((g) => g + 1)}>
+              {t('status.retryNow')}
+            </button>
+          }
+        >
+          {errorText(staffState.error)}
+        </StatePanel>
+      ) : staffState.staff.length === 0 ? (
+        <StatePanel tone="empty" title={t('signIn.noStaff')} />
+      ) : (
+        <ul className="staff-grid">
+          {staffState.staff.map((member) => (
+            <li key={member.id}>
+              <button
+                type="button"
+                className="staff-tile"
+                data-testid={`signin-staff-${member.id}`}
+                onClick={() => setChosen(member)}
+              >
+                <span className="staff-tile__initials" aria-hidden="true">
+                  {initials(member.name)}
+                </span>
+                <span className="staff-tile__name">{member.name}</span>
+                <span className="role-badge">{t(`roles.${member.role}`)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../main/api/types';
+import { useClient, useConnection } from '../api/client-context';
+import { languages } from '../i18n/languages';
+import { switchLanguage } from '../i18n/setup-i18n';
+
+export function StatusBar({ session, onSignOut }: { session: SessionInfo | null; onSignOut(): void }) {
+  const { t } = useTranslation();
+  const staff = session?.staff ?? null;
+  return (
+    <header className="status-bar">
+      <div className="status-bar__brand">{t('app.name')}</div>
+      <dl className="status-bar__place">
+        <div>
+          <dt>{t('status.store')}</dt>
+          <dd data-testid="status-store">{session?.store ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('status.station')}</dt>
+          <dd data-testid="status-station">{session?.station ?? '—'}</dd>
+        </div>
+      </dl>
+      <div className="status-bar__staff" data-testid="status-staff">
+        {staff ? (
+          <>
+            <span className="status-bar__staff-name">{staff.name}</span>
+            <span className="role-badge">{t(`roles.${staff.role}`)}</span>
+          </>
+        ) : (
+          <span className="muted">{t('status.nobody')}</span>
+        )}
+      </div>
+      <ConnectionIndicator />
+      <LanguageSwitch />
+      {staff ? (
+        <button type="button" className="button button--quiet" data-testid="signout" onClick={onSignOut}>
+          {t('status.signOut')}
+        </button>
+      ) : null}
+    </header>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="segmented" role="group" aria-label={t('status.language')}>
+      {languages.map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          className="segmented__option"
+          data-testid={`lang-${language}`}
+          aria-pressed={i18n.resolvedLanguage === language}
+          onClick={() => void switchLanguage(language)}
+        >
+          {language.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function ConnectionIndicator() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const connection = useConnection();
+  const seconds = useSecondsUntil(connection.status === 'disconnected' ? connection.retryAt : null);
+  return (
+    <div className="connection" data-testid="status-connection" data-state={connection.status} role="status">
+      <span className="connection__dot" aria-hidden="true" />
+      <span>{t(`status.${connection.status}`)}</span>
+      {connection.status === 'disconnected' ? (
+        <>
+          <span className="muted">· {t('status.retryIn', { seconds })}</span>
+          <button
+            type="button"
+            className="button button--quiet button--icon"
+            aria-label={t('status.retryNow')}
+            title={t('status.retryNow')}
+            onClick={() => client.retryNow()}
+          >
+            ↻
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function useSecondsUntil(at: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [at]);
+  return at === null ? 0 : Math.max(0, Math.ceil((at - now) / 1000));
+}
