@@ -46,7 +46,7 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
   function storeProducts(products: Product[]) {
     catalog.upsertProducts(
       products.map(({ barcodes: _codes, ...p }) => p),
-      products.flatMap((p) => p.barcodes.map((code) => ({ ...normaliseBarcode(code), sku: p.sku }))),
+      products.flatMap((p) => p.barcodes.map((code) => ({ ...normaliseBarcode(code, catalog.layouts()), sku: p.sku }))),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { EmbeddedMeasure, MatchKind, ProductInfo, ProductUnit } from '../../api/types';
 import type { Db } from '../db/open-ledger';
 import { StoreError } from '../errors';
+import type { VariableMeasureLayout } from '../../../drivers/barcode/variable-measure';
 import { interpretCatalogCode, type CodeInterpretation } from './code-interpreter';
 
 export interface ProductRecord {
@@ -65,7 +66,7 @@ export function createCatalogStore(db: Db) {
       ORDER BY rank LIMIT ?`,
   );
 
-  let layouts: unknown[] = (layoutRows.all() as string[]).map((json) => JSON.parse(json) as unknown);
+  let layouts: VariableMeasureLayout[] = (layoutRows.all() as string[]).map((json) => JSON.parse(json) as VariableMeasureLayout);
 
   const product = (sku: string): ProductInfo | null => {
     const row = productBySku.get(sku) as ProductRow | undefined;
@@ -94,6 +95,7 @@ export function createCatalogStore(db: Db) {
 
   return {
     product,
+    layouts: () => layouts,
 
     upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
       for (const p of products) {
@@ -102,7 +104,7 @@ export function createCatalogStore(db: Db) {
       for (const b of barcodes) upsertBarcode.run(b.code, b.sku, b.kind);
     }),
 
-    setVariableMeasureLayouts: db.transaction((next: { prefix: string }[]) => {
+    setVariableMeasureLayouts: db.transaction((next: VariableMeasureLayout[]) => {
       db.prepare('DELETE FROM variable_measure_rules').run();
       const insert = db.prepare('INSERT INTO variable_measure_rules (prefix, layout) VALUES (?, ?)');
       for (const layout of next) insert.run(layout.prefix, JSON.stringify(layout));

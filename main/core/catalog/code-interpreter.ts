@@ -1,5 +1,6 @@
 import type { EmbeddedMeasure } from '../../api/types';
-import { parseGtin } from '../../../drivers/barcode/gtin';
+import { interpretCode } from '../../../drivers/barcode/scan';
+import type { VariableMeasureLayout } from '../../../drivers/barcode/variable-measure';
 
 /** What the catalog needs to know of a code: which key to look it up by. */
 export type CodeInterpretation =
@@ -8,29 +9,22 @@ export type CodeInterpretation =
   | { kind: 'internal'; code: string }
   | { kind: 'malformed'; reason: string };
 
-export interface VariableMeasureLayout {
-  prefix: string;
-  itemDigits: number;
-  valueDigits: number;
-  kind: 'weight' | 'price';
-}
-
-export function interpretCatalogCode(code: string, layouts: unknown[]): CodeInterpretation {
-  if (code.length === 0) return { kind: 'malformed', reason: 'empty' };
-  // eslint-disable-next-line no-control-regex -- control bytes are exactly what is refused here
-  if (/[\u0000-\u001f\u007f]/.test(code)) return { kind: 'malformed', reason: 'control characters' };
-  if (/^\d+$/.test(code) && [8, 12, 13, 14].includes(code.length)) {
-    const gtin = parseGtin(code);
-    if (!gtin.ok) return { kind: 'malformed', reason: gtin.reason };
-    const ean13 = gtin.gtin14.slice(1);
-    const layout = (layouts as VariableMeasureLayout[]).find((l) => gtin.gtin14.startsWith('0') && ean13.startsWith(l.prefix));
-    if (layout) {
-      const item = ean13.slice(layout.prefix.length, layout.prefix.length + layout.itemDigits);
-      const value = Number(ean13.slice(12 - layout.valueDigits, 12));
-      return { kind: 'variable-measure', itemCode: `${layout.prefix}${item}`, embedded: { kind: layout.kind, value } };
-    }
-    return { kind: 'gtin', gtin14: gtin.gtin14 };
+/** Maps the scanner-side reading of a code onto the catalog's lookup keys. */
+export function interpretCatalogCode(code: string, layouts: readonly VariableMeasureLayout[]): CodeInterpretation {
+  const read = interpretCode(code, { variableMeasureLayouts: layouts });
+  switch (read.kind) {
+    case 'gtin':
+      return { kind: 'gtin', gtin14: read.gtin14 };
+    case 'variable-measure':
+      return { kind: 'variable-measure', itemCode: read.itemCode, embedded: read.embedded };
+    case 'gs1':
+      return read.gtin14 ? { kind: 'gtin', gtin14: read.gtin14 } : { kind: 'malformed', reason: 'no GTIN in the GS1 data' };
+    case 'internal':
+      return { kind: 'internal', code: read.code };
+    case 'order':
+    case 'return':
+      return { kind: 'malformed', reason: 'an order or return code, not a product' };
+    case 'malformed':
+      return { kind: 'malformed', reason: read.detail ? `${read.reason} (${read.detail})` : read.reason };
   }
-  if (/^[A-Za-z0-9._-]{1,32}$/.test(code)) return { kind: 'internal', code };
-  return { kind: 'malformed', reason: 'not a barcode this store uses' };
 }

@@ -1,5 +1,5 @@
 import type { BarcodeRecord, ProductRecord } from '../catalog/catalog-store';
-import type { VariableMeasureLayout } from '../catalog/code-interpreter';
+import type { VariableMeasureLayout } from '../../../drivers/barcode/variable-measure';
 
 /** Prefix 21 carries a weight in grams, 22 a price in cents (5 item digits, 5 value digits). */
 export const demoLayouts: VariableMeasureLayout[] = [
