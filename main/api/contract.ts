@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  DeadLetterInfo,
   LedgerCheck,
   LocationInfo,
   LookupResult,
@@ -9,6 +10,7 @@ import type {
   SessionInfo,
   StaffInfo,
   StockSummary,
+  SyncStatus,
 } from './types';
 
 // The core's procedures, defined once. Both transports (Electron IPC and the
@@ -86,6 +88,10 @@ export const contract = {
     out<MovementInfo>(),
   ),
   'ledger.check': query('manager', empty, out<LedgerCheck>()),
+
+  'sync.status': query('associate', empty, out<SyncStatus | null>()),
+  'sync.deadLetters': query('manager', z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
+  'sync.retryDeadLetter': command('manager', z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),
 } as const;
 
 export type Contract = typeof contract;
@@ -98,6 +104,7 @@ export const procedureNames = Object.keys(contract) as ProcedureName[];
 export interface CoreEvents {
   'stock.changed': { skus: string[] };
   'session.changed': SessionInfo;
+  'sync.changed': SyncStatus;
 }
 export type CoreEventName = keyof CoreEvents;
 export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];

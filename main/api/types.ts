@@ -102,3 +102,27 @@ export interface LedgerCheck {
   outboxGaps: number;
   integrity: string;
 }
+
+export interface SyncStatus {
+  state: 'connecting' | 'online' | 'offline' | 'stopped';
+  /** Broker URL with any password masked. */
+  broker: string;
+  /** Outbox events HQ has not acknowledged yet. */
+  backlog: number;
+  lastAckedSeq: number;
+  lastSeq: number;
+  appliedDseq: number;
+  deadLetters: number;
+  lastError: string | null;
+  nextRetryInMs: number | null;
+}
+
+export interface DeadLetterInfo {
+  id: number;
+  topic: string;
+  reason: string;
+  receivedAt: string;
+  retries: number;
+  /** The start of the payload as text, for staff to recognise it. */
+  preview: string;
+}

@@ -5,6 +5,7 @@ import { mergeHandlers, type CoreServices } from './api/handler-types';
 import { catalogHandlers } from './api/handlers/catalog-handlers';
 import { sessionHandlers } from './api/handlers/session-handlers';
 import { stockHandlers } from './api/handlers/stock-handlers';
+import { syncHandlers } from './api/handlers/sync-handlers';
 import { createAuditLog } from './audit/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
 import { openLedger } from './db/open-ledger';
@@ -39,7 +40,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers);
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {
@@ -56,6 +57,7 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       staff: createStaffDirectory(db),
       audit: createAuditLog(db),
       session: createStationSession(config.store, config.station),
+      sync: null,
       emit: hub.emit,
     };
     if (config.demo) await seedDemoStoreIfEmpty(services, config.station);

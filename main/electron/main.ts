@@ -2,8 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
-import { resolveConfig } from '../core/config';
-import { openStoreCore, type StoreCore } from '../core/store-core';
+import { startStoreRuntime, type StoreRuntime } from '../store-runtime';
 import { createAppUrlCheck } from './app-url';
 import { createFileLog } from './file-log';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -15,7 +14,7 @@ const rendererIndexPath = join(here, '../renderer/index.html');
 // Set by `electron-vite dev` only; a packaged app always loads its own files.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
-let core: StoreCore | null = null;
+let runtime: StoreRuntime | null = null;
 let consoleWindow: BrowserWindow | null = null;
 
 // Every renderer sandboxed, whatever a window's own preferences say.
@@ -32,8 +31,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    core?.close();
-    core = null;
+    void runtime?.stop();
+    runtime = null;
   });
   app
     .whenReady()
@@ -44,8 +43,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const log = createFileLog(join(app.getPath('userData'), 'logs'));
   try {
-    const config = resolveConfig({ userDataDir: app.getPath('userData'), env: process.env });
-    core = await openStoreCore(config, log);
+    runtime = await startStoreRuntime({ userDataDir: app.getPath('userData'), env: process.env, log });
+    const { config } = runtime.core;
     log({ level: 'info', msg: 'store opened', store: config.store, station: config.station, demo: config.demo });
   } catch (error) {
     log({ level: 'error', msg: 'store failed to open', error: String(error) });
@@ -58,7 +57,7 @@ async function start(): Promise<void> {
     window: { width: 1280, height: 800, minWidth: 800, minHeight: 600, show: false, title: 'Mostrador', backgroundColor: '#f3f5f8' },
   });
   const isAppUrl = createAppUrlCheck({ devServerUrl, rendererIndexPath });
-  const unregister = registerIpcHandlers({ ipcMain, api: core.api, contents: consoleWindow.webContents, isAppUrl, log });
+  const unregister = registerIpcHandlers({ ipcMain, api: runtime.core.api, contents: consoleWindow.webContents, isAppUrl, log });
   consoleWindow.on('closed', () => {
     unregister();
     consoleWindow = null;
@@ -70,8 +69,8 @@ async function start(): Promise<void> {
 }
 
 function fatal(error: unknown): void {
-  core?.close();
-  core = null;
+  void runtime?.stop();
+  runtime = null;
   dialog.showErrorBox('Mostrador', error instanceof Error ? error.message : String(error));
   app.exit(1);
 }

@@ -103,7 +103,6 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
         const message = parse(upEventsMessage, payload);
         if (!message) return;
         const { gapAt } = rec.replica.receive(message.events);
-        log({ level: 'debug', msg: 'events', store: where.store, first: message.events[0]!.seq, last: message.events.at(-1)!.seq, contiguous: rec.replica.contiguous(), gapAt });
         if (gapAt !== null && Date.now() - rec.lastResendAt > 200) {
           rec.lastResendAt = Date.now();
           publish(down.down('control'), { ...envelope(), type: 'resend', fromSeq: gapAt, reason: 'gap in sequence' });

@@ -23,6 +23,8 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, log:
   const parkedAt = db.prepare('SELECT id, payload FROM inbox WHERE dseq = ? AND applied_at IS NULL');
   const markApplied = db.prepare('UPDATE inbox SET applied_at = ?, outcome = ? WHERE id = ?');
   const deadLetter = db.prepare('INSERT INTO dead_letters (topic, payload, reason, received_at) VALUES (?, ?, ?, ?)');
+  const deadAgain = db.prepare('UPDATE dead_letters SET reason = ?, retries = retries + 1 WHERE id = ?');
+  let retrying: number | null = null;
 
   const applyOne = db.transaction((message: DownStreamMessage) => apply(message));
   // A message that fails to apply is set aside for staff, not allowed to block the stream.
@@ -72,7 +74,8 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, log:
   });
 
   function toDeadLetter(topic: string, raw: Buffer, reason: string, at: string): InboxOutcome {
-    deadLetter.run(topic, raw.subarray(0, 256 * 1024), reason, at);
+    if (retrying !== null) deadAgain.run(reason, retrying);
+    else deadLetter.run(topic, raw.subarray(0, 256 * 1024), reason, at);
     return { kind: 'dead-letter', reason };
   }
 
@@ -86,6 +89,15 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, log:
       return outcome;
     },
     appliedDseq: () => state.number(appliedDseqKey),
+    /** Runs a dead letter through the inbox again; a second failure updates the same row. */
+    retry(deadLetterId: number, topic: string, raw: Buffer): InboxOutcome {
+      retrying = deadLetterId;
+      try {
+        return receiveTx(topic, raw, new Date().toISOString());
+      } finally {
+        retrying = null;
+      }
+    },
   };
 }
 export type Inbox = ReturnType<typeof createInbox>;

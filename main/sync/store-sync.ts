@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreCore } from '../core/store-core';
 import { createHqLink, type HqLinkConfig } from './hq-link';
-import { protocolVersion, topics, type DownStreamMessage } from './protocol';
+import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } from './protocol';
 import { stockDigest } from './stock-digest';
 import { createStreamApplier } from './stream-appliers';
 import { createSyncState } from './sync-state';
@@ -49,10 +49,52 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const digests = setInterval(publishDigest, digestEveryMs);
   for (const timer of [safetyNet, prices, digests]) timer.unref();
 
+  const deadLetterById = db.prepare('SELECT topic, payload FROM dead_letters WHERE id = ? AND resolved_at IS NULL');
+  const resolve = db.prepare('UPDATE dead_letters SET resolved_at = ?, retries = retries + 1 WHERE id = ?');
+  const failedInbox = db.prepare("SELECT id FROM inbox WHERE id = ? AND outcome LIKE 'failed:%'").pluck();
+  const setOutcome = db.prepare('UPDATE inbox SET outcome = ?, applied_at = ? WHERE id = ?');
+
+  /** Staff retry a message HQ sent that could not be stored or applied. */
+  function retryDeadLetter(id: number): { ok: boolean; outcome: string } {
+    const row = deadLetterById.get(id) as { topic: string; payload: Buffer } | undefined;
+    if (!row) return { ok: false, outcome: 'no such unresolved dead letter' };
+    const now = new Date().toISOString();
+    let parsed: DownStreamMessage | null = null;
+    try {
+      const candidate = downStreamMessage.safeParse(JSON.parse(row.payload.toString('utf8')));
+      parsed = candidate.success ? candidate.data : null;
+    } catch {
+      parsed = null;
+    }
+    // Stored but failed to apply: apply it again where it stands in the stream.
+    if (parsed && failedInbox.get(parsed.id)) {
+      try {
+        const outcome = db.transaction(() => {
+          const result = apply(parsed);
+          setOutcome.run(result, now, parsed.id);
+          resolve.run(now, id);
+          return result;
+        })();
+        core.services.emit({ event: 'stock.changed', payload: { skus: [] } });
+        return { ok: true, outcome };
+      } catch (error) {
+        db.prepare('UPDATE dead_letters SET retries = retries + 1, reason = ? WHERE id = ?').run(`retry failed: ${(error as Error).message}`, id);
+        return { ok: false, outcome: (error as Error).message };
+      }
+    }
+    const outcome = link.inbox.retry(id, row.topic, row.payload);
+    if (outcome.kind === 'dead-letter') return { ok: false, outcome: outcome.reason };
+    resolve.run(now, id);
+    return { ok: true, outcome: outcome.kind };
+  }
+
+  link.onStatus((status) => core.services.emit({ event: 'sync.changed', payload: status }));
+
   link.start();
   return {
     link,
     state,
+    retryDeadLetter,
     publishDigest,
     async stop() {
       unsubscribe();

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
-import type { LocationInfo, StaffInfo } from '../../api/types';
+import type { LocationInfo, StaffInfo, SyncStatus } from '../../api/types';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
@@ -18,7 +18,15 @@ export interface CoreServices {
   staff: StaffDirectory;
   audit: AuditLog;
   session: StationSession;
+  /** The HQ link, once a runtime attached one; null while the store runs without HQ. */
+  sync: SyncPort | null;
   emit(event: CoreEvent): void;
+}
+
+/** What the core's handlers need of the HQ link (main/sync implements it). */
+export interface SyncPort {
+  link: { status(): SyncStatus };
+  retryDeadLetter(id: number): { ok: boolean; outcome: string };
 }
 
 export interface HandlerContext {

@@ -1,0 +1,70 @@
+import { resolveConfig } from './core/config';
+import type { CoreLog } from './core/store-core';
+import { openStoreCore, type StoreCore } from './core/store-core';
+import { demoSku } from './core/demo/demo-catalog';
+import { startEmbeddedBroker } from './hq-simulator/embedded-broker';
+import { createHqSimulator, type HqSimulator } from './hq-simulator/hq-simulator';
+import { startScenario } from './hq-simulator/scenario';
+import { resolveHqConfig } from './sync/hq-config';
+import { startStoreSync, type StoreSync } from './sync/store-sync';
+
+export interface StoreRuntime {
+  core: StoreCore;
+  sync: StoreSync | null;
+  /** The embedded demo HQ, when the demo store runs with no broker configured. */
+  demoHq: HqSimulator | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything a console process runs, Electron or not: the store core, and the
+ * HQ link. The demo store with no broker configured gets an in-process broker
+ * and HQ simulator that routes an order now and then.
+ */
+export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir: string; env: NodeJS.ProcessEnv; log: CoreLog }): Promise<StoreRuntime> {
+  const config = resolveConfig({ userDataDir, env });
+  const core = await openStoreCore(config, log);
+  const stops: (() => Promise<void> | void)[] = [];
+  let demoHq: HqSimulator | null = null;
+  try {
+    let hqConfig = resolveHqConfig(env, config.store, config.station);
+    if (!hqConfig && config.demo) {
+      const broker = await startEmbeddedBroker();
+      stops.push(() => broker.close());
+      demoHq = createHqSimulator({ url: broker.url, chain: 'demo-chain', log });
+      await demoHq.start();
+      const hq = demoHq;
+      stops.push(() => hq.stop());
+      stops.push(
+        startScenario(hq, {
+          store: config.store,
+          skus: Array.from({ length: 300 }, (_, i) => demoSku(i + 1)),
+          orderEveryMs: Number(env.MOSTRADOR_DEMO_ORDER_EVERY_MS ?? 90_000),
+          cancelEvery: 6,
+        }),
+      );
+      hqConfig = { url: broker.url, chain: 'demo-chain', store: config.store, station: config.station };
+      log({ level: 'info', msg: 'demo store: embedded broker and HQ simulator', broker: broker.url });
+    }
+    const sync = hqConfig ? startStoreSync(core, hqConfig, { log }) : null;
+    if (sync) {
+      core.services.sync = sync;
+      stops.unshift(() => sync.stop());
+    } else {
+      log({ level: 'warn', msg: 'no HQ broker configured (MOSTRADOR_HQ_URL): the store works offline' });
+    }
+    return {
+      core,
+      sync,
+      demoHq,
+      async stop() {
+        for (const stop of stops) await stop();
+        core.close();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop();
+    core.close();
+    throw error;
+  }
+}

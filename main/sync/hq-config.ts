@@ -1,0 +1,44 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { HqLinkConfig } from './hq-link';
+
+export class HqConfigError extends Error {
+  override name = 'HqConfigError';
+}
+
+/** A secret file must be readable by its owner only; anything looser is refused, not silently used. */
+function readSecretFile(path: string, what: string): string {
+  let mode: number;
+  try {
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    throw new HqConfigError(`${what}: ${path} does not exist`);
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new HqConfigError(`${what}: ${path} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
+/**
+ * The HQ link from the environment (bridge mode; the Electron host reads the
+ * same settings, with secrets from the OS keychain). null: no broker configured.
+ */
+export function resolveHqConfig(env: NodeJS.ProcessEnv, store: string, station: string): HqLinkConfig | null {
+  const url = env.MOSTRADOR_HQ_URL;
+  if (!url) return null;
+  const password = env.MOSTRADOR_HQ_PASSWORD_FILE
+    ? readSecretFile(env.MOSTRADOR_HQ_PASSWORD_FILE, 'MOSTRADOR_HQ_PASSWORD_FILE')
+    : env.MOSTRADOR_HQ_PASSWORD;
+  const file = (name: string) => (env[name] ? readFileSync(env[name]!) : undefined);
+  return {
+    url,
+    chain: env.MOSTRADOR_CHAIN ?? 'demo-chain',
+    store,
+    station,
+    ...(env.MOSTRADOR_HQ_USERNAME ? { username: env.MOSTRADOR_HQ_USERNAME } : {}),
+    ...(password ? { password } : {}),
+    ...(env.MOSTRADOR_HQ_CA_FILE ? { ca: file('MOSTRADOR_HQ_CA_FILE') } : {}),
+    ...(env.MOSTRADOR_HQ_CERT_FILE ? { cert: file('MOSTRADOR_HQ_CERT_FILE') } : {}),
+    ...(env.MOSTRADOR_HQ_KEY_FILE ? { key: readSecretFile(env.MOSTRADOR_HQ_KEY_FILE, 'MOSTRADOR_HQ_KEY_FILE') } : {}),
+  };
+}
