@@ -180,6 +180,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
       client.on('error', (error) => log({ level: 'warn', msg: 'HQ simulator link error', err: error.message }));
       // Subscribe on every connect: a broker that lost its sessions (a crash before autosave) forgot ours.
       client.on('connect', (ack) => {
+        (client!.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
         log({ level: 'info', msg: 'HQ simulator connected', sessionPresent: ack.sessionPresent });
         client!.subscribe(hqSubscription(chain), { qos: 1 });
       });

@@ -228,6 +228,8 @@ export function createHqLink(
       }
     };
     client.on('connect', () => {
+      // Small QoS 1 packets and Nagle's algorithm add ~40 ms per live event; a store wants them now.
+      (client!.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
       attempt = 0;
       linkState = 'online';
       lastError = null;

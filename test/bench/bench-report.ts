@@ -18,6 +18,8 @@ export interface BenchOptions {
 export interface Benchmark {
   /** Row names start with this group name (ledger, scan, escpos, sync, orders, ui). */
   group: string;
+  /** Other row prefixes this benchmark produces (e.g. sync also measures orders). */
+  also?: string[];
   run(options: BenchOptions): Promise<BenchRow[]>;
 }
 

@@ -2,15 +2,18 @@
 import { parseArgs } from 'node:util';
 import { formatTable, type Benchmark, type BenchRow } from './bench-report';
 import { ledgerBenchmark } from './ledger-bench';
+import { syncBenchmark } from './sync-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, syncBenchmark];
 
 const { values, positionals } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   allowPositionals: true,
 });
 const prefix = positionals[0] ?? '';
-const chosen = benchmarks.filter((b) => b.group.startsWith(prefix) || prefix.startsWith(b.group));
+const chosen = benchmarks.filter((b) =>
+  [b.group, ...(b.also ?? [])].some((group) => group.startsWith(prefix) || prefix.startsWith(group)),
+);
 if (chosen.length === 0) {
   console.error(`No benchmark matches "${prefix}". Groups: ${benchmarks.map((b) => b.group).join(', ')}`);
   process.exit(2);
