@@ -89,6 +89,8 @@ export const contract = {
   ),
   'ledger.check': query('manager', empty, out<LedgerCheck>()),
 
+  /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
+  'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
   'sync.status': query('associate', empty, out<SyncStatus | null>()),
   'sync.deadLetters': query('manager', z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
   'sync.retryDeadLetter': command('manager', z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),

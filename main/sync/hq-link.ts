@@ -3,7 +3,8 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Db } from '../core/db/open-ledger';
 import { createInbox, type Inbox } from './inbox';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
-import { controlMessage, protocolVersion, topicId, topics } from './protocol';
+import type { z } from 'zod';
+import { controlMessage, protocolVersion, replyMessage, topicId, topics } from './protocol';
 import { fullJitterDelay } from './reconnect-backoff';
 import { createSyncState } from './sync-state';
 import type { StreamApplier } from './inbox';
@@ -180,7 +181,45 @@ export function createHqLink(
       notify();
       return;
     }
+    if (kind === 'reply') {
+      let json: unknown;
+      try {
+        json = JSON.parse(payload.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const parsed = replyMessage.safeParse(json);
+      if (!parsed.success) {
+        log({ level: 'warn', msg: 'ignored a malformed reply from HQ' });
+        return;
+      }
+      const waiting = pending.get(parsed.data.requestId);
+      if (waiting) {
+        pending.delete(parsed.data.requestId);
+        clearTimeout(waiting.timer);
+        waiting.done(parsed.data.result);
+      }
+      return;
+    }
     log({ level: 'info', msg: 'ignored a message on an unexpected topic', topic: topicName });
+  }
+
+  type Reply = z.infer<typeof replyMessage>['result'];
+  const pending = new Map<string, { done: (reply: Reply) => void; timer: NodeJS.Timeout }>();
+
+  /** Asks HQ something (stock in other stores); answers null when offline or after the timeout. */
+  function request(body: { type: 'stock-lookup'; sku: string } | { type: 'customer-lookup'; query: string }, timeoutMs = 5000): Promise<Reply | null> {
+    if (linkState !== 'online' || !client) return Promise.resolve(null);
+    const requestId = randomUUID();
+    const message = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), requestId, ...body };
+    return new Promise((done) => {
+      const timer = setTimeout(() => {
+        pending.delete(requestId);
+        done(null);
+      }, timeoutMs);
+      pending.set(requestId, { done, timer });
+      client!.publish(topic.up('request'), JSON.stringify(message), { qos: 1 });
+    });
   }
 
   function scheduleReconnect() {
@@ -274,6 +313,7 @@ export function createHqLink(
         await client.endAsync(true);
       }
     },
+    request,
     /** Publishes a non-sequenced message (digest, request) when online. */
     publishRaw(topicName: string, payload: string): boolean {
       if (linkState !== 'online' || !client) return false;

@@ -23,6 +23,7 @@ export async function syncedSmallStore(
   const core = await openSmallStore(options.file);
   const log = process.env.MOSTRADOR_TEST_LOG ? (e: Record<string, unknown>) => console.error(store, JSON.stringify(e)) : undefined;
   const sync = startStoreSync(core, { url, chain, store, station: 'counter-1', ...fastLink }, { ...(log ? { log } : {}), ...options });
+  core.services.sync = sync;
   return { core, sync };
 }
 

@@ -25,7 +25,10 @@ export interface CoreServices {
 
 /** What the core's handlers need of the HQ link (main/sync implements it). */
 export interface SyncPort {
-  link: { status(): SyncStatus };
+  link: {
+    status(): SyncStatus;
+    request(body: { type: 'stock-lookup'; sku: string }): Promise<{ kind: string; stores?: { store: string; atp: number }[] } | null>;
+  };
   retryDeadLetter(id: number): { ok: boolean; outcome: string };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
 import { makeMovements, startHq, storeTruth, syncedSmallStore } from '../../helpers/synced-store';
+import { staffPins } from '../../helpers/small-store';
 import { waitUntil } from '../../helpers/wait-until';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
 
@@ -35,6 +36,14 @@ test('every movement reaches HQ in order, and is marked delivered only when HQ a
     assert.equal(status.lastAckedSeq, 250);
     const unacked = core.services.db.prepare('SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL').pluck().get();
     assert.equal(unacked, 0);
+
+    // HQ answers stock look-ups from the stock it built out of these movements.
+    await core.api.call({ name: 'session.signIn', input: { staffId: 'ana', pin: staffPins.ana } });
+    const lookup = await core.api.call({ name: 'hq.stockLookup', input: { sku: 'SKU-OIL' } });
+    assert.ok(lookup.ok);
+    const here = (lookup.value as { store: string; atp: number }[]).find((s) => s.store === 'store-live');
+    const truth = core.services.levels.summary('SKU-OIL');
+    assert.equal(here?.atp, truth.onHand);
   } finally {
     await sync.stop();
     await hq.stop();
