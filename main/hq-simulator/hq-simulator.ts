@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { z } from 'zod';
 import {
   digestMessage,
@@ -41,6 +41,8 @@ export interface HqSimulatorOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** How long a store's stream acknowledgement may stall before HQ replays. */
   replayAfterMs?: number;
+  /** TLS material and other mqtt.js options for HQ's own connection. */
+  connectOptions?: IClientOptions;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface HqSimulatorOptions {
  * stores, central stock from movements with gap detection and resend requests,
  * acknowledgements, order routing with replay, look-up answers.
  */
-export function createHqSimulator({ url, chain, clientId, username, password, log = () => {}, replayAfterMs = 1500 }: HqSimulatorOptions) {
+export function createHqSimulator({ url, chain, clientId, username, password, log = () => {}, replayAfterMs = 1500, connectOptions = {} }: HqSimulatorOptions) {
   const stores = new Map<string, StoreRecord>();
   const events = new EventEmitter();
   let client: MqttClient | null = null;
@@ -175,6 +177,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
         reconnectPeriod: 500,
         ...(username !== undefined ? { username } : {}),
         ...(password !== undefined ? { password } : {}),
+        ...connectOptions,
       });
       client.on('message', (topic, payload) => onMessage(topic, payload));
       client.on('error', (error) => log({ level: 'warn', msg: 'HQ simulator link error', err: error.message }));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -48,6 +48,8 @@ export async function startMosquitto(options: MosquittoOptions = {}) {
     [
       `listener ${port} 127.0.0.1`,
       `allow_anonymous ${options.allowAnonymous ?? true}`,
+      // Started as root, Mosquitto would switch to user "mosquitto", who cannot read this 0700 folder.
+      `user ${userInfo().username}`,
       'persistence true',
       `persistence_location ${dir}/`,
       'autosave_interval 1',

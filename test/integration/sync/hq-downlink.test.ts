@@ -151,3 +151,27 @@ test('thousands of malformed, oversized and wrong-schema messages are dead-lette
     core.close();
   }
 });
+
+test('a chunked catalog snapshot applies only when every chunk is in, atomically, and retires what it leaves out', async () => {
+  const { core, sync } = await online('store-snapshot');
+  try {
+    const item = (sku: string, name: string) => ({ sku, name, brand: 'Añil', category: 'Hogar', unit: 'each' as const, priceCents: 300, taxRateBp: 2100, active: true, barcodes: [] });
+    const chunk = (n: number, products: ReturnType<typeof item>[]) =>
+      hq.send('store-snapshot', { type: 'catalog.snapshot', version: 9, snapshotId: 'snap-9', chunk: n, chunks: 3, products });
+    chunk(0, [item('SKU-OIL', 'Aceite (snapshot)')]);
+    chunk(2, [item('SKU-NEW-1', 'Vela aromática')]);
+    await waitUntil(() => core.services.db.prepare('SELECT COUNT(*) FROM catalog_snapshot_chunks').pluck().get() as number, (n) => n === 2, { what: 'two of three chunks kept' });
+    assert.equal(core.services.catalog.product('SKU-OIL')?.name, 'Aceite de oliva virgen extra 1 L', 'nothing applied before every chunk is in');
+
+    chunk(1, [item('SKU-RICE', 'Arroz (snapshot)')]);
+    await waitUntil(() => core.services.catalog.product('SKU-NEW-1'), (p) => p !== null, { what: 'snapshot applied' });
+    const { catalog, db } = core.services;
+    assert.equal(catalog.product('SKU-OIL')?.name, 'Aceite (snapshot)');
+    assert.equal(catalog.product('SKU-RICE')?.name, 'Arroz (snapshot)');
+    assert.equal(catalog.product('SKU-SOAP')?.active, false, 'a product the snapshot leaves out is retired');
+    assert.equal(db.prepare('SELECT COUNT(*) FROM catalog_snapshot_chunks').pluck().get(), 0);
+  } finally {
+    await sync.stop();
+    core.close();
+  }
+});
