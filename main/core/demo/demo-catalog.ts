@@ -5,16 +5,15 @@ import type { BarcodeRecord, ProductRecord } from '../catalog/catalog-store';
 // product, so tests, screenshots and the README can name demo items.
 
 const categories = [
-  { name: 'Alimentación', tax: 1000, kinds: ['Aceite de oliva', 'Arroz', 'Pasta', 'Tomate triturado', 'Lentejas', 'Café molido', 'Galletas', 'Harina'] },
-  { name: 'Bebidas', tax: 2100, kinds: ['Agua mineral', 'Zumo de naranja', 'Refresco de limón', 'Cerveza', 'Vino tinto', 'Horchata'] },
-  { name: 'Droguería', tax: 2100, kinds: ['Detergente', 'Suavizante', 'Lavavajillas', 'Limpiador multiusos', 'Papel de cocina'] },
-  { name: 'Perfumería', tax: 2100, kinds: ['Champú', 'Gel de baño', 'Pasta de dientes', 'Desodorante', 'Crema hidratante'] },
-  { name: 'Hogar', tax: 2100, kinds: ['Toalla', 'Sartén', 'Taza', 'Bombilla LED', 'Cojín'] },
-  { name: 'Electrónica', tax: 2100, kinds: ['Auriculares', 'Cargador USB-C', 'Pilas AA', 'Altavoz', 'Cable HDMI'] },
-  { name: 'Textil', tax: 2100, kinds: ['Camiseta', 'Calcetines', 'Sudadera', 'Pijama', 'Bufanda'] },
+  { name: 'Alimentación', tax: 1000, kinds: ['Aceite de oliva', 'Arroz', 'Pasta', 'Tomate triturado', 'Lentejas', 'Café molido', 'Galletas', 'Harina'], sizes: ['250 g', '500 g', '1 kg', '1 L'] },
+  { name: 'Bebidas', tax: 2100, kinds: ['Agua mineral', 'Zumo de naranja', 'Refresco de limón', 'Cerveza', 'Vino tinto', 'Horchata'], sizes: ['330 ml', '1 L', '1,5 L', 'pack 6'] },
+  { name: 'Droguería', tax: 2100, kinds: ['Detergente', 'Suavizante', 'Lavavajillas', 'Limpiador multiusos', 'Papel de cocina'], sizes: ['750 ml', '1,5 L', 'pack 3', '40 lavados'] },
+  { name: 'Perfumería', tax: 2100, kinds: ['Champú', 'Gel de baño', 'Pasta de dientes', 'Desodorante', 'Crema hidratante'], sizes: ['75 ml', '150 ml', '400 ml', '750 ml'] },
+  { name: 'Hogar', tax: 2100, kinds: ['Toalla', 'Sartén', 'Taza', 'Bombilla LED', 'Cojín'], sizes: ['pequeño', 'mediano', 'grande', '2 unidades'] },
+  { name: 'Electrónica', tax: 2100, kinds: ['Auriculares', 'Cargador USB-C', 'Pilas AA', 'Altavoz', 'Cable HDMI'], sizes: ['negro', 'blanco', '1 m', '2 m'] },
+  { name: 'Textil', tax: 2100, kinds: ['Camiseta', 'Calcetines', 'Sudadera', 'Pijama', 'Bufanda'], sizes: ['talla S', 'talla M', 'talla L', 'talla XL'] },
 ];
-const variants = ['clásico', 'suave', 'extra', 'ecológico', 'familiar', 'mini', 'premium', 'básico', 'intenso', 'sin gluten'];
-const sizes = ['250 g', '500 g', '1 kg', '1 L', '1,5 L', '330 ml', 'pack 6', 'talla M', 'talla L', '2 m'];
+const variants = ['clásico', 'suave', 'extra', 'ecológico', 'familiar', 'premium', 'básico', 'intenso'];
 const brands = ['Sierra Verde', 'Costa Azul', 'La Huerta', 'Nórdica', 'Iberia Home', 'Voltix', 'Lunaria', 'Puerto Real', 'Doña Pepa', 'Añil'];
 
 /** Fresh goods sold by weight through variable-measure EAN-13s (prefix 21 weight, 22 price). */
@@ -61,7 +60,7 @@ export function demoProduct(index: number): GeneratedProduct {
   const sku = demoSku(index);
   const product: ProductRecord = {
     sku,
-    name: `${pick(category.kinds)} ${pick(variants)} ${pick(sizes)}`,
+    name: `${pick(category.kinds)} ${pick(variants)} ${pick(category.sizes)}`,
     brand: pick(brands),
     category: category.name,
     unit: 'each',
