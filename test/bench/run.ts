@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util';
 import { formatTable, type Benchmark, type BenchRow } from './bench-report';
 import { ledgerBenchmark } from './ledger-bench';
+import { scanBenchmark } from './scan-bench';
 import { syncBenchmark } from './sync-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark, syncBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark];
 
 const { values, positionals } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
