@@ -7,6 +7,9 @@ import { createHqSimulator, type HqSimulator } from './hq-simulator/hq-simulator
 import { startScenario } from './hq-simulator/scenario';
 import { resolveHqConfig } from './sync/hq-config';
 import { startStoreSync, type StoreSync } from './sync/store-sync';
+import { createDeviceManager } from './devices/device-manager';
+import { createDeviceSettingsStore } from './devices/device-settings-store';
+import { listHidPosScanners, listSerialPorts, openHidDevice } from './devices/system-device-listers';
 
 export interface StoreRuntime {
   core: StoreCore;
@@ -46,6 +49,23 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
       hqConfig = { url: broker.url, chain: 'demo-chain', store: config.store, station: config.station };
       log({ level: 'info', msg: 'demo store: embedded broker and HQ simulator', broker: broker.url });
     }
+    const devices = createDeviceManager({
+      settings: createDeviceSettingsStore(core.services.db, log),
+      listSerial: listSerialPorts,
+      listHid: listHidPosScanners,
+      openHid: openHidDevice,
+      log,
+    });
+    devices.onScan((scan, device) => {
+      core.services.publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } });
+    });
+    devices.onChanged(() => {
+      core.services.publish({ event: 'devices.changed', payload: { devices: devices.list() } });
+    });
+    await devices.start();
+    core.services.devices = devices;
+    stops.unshift(() => devices.stop());
+
     const sync = hqConfig ? startStoreSync(core, hqConfig, { log }) : null;
     if (sync) {
       core.services.sync = sync;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type {
   DeadLetterInfo,
+  DeviceInfo,
+  DeviceScan,
   LedgerCheck,
   LocationInfo,
   LookupResult,
@@ -89,6 +91,7 @@ export const contract = {
   ),
   'ledger.check': query('manager', empty, out<LedgerCheck>()),
 
+  'devices.list': query('associate', empty, out<DeviceInfo[]>()),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
   'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
   'sync.status': query('associate', empty, out<SyncStatus | null>()),
@@ -107,6 +110,9 @@ export interface CoreEvents {
   'stock.changed': { skus: string[] };
   'session.changed': SessionInfo;
   'sync.changed': SyncStatus;
+  /** A scan from a serial or HID scanner the device manager claimed. */
+  'device.scan': DeviceScan;
+  'devices.changed': { devices: DeviceInfo[] };
 }
 export type CoreEventName = keyof CoreEvents;
 export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];

@@ -126,3 +126,25 @@ export interface DeadLetterInfo {
   /** The start of the payload as text, for staff to recognise it. */
   preview: string;
 }
+
+export interface DeviceInfo {
+  identity: string;
+  kind: 'serial' | 'hid';
+  path: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+  manufacturer?: string;
+  product?: string;
+  /** null: discovered but not configured (shown as unknown). */
+  role: string | null;
+  status: 'closed' | 'online' | 'offline' | 'unknown' | 'absent';
+  lastError: string | null;
+}
+
+export interface DeviceScan {
+  text: string;
+  symbology: string | null;
+  /** The identity of the scanner it came from. */
+  device: string;
+}

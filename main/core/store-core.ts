@@ -58,7 +58,12 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       audit: createAuditLog(db),
       session: createStationSession(config.store, config.station),
       sync: null,
+      devices: null,
       emit: hub.emit,
+      publish: (event) => {
+        hub.emit(event);
+        hub.flush();
+      },
     };
     if (config.demo) await seedDemoStoreIfEmpty(services, config.station);
     const dispatcher = createDispatcher({ services, handlers, station: config.station, events: hub, log });

@@ -34,7 +34,7 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const unsubscribe = core.api.subscribe(() => link.poke());
   const safetyNet = setInterval(() => link.poke(), 1000);
   const prices = setInterval(() => {
-    if (applier.applyDuePrices() > 0) core.services.emit({ event: 'stock.changed', payload: { skus: [] } });
+    if (applier.applyDuePrices() > 0) core.services.publish({ event: 'stock.changed', payload: { skus: [] } });
   }, 30_000);
 
   function publishDigest(): boolean {
@@ -88,7 +88,7 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
     return { ok: true, outcome: outcome.kind };
   }
 
-  link.onStatus((status) => core.services.emit({ event: 'sync.changed', payload: status }));
+  link.onStatus((status) => core.services.publish({ event: 'sync.changed', payload: status }));
 
   link.start();
   return {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
-import type { LocationInfo, StaffInfo, SyncStatus } from '../../api/types';
+import type { DeviceInfo, LocationInfo, StaffInfo, SyncStatus } from '../../api/types';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
@@ -20,7 +20,12 @@ export interface CoreServices {
   session: StationSession;
   /** The HQ link, once a runtime attached one; null while the store runs without HQ. */
   sync: SyncPort | null;
+  /** The device manager, when the runtime started one. */
+  devices: { list(): DeviceInfo[] } | null;
+  /** From a handler: goes out once the call's transaction has committed. */
   emit(event: CoreEvent): void;
+  /** From outside any call (HQ link, devices): goes out now. */
+  publish(event: CoreEvent): void;
 }
 
 /** What the core's handlers need of the HQ link (main/sync implements it). */

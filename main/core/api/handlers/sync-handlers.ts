@@ -1,13 +1,14 @@
 import type { DeadLetterInfo } from '../../../api/types';
 import type { HandlerMap } from '../handler-types';
 
-type Names = 'sync.status' | 'sync.deadLetters' | 'sync.retryDeadLetter' | 'hq.stockLookup';
+type Names = 'sync.status' | 'sync.deadLetters' | 'sync.retryDeadLetter' | 'hq.stockLookup' | 'devices.list';
 
 export const syncHandlers: HandlerMap<Names> = {
   'hq.stockLookup': async ({ services }, { sku }) => {
     const reply = await services.sync?.link.request({ type: 'stock-lookup', sku });
     return reply?.kind === 'stock' && reply.stores ? reply.stores : null;
   },
+  'devices.list': ({ services }) => services.devices?.list() ?? [],
   'sync.status': ({ services }) => services.sync?.link.status() ?? null,
   'sync.deadLetters': ({ services }, { limit }) =>
     (

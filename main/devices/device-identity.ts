@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** What discovery sees of a device, before any driver claims it. */
+export interface DiscoveredDevice {
+  kind: 'serial' | 'hid';
+  path: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+  manufacturer?: string;
+  product?: string;
+}
+
+/**
+ * A device's stable identity: VID, PID, serial number and port path. The
+ * enumeration index changes after a replug; these do not.
+ */
+export function deviceIdentity(d: DiscoveredDevice): string {
+  return [d.kind, d.vendorId ?? '', d.productId ?? '', d.serialNumber ?? '', d.path].join(':');
+}
+
+export const deviceRoles = ['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored'] as const;
+export type DeviceRole = (typeof deviceRoles)[number];
+
+export const deviceSettingsSchema = z
+  .object({
+    role: z.enum(deviceRoles),
+    baudRate: z.number().int().min(300).max(921_600).optional(),
+    parity: z.enum(['none', 'even', 'odd']).optional(),
+    suffix: z.enum(['CR', 'LF', 'CRLF', 'none']).optional(),
+    interByteTimeoutMs: z.number().int().min(5).max(2000).optional(),
+  })
+  .strict();
+export type DeviceSettings = z.infer<typeof deviceSettingsSchema>;

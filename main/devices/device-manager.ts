@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import type { Scan } from '../../drivers/barcode/scan';
+import type { DeviceStatus } from '../../drivers/device-lifecycle';
+import { HidPosScanner, type HidDeviceLike } from '../../drivers/scanner/hid-pos-scanner';
+import { SerialScanner } from '../../drivers/scanner/serial-scanner';
+import { deviceIdentity, type DeviceRole, type DiscoveredDevice } from './device-identity';
+import type { DeviceSettingsStore } from './device-settings-store';
+
+export interface ManagedDevice extends DiscoveredDevice {
+  identity: string;
+  /** null: nobody configured it; it is still shown, as unknown. */
+  role: DeviceRole | null;
+  status: DeviceStatus | 'unknown' | 'absent';
+  lastError: string | null;
+}
+
+interface Driver {
+  status: DeviceStatus;
+  close(): Promise<void> | void;
+}
+
+export interface DeviceManagerOptions {
+  settings: DeviceSettingsStore;
+  listSerial: () => Promise<DiscoveredDevice[]>;
+  listHid: () => DiscoveredDevice[];
+  openHid: (path: string) => HidDeviceLike;
+  pollMs?: number;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+const isScanner = (role: DeviceRole | null) => role === 'counter-scanner' || role === 'backoffice-scanner';
+
+/**
+ * Finds, claims, watches and reopens the store's devices. Discovery runs on a
+ * timer and diffs what it sees; a configured device that comes back after an
+ * unplug is opened again, without restarting the console.
+ */
+export function createDeviceManager({ settings, listSerial, listHid, openHid, pollMs = 1000, log = () => {} }: DeviceManagerOptions) {
+  const events = new EventEmitter();
+  const devices = new Map<string, ManagedDevice>();
+  const drivers = new Map<string, Driver>();
+  let timer: NodeJS.Timeout | null = null;
+  let scanning = false;
+
+  function parseConfiguredPath(identity: string): DiscoveredDevice | null {
+    const [kind, vendorId, productId, serialNumber, ...rest] = identity.split(':');
+    const path = rest.join(':');
+    if ((kind !== 'serial' && kind !== 'hid') || !path) return null;
+    return { kind, path, ...(vendorId ? { vendorId } : {}), ...(productId ? { productId } : {}), ...(serialNumber ? { serialNumber } : {}) };
+  }
+
+  async function open(device: ManagedDevice): Promise<void> {
+    const config = settings.get(device.identity);
+    if (!config || !isScanner(config.role)) return;
+    const onScan = (scan: Scan) => events.emit('scan', scan, device.identity);
+    const onStatus = (status: DeviceStatus) => {
+      device.status = status;
+      events.emit('changed');
+    };
+    const onError = (e: { message: string }) => {
+      device.lastError = e.message;
+    };
+    try {
+      if (device.kind === 'serial') {
+        const scanner = new SerialScanner({
+          path: device.path,
+          device: device.identity,
+          ...(config.baudRate ? { baudRate: config.baudRate } : {}),
+          ...(config.parity ? { parity: config.parity } : {}),
+          framing: { suffix: config.suffix ?? 'CR', interByteTimeoutMs: config.interByteTimeoutMs ?? 50, maxLength: 256 },
+          log,
+        });
+        scanner.on('data', onScan);
+        scanner.on('status', onStatus);
+        scanner.on('error', onError);
+        await scanner.open();
+        scanner.enable();
+        drivers.set(device.identity, scanner);
+      } else {
+        const scanner = new HidPosScanner(openHid(device.path), { device: device.identity, log });
+        scanner.on('data', onScan);
+        scanner.on('status', onStatus);
+        scanner.on('error', onError);
+        scanner.open();
+        scanner.enable();
+        drivers.set(device.identity, scanner);
+      }
+      device.lastError = null;
+      log({ level: 'info', msg: 'device opened', device: device.identity, role: config.role });
+    } catch (error) {
+      device.status = 'offline';
+      device.lastError = (error as Error).message;
+      log({ level: 'warn', msg: 'device failed to open', device: device.identity, err: device.lastError });
+    }
+  }
+
+  async function discover(): Promise<void> {
+    if (scanning) return;
+    scanning = true;
+    try {
+      const seen = new Map<string, DiscoveredDevice>();
+      const listed = [...(await listSerial().catch(() => [])), ...safely(listHid)];
+      for (const d of listed) seen.set(deviceIdentity(d), d);
+      // Configured paths discovery cannot list (ptys, fixed device files) count while the path exists.
+      for (const { identity } of settings.configured()) {
+        const d = parseConfiguredPath(identity);
+        if (d && !seen.has(identity) && existsSync(d.path)) seen.set(identity, d);
+      }
+      let changed = false;
+      for (const [identity, found] of seen) {
+        let device = devices.get(identity);
+        if (!device) {
+          device = { ...found, identity, role: settings.get(identity)?.role ?? null, status: 'unknown', lastError: null };
+          devices.set(identity, device);
+          changed = true;
+          log({ level: 'info', msg: 'device plugged', device: identity });
+        }
+        device.role = settings.get(identity)?.role ?? null;
+        const driver = drivers.get(identity);
+        if (isScanner(device.role) && (!driver || driver.status === 'offline')) {
+          if (driver) drivers.delete(identity);
+          await open(device);
+          changed = true;
+        }
+      }
+      for (const [identity, device] of devices) {
+        if (seen.has(identity) || device.status === 'absent') continue;
+        device.status = 'absent';
+        changed = true;
+        log({ level: 'info', msg: 'device unplugged', device: identity });
+        const driver = drivers.get(identity);
+        drivers.delete(identity);
+        await driver?.close();
+      }
+      if (changed) events.emit('changed');
+    } finally {
+      scanning = false;
+    }
+  }
+
+  function safely<T>(fn: () => T[]): T[] {
+    try {
+      return fn();
+    } catch (error) {
+      log({ level: 'warn', msg: 'device listing failed', err: (error as Error).message });
+      return [];
+    }
+  }
+
+  return {
+    async start() {
+      await discover();
+      timer = setInterval(() => void discover(), pollMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      for (const driver of drivers.values()) await driver.close();
+      drivers.clear();
+    },
+    discover,
+    list: (): ManagedDevice[] => [...devices.values()].map((d) => ({ ...d })),
+    onScan(listener: (scan: Scan, identity: string) => void) {
+      events.on('scan', listener);
+      return () => events.off('scan', listener);
+    },
+    onChanged(listener: () => void) {
+      events.on('changed', listener);
+      return () => events.off('changed', listener);
+    },
+  };
+}
+export type DeviceManager = ReturnType<typeof createDeviceManager>;
