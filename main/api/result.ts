@@ -13,6 +13,11 @@ export const errorCodes = [
   'UNKNOWN_LOCATION',
   'INVALID_QUANTITY',
   'INSUFFICIENT_STOCK',
+  'UNKNOWN_ORDER',
+  'TRANSITION_REFUSED',
+  'WRONG_ITEM',
+  'VERIFICATION_FAILED',
+  'OVER_RETURN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -13,6 +13,7 @@ import { seedDemoStoreIfEmpty } from './demo/demo-store';
 import { createEventHub } from './event-hub';
 import { loadLocations } from './ledger/locations';
 import { createMovementLedger } from './ledger/movement-ledger';
+import { createPickupOrders } from '../orders/pickup-orders';
 import { createStockLevels } from './ledger/stock-levels';
 import { createStationSession } from './session/station-session';
 import { createStaffDirectory } from './staff/staff-directory';
@@ -48,11 +49,14 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
   try {
     const locations = loadLocations(db);
     const hub = createEventHub();
+    const catalog = createCatalogStore(db);
+    const movements = createMovementLedger(db, locations);
     const services: CoreServices = {
       db,
       locations,
-      catalog: createCatalogStore(db),
-      movements: createMovementLedger(db, locations),
+      catalog,
+      movements,
+      orders: createPickupOrders(db, catalog, movements),
       levels: createStockLevels(db, locations),
       staff: createStaffDirectory(db),
       audit: createAuditLog(db),

@@ -21,7 +21,7 @@ export interface StoreSyncOptions {
 export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
   const { db, catalog } = core.services;
   const state = createSyncState(db);
-  const applier = createStreamApplier(db, catalog, state);
+  const applier = createStreamApplier(db, catalog, state, core.services.orders);
   const apply = beforeApply
     ? (message: DownStreamMessage) => {
         beforeApply(message);

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { CatalogStore } from '../core/catalog/catalog-store';
 import { normaliseBarcode } from '../core/catalog/barcode-normaliser';
 import type { Db } from '../core/db/open-ledger';
-import type { catalogProduct} from './protocol';
-import { type DownStreamMessage } from './protocol';
+import type { catalogProduct, DownStreamMessage, pickupOrder } from './protocol';
 import type { SyncState } from './sync-state';
 
 type Product = z.infer<typeof catalogProduct>;
@@ -15,7 +14,13 @@ export const versionKeys = { catalog: 'catalog_version', prices: 'prices_version
  * Applies HQ's stream to the ledger. Each call runs inside the inbox's
  * transaction; versions, not arrival order or clocks, decide what wins.
  */
-export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncState, now: () => Date = () => new Date()) {
+/** What the pickup counter does with HQ's order messages (main/orders). */
+export interface OrderSink {
+  applyFromHq(order: z.infer<typeof pickupOrder>): void;
+  cancelFromHq(orderId: string, reason: string): boolean;
+}
+
+export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncState, orders: OrderSink | null = null, now: () => Date = () => new Date()) {
   const orderVersion = db.prepare('SELECT version, status FROM pickup_orders WHERE order_id = ?');
   const upsertOrder = db.prepare(
     `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at)
@@ -68,12 +73,18 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
       at: now().toISOString(),
       keepStatus: existing ? 1 : 0,
     });
+    orders?.applyFromHq(m.order);
     return `order ${m.order.orderId} v${m.order.version} stored`;
   }
 
   function cancel(m: Of<'order.cancelled'>): string {
     const existing = orderVersion.get(m.orderId) as { version: number; status: string } | undefined;
     if (existing && existing.version >= m.version) return `stale: cancel of ${m.orderId} v${m.version}`;
+    if (existing && orders) {
+      db.prepare('UPDATE pickup_orders SET version = ? WHERE order_id = ?').run(m.version, m.orderId);
+      orders.cancelFromHq(m.orderId, m.reason);
+      return `order ${m.orderId} cancelled`;
+    }
     // A cancellation for an order never seen is kept, so a late copy of the order stays cancelled.
     upsertOrder.run({
       orderId: m.orderId,

@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
 import type { MovementLedger } from '../ledger/movement-ledger';
+import type { PickupOrders } from '../../orders/pickup-orders';
 import type { StockLevels } from '../ledger/stock-levels';
 import type { StationSession } from '../session/station-session';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -14,6 +15,7 @@ export interface CoreServices {
   locations: Map<string, LocationInfo>;
   catalog: CatalogStore;
   movements: MovementLedger;
+  orders: PickupOrders;
   levels: StockLevels;
   staff: StaffDirectory;
   audit: AuditLog;

@@ -235,5 +235,65 @@ CREATE TABLE label_queue (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'pickup-counter',
+    sql: `
+-- How many units one scan of a barcode stands for (a case GTIN-14 of 12).
+ALTER TABLE barcodes ADD COLUMN pack_qty INTEGER NOT NULL DEFAULT 1 CHECK (pack_qty >= 1);
+
+ALTER TABLE pickup_orders ADD COLUMN promised_at TEXT;
+ALTER TABLE pickup_orders ADD COLUMN customer_name TEXT;
+ALTER TABLE pickup_orders ADD COLUMN customer_phone TEXT;
+ALTER TABLE pickup_orders ADD COLUMN verification_code TEXT;
+CREATE INDEX pickup_orders_by_status ON pickup_orders (status, promised_at);
+
+-- held: units moved to the pickup hold for this line; picked: confirmed by scan.
+CREATE TABLE order_lines (
+  order_id TEXT NOT NULL REFERENCES pickup_orders (order_id),
+  line_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+  picked INTEGER NOT NULL DEFAULT 0 CHECK (picked >= 0),
+  short_qty INTEGER NOT NULL DEFAULT 0 CHECK (short_qty >= 0),
+  short_reason TEXT,
+  refused INTEGER NOT NULL DEFAULT 0 CHECK (refused >= 0),
+  age_restricted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (order_id, line_id)
+) WITHOUT ROWID;
+
+CREATE TABLE order_history (
+  id INTEGER PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  station TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  note TEXT
+);
+CREATE INDEX order_history_by_order ON order_history (order_id, id);
+
+CREATE TABLE order_returns (
+  return_id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES pickup_orders (order_id),
+  at TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  station TEXT NOT NULL,
+  refund_method TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE order_return_lines (
+  return_id TEXT NOT NULL REFERENCES order_returns (return_id),
+  line_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  reason TEXT NOT NULL,
+  condition TEXT NOT NULL CHECK (condition IN ('resellable', 'damaged')),
+  PRIMARY KEY (return_id, line_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 

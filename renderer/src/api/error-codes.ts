@@ -16,6 +16,11 @@ const known = {
   UNKNOWN_LOCATION: true,
   INVALID_QUANTITY: true,
   INSUFFICIENT_STOCK: true,
+  UNKNOWN_ORDER: true,
+  TRANSITION_REFUSED: true,
+  WRONG_ITEM: true,
+  VERIFICATION_FAILED: true,
+  OVER_RETURN: true,
   INTERNAL: true,
 } as const satisfies Record<ErrorCode, true>;
 

@@ -108,6 +108,11 @@ export const en: Messages = {
     UNKNOWN_LOCATION: 'Unknown location.',
     INVALID_QUANTITY: 'Invalid quantity.',
     INSUFFICIENT_STOCK: 'Not enough stock.',
+    UNKNOWN_ORDER: 'No order with that number at this store.',
+    TRANSITION_REFUSED: 'The order is not in a state that allows this.',
+    WRONG_ITEM: 'Wrong item for this order.',
+    VERIFICATION_FAILED: "The customer's verification does not match.",
+    OVER_RETURN: 'Cannot return more than was handed over.',
     INTERNAL: 'Internal store error. If it happens again, call support.',
   },
 };

@@ -110,6 +110,11 @@ export const es = {
     UNKNOWN_LOCATION: 'Ubicación desconocida.',
     INVALID_QUANTITY: 'Cantidad no válida.',
     INSUFFICIENT_STOCK: 'No hay existencias suficientes.',
+    UNKNOWN_ORDER: 'No hay ningún pedido con ese número en esta tienda.',
+    TRANSITION_REFUSED: 'El pedido no está en un estado que permita esto.',
+    WRONG_ITEM: 'Artículo equivocado para este pedido.',
+    VERIFICATION_FAILED: 'La verificación del cliente no coincide.',
+    OVER_RETURN: 'No se puede devolver más de lo entregado.',
     INTERNAL: 'Error interno de la tienda. Si se repite, avisa a soporte.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
 };

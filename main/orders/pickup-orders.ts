@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import type { CatalogStore } from '../core/catalog/catalog-store';
+import type { Db } from '../core/db/open-ledger';
+import { StoreError } from '../core/errors';
+import type { MovementLedger } from '../core/ledger/movement-ledger';
+import { createOutboxWriter } from '../core/outbox/outbox-writer';
+import type { z } from 'zod';
+import type { pickupOrder } from '../sync/protocol';
+import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
+
+type HqOrder = z.infer<typeof pickupOrder>;
+
+export interface Actor {
+  staff: string;
+  station: string;
+}
+
+export interface OrderLine {
+  lineId: string;
+  sku: string;
+  qty: number;
+  held: number;
+  picked: number;
+  shortQty: number;
+  shortReason: string | null;
+  refused: number;
+  ageRestricted: boolean;
+}
+
+export interface OrderSummary {
+  orderId: string;
+  version: number;
+  status: OrderStatus;
+  customerName: string | null;
+  customerPhone: string | null;
+  promisedAt: string | null;
+  receivedAt: string;
+  updatedAt: string;
+  lines: OrderLine[];
+}
+
+export interface ReturnLineRequest {
+  lineId: string;
+  qty: number;
+  reason: string;
+  condition: 'resellable' | 'damaged';
+}
+
+/** Where accepted stock comes from, in order: the floor first, then the back room. */
+const holdSources = ['sales_floor', 'back_room'] as const;
+
+/**
+ * Pickup orders from arrival to handover, and returns of them. Every change is
+ * a ledger transaction: the stock movements, the order's new state, its history
+ * row and the status event for HQ commit together.
+ */
+export function createPickupOrders(db: Db, catalog: CatalogStore, movements: MovementLedger, now: () => Date = () => new Date()) {
+  const outbox = createOutboxWriter(db);
+  const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
+  const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
+  const setStatus = db.prepare('UPDATE pickup_orders SET status = ?, updated_at = ? WHERE order_id = ?');
+  const history = db.prepare(
+    'INSERT INTO order_history (order_id, at, staff, station, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const historyOf = db.prepare('SELECT at, staff, station, from_status AS fromStatus, to_status AS toStatus, note FROM order_history WHERE order_id = ? ORDER BY id');
+  const upsertLine = db.prepare(
+    `INSERT INTO order_lines (order_id, line_id, sku, qty, age_restricted) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (order_id, line_id) DO UPDATE SET sku = excluded.sku, qty = excluded.qty, age_restricted = excluded.age_restricted`,
+  );
+  const deleteLine = db.prepare('DELETE FROM order_lines WHERE order_id = ? AND line_id = ?');
+  const updateLine = db.prepare(
+    'UPDATE order_lines SET held = @held, picked = @picked, short_qty = @shortQty, short_reason = @shortReason, refused = @refused WHERE order_id = @orderId AND line_id = @lineId',
+  );
+  const levelOf = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
+  const packQty = db.prepare('SELECT pack_qty FROM barcodes WHERE code = ?').pluck();
+  const returnedQty = db.prepare(
+    'SELECT COALESCE(SUM(l.qty), 0) FROM order_return_lines l JOIN order_returns r USING (return_id) WHERE r.order_id = ? AND l.line_id = ?',
+  ).pluck();
+  const insertReturn = db.prepare('INSERT INTO order_returns (return_id, order_id, at, staff, station, refund_method) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertReturnLine = db.prepare('INSERT INTO order_return_lines (return_id, line_id, sku, qty, reason, condition) VALUES (?, ?, ?, ?, ?, ?)');
+  const setCustomer = db.prepare(
+    'UPDATE pickup_orders SET promised_at = ?, customer_name = ?, customer_phone = ?, verification_code = ? WHERE order_id = ?',
+  );
+
+  const toLine = (r: Record<string, unknown>): OrderLine => ({
+    lineId: r.line_id as string,
+    sku: r.sku as string,
+    qty: r.qty as number,
+    held: r.held as number,
+    picked: r.picked as number,
+    shortQty: r.short_qty as number,
+    shortReason: (r.short_reason as string | null) ?? null,
+    refused: r.refused as number,
+    ageRestricted: r.age_restricted === 1,
+  });
+
+  function load(orderId: string): OrderSummary & { verificationCode: string | null } {
+    const row = orderRow.get(orderId) as Record<string, unknown> | undefined;
+    if (!row) throw new StoreError('UNKNOWN_ORDER', `There is no order ${orderId} at this store.`, { orderId });
+    return {
+      orderId,
+      version: row.version as number,
+      status: row.status as OrderStatus,
+      customerName: (row.customer_name as string | null) ?? null,
+      customerPhone: (row.customer_phone as string | null) ?? null,
+      promisedAt: (row.promised_at as string | null) ?? null,
+      receivedAt: row.received_at as string,
+      updatedAt: row.updated_at as string,
+      verificationCode: (row.verification_code as string | null) ?? null,
+      lines: (linesOf.all(orderId) as Record<string, unknown>[]).map(toLine),
+    };
+  }
+
+  function saveLine(orderId: string, line: OrderLine) {
+    updateLine.run({ orderId, ...line });
+  }
+
+  function move(sku: string, qty: number, from: string, to: string, reason: string, orderId: string, actor: Actor) {
+    if (qty > 0) movements.append({ sku, qty, from, to, reason, ref: orderId, staff: actor.staff, station: actor.station });
+  }
+
+  function hold(orderId: string, line: OrderLine, qty: number, actor: Actor) {
+    let missing = qty;
+    for (const source of holdSources) {
+      const available = Math.max(0, (levelOf.get(line.sku, source) as number | undefined) ?? 0);
+      const take = Math.min(available, missing);
+      move(line.sku, take, source, 'pickup_hold', 'order-hold', orderId, actor);
+      missing -= take;
+    }
+    if (missing > 0) {
+      throw new StoreError('INSUFFICIENT_STOCK', `Not enough ${line.sku} to hold ${qty} for order ${orderId}.`, { sku: line.sku, orderId, missing });
+    }
+    line.held += qty;
+  }
+
+  function release(orderId: string, line: OrderLine, qty: number, actor: Actor, reason = 'order-release') {
+    move(line.sku, qty, 'pickup_hold', 'sales_floor', reason, orderId, actor);
+    line.held -= qty;
+  }
+
+  function transition(order: OrderSummary, to: OrderStatus, actor: Actor, note: string | null = null, extra: Record<string, unknown> = {}) {
+    if (!canTransition(order.status, to)) {
+      throw new StoreError('TRANSITION_REFUSED', `Order ${order.orderId} is ${order.status}; it cannot become ${to}.`, {
+        orderId: order.orderId,
+        from: order.status,
+        to,
+      });
+    }
+    const at = now().toISOString();
+    setStatus.run(to, at, order.orderId);
+    history.run(order.orderId, at, actor.staff, actor.station, order.status, to, note);
+    const lines = (linesOf.all(order.orderId) as Record<string, unknown>[]).map(toLine);
+    outbox.append('order.status', { orderId: order.orderId, version: order.version, status: to, at, staff: actor.staff, note, lines, ...extra }, at);
+    order.status = to;
+  }
+
+  function releaseAll(order: OrderSummary, actor: Actor, reason: string) {
+    for (const line of order.lines) {
+      if (line.held > 0) {
+        release(order.orderId, line, line.held, actor, reason);
+        saveLine(order.orderId, line);
+      }
+    }
+  }
+
+  const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
+
+  return {
+    /** HQ's order.new/changed, already version-checked by the stream applier. */
+    applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
+      setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, order.verification.code, order.orderId);
+      const current = load(order.orderId);
+      const holding = holdingStatuses.includes(current.status);
+      const incoming = new Map(order.lines.map((l) => [l.lineId, l]));
+      // HQ's answer to a short pick: dropped lines release their stock, new ones are held.
+      for (const line of current.lines) {
+        if (incoming.has(line.lineId)) continue;
+        if (line.held > 0) release(order.orderId, line, line.held, actor, 'order-line-dropped');
+        deleteLine.run(order.orderId, line.lineId);
+      }
+      for (const l of order.lines) {
+        upsertLine.run(order.orderId, l.lineId, l.sku, l.qty, l.ageRestricted ? 1 : 0);
+        if (!holding) continue;
+        const line = load(order.orderId).lines.find((x) => x.lineId === l.lineId)!;
+        // A smaller quantity from HQ (its answer to a short pick) absorbs the shortfall.
+        line.shortQty = Math.min(line.shortQty, Math.max(0, l.qty - line.picked));
+        const want = Math.max(line.picked, l.qty - line.shortQty);
+        if (want > line.held) hold(order.orderId, line, want - line.held, actor);
+        else if (want < line.held) release(order.orderId, line, line.held - want, actor, 'order-changed');
+        saveLine(order.orderId, line);
+      }
+      if (current.status !== 'received') {
+        history.run(order.orderId, now().toISOString(), actor.staff, actor.station, current.status, current.status, `changed by HQ (v${order.version})`);
+      }
+    },
+
+    /** HQ (or the customer through HQ) cancelled: any held stock goes back. */
+    cancelFromHq: tx((orderId: string, reason: string, actor: Actor = { staff: 'hq', station: 'hq' }) => {
+      const order = load(orderId);
+      if (!openStatuses.includes(order.status)) return false;
+      releaseAll(order, actor, 'order-cancelled');
+      transition(order, 'cancelled', actor, reason);
+      return true;
+    }),
+
+    accept: tx((orderId: string, actor: Actor) => {
+      const order = load(orderId);
+      if (!canTransition(order.status, 'accepted')) transition(order, 'accepted', actor); // throws the refusal
+      for (const line of order.lines) {
+        hold(orderId, line, line.qty, actor);
+        saveLine(orderId, line);
+      }
+      transition(order, 'accepted', actor);
+      return load(orderId);
+    }),
+
+    reject: tx((orderId: string, reason: string, actor: Actor) => {
+      const order = load(orderId);
+      transition(order, 'rejected', actor, reason, { reason });
+      return load(orderId);
+    }),
+
+    cancel: tx((orderId: string, reason: string, actor: Actor) => {
+      const order = load(orderId);
+      if (!canTransition(order.status, 'cancelled')) transition(order, 'cancelled', actor);
+      releaseAll(order, actor, 'order-cancelled');
+      transition(order, 'cancelled', actor, reason, { reason });
+      return load(orderId);
+    }),
+
+    /** Confirms one scan against the order; the wrong product is refused. */
+    pick: tx((orderId: string, code: string, actor: Actor) => {
+      const order = load(orderId);
+      if (order.status === 'accepted') transition(order, 'picking', actor);
+      if (order.status !== 'picking') {
+        throw new StoreError('TRANSITION_REFUSED', `Order ${orderId} is ${order.status}; it cannot be picked.`, { orderId, status: order.status });
+      }
+      const match = catalog.findByCode(code);
+      const line = order.lines.find((l) => l.sku === match.product.sku && l.picked + l.shortQty < l.qty);
+      if (!line) {
+        const wanted = order.lines.some((l) => l.sku === match.product.sku);
+        throw new StoreError(
+          'WRONG_ITEM',
+          wanted ? `${match.product.name} is already fully picked for ${orderId}.` : `${match.product.name} is not in order ${orderId}.`,
+          { orderId, sku: match.product.sku, code },
+        );
+      }
+      const units =
+        match.embedded?.kind === 'weight' ? match.embedded.value : match.embedded?.kind === 'price' ? line.qty - line.picked - line.shortQty : ((packQty.get(match.code) as number | undefined) ?? 1);
+      const remaining = line.qty - line.picked - line.shortQty;
+      if (units > remaining && match.embedded?.kind !== 'weight') {
+        throw new StoreError('WRONG_ITEM', `That pack holds ${units}; only ${remaining} still to pick.`, { orderId, sku: line.sku, units, remaining });
+      }
+      line.picked += Math.min(units, remaining);
+      saveLine(orderId, line);
+      history.run(orderId, now().toISOString(), actor.staff, actor.station, 'picking', 'picking', `picked ${line.sku} ×${Math.min(units, remaining)}`);
+      return { order: load(orderId), lineId: line.lineId };
+    }),
+
+    /** Some units cannot be found: the phantom stock is written off and HQ is told. */
+    markShort: tx((orderId: string, lineId: string, qty: number, reason: string, actor: Actor) => {
+      const order = load(orderId);
+      if (order.status === 'accepted') transition(order, 'picking', actor);
+      const line = order.lines.find((l) => l.lineId === lineId);
+      if (!line) throw new StoreError('VALIDATION', `Order ${orderId} has no line ${lineId}.`, { orderId, lineId });
+      const open = line.qty - line.picked - line.shortQty;
+      if (qty <= 0 || qty > open) throw new StoreError('INVALID_QUANTITY', `Between 1 and ${open} can be short on line ${lineId}.`, { qty, open });
+      line.shortQty += qty;
+      move(line.sku, Math.min(qty, line.held), 'pickup_hold', 'adjustment', 'short-pick', orderId, actor);
+      line.held -= Math.min(qty, line.held);
+      line.shortReason = reason;
+      saveLine(orderId, line);
+      const at = now().toISOString();
+      history.run(orderId, at, actor.staff, actor.station, order.status, order.status, `short ${qty} of ${line.sku}: ${reason}`);
+      outbox.append('order.status', { orderId, version: order.version, status: order.status, at, staff: actor.staff, note: 'short-pick', lines: load(orderId).lines }, at);
+      return load(orderId);
+    }),
+
+    ready: tx((orderId: string, actor: Actor) => {
+      const order = load(orderId);
+      const unpicked = order.lines.filter((l) => l.picked + l.shortQty < l.qty);
+      if (unpicked.length > 0 && order.status === 'picking') {
+        throw new StoreError('TRANSITION_REFUSED', `Lines still to pick: ${unpicked.map((l) => l.lineId).join(', ')}.`, { orderId });
+      }
+      transition(order, 'ready', actor);
+      return load(orderId);
+    }),
+
+    /** The customer takes the order; refused units go back to the floor. */
+    handover: tx((orderId: string, input: { verificationCode: string; refused?: { lineId: string; qty: number }[]; idChecked?: boolean }, actor: Actor) => {
+      const order = load(orderId);
+      if (order.verificationCode && input.verificationCode.trim() !== order.verificationCode) {
+        throw new StoreError('VERIFICATION_FAILED', `The code does not match order ${orderId}.`, { orderId });
+      }
+      if (order.lines.some((l) => l.ageRestricted) && !input.idChecked) {
+        throw new StoreError('VERIFICATION_FAILED', `Order ${orderId} has age-restricted items: check the customer's ID.`, { orderId, idCheck: true });
+      }
+      if (order.status !== 'ready') transition(order, 'collected', actor); // throws the refusal
+      for (const r of input.refused ?? []) {
+        const line = order.lines.find((l) => l.lineId === r.lineId);
+        if (!line || r.qty <= 0 || r.qty > line.picked - line.refused) {
+          throw new StoreError('INVALID_QUANTITY', `Cannot refuse ${r.qty} on line ${r.lineId}.`, { orderId, ...r });
+        }
+        line.refused += r.qty;
+        release(orderId, line, Math.min(r.qty, line.held), actor, 'handover-refused');
+      }
+      for (const line of order.lines) {
+        const deliver = line.picked - line.refused;
+        const fromHold = Math.min(deliver, line.held);
+        move(line.sku, fromHold, 'pickup_hold', 'customer', 'pickup-handover', orderId, actor);
+        move(line.sku, deliver - fromHold, 'sales_floor', 'customer', 'pickup-handover', orderId, actor); // weighed goods over the estimate
+        line.held -= fromHold;
+        if (line.held > 0) release(orderId, line, line.held, actor, 'order-release');
+        saveLine(orderId, line);
+      }
+      transition(order, 'collected', actor, input.refused?.length ? 'some items refused' : null);
+      return load(orderId);
+    }),
+
+    /** Ready orders past the collection window become "not collected" and free their stock. */
+    expire: tx((windowDays: number, actor: Actor) => {
+      const cutoff = new Date(now().getTime() - windowDays * 86_400_000).toISOString();
+      const due = db.prepare("SELECT order_id FROM pickup_orders WHERE status = 'ready' AND updated_at <= ?").pluck().all(cutoff) as string[];
+      for (const orderId of due) {
+        const order = load(orderId);
+        releaseAll(order, actor, 'not-collected');
+        transition(order, 'not_collected', actor, `not collected within ${windowDays} days`);
+      }
+      return due;
+    }),
+
+    /** A return of collected lines: resellable back to the floor, damaged to the damaged location. */
+    recordReturn: tx((orderId: string, input: { lines: ReturnLineRequest[]; refundMethod: string }, actor: Actor) => {
+      const order = load(orderId);
+      if (order.status !== 'collected') {
+        throw new StoreError('TRANSITION_REFUSED', `Only collected orders can be returned; ${orderId} is ${order.status}.`, { orderId });
+      }
+      if (input.lines.length === 0) throw new StoreError('VALIDATION', 'Choose at least one line to return.');
+      const returnId = `R-${randomUUID().slice(0, 8).toUpperCase()}`;
+      const at = now().toISOString();
+      insertReturn.run(returnId, orderId, at, actor.staff, actor.station, input.refundMethod);
+      for (const r of input.lines) {
+        const line = order.lines.find((l) => l.lineId === r.lineId);
+        if (!line) throw new StoreError('VALIDATION', `Order ${orderId} has no line ${r.lineId}.`, { orderId, lineId: r.lineId });
+        const delivered = line.picked - line.refused;
+        const already = returnedQty.get(orderId, r.lineId) as number;
+        if (r.qty <= 0 || r.qty > delivered - already) {
+          throw new StoreError('OVER_RETURN', `Line ${r.lineId}: ${delivered} delivered, ${already} already returned; ${r.qty} cannot be returned.`, {
+            orderId,
+            lineId: r.lineId,
+            delivered,
+            alreadyReturned: already,
+            requested: r.qty,
+          });
+        }
+        insertReturnLine.run(returnId, r.lineId, line.sku, r.qty, r.reason, r.condition);
+        move(line.sku, r.qty, 'customer', r.condition === 'resellable' ? 'sales_floor' : 'damaged', `return-${r.condition}`, orderId, actor);
+      }
+      history.run(orderId, at, actor.staff, actor.station, 'collected', 'collected', `return ${returnId} (${input.refundMethod})`);
+      outbox.append('return.recorded', { returnId, orderId, at, staff: actor.staff, station: actor.station, refundMethod: input.refundMethod, lines: input.lines.map((r) => ({ ...r, sku: order.lines.find((l) => l.lineId === r.lineId)!.sku })) }, at);
+      return { returnId };
+    }),
+
+    detail: (orderId: string) => {
+      const { verificationCode: _code, ...order } = load(orderId);
+      return { ...order, history: historyOf.all(orderId) as Record<string, unknown>[] };
+    },
+
+    queue(filter: { status?: OrderStatus; search?: string } = {}): OrderSummary[] {
+      const rows = db
+        .prepare(
+          `SELECT order_id FROM pickup_orders
+            WHERE (@status IS NULL OR status = @status)
+              AND (@search IS NULL OR order_id LIKE @like OR customer_name LIKE @like OR customer_phone LIKE @like)
+            ORDER BY promised_at IS NULL, promised_at, order_id LIMIT 500`,
+        )
+        .pluck()
+        .all({ status: filter.status ?? null, search: filter.search ?? null, like: `%${filter.search ?? ''}%` }) as string[];
+      return rows.map((id) => {
+        const { verificationCode: _code, ...order } = load(id);
+        return order;
+      });
+    },
+  };
+}
+export type PickupOrders = ReturnType<typeof createPickupOrders>;

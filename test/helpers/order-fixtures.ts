@@ -1,0 +1,55 @@
+import type { StoreCore } from '../../main/core/store-core';
+import { createStreamApplier } from '../../main/sync/stream-appliers';
+import { createSyncState } from '../../main/sync/sync-state';
+
+let dseq = 1000;
+
+/** Delivers an order as HQ's stream would (through the stream applier, in one transaction). */
+export function receiveOrder(
+  core: StoreCore,
+  orderId: string,
+  lines: { lineId: string; sku: string; qty: number; ageRestricted?: boolean }[],
+  version = 1,
+  type: 'order.new' | 'order.changed' = 'order.new',
+) {
+  const { db, catalog, orders } = core.services;
+  const applier = createStreamApplier(db, catalog, createSyncState(db), orders);
+  return db.transaction(() =>
+    applier.apply({
+      v: 1,
+      id: `m-${dseq}`,
+      at: new Date().toISOString(),
+      dseq: dseq++,
+      type,
+      order: {
+        orderId,
+        version,
+        customer: { name: 'Lucía Fernández', phone: '+34600111222' },
+        verification: { code: '4821' },
+        promisedAt: '2026-11-23T18:00:00Z',
+        lines,
+      },
+    }),
+  )();
+}
+
+export function cancelFromHq(core: StoreCore, orderId: string, version: number) {
+  const { db, catalog, orders } = core.services;
+  const applier = createStreamApplier(db, catalog, createSyncState(db), orders);
+  return db.transaction(() =>
+    applier.apply({ v: 1, id: `m-${dseq}`, at: new Date().toISOString(), dseq: dseq++, type: 'order.cancelled', orderId, version, reason: 'customer cancelled' }),
+  )();
+}
+
+export const clerk = { staff: 'pablo', station: 'counter-1' };
+
+/** Stock for the small catalog: 10 of each on the floor, 5 in the back room. */
+export function stockUp(core: StoreCore) {
+  for (const sku of ['SKU-OIL', 'SKU-RICE', 'SKU-SOAP']) {
+    core.services.movements.append({ sku, qty: 10, from: 'supplier', to: 'sales_floor', reason: 'receipt', staff: 'ana', station: 'counter-1' });
+    core.services.movements.append({ sku, qty: 5, from: 'supplier', to: 'back_room', reason: 'receipt', staff: 'ana', station: 'counter-1' });
+  }
+}
+
+export const level = (core: StoreCore, sku: string, location: string) =>
+  (core.services.db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck().get(sku, location) as number | undefined) ?? 0;
