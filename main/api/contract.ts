@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type {
+  OrderDetail,
+  OrderInfo,
   DeadLetterInfo,
   DeviceInfo,
   DeviceScan,
@@ -26,6 +28,8 @@ const location = z.string().trim().min(1).max(32);
 const positiveQty = z.number().int().positive().max(1_000_000_000);
 const ref = z.string().trim().min(1).max(128);
 const reason = z.string().trim().min(1).max(64);
+const orderId = z.string().trim().min(1).max(64);
+const orderStatusValues = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
 export const approvalSchema = z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict();
@@ -91,6 +95,46 @@ export const contract = {
   ),
   'ledger.check': query('manager', empty, out<LedgerCheck>()),
 
+  'orders.queue': query(
+    'pickup',
+    z.object({ status: z.enum(orderStatusValues).optional(), search: z.string().trim().min(1).max(100).optional() }).strict(),
+    out<OrderInfo[]>(),
+  ),
+  'orders.detail': query('pickup', z.object({ orderId }).strict(), out<OrderDetail>()),
+  /** Order number typed, or the customer's QR scanned. */
+  'orders.find': query('pickup', z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
+  'orders.accept': command('pickup', z.object({ orderId }).strict(), out<OrderInfo>()),
+  'orders.reject': command('pickup', z.object({ orderId, reason }).strict(), out<OrderInfo>()),
+  'orders.pick': command('pickup', z.object({ orderId, code: z.string().trim().min(1).max(128) }).strict(), out<{ order: OrderInfo; lineId: string }>()),
+  'orders.short': command('pickup', z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
+  'orders.ready': command('pickup', z.object({ orderId }).strict(), out<OrderInfo>()),
+  'orders.handover': command(
+    'pickup',
+    z
+      .object({
+        orderId,
+        verificationCode: z.string().trim().min(1).max(32),
+        refused: z.array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty }).strict()).max(200).optional(),
+        idChecked: z.boolean().optional(),
+      })
+      .strict(),
+    out<OrderInfo>(),
+  ),
+  'orders.cancel': command('manager', z.object({ orderId, reason }).strict(), out<OrderInfo>()),
+  'orders.return': command(
+    'pickup',
+    z
+      .object({
+        orderId,
+        refundMethod: z.enum(['card', 'cash', 'store-credit', 'original-payment']),
+        lines: z
+          .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
+          .min(1)
+          .max(200),
+      })
+      .strict(),
+    out<{ returnId: string }>(),
+  ),
   'devices.list': query('associate', empty, out<DeviceInfo[]>()),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
   'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
@@ -113,6 +157,8 @@ export interface CoreEvents {
   /** A scan from a serial or HID scanner the device manager claimed. */
   'device.scan': DeviceScan;
   'devices.changed': { devices: DeviceInfo[] };
+  /** Orders changed by staff or by HQ: queues refresh these. */
+  'orders.changed': { orderIds: string[] };
 }
 export type CoreEventName = keyof CoreEvents;
 export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];

@@ -148,3 +148,34 @@ export interface DeviceScan {
   /** The identity of the scanner it came from. */
   device: string;
 }
+
+export type OrderStatus = 'received' | 'accepted' | 'picking' | 'ready' | 'collected' | 'rejected' | 'cancelled' | 'not_collected';
+
+export interface OrderLineInfo {
+  lineId: string;
+  sku: string;
+  qty: number;
+  /** Units moved to the pickup hold for this line. */
+  held: number;
+  picked: number;
+  shortQty: number;
+  shortReason: string | null;
+  refused: number;
+  ageRestricted: boolean;
+}
+
+export interface OrderInfo {
+  orderId: string;
+  version: number;
+  status: OrderStatus;
+  customerName: string | null;
+  customerPhone: string | null;
+  promisedAt: string | null;
+  receivedAt: string;
+  updatedAt: string;
+  lines: OrderLineInfo[];
+}
+
+export interface OrderDetail extends OrderInfo {
+  history: { at: string; staff: string; station: string; fromStatus: string | null; toStatus: string; note: string | null }[];
+}

@@ -6,6 +6,7 @@ import { catalogHandlers } from './api/handlers/catalog-handlers';
 import { sessionHandlers } from './api/handlers/session-handlers';
 import { stockHandlers } from './api/handlers/stock-handlers';
 import { syncHandlers } from './api/handlers/sync-handlers';
+import { orderHandlers } from './api/handlers/order-handlers';
 import { createAuditLog } from './audit/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
 import { openLedger } from './db/open-ledger';
@@ -41,7 +42,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers);
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {

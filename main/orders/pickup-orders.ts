@@ -6,6 +6,7 @@ import type { MovementLedger } from '../core/ledger/movement-ledger';
 import { createOutboxWriter } from '../core/outbox/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
+import type { OrderDetail, OrderInfo, OrderLineInfo } from '../api/types';
 import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
 
 type HqOrder = z.infer<typeof pickupOrder>;
@@ -15,29 +16,8 @@ export interface Actor {
   station: string;
 }
 
-export interface OrderLine {
-  lineId: string;
-  sku: string;
-  qty: number;
-  held: number;
-  picked: number;
-  shortQty: number;
-  shortReason: string | null;
-  refused: number;
-  ageRestricted: boolean;
-}
-
-export interface OrderSummary {
-  orderId: string;
-  version: number;
-  status: OrderStatus;
-  customerName: string | null;
-  customerPhone: string | null;
-  promisedAt: string | null;
-  receivedAt: string;
-  updatedAt: string;
-  lines: OrderLine[];
-}
+export type OrderLine = OrderLineInfo;
+export type OrderSummary = OrderInfo;
 
 export interface ReturnLineRequest {
   lineId: string;
@@ -174,7 +154,8 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       const incoming = new Map(order.lines.map((l) => [l.lineId, l]));
       // HQ's answer to a short pick: dropped lines release their stock, new ones are held.
       for (const line of current.lines) {
-        if (incoming.has(line.lineId)) continue;
+        // A line that now names another product is a new line: its old stock goes back.
+        if (incoming.get(line.lineId)?.sku === line.sku) continue;
         if (line.held > 0) release(order.orderId, line, line.held, actor, 'order-line-dropped');
         deleteLine.run(order.orderId, line.lineId);
       }
@@ -361,9 +342,17 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       return { returnId };
     }),
 
-    detail: (orderId: string) => {
+    detail: (orderId: string): OrderDetail => {
       const { verificationCode: _code, ...order } = load(orderId);
-      return { ...order, history: historyOf.all(orderId) as Record<string, unknown>[] };
+      return { ...order, history: historyOf.all(orderId) as OrderDetail['history'] };
+    },
+
+    /** An order from its number or the customer's QR (MOSTRADOR:ORDER:<id>). */
+    find(code: string): string {
+      const match = /^MOSTRADOR:ORDER:(.+)$/i.exec(code.trim());
+      const orderId = match ? match[1]! : code.trim();
+      load(orderId); // throws UNKNOWN_ORDER
+      return orderId;
     },
 
     queue(filter: { status?: OrderStatus; search?: string } = {}): OrderSummary[] {

@@ -22,12 +22,14 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const { db, catalog } = core.services;
   const state = createSyncState(db);
   const applier = createStreamApplier(db, catalog, state, core.services.orders);
-  const apply = beforeApply
-    ? (message: DownStreamMessage) => {
-        beforeApply(message);
-        return applier.apply(message);
-      }
-    : applier.apply;
+  // Orders HQ touched; screens hear of them once the inbox has committed.
+  const touchedOrders = new Set<string>();
+  const apply = (message: DownStreamMessage) => {
+    beforeApply?.(message);
+    if (message.type === 'order.new' || message.type === 'order.changed') touchedOrders.add(message.order.orderId);
+    if (message.type === 'order.cancelled') touchedOrders.add(message.orderId);
+    return applier.apply(message);
+  };
   const link = createHqLink(db, config, apply, log);
   const topic = topics(config.chain, config.store);
 
@@ -88,7 +90,13 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
     return { ok: true, outcome: outcome.kind };
   }
 
-  link.onStatus((status) => core.services.publish({ event: 'sync.changed', payload: status }));
+  link.onStatus((status) => {
+    core.services.publish({ event: 'sync.changed', payload: status });
+    if (touchedOrders.size > 0) {
+      core.services.publish({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
+      touchedOrders.clear();
+    }
+  });
 
   link.start();
   return {

@@ -37,7 +37,7 @@ test('for any sequence of order events, held stock equals the sum of open reserv
             else if (s.kind === 'hq-cancel') cancelFromHq(core, s.order, hqVersion++);
             else if (s.kind === 'handover') orders.handover(s.order, { verificationCode: '4821' }, clerk);
             else if (s.kind === 'pick') orders.pick(s.order, smallCatalog.find((p) => p.sku === s.sku)!.gtin13, clerk);
-            else orders.markShort(s.order, s.line, s.qty, 'test', clerk);
+            else if (s.kind === 'short') orders.markShort(s.order, s.line, s.qty, 'test', clerk);
           } catch (error) {
             if (!(error instanceof StoreError)) throw error;
           }
