@@ -8,6 +8,7 @@ import { startScenario } from './hq-simulator/scenario';
 import { resolveHqConfig } from './sync/hq-config';
 import { startStoreSync, type StoreSync } from './sync/store-sync';
 import { createDeviceManager } from './devices/device-manager';
+import { VirtualScanner } from '../drivers/scanner/virtual-scanner';
 import { createDeviceSettingsStore } from './devices/device-settings-store';
 import { listHidPosScanners, listSerialPorts, openHidDevice } from './devices/system-device-listers';
 
@@ -63,7 +64,16 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
       core.services.publish({ event: 'devices.changed', payload: { devices: devices.list() } });
     });
     await devices.start();
-    core.services.devices = devices;
+    let fireScan: ((text: string) => { text: string; symbology: string | null; device: string }) | null = null;
+    if (config.demo) {
+      const virtual = new VirtualScanner('demo-scanner');
+      devices.attachVirtualScanner(virtual);
+      fireScan = (text) => {
+        const scan = virtual.fire(text);
+        return { text: scan.text, symbology: scan.symbology, device: `virtual:${virtual.device}` };
+      };
+    }
+    core.services.devices = { list: devices.list, configure: devices.configure, fireScan };
     stops.unshift(() => devices.stop());
 
     const sync = hqConfig ? startStoreSync(core, hqConfig, { log }) : null;

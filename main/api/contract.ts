@@ -136,6 +136,22 @@ export const contract = {
     out<{ returnId: string }>(),
   ),
   'devices.list': query('associate', empty, out<DeviceInfo[]>()),
+  /** A device's role and serial framing, kept by its identity (VID, PID, serial number, path). */
+  'devices.configure': command(
+    'manager',
+    z
+      .object({
+        identity: z.string().min(1).max(300),
+        role: z.enum(['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored']),
+        baudRate: z.number().int().min(300).max(921_600).optional(),
+        parity: z.enum(['none', 'even', 'odd']).optional(),
+        suffix: z.enum(['CR', 'LF', 'CRLF', 'none']).optional(),
+      })
+      .strict(),
+    out<DeviceInfo[]>(),
+  ),
+  /** Demo store only: the developer panel fires a scan through the virtual scanner. */
+  'dev.fireScan': command('associate', z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
   'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
   'sync.status': query('associate', empty, out<SyncStatus | null>()),

@@ -7,6 +7,7 @@ import { sessionHandlers } from './api/handlers/session-handlers';
 import { stockHandlers } from './api/handlers/stock-handlers';
 import { syncHandlers } from './api/handlers/sync-handlers';
 import { orderHandlers } from './api/handlers/order-handlers';
+import { deviceHandlers } from './api/handlers/device-handlers';
 import { createAuditLog } from './audit/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
 import { openLedger } from './db/open-ledger';
@@ -42,7 +43,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers);
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {

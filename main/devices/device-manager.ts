@@ -4,7 +4,8 @@ import type { Scan } from '../../drivers/barcode/scan';
 import type { DeviceStatus } from '../../drivers/device-lifecycle';
 import { HidPosScanner, type HidDeviceLike } from '../../drivers/scanner/hid-pos-scanner';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner';
-import { deviceIdentity, type DeviceRole, type DiscoveredDevice } from './device-identity';
+import type { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
+import { deviceIdentity, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
 import type { DeviceSettingsStore } from './device-settings-store';
 
 export interface ManagedDevice extends DiscoveredDevice {
@@ -160,6 +161,23 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       drivers.clear();
     },
     discover,
+    /** Adds a device discovery cannot find (the demo store's virtual scanner). */
+    attachVirtualScanner(scanner: VirtualScanner, role: DeviceRole = 'counter-scanner') {
+      const identity = `virtual:${scanner.device}`;
+      devices.set(identity, { kind: 'serial', path: '(simulated)', product: 'Virtual scanner', identity, role, status: 'online', lastError: null });
+      drivers.set(identity, scanner);
+      scanner.on('data', (scan) => events.emit('scan', scan, identity));
+      events.emit('changed');
+    },
+    /** Stores a device's role and framing; discovery opens it on its next pass. */
+    configure(identity: string, config: DeviceSettings) {
+      settings.set(identity, config);
+      const device = devices.get(identity);
+      if (device) device.role = config.role;
+      const driver = drivers.get(identity);
+      drivers.delete(identity);
+      void Promise.resolve(driver?.close()).then(() => discover());
+    },
     list: (): ManagedDevice[] => [...devices.values()].map((d) => ({ ...d })),
     onScan(listener: (scan: Scan, identity: string) => void) {
       events.on('scan', listener);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
-import type { DeviceInfo, LocationInfo, StaffInfo, SyncStatus } from '../../api/types';
+import type { DeviceInfo, DeviceScan, LocationInfo, StaffInfo, SyncStatus } from '../../api/types';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
@@ -23,7 +23,12 @@ export interface CoreServices {
   /** The HQ link, once a runtime attached one; null while the store runs without HQ. */
   sync: SyncPort | null;
   /** The device manager, when the runtime started one. */
-  devices: { list(): DeviceInfo[] } | null;
+  devices: {
+    list(): DeviceInfo[];
+    configure(identity: string, settings: { role: DeviceInfo['role'] & string; baudRate?: number; parity?: 'none' | 'even' | 'odd'; suffix?: 'CR' | 'LF' | 'CRLF' | 'none' }): void;
+    /** The demo store's virtual scanner; null elsewhere. */
+    fireScan: ((text: string) => DeviceScan) | null;
+  } | null;
   /** From a handler: goes out once the call's transaction has committed. */
   emit(event: CoreEvent): void;
   /** From outside any call (HQ link, devices): goes out now. */

@@ -1,14 +1,13 @@
 import type { DeadLetterInfo } from '../../../api/types';
 import type { HandlerMap } from '../handler-types';
 
-type Names = 'sync.status' | 'sync.deadLetters' | 'sync.retryDeadLetter' | 'hq.stockLookup' | 'devices.list';
+type Names = 'sync.status' | 'sync.deadLetters' | 'sync.retryDeadLetter' | 'hq.stockLookup';
 
 export const syncHandlers: HandlerMap<Names> = {
   'hq.stockLookup': async ({ services }, { sku }) => {
     const reply = await services.sync?.link.request({ type: 'stock-lookup', sku });
     return reply?.kind === 'stock' && reply.stores ? reply.stores : null;
   },
-  'devices.list': ({ services }) => services.devices?.list() ?? [],
   'sync.status': ({ services }) => services.sync?.link.status() ?? null,
   'sync.deadLetters': ({ services }, { limit }) =>
     (
