@@ -76,6 +76,18 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
     core.services.devices = { list: devices.list, configure: devices.configure, fireScan };
     stops.unshift(() => devices.stop());
 
+    // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
+    const collectionDays = Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7);
+    const expiry = setInterval(() => {
+      const expired = core.services.orders.expire(collectionDays, { staff: 'system', station: config.station });
+      if (expired.length > 0) {
+        log({ level: 'info', msg: 'orders not collected in time', orders: expired });
+        core.services.publish({ event: 'orders.changed', payload: { orderIds: expired } });
+      }
+    }, 60_000);
+    expiry.unref();
+    stops.push(() => clearInterval(expiry));
+
     const sync = hqConfig ? startStoreSync(core, hqConfig, { log }) : null;
     if (sync) {
       core.services.sync = sync;
