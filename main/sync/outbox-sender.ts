@@ -84,6 +84,18 @@ export function createOutboxSender({
     lastProgress = Date.now();
   }
 
+  let persistTimer: NodeJS.Timeout | null = null;
+  function persistAcks() {
+    persistTimer = null;
+    const top = acked;
+    if (top <= durableAck) return;
+    db.transaction(() => {
+      markAcked.run(now().toISOString(), durableAck, top);
+      state.setNumber(ackedSeqKey, top);
+    })();
+    durableAck = top;
+  }
+
   return {
     start() {
       timer ??= setInterval(() => {
@@ -98,6 +110,8 @@ export function createOutboxSender({
     stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      if (persistTimer) clearTimeout(persistTimer);
+      persistAcks();
     },
     /** Call when connected, and whenever new outbox events were committed. */
     poke: () => void pump(),
@@ -110,12 +124,10 @@ export function createOutboxSender({
     acknowledged(upToSeq: number) {
       if (upToSeq <= acked) return;
       const top = Math.min(upToSeq, sent);
-      db.transaction(() => {
-        if (top <= durableAck) return;
-        markAcked.run(now().toISOString(), durableAck, top);
-        state.setNumber(ackedSeqKey, (durableAck = top));
-      })();
       acked = top;
+      // Recording acks is batched: an fsync per ack would sit in front of the next live event,
+      // and a lost mark costs only a resend that HQ ignores as a duplicate.
+      persistTimer ??= setTimeout(persistAcks, 100);
       inFlight = inFlight.filter((last) => last > top);
       lastProgress = Date.now();
       void pump();
