@@ -31,7 +31,7 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
   const stops: (() => Promise<void> | void)[] = [];
   let demoHq: HqSimulator | null = null;
   try {
-    let hqConfig = resolveHqConfig(env, config.store, config.station);
+    let hqConfig = resolveHqConfig(env, config.store, config.station, config.policy);
     if (!hqConfig && config.demo) {
       const broker = await startEmbeddedBroker();
       stops.push(() => broker.close());
@@ -77,7 +77,7 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
     stops.unshift(() => devices.stop());
 
     // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
-    const collectionDays = Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7);
+    const collectionDays = config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7);
     const expiry = setInterval(() => {
       const expired = core.services.orders.expire(collectionDays, { staff: 'system', station: config.station });
       if (expired.length > 0) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { policyPath, readPolicy, type Policy } from './policy-file';
 import type { StoreConfig } from './store-core';
 
 // Ids end up in MQTT topics and file names: keep them to a safe alphabet.
@@ -22,9 +23,21 @@ export class ConfigError extends Error {
 /**
  * Where the store's identity comes from, most specific first: environment
  * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB), then config.json in the
- * data folder. With no store configured the console runs the demo store.
+ * data folder, all below IT's policy file. With no store configured the
+ * console runs the demo store.
  */
-export function resolveConfig({ userDataDir, env }: { userDataDir: string; env: NodeJS.ProcessEnv }): StoreConfig {
+export function resolveConfig({
+  userDataDir,
+  env,
+  policyFile = policyPath(process.platform, env),
+}: {
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  policyFile?: string;
+}): StoreConfig & { policy: Policy | null; locked: string[] } {
+  // The machine-wide policy wins over everything local; a malformed one stops start-up.
+  const fromPolicy = readPolicy(policyFile);
+  const policy = fromPolicy?.policy ?? null;
   const file = join(userDataDir, 'config.json');
   let fromFile: z.infer<typeof fileSchema> = {};
   if (existsSync(file)) {
@@ -47,8 +60,9 @@ export function resolveConfig({ userDataDir, env }: { userDataDir: string; env: 
     if (!parsed.success) throw new ConfigError(`${name}="${value}": ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   };
-  const store = pick('MOSTRADOR_STORE', env.MOSTRADOR_STORE) ?? fromFile.store;
+  const store = policy?.store ?? pick('MOSTRADOR_STORE', env.MOSTRADOR_STORE) ?? fromFile.store;
   const station =
+    policy?.station ??
     pick('MOSTRADOR_STATION', env.MOSTRADOR_STATION) ??
     fromFile.station ??
     (hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64) || 'station');
@@ -58,5 +72,7 @@ export function resolveConfig({ userDataDir, env }: { userDataDir: string; env: 
     station,
     dbPath: env.MOSTRADOR_DB || fromFile.dbPath || join(userDataDir, demo ? 'demo-ledger.sqlite' : 'ledger.sqlite'),
     demo,
+    policy,
+    locked: fromPolicy?.locked ?? [],
   };
 }

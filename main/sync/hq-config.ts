@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { Policy } from '../core/policy-file';
 import type { HqLinkConfig } from './hq-link';
 
 export class HqConfigError extends Error {
@@ -23,7 +24,22 @@ function readSecretFile(path: string, what: string): string {
  * The HQ link from the environment (bridge mode; the Electron host reads the
  * same settings, with secrets from the OS keychain). null: no broker configured.
  */
-export function resolveHqConfig(env: NodeJS.ProcessEnv, store: string, station: string): HqLinkConfig | null {
+export function resolveHqConfig(env: NodeJS.ProcessEnv, store: string, station: string, policy: Policy | null = null): HqLinkConfig | null {
+  if (policy?.hq) {
+    // IT's policy names files, never secrets; the same 0600 rule applies to them.
+    const hq = policy.hq;
+    return {
+      url: hq.url,
+      chain: policy.chain ?? 'demo-chain',
+      store,
+      station,
+      ...(hq.username ? { username: hq.username } : {}),
+      ...(hq.passwordFile ? { password: readSecretFile(hq.passwordFile, 'policy hq.passwordFile') } : {}),
+      ...(hq.caFile ? { ca: readFileSync(hq.caFile) } : {}),
+      ...(hq.certFile ? { cert: readFileSync(hq.certFile) } : {}),
+      ...(hq.keyFile ? { key: readSecretFile(hq.keyFile, 'policy hq.keyFile') } : {}),
+    };
+  }
   const url = env.MOSTRADOR_HQ_URL;
   if (!url) return null;
   const password = env.MOSTRADOR_HQ_PASSWORD_FILE

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+// IT provisions stores without visiting them through one machine-wide file.
+// Anything it sets wins over local settings and is shown locked in the UI.
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -');
+
+export const policySchema = z
+  .object({
+    store: id.optional(),
+    station: id.optional(),
+    chain: id.optional(),
+    hq: z
+      .object({
+        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        username: z.string().min(1).max(128).optional(),
+        /** A 0600 file with the broker password; never the password itself. */
+        passwordFile: z.string().min(1).optional(),
+        caFile: z.string().min(1).optional(),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    locale: z.enum(['es', 'en']).optional(),
+    kiosk: z.boolean().optional(),
+    collectionDays: z.number().int().min(1).max(60).optional(),
+    updates: z
+      .object({
+        server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),
+        channel: z.enum(['stable', 'pilot']).optional(),
+        rolloutPercent: z.number().int().min(0).max(100).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Policy = z.infer<typeof policySchema>;
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`Policy file ${file}: ${field ? `field "${field}" ` : ''}${detail}. Nothing from it was applied.`);
+  }
+}
+
+/** Where IT puts the policy on each platform. */
+export function policyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MOSTRADOR_POLICY_FILE) return env.MOSTRADOR_POLICY_FILE;
+  if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Mostrador', 'policy.json');
+  if (platform === 'darwin') return '/Library/Application Support/Mostrador/policy.json';
+  return '/etc/mostrador/policy.json';
+}
+
+/** Field paths a policy sets, e.g. "hq.url": the UI shows these locked. */
+export function lockedFields(policy: Policy): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, prefix: string) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, prefix ? `${prefix}.${k}` : k);
+    } else if (value !== undefined) out.push(prefix);
+  };
+  walk(policy, '');
+  return out.sort();
+}
+
+/** Reads and validates the policy file; a malformed one is refused whole, naming the field. */
+export function readPolicy(file: string): { policy: Policy; locked: string[] } | null {
+  if (!existsSync(file)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new PolicyError(file, '', `is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = policySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys].join('.') : issue.path.join('.');
+    throw new PolicyError(file, field, issue.code === 'unrecognized_keys' ? 'is not a policy setting' : issue.message);
+  }
+  return { policy: parsed.data, locked: lockedFields(parsed.data) };
+}
