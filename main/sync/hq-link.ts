@@ -91,6 +91,7 @@ export function createHqLink(
   let retryAt: number | null = null;
   let lastError: string | null = null;
   let ackTimer: NodeJS.Timeout | null = null;
+  let notifyTimer: NodeJS.Timeout | null = null;
   const listeners = new Set<(status: HqLinkStatus) => void>();
 
   const presence = (status: 'online' | 'offline') =>
@@ -108,6 +109,7 @@ export function createHqLink(
     window: config.window,
     ackTimeoutMs: config.ackTimeoutMs,
     log,
+    onProgress: () => notify(),
     port: {
       isConnected: () => linkState === 'online' && client?.connected === true,
       publishEvents: async (payload) => {
@@ -116,8 +118,13 @@ export function createHqLink(
     },
   });
 
+  let lastNotified = '';
+  /** Tells listeners the status, when it changed since the last time. */
   function notify() {
     const current = status();
+    const fingerprint = JSON.stringify({ ...current, nextRetryInMs: current.nextRetryInMs === null });
+    if (fingerprint === lastNotified && !current.nextRetryInMs) return;
+    lastNotified = fingerprint;
     for (const listener of listeners) listener(current);
   }
 
@@ -256,6 +263,8 @@ export function createHqLink(
     client = mqtt.connect(config.url, options);
     // Durable inbox: commit to SQLite first, then let mqtt.js send PUBACK.
     client.handleMessage = (packet, done) => {
+      // After stop the ledger may be closed: leave the message unacknowledged for next time.
+      if (linkState === 'stopped') return done(new Error('HQ link stopped'));
       try {
         handleIncoming(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
         done();
@@ -303,6 +312,7 @@ export function createHqLink(
       sender.stop();
       if (retryTimer) clearTimeout(retryTimer);
       if (ackTimer) clearTimeout(ackTimer);
+      if (notifyTimer) clearTimeout(notifyTimer);
       if (client) {
         // A clean goodbye: tell HQ we are offline, then close without the Will firing.
         if (client.connected) {
@@ -320,8 +330,15 @@ export function createHqLink(
       client.publish(topicName, payload, { qos: 1 });
       return true;
     },
-    /** New outbox events were committed. */
-    poke: () => sender.poke(),
+    /** New outbox events were committed: send them, and let screens see the backlog (at most 4 times a second). */
+    poke: () => {
+      if (linkState === 'stopped') return;
+      sender.poke();
+      notifyTimer ??= setTimeout(() => {
+        notifyTimer = null;
+        notify();
+      }, 250);
+    },
     status,
     onStatus(listener: (status: HqLinkStatus) => void) {
       listeners.add(listener);

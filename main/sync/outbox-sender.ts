@@ -21,6 +21,8 @@ export interface OutboxSenderOptions {
   ackTimeoutMs?: number;
   now?: () => Date;
   log?: (entry: Record<string, unknown>) => void;
+  /** Called when the recorded acknowledgement moved (the backlog shrank). */
+  onProgress?: () => void;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createOutboxSender({
   ackTimeoutMs = 10_000,
   now = () => new Date(),
   log = () => {},
+  onProgress = () => {},
 }: OutboxSenderOptions) {
   const readAfter = db.prepare('SELECT seq, type, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
   const markAcked = db.prepare('UPDATE outbox SET acked_at = ? WHERE seq > ? AND seq <= ? AND acked_at IS NULL');
@@ -94,6 +97,7 @@ export function createOutboxSender({
       state.setNumber(ackedSeqKey, top);
     })();
     durableAck = top;
+    onProgress();
   }
 
   return {

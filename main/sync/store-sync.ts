@@ -33,7 +33,10 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const link = createHqLink(db, config, apply, log);
   const topic = topics(config.chain, config.store);
 
-  const unsubscribe = core.api.subscribe(() => link.poke());
+  // Every committed change pokes the sender; the link's own status events must not, or they would loop.
+  const unsubscribe = core.api.subscribe((event) => {
+    if (event.event !== 'sync.changed') link.poke();
+  });
   const safetyNet = setInterval(() => link.poke(), 1000);
   const prices = setInterval(() => {
     if (applier.applyDuePrices() > 0) core.services.publish({ event: 'stock.changed', payload: { skus: [] } });
