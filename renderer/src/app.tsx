@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from './api/client-context';
 import type { ClientChoice } from './api/choose-client';
@@ -8,6 +9,9 @@ import { SignInScreen } from './screens/sign-in-screen';
 import { StatePanel } from './screens/state-panel';
 import { StatusBar } from './screens/status-bar';
 import { useErrorText } from './screens/error-text';
+import { ConsoleNav, type ConsolePage } from './screens/console-nav';
+import { SyncScreen } from './screens/sync-screen';
+import { HqLinkProvider } from './sync/hq-link-context';
 
 export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
@@ -32,30 +36,54 @@ function Console() {
   };
 
   return (
-    <div className="console">
-      <StatusBar session={current} onSignOut={() => void signOut()} />
-      <main className="console__main">
-        {state.status === 'loading' ? (
-          <StatePanel tone="loading" title={t('app.starting')} />
-        ) : state.status === 'error' ? (
-          <StatePanel
-            tone="error"
-            title={t('errors.title')}
-            action={
-              <button type="button" className="button" onClick={session.reload}>
-                {t('status.retryNow')}
-              </button>
-            }
-          >
-            {errorText(state.error)}
-          </StatePanel>
-        ) : state.session.staff === null ? (
-          <SignInScreen onSignedIn={session.set} />
+    <HqLinkProvider staffId={current?.staff?.id ?? null}>
+      <div className="console">
+        <StatusBar session={current} onSignOut={() => void signOut()} />
+        {current?.staff ? (
+          <SignedIn key={current.staff.id} store={current.store} />
         ) : (
-          <ProductLookupScreen key={state.session.staff.id} />
+          <main className="console__main">
+            {state.status === 'loading' ? (
+              <StatePanel tone="loading" title={t('app.starting')} />
+            ) : state.status === 'error' ? (
+              <StatePanel
+                tone="error"
+                title={t('errors.title')}
+                action={
+                  <button type="button" className="button" onClick={session.reload}>
+                    {t('status.retryNow')}
+                  </button>
+                }
+              >
+                {errorText(state.error)}
+              </StatePanel>
+            ) : (
+              <SignInScreen onSignedIn={session.set} />
+            )}
+          </main>
         )}
+      </div>
+    </HqLinkProvider>
+  );
+}
+
+/** The console's pages for one signed-in member; a new member starts afresh on product lookup. */
+function SignedIn({ store }: { store: string }) {
+  const [page, setPage] = useState<ConsolePage>('lookup');
+  return (
+    <>
+      <ConsoleNav page={page} onChange={setPage} />
+      <main className="console__main">
+        <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage('lookup')} />
+        </div>
+        {page === 'sync' ? (
+          <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
+            <SyncScreen />
+          </div>
+        ) : null}
       </main>
-    </div>
+    </>
   );
 }
 

@@ -18,12 +18,27 @@ export interface ConsoleUnderTest {
   close(): Promise<void>;
 }
 
+export interface OpenConsoleOptions {
+  /**
+   * Runs on the opened core before the bridge serves it (e.g. to start its HQ
+   * link); the returned function runs at close(), before the core closes.
+   */
+  attach?: (core: StoreCore) => Promise<() => Promise<void>> | (() => Promise<void>);
+}
+
 /** The demo store on a real ledger file, served by the bridge, open in Debian's Chromium. */
-export async function openConsole(): Promise<ConsoleUnderTest> {
+export async function openConsole({ attach }: OpenConsoleOptions = {}): Promise<ConsoleUnderTest> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer at ${rendererDir}: run "npm run build" first (npm test does)`);
   }
   const core = await openStoreCore({ dbPath: join(tempDir(), 'e2e.sqlite'), store: 'demo-store', station: 'e2e', demo: true });
+  let detach: () => Promise<void> = async () => {};
+  try {
+    if (attach) detach = await attach(core);
+  } catch (error) {
+    core.close();
+    throw error;
+  }
   const bridge = await startBridge({ api: core.api, staticDir: rendererDir });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -44,10 +59,17 @@ export async function openConsole(): Promise<ConsoleUnderTest> {
     async close() {
       await browser.close();
       await bridge.close();
+      await detach();
       core.close();
       if (errors.length > 0) throw new Error(`The page threw: ${errors.join('\n')}`);
     },
   };
+}
+
+/** Signs the current member out through the status bar and waits for the sign-in screen. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('signout').click();
+  await page.locator('[data-testid^="signin-staff-"]').first().waitFor();
 }
 
 /** Signs a demo staff member in through the sign-in screen. */

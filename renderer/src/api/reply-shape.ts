@@ -1,6 +1,6 @@
 import type { CoreEvent } from '../../../main/api/contract';
 import type { ApiError, Result } from '../../../main/api/result';
-import type { SessionInfo, StaffInfo } from '../../../main/api/types';
+import type { SessionInfo, StaffInfo, SyncStatus } from '../../../main/api/types';
 import { isErrorCode } from './error-codes';
 
 // Whatever arrives over a transport is untrusted until its shape is checked.
@@ -52,6 +52,25 @@ function isSession(value: unknown): value is SessionInfo {
   );
 }
 
+const linkStates: readonly string[] = ['connecting', 'online', 'offline', 'stopped'] satisfies SyncStatus['state'][];
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+export function isSyncStatus(value: unknown): value is SyncStatus {
+  return (
+    isObject(value) &&
+    typeof value.state === 'string' &&
+    linkStates.includes(value.state) &&
+    typeof value.broker === 'string' &&
+    isCount(value.backlog) &&
+    isCount(value.lastAckedSeq) &&
+    isCount(value.lastSeq) &&
+    isCount(value.appliedDseq) &&
+    isCount(value.deadLetters) &&
+    (value.lastError === null || typeof value.lastError === 'string') &&
+    (value.nextRetryInMs === null || (typeof value.nextRetryInMs === 'number' && value.nextRetryInMs >= 0))
+  );
+}
+
 /** A pushed event the screens know; null for anything else (ignored, not fatal). */
 export function parseCoreEvent(raw: unknown): CoreEvent | null {
   if (!isObject(raw)) return null;
@@ -63,6 +82,8 @@ export function parseCoreEvent(raw: unknown): CoreEvent | null {
         : null;
     case 'session.changed':
       return isSession(payload) ? { event, payload } : null;
+    case 'sync.changed':
+      return isSyncStatus(payload) ? { event, payload } : null;
     default:
       return null;
   }

@@ -16,3 +16,14 @@ export function formatWeight(grams: number, language: string): string {
     ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'gram' }).format(grams)
     : new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', minimumFractionDigits: 3 }).format(grams / 1000);
 }
+
+export function formatCount(count: number, language: string): string {
+  return new Intl.NumberFormat(intlLocale(language)).format(count);
+}
+
+/** A moment from the core (ISO 8601) as date and time in the operator's language; unparseable text is shown as is. */
+export function formatDateTime(iso: string, language: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'medium' }).format(at);
+}

@@ -3,6 +3,7 @@ import type { LocationInfo, LookupResult } from '../../../main/api/types';
 import { formatMoney, formatWeight } from '../format/store-formats';
 import { printableCode } from '../lookup/lookup-text';
 import type { LookupSource } from '../lookup/use-product-lookup';
+import { OtherStores } from './other-stores';
 import { StockTable } from './stock-table';
 
 export function LookupResultView({
@@ -10,11 +11,13 @@ export function LookupResultView({
   source,
   refreshing,
   locations,
+  ownStore,
 }: {
   result: LookupResult;
   source: LookupSource;
   refreshing: boolean;
   locations: ReadonlyMap<string, LocationInfo>;
+  ownStore: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const { product, embedded } = result;
@@ -69,6 +72,7 @@ export function LookupResultView({
         </div>
       </dl>
       <StockTable stock={result.stock} unit={product.unit} locations={locations} refreshing={refreshing} />
+      <OtherStores key={product.sku} sku={product.sku} unit={product.unit} ownStore={ownStore} />
     </article>
   );
 }

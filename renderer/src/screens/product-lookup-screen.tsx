@@ -9,7 +9,11 @@ import { LookupResultView, SourceBadge } from './lookup-result-view';
 import { SearchHitList } from './search-hit-list';
 import { StatePanel } from './state-panel';
 
-export function ProductLookupScreen() {
+/**
+ * Stays mounted while another page shows (`active` false) so the last product is
+ * still there on return; a scan from anywhere lands here and calls `onScan`.
+ */
+export function ProductLookupScreen({ store, active, onScan }: { store: string; active: boolean; onScan(): void }) {
   const { t } = useTranslation();
   const lookup = useProductLookup();
   const locations = useLocations();
@@ -17,7 +21,9 @@ export function ProductLookupScreen() {
   const queryBeforeBurst = useRef('');
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (active) input.current?.focus();
+  }, [active]);
 
   useWedgeScanner(true, {
     onBurstStart: () => {
@@ -27,6 +33,7 @@ export function ProductLookupScreen() {
       // The burst's characters may have landed in the field; put back what was there.
       setQuery(queryBeforeBurst.current);
       lookup.scanned(code);
+      onScan();
     },
   });
 
@@ -37,7 +44,7 @@ export function ProductLookupScreen() {
   };
 
   return (
-    <section className="screen lookup" aria-labelledby="lookup-title">
+    <section className="screen lookup" aria-labelledby="lookup-title" hidden={!active}>
       <h1 id="lookup-title" className="visually-hidden">
         {t('lookup.title')}
       </h1>
@@ -71,7 +78,7 @@ export function ProductLookupScreen() {
           />
         ) : null}
         <div className="lookup__main" aria-live="polite">
-          <LookupOutcome view={lookup.view} hasHits={lookup.search !== null} locations={locations} onRetry={lookup.retry} />
+          <LookupOutcome view={lookup.view} hasHits={lookup.search !== null} locations={locations} ownStore={store} onRetry={lookup.retry} />
         </div>
       </div>
     </section>
@@ -82,11 +89,13 @@ function LookupOutcome({
   view,
   hasHits,
   locations,
+  ownStore,
   onRetry,
 }: {
   view: LookupView;
   hasHits: boolean;
   locations: ReturnType<typeof useLocations>;
+  ownStore: string;
   onRetry(): void;
 }) {
   const { t } = useTranslation();
@@ -105,7 +114,9 @@ function LookupOutcome({
         </StatePanel>
       );
     case 'found':
-      return <LookupResultView result={view.result} source={view.source} refreshing={view.refreshing} locations={locations} />;
+      return (
+        <LookupResultView result={view.result} source={view.source} refreshing={view.refreshing} locations={locations} ownStore={ownStore} />
+      );
     case 'unknown':
       return (
         <StatePanel tone="warning" title={t('lookup.unknownTitle')} testId="lookup-unknown" action={<SourceBadge source={view.source} />}>

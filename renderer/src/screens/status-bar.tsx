@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
 import { languages } from '../i18n/languages';
 import { switchLanguage } from '../i18n/setup-i18n';
+import { useSecondsUntil } from '../time/use-seconds-until';
+import { HqLinkIndicator } from './hq-link-indicator';
 
 export function StatusBar({ session, onSignOut }: { session: SessionInfo | null; onSignOut(): void }) {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function StatusBar({ session, onSignOut }: { session: SessionInfo | null;
         )}
       </div>
       <ConnectionIndicator />
+      <HqLinkIndicator />
       <LanguageSwitch />
       {staff ? (
         <button type="button" className="button button--quiet" data-testid="signout" onClick={onSignOut}>
@@ -88,14 +90,4 @@ function ConnectionIndicator() {
       ) : null}
     </div>
   );
-}
-
-function useSecondsUntil(at: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (at === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [at]);
-  return at === null ? 0 : Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../format/store-formats';
+import { useHqLink } from '../sync/hq-link-context';
+import { useSecondsUntil } from '../time/use-seconds-until';
+
+/** The HQ link at a glance: its state, how long until the next try, and what still has to go up. */
+export function HqLinkIndicator() {
+  const { t, i18n } = useTranslation();
+  const { view } = useHqLink();
+  const retryAt = view.kind === 'linked' && view.status.state === 'offline' ? view.retryAt : null;
+  const seconds = useSecondsUntil(retryAt);
+  if (view.kind !== 'linked' && view.kind !== 'not-configured') return null;
+  const state = view.kind === 'linked' ? view.status.state : 'not-configured';
+  const backlog = view.kind === 'linked' ? view.status.backlog : 0;
+  return (
+    <div className="connection hq-link" data-testid="status-hq" data-state={state} role="status">
+      <span className="connection__dot" aria-hidden="true" />
+      <span>
+        <span className="hq-link__label">{t('hq.label')}:</span> {t(`hq.states.${state}`)}
+      </span>
+      {retryAt !== null ? <span className="muted">· {t('hq.retryIn', { seconds })}</span> : null}
+      {backlog > 0 ? (
+        <span className="hq-link__backlog" data-testid="status-hq-backlog" data-value={backlog}>
+          {t('hq.pending', { count: backlog, formatted: formatCount(backlog, i18n.language) })}
+        </span>
+      ) : null}
+    </div>
+  );
+}
