@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import type { DeviceInfo } from '../api/types';
 
 /** What discovery sees of a device, before any driver claims it. */
-export interface DiscoveredDevice {
-  kind: 'serial' | 'hid';
-  path: string;
-  vendorId?: string;
-  productId?: string;
-  serialNumber?: string;
-  manufacturer?: string;
-  product?: string;
-}
+export type DiscoveredDevice = Pick<DeviceInfo, 'kind' | 'path' | 'vendorId' | 'productId' | 'serialNumber' | 'manufacturer' | 'product'>;
 
 /**
  * A device's stable identity: VID, PID, serial number and port path. The

@@ -15,6 +15,7 @@ import {
   upEventsMessage,
   type DownStreamMessage,
 } from '../sync/protocol';
+import { parseMessage } from '../sync/parse-message';
 import { internalLocations } from '../sync/stock-digest';
 import { createStoreReplica, type StoreReplica } from './store-replica';
 
@@ -74,19 +75,12 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
   }
 
   function parse<T extends z.ZodType>(schema: T, payload: Buffer): z.infer<T> | null {
-    let json: unknown;
-    try {
-      json = JSON.parse(payload.toString('utf8'));
-    } catch {
-      json = undefined;
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
+    const message = parseMessage(schema, payload);
+    if (message === null) {
       malformed++;
       log({ level: 'warn', msg: 'HQ got a malformed message' });
-      return null;
     }
-    return parsed.data;
+    return message;
   }
 
   function replay(store: string, rec: StoreRecord) {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Db } from '../core/db/open-ledger';
+import type { SyncStatus } from '../api/types';
 import { createInbox, type Inbox } from './inbox';
+import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
 import type { z } from 'zod';
 import { controlMessage, protocolVersion, replyMessage, topicId, topics } from './protocol';
@@ -27,19 +29,10 @@ export interface HqLinkConfig {
   window?: number;
 }
 
-export type LinkState = 'connecting' | 'online' | 'offline' | 'stopped';
+export type LinkState = SyncStatus['state'];
 
-export interface HqLinkStatus {
-  state: LinkState;
-  broker: string;
-  backlog: number;
-  lastAckedSeq: number;
-  lastSeq: number;
-  appliedDseq: number;
-  deadLetters: number;
-  lastError: string | null;
-  nextRetryInMs: number | null;
-}
+/** The link as screens see it (main/api/types.ts). */
+export type HqLinkStatus = SyncStatus;
 
 export class HqLinkConfigError extends Error {
   override name = 'HqLinkConfigError';
@@ -164,14 +157,8 @@ export function createHqLink(
       return;
     }
     if (kind === 'control') {
-      let json: unknown;
-      try {
-        json = JSON.parse(payload.toString('utf8'));
-      } catch {
-        json = undefined;
-      }
-      const parsed = controlMessage.safeParse(json);
-      if (!parsed.success) {
+      const message = parseMessage(controlMessage, payload);
+      if (!message) {
         db.prepare('INSERT INTO dead_letters (topic, payload, reason, received_at) VALUES (?, ?, ?, ?)').run(
           topicName,
           payload.subarray(0, 256 * 1024),
@@ -181,7 +168,6 @@ export function createHqLink(
         log({ level: 'warn', msg: 'dead-lettered a control message from HQ', topic: topicName });
         return;
       }
-      const message = parsed.data;
       if (message.type === 'ack') sender.acknowledged(message.upToSeq);
       else if (message.type === 'resend') sender.resend(message.fromSeq);
       else sender.resync();
@@ -189,22 +175,16 @@ export function createHqLink(
       return;
     }
     if (kind === 'reply') {
-      let json: unknown;
-      try {
-        json = JSON.parse(payload.toString('utf8'));
-      } catch {
-        json = undefined;
-      }
-      const parsed = replyMessage.safeParse(json);
-      if (!parsed.success) {
+      const reply = parseMessage(replyMessage, payload);
+      if (!reply) {
         log({ level: 'warn', msg: 'ignored a malformed reply from HQ' });
         return;
       }
-      const waiting = pending.get(parsed.data.requestId);
+      const waiting = pending.get(reply.requestId);
       if (waiting) {
-        pending.delete(parsed.data.requestId);
+        pending.delete(reply.requestId);
         clearTimeout(waiting.timer);
-        waiting.done(parsed.data.result);
+        waiting.done(reply.result);
       }
       return;
     }

@@ -4,17 +4,8 @@ import { StoreError } from '../errors';
 import type { VariableMeasureLayout } from '../../../drivers/barcode/variable-measure';
 import { interpretCatalogCode, type CodeInterpretation } from './code-interpreter';
 
-export interface ProductRecord {
-  sku: string;
-  name: string;
-  brand: string;
-  category: string;
-  unit: ProductUnit;
-  priceCents: number;
-  taxRateBp: number;
-  active: boolean;
-  safetyStock?: number | null;
-}
+/** A product as the catalog stores it: what screens see, less its barcodes, plus safety stock. */
+export type ProductRecord = Omit<ProductInfo, 'barcodes'> & { safetyStock?: number | null };
 
 export interface BarcodeRecord {
   /** GTINs normalised to GTIN-14; internal codes as printed. */
