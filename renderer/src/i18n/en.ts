@@ -161,6 +161,13 @@ export const en: Messages = {
     safety: 'Safety stock',
     atp: 'Available to promise',
     none: 'No stock recorded at any location.',
+    locations: {
+      sales_floor: 'Sales floor',
+      back_room: 'Back room',
+      pickup_hold: 'Pickup hold',
+      in_transit: 'In transit',
+      damaged: 'Damaged',
+    },
   },
   errors: {
     title: 'Could not complete',

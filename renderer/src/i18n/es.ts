@@ -164,6 +164,13 @@ export const es = {
     safety: 'Stock de seguridad',
     atp: 'Disponible para prometer',
     none: 'Sin existencias registradas en ninguna ubicación.',
+    locations: {
+      sales_floor: 'Sala de ventas',
+      back_room: 'Almacén',
+      pickup_hold: 'Reservado para recogida',
+      in_transit: 'En tránsito',
+      damaged: 'Dañado',
+    },
   },
   errors: {
     title: 'No se pudo completar',

@@ -45,7 +45,7 @@ export function StockTable({
             {stock.byLocation.map((row) => (
               <tr key={row.location} data-testid={`stock-row-${row.location}`} className={row.qty < 0 ? 'negative' : undefined}>
                 <th scope="row">
-                  {locations.get(row.location)?.name ?? row.location} <span className="code muted">{row.location}</span>
+                  {t(`stock.locations.${row.location}`, { defaultValue: locations.get(row.location)?.name ?? row.location })} <span className="code muted">{row.location}</span>
                 </th>
                 <td>{row.sellable ? t('stock.yes') : t('stock.no')}</td>
                 <td className="number" data-testid="stock-qty">
