@@ -154,6 +154,8 @@ export const contract = {
   'dev.fireScan': command('associate', z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
   'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
+  /** Customers HQ knows by name or phone, with their online orders (null: HQ unreachable). */
+  'hq.customerLookup': query('pickup', z.object({ query: z.string().trim().min(2).max(100) }).strict(), out<{ name: string; orders: string[] }[] | null>()),
   'sync.status': query('associate', empty, out<SyncStatus | null>()),
   'sync.deadLetters': query('manager', z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
   'sync.retryDeadLetter': command('manager', z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),

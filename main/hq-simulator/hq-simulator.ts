@@ -70,6 +70,23 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
     return found;
   }
 
+  /** Customers of routed orders whose name or phone contains the query, with their order ids. */
+  function findCustomers(query: string) {
+    const needle = query.toLowerCase();
+    const byName = new Map<string, string[]>();
+    for (const rec of stores.values()) {
+      for (const m of rec.stream) {
+        if (m.type !== 'order.new') continue;
+        const { name, phone } = m.order.customer;
+        if (!name.toLowerCase().includes(needle) && !(phone ?? '').includes(query)) continue;
+        const orders = byName.get(name) ?? [];
+        if (!orders.includes(m.order.orderId)) orders.push(m.order.orderId);
+        byName.set(name, orders);
+      }
+    }
+    return [...byName].slice(0, 50).map(([name, orders]) => ({ name, orders: orders.slice(0, 50) }));
+  }
+
   function publish(topic: string, body: unknown) {
     client?.publish(topic, JSON.stringify(body), { qos: 1 });
   }
@@ -154,7 +171,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
                   return { store, atp: view.level(message.sku, 'sales_floor') + view.level(message.sku, 'back_room') };
                 }),
               }
-            : { kind: 'customers' as const, customers: [] };
+            : { kind: 'customers' as const, customers: findCustomers(message.query) };
         publish(down.down('reply'), { ...envelope(), type: 'reply', requestId: message.requestId, result });
         return;
       }

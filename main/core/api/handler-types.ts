@@ -39,7 +39,9 @@ export interface CoreServices {
 export interface SyncPort {
   link: {
     status(): SyncStatus;
-    request(body: { type: 'stock-lookup'; sku: string }): Promise<{ kind: string; stores?: { store: string; atp: number }[] } | null>;
+    request(
+      body: { type: 'stock-lookup'; sku: string } | { type: 'customer-lookup'; query: string },
+    ): Promise<{ kind: string; stores?: { store: string; atp: number }[]; customers?: { name: string; orders: string[] }[] } | null>;
   };
   retryDeadLetter(id: number): { ok: boolean; outcome: string };
 }

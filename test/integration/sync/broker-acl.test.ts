@@ -57,7 +57,11 @@ test('with the shipped ACL a store can use only its own topics: it cannot publis
     // Downlink: HQ sends B an order, then A one.
     await hq.publishAsync(topic('store-b', 'down/stream'), 'order for B', { qos: 1 });
     await hq.publishAsync(topic('store-a', 'down/stream'), 'order for A', { qos: 1 });
-    await waitUntil(() => [aGot, bGot], ([ga, gb]) => ga.includes(`${topic('store-a', 'down/stream')} order for A`) && gb.includes(`${topic('store-b', 'down/stream')} order for B`), { what: 'each store’s own order' });
+    await waitUntil(
+      () => aGot.includes(`${topic('store-a', 'down/stream')} order for A`) && bGot.includes(`${topic('store-b', 'down/stream')} order for B`),
+      (both) => both,
+      { what: 'each store’s own order' },
+    );
     await new Promise((r) => setTimeout(r, 500)); // anything that was going to leak has had time to
 
     assert.ok(!hqGot.some((m) => m.includes('forged by A')), 'HQ never received A’s forgery on B’s topic');

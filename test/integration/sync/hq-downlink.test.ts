@@ -5,6 +5,7 @@ import type { StoreCore } from '../../../main/core/store-core';
 import type { StoreSync } from '../../../main/sync/store-sync';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
 import { startHq, syncedSmallStore } from '../../helpers/synced-store';
+import { staffPins } from '../../helpers/small-store';
 import { waitUntil } from '../../helpers/wait-until';
 
 let broker: Mosquitto;
@@ -56,6 +57,12 @@ test('duplicate, reordered and stale deliveries leave each order in its newest s
     // A late copy of the order before its cancellation must not revive it.
     hq.send('store-orders', { type: 'order.new', order: order('W-2', 1) });
     await waitUntil(() => sync.link.status().appliedDseq, (d) => d === 6, { what: 'applied 6' });
+
+    // Returns "at any counter": HQ finds the customer's orders by name or phone.
+    await core.api.call({ name: 'session.signIn', input: { staffId: 'pablo', pin: staffPins.pablo } });
+    const found = await core.api.call({ name: 'hq.customerLookup', input: { query: 'fernández' } });
+    assert.ok(found.ok);
+    assert.deepEqual(found.value, [{ name: 'Lucía Fernández', orders: ['W-1', 'W-2'] }]);
 
     const w1 = orderRow(core, 'W-1')!;
     assert.equal(w1.version, 3);

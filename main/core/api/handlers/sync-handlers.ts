@@ -1,12 +1,16 @@
 import type { DeadLetterInfo } from '../../../api/types';
 import type { HandlerMap } from '../handler-types';
 
-type Names = 'sync.status' | 'sync.deadLetters' | 'sync.retryDeadLetter' | 'hq.stockLookup';
+type Names = 'sync.status' | 'sync.deadLetters' | 'sync.retryDeadLetter' | 'hq.stockLookup' | 'hq.customerLookup';
 
 export const syncHandlers: HandlerMap<Names> = {
   'hq.stockLookup': async ({ services }, { sku }) => {
     const reply = await services.sync?.link.request({ type: 'stock-lookup', sku });
     return reply?.kind === 'stock' && reply.stores ? reply.stores : null;
+  },
+  'hq.customerLookup': async ({ services }, { query }) => {
+    const reply = await services.sync?.link.request({ type: 'customer-lookup', query });
+    return reply?.kind === 'customers' && reply.customers ? reply.customers : null;
   },
   'sync.status': ({ services }) => services.sync?.link.status() ?? null,
   'sync.deadLetters': ({ services }, { limit }) =>
