@@ -92,10 +92,17 @@ export function createOutboxSender({
     persistTimer = null;
     const top = acked;
     if (top <= durableAck) return;
-    db.transaction(() => {
-      markAcked.run(now().toISOString(), durableAck, top);
-      state.setNumber(ackedSeqKey, top);
-    })();
+    // No fsync for these marks (WAL, synchronous=NORMAL for this commit only): losing one to
+    // a power cut means a resend HQ ignores, and an fsync here stalls live events behind it.
+    db.pragma('synchronous = NORMAL');
+    try {
+      db.transaction(() => {
+        markAcked.run(now().toISOString(), durableAck, top);
+        state.setNumber(ackedSeqKey, top);
+      })();
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
     durableAck = top;
     onProgress();
   }
