@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { protocolSchemas } from '../sync/protocol';
 
-const out = join(process.cwd(), 'docs', 'schemas');
+const out = join(import.meta.dirname, '..', '..', 'docs', 'schemas');
 mkdirSync(out, { recursive: true });
 for (const [name, schema] of Object.entries(protocolSchemas)) {
   const file = join(out, `${name.replace('/', '-')}.schema.json`);

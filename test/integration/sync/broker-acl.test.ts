@@ -1,79 +1,262 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import mqtt, { type MqttClient } from 'mqtt';
-import { startMosquitto } from '../../helpers/mosquitto';
+import { after, before, test } from 'node:test';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { createHqSimulator } from '../../../main/hq-simulator/hq-simulator';
+import { startStoreSync } from '../../../main/sync/store-sync';
+import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
+import { openSmallStore } from '../../helpers/small-store';
+import { makeMovements } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
-const template = join(import.meta.dirname, '../../../docs/mosquitto/acl.template');
-const topic = (store: string, tail: string) => `mostrador/v1/acme/${store}/${tail}`;
+// A real Mosquitto with password authentication and the ACL rendered from docs/mosquitto/acl.template,
+// exactly as IT would render it. MQTT 3.1.1 has no way to tell a client that a publish was refused
+// (Mosquitto acknowledges and drops it), so every "cannot" below is proved by non-delivery: a
+// positive control on an allowed topic is sent after the attempt, and once it has arrived the
+// test waits a further 500 ms before concluding that the forbidden message never will.
 
-async function connect(port: number, username: string, password: string): Promise<MqttClient> {
-  return mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { username, password, protocolVersion: 4, clean: true, reconnectPeriod: 0, clientId: `acl-${username}-${Math.random()}` });
+const renderAcl = join(import.meta.dirname, '../../../docs/mosquitto/render-acl.sh');
+const accounts = {
+  'hq-acme': 'hq-secret',
+  'acme.store-a': 'a-secret',
+  'acme.store-b': 'b-secret',
+  // Another chain on the same broker, with a store id that also exists in acme.
+  'other.store-a': 'other-secret',
+};
+const topic = (store: string, tail: string, chain = 'acme') => `mostrador/v1/${chain}/${store}/${tail}`;
+const settleMs = 500;
+
+let broker: Mosquitto;
+const clients: MqttClient[] = [];
+
+before(async () => {
+  const dir = tempDir('mostrador-acl-');
+  const passwd = join(dir, 'passwd');
+  for (const [i, [user, password]] of Object.entries(accounts).entries()) {
+    execFileSync('/usr/bin/mosquitto_passwd', ['-b', ...(i === 0 ? ['-c'] : []), passwd, user, password]);
+  }
+  const acl = join(dir, 'acl');
+  const rendered = [
+    execFileSync('bash', [renderAcl, 'acme', 'hq-acme', 'store-a', 'store-b'], { encoding: 'utf8' }),
+    execFileSync('bash', [renderAcl, 'other', 'hq-other', 'store-a'], { encoding: 'utf8' }),
+  ];
+  writeFileSync(acl, rendered.join('\n'));
+  broker = await startMosquitto({ allowAnonymous: false, extraConfig: [`password_file ${passwd}`, `acl_file ${acl}`] });
+});
+
+after(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+  await broker.dispose();
+});
+
+async function connect(username: keyof typeof accounts, options: IClientOptions = {}): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(broker.url, {
+    username,
+    password: accounts[username],
+    protocolVersion: 4,
+    clean: true,
+    reconnectPeriod: 0,
+    clientId: `acl-test-${username}-${Math.random().toString(36).slice(2)}`,
+    ...options,
+  });
+  clients.push(client);
+  return client;
 }
 
-/** Collects what a client receives, by topic. */
-function inbox(client: MqttClient) {
+/** Everything a client receives, as "topic payload". */
+function received(client: MqttClient): string[] {
   const got: string[] = [];
   client.on('message', (t, payload) => got.push(`${t} ${payload.toString()}`));
   return got;
 }
 
-test('with the shipped ACL a store can use only its own topics: it cannot publish into another store nor read its orders', async () => {
-  const dir = tempDir();
-  const passwd = join(dir, 'passwd');
-  const users = { 'hq-acme': 'hq-secret', 'store-a': 'a-secret', 'store-b': 'b-secret' };
-  for (const [i, [user, password]] of Object.entries(users).entries()) {
-    execFileSync('mosquitto_passwd', [...(i === 0 ? ['-c'] : []), '-b', passwd, user, password]);
+/** Waits for the positive control to arrive, then long enough for anything forbidden to have leaked. */
+async function afterControl(got: string[], control: string, what: string) {
+  await waitUntil(() => got.includes(control), (arrived) => arrived, { what, timeoutMs: 5000 });
+  await new Promise((r) => setTimeout(r, settleMs));
+}
+
+test('a wrong password, an unknown account and an anonymous client are refused at connect', async () => {
+  const attempt = (options: IClientOptions) =>
+    mqtt.connectAsync(broker.url, { protocolVersion: 4, clean: true, reconnectPeriod: 0, connectTimeout: 5000, ...options });
+  await assert.rejects(attempt({ username: 'acme.store-a', password: 'wrong' }), /Not authorized|Bad username or password/i);
+  await assert.rejects(attempt({ username: 'acme.store-a', password: accounts['acme.store-b'] }), /Not authorized|Bad username or password/i);
+  await assert.rejects(attempt({ username: 'acme.store-z', password: 'anything' }), /Not authorized|Bad username or password/i);
+  await assert.rejects(attempt({}), /Not authorized|Bad username or password/i);
+});
+
+test('store A cannot publish into store B’s uplink, even retained; its own uplink reaches HQ', async () => {
+  const hq = await connect('hq-acme');
+  const hqGot = received(hq);
+  await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
+  const a = await connect('acme.store-a');
+
+  await a.publishAsync(topic('store-b', 'up/events'), 'events forged by A', { qos: 1 });
+  await a.publishAsync(topic('store-b', 'up/presence'), 'presence forged by A', { qos: 1, retain: true });
+  await a.publishAsync(topic('store-b', 'up/ack'), 'ack forged by A', { qos: 1 });
+  await a.publishAsync(topic('store-a', 'up/presence'), 'A online', { qos: 1, retain: true });
+  await a.publishAsync(topic('store-a', 'up/events'), 'A own events', { qos: 1 });
+  await afterControl(hqGot, `${topic('store-a', 'up/events')} A own events`, 'A’s own events at HQ');
+
+  assert.deepEqual(
+    hqGot.filter((m) => m.includes('forged')),
+    [],
+    'HQ received nothing A published on B’s topics',
+  );
+  assert.ok(hqGot.includes(`${topic('store-a', 'up/presence')} A online`));
+
+  // Retained messages: a newly subscribing HQ sees A's own presence and no forged one for B.
+  const hqLater = await connect('hq-acme');
+  const laterGot = received(hqLater);
+  await hqLater.subscribeAsync('mostrador/v1/acme/+/up/presence', { qos: 1 });
+  await afterControl(laterGot, `${topic('store-a', 'up/presence')} A online`, 'A’s retained presence');
+  assert.deepEqual(laterGot, [`${topic('store-a', 'up/presence')} A online`], 'no retained presence was forged for B');
+  await a.publishAsync(topic('store-a', 'up/presence'), '', { qos: 1, retain: true }); // clears it for the tests below
+});
+
+test('store A cannot read store B’s orders, by B’s topic or by wildcards; it reads its own', async () => {
+  const hq = await connect('hq-acme');
+  const a = await connect('acme.store-a');
+  const b = await connect('acme.store-b');
+  const aGot = received(a);
+  const bGot = received(b);
+  await a.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
+  await b.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 });
+  // MQTT 3.1.1 SUBACKs cannot say why; Mosquitto may grant these and then deliver nothing, or answer 0x80.
+  for (const filter of [topic('store-b', 'down/#'), 'mostrador/v1/acme/+/down/#', 'mostrador/v1/acme/+/up/#', '#']) {
+    const granted = await a.subscribeAsync(filter, { qos: 1 }).catch(() => []);
+    assert.ok(Array.isArray(granted));
   }
-  const acl = join(dir, 'acl');
-  writeFileSync(acl, readFileSync(template, 'utf8'));
-  const broker = await startMosquitto({ allowAnonymous: false, extraConfig: [`password_file ${passwd}`, `acl_file ${acl}`] });
-  const clients: MqttClient[] = [];
+
+  await hq.publishAsync(topic('store-b', 'down/stream'), 'order for B', { qos: 1 });
+  await hq.publishAsync(topic('store-b', 'down/reply'), 'reply for B', { qos: 1 });
+  await hq.publishAsync(topic('store-a', 'down/stream'), 'order for A', { qos: 1 });
+  await waitUntil(() => bGot.length, (n) => n === 2, { what: 'B’s own order and reply', timeoutMs: 5000 });
+  await afterControl(aGot, `${topic('store-a', 'down/stream')} order for A`, 'A’s own order');
+
+  assert.deepEqual(bGot, [`${topic('store-b', 'down/stream')} order for B`, `${topic('store-b', 'down/reply')} reply for B`]);
+  assert.deepEqual(
+    aGot.filter((m) => !m.startsWith(topic('store-a', 'down/'))),
+    [],
+    'A received nothing from B’s topics nor any uplink',
+  );
+});
+
+test('store A cannot write B’s downlink nor forge B’s Last Will', async () => {
+  const hq = await connect('hq-acme');
+  const hqGot = received(hq);
+  await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
+  const b = await connect('acme.store-b');
+  const bGot = received(b);
+  await b.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 });
+
+  const a = await connect('acme.store-a');
+  await a.publishAsync(topic('store-b', 'down/stream'), 'order faked by A', { qos: 1 });
+  await a.publishAsync(topic('store-b', 'down/control'), 'resync faked by A', { qos: 1 });
+  // A Will is published by the broker on the client's behalf when the connection drops.
+  const will = (store: string, payload: string) => ({ will: { topic: topic(store, 'up/presence'), payload: Buffer.from(payload), qos: 1 as const, retain: false } });
+  const forger = await connect('acme.store-a', will('store-b', 'offline will forged by A'));
+  forger.stream.destroy();
+  const own = await connect('acme.store-a', will('store-a', 'A offline'));
+  own.stream.destroy();
+
+  await hq.publishAsync(topic('store-b', 'down/stream'), 'real order for B', { qos: 1 });
+  await afterControl(bGot, `${topic('store-b', 'down/stream')} real order for B`, 'HQ’s order at B');
+  await afterControl(hqGot, `${topic('store-a', 'up/presence')} A offline`, 'A’s own Will at HQ');
+
+  assert.deepEqual(bGot, [`${topic('store-b', 'down/stream')} real order for B`], 'B received only what HQ sent');
+  assert.deepEqual(hqGot.filter((m) => m.includes('forged')), [], 'the Will on B’s topic never fired');
+});
+
+test('store A taking over B’s client id does not receive B’s queued orders', async () => {
+  // Mosquitto's acl_file does not tie client ids to accounts: a leaked store password can take a
+  // session over (and so drop what was queued in it; HQ's stream replay recovers that), but not read it.
+  const clientId = 'mostrador.acme.store-b.counter-1';
+  const b = await connect('acme.store-b', { clientId, clean: false });
+  await b.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 });
+  await b.endAsync();
+  const hq = await connect('hq-acme');
+  await hq.publishAsync(topic('store-b', 'down/stream'), 'queued order for B', { qos: 1 });
+
+  const thief = await connect('acme.store-a', { clientId, clean: false });
+  const thiefGot = received(thief);
+  await thief.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
+  await hq.publishAsync(topic('store-a', 'down/stream'), 'order for A', { qos: 1 });
+  await afterControl(thiefGot, `${topic('store-a', 'down/stream')} order for A`, 'A’s own order on the taken-over session');
+  assert.deepEqual(thiefGot, [`${topic('store-a', 'down/stream')} order for A`], 'nothing queued for B reached A');
+});
+
+test('a store in another chain with the same store id reaches nothing of this chain', async () => {
+  const hq = await connect('hq-acme');
+  const hqGot = received(hq);
+  await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
+  const a = await connect('acme.store-a');
+  const aGot = received(a);
+  await a.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
+  const otherA = await connect('other.store-a');
+  const otherGot = received(otherA);
+  await otherA.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 }).catch(() => []);
+  await otherA.subscribeAsync(topic('store-a', 'down/#', 'other'), { qos: 1 });
+
+  await otherA.publishAsync(topic('store-a', 'up/events'), 'events from the other chain', { qos: 1 });
+  await hq.publishAsync(topic('store-a', 'down/stream'), 'acme order for store-a', { qos: 1 });
+  await a.publishAsync(topic('store-a', 'up/events'), 'acme store-a events', { qos: 1 });
+  await afterControl(aGot, `${topic('store-a', 'down/stream')} acme order for store-a`, 'acme’s store-a order');
+  await afterControl(hqGot, `${topic('store-a', 'up/events')} acme store-a events`, 'acme’s store-a events');
+
+  assert.deepEqual(otherGot, [], 'the other chain’s store-a read nothing of acme’s store-a');
+  assert.deepEqual(hqGot.filter((m) => m.includes('other chain')), [], 'acme’s HQ got nothing from the other chain');
+});
+
+test('the real store link and the HQ simulator sync through the shipped ACL', async () => {
+  const hq = createHqSimulator({ url: broker.url, chain: 'acme', username: 'hq-acme', password: accounts['hq-acme'], replayAfterMs: 500 });
+  await hq.start();
+  const core = await openSmallStore();
+  const sync = startStoreSync(core, {
+    url: broker.url,
+    chain: 'acme',
+    store: 'store-a',
+    station: 'counter-1',
+    username: 'acme.store-a',
+    password: accounts['acme.store-a'],
+    backoffBaseMs: 50,
+    backoffCapMs: 500,
+    ackTimeoutMs: 1500,
+  });
   try {
-    await assert.rejects(connect(broker.port, 'store-a', 'wrong'), /Not authorized|Bad username or password/i, 'a wrong password is refused at connect');
+    await waitUntil(() => hq.store('store-a')?.online, (online) => online === true, { what: 'HQ sees store-a online' });
+    makeMovements(core, 30);
+    sync.link.poke();
+    await waitUntil(() => sync.link.status().backlog, (backlog) => backlog === 0, { what: 'every event acknowledged by HQ' });
+    assert.equal(hq.store('store-a')!.contiguous, 30);
 
-    const hq = await connect(broker.port, 'hq-acme', users['hq-acme']);
-    const a = await connect(broker.port, 'store-a', users['store-a']);
-    const b = await connect(broker.port, 'store-b', users['store-b']);
-    clients.push(hq, a, b);
-    const hqGot = inbox(hq);
-    const aGot = inbox(a);
-    const bGot = inbox(b);
-    await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
-    await a.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
-    await b.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 });
-    // Store A tries to listen to store B's orders (3.1.1: the broker may grant or refuse; either way nothing may arrive).
-    await a.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 }).catch(() => {});
-
-    // Uplink: A forges an event for B, then sends its own (the control that proves delivery works).
-    await a.publishAsync(topic('store-b', 'up/events'), 'forged by A', { qos: 1 });
-    await a.publishAsync(topic('store-a', 'up/events'), 'A own', { qos: 1 });
-    await waitUntil(() => hqGot, (g) => g.includes(`${topic('store-a', 'up/events')} A own`), { what: 'A’s own event at HQ' });
-
-    // Downlink: HQ sends B an order, then A one.
-    await hq.publishAsync(topic('store-b', 'down/stream'), 'order for B', { qos: 1 });
-    await hq.publishAsync(topic('store-a', 'down/stream'), 'order for A', { qos: 1 });
-    await waitUntil(
-      () => aGot.includes(`${topic('store-a', 'down/stream')} order for A`) && bGot.includes(`${topic('store-b', 'down/stream')} order for B`),
-      (both) => both,
-      { what: 'each store’s own order' },
-    );
-    await new Promise((r) => setTimeout(r, 500)); // anything that was going to leak has had time to
-
-    assert.ok(!hqGot.some((m) => m.includes('forged by A')), 'HQ never received A’s forgery on B’s topic');
-    assert.ok(!aGot.some((m) => m.includes('order for B')), 'A never read B’s order');
-    // Stores cannot write downlinks either: A impersonating HQ towards B.
-    await a.publishAsync(topic('store-b', 'down/stream'), 'fake HQ order', { qos: 1 });
-    await hq.publishAsync(topic('store-b', 'down/stream'), 'second order for B', { qos: 1 });
-    await waitUntil(() => bGot, (g) => g.some((m) => m.endsWith('second order for B')), { what: 'B’s second order' });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.ok(!bGot.some((m) => m.includes('fake HQ order')), 'B never received a downlink written by A');
+    hq.routeOrder('store-a', {
+      orderId: 'W-ACL-1',
+      version: 1,
+      customer: { name: 'Lucía Fernández' },
+      verification: { code: '4821' },
+      promisedAt: '2026-11-23T18:00:00Z',
+      lines: [{ lineId: 'L1', sku: 'SKU-OIL', qty: 1 }],
+    });
+    await waitUntil(() => hq.store('store-a')!.appliedDseq, (applied) => applied === 1, { what: 'the store applied and acknowledged the order' });
+    // The digest goes up, and HQ's stock built from the events matches it.
+    await waitUntil(() => sync.link.status().backlog, (backlog) => backlog === 0, { what: 'nothing left to send' });
+    const matched = new Promise<string>((done) => hq.events.once('digest-match', done));
+    assert.equal(sync.publishDigest(), true);
+    assert.equal(await matched, 'store-a');
   } finally {
-    await Promise.all(clients.map((c) => c.endAsync(true)));
-    await broker.dispose();
+    await sync.stop();
+    await hq.stop();
+    core.close();
+  }
+});
+
+test('render-acl.sh refuses ids that would widen a grant', () => {
+  for (const bad of ['b/#', '+', '#', 'a.b', 'a b', '']) {
+    assert.throws(() => execFileSync('bash', [renderAcl, 'acme', 'hq-acme', bad], { stdio: 'pipe' }), `store id ${JSON.stringify(bad)}`);
+    assert.throws(() => execFileSync('bash', [renderAcl, bad, 'hq-acme', 'store-a'], { stdio: 'pipe' }), `chain id ${JSON.stringify(bad)}`);
   }
 });
