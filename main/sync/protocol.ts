@@ -10,7 +10,7 @@ export const topicId = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" and "-" only: "+", "#", "/" and NUL are refused');
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only: "+", "#", "/", "." and NUL are refused');
 
 const messageId = z.string().min(1).max(64);
 const isoTime = z.iso.datetime({ offset: true });
