@@ -138,7 +138,7 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
       }
       case 'prices': {
         if (!newer(versionKeys.prices, m.version)) return `stale: prices v${m.version}`;
-        for (const p of m.prices) insertPrice.run(m.version, p.sku, p.priceCents, m.effectiveAt);
+        for (const p of m.prices) insertPrice.run(m.version, p.sku, p.priceCents, new Date(m.effectiveAt).toISOString()) // compared as UTC text;
         return `prices v${m.version}: ${m.prices.length} queued, ${applyDuePrices()} applied now`;
       }
       case 'promotions': {
