@@ -11,6 +11,7 @@ import { StatusBar } from './screens/status-bar';
 import { useErrorText } from './screens/error-text';
 import { ConsoleNav, type ConsolePage } from './screens/console-nav';
 import { SyncScreen } from './screens/sync-screen';
+import { OrdersScreen } from './orders/orders-screen';
 import { HqLinkProvider } from './sync/hq-link-context';
 
 export function App({ choice }: { choice: ClientChoice }) {
@@ -75,7 +76,11 @@ function SignedIn({ store }: { store: string }) {
       <ConsoleNav page={page} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage('lookup')} />
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' ? p : 'lookup'))} />
+        </div>
+        {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
+        <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
+          <OrdersScreen active={page === 'orders'} />
         </div>
         {page === 'sync' ? (
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">

@@ -84,6 +84,17 @@ export function parseCoreEvent(raw: unknown): CoreEvent | null {
       return isSession(payload) ? { event, payload } : null;
     case 'sync.changed':
       return isSyncStatus(payload) ? { event, payload } : null;
+    case 'orders.changed':
+      return isObject(payload) && Array.isArray(payload.orderIds) && payload.orderIds.every((id) => typeof id === 'string')
+        ? { event, payload: { orderIds: payload.orderIds as string[] } }
+        : null;
+    case 'device.scan':
+      return isObject(payload) &&
+        typeof payload.text === 'string' &&
+        (payload.symbology === null || typeof payload.symbology === 'string') &&
+        typeof payload.device === 'string'
+        ? { event, payload: { text: payload.text, symbology: payload.symbology, device: payload.device } }
+        : null;
     default:
       return null;
   }

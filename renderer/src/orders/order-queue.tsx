@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderInfo, OrderStatus } from '../../../main/api/types';
+import { useErrorText } from '../screens/error-text';
+import { StatePanel } from '../screens/state-panel';
+import { formatDuration, orderStatuses, pickProgress, slaSeconds } from './order-progress';
+import { useNow } from './use-now';
+import { useOrderQueue } from './use-order-queue';
+
+/** Orders by promised time, each with its countdown; filter by status and search. */
+export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [status, setStatus] = useState<OrderStatus | null>(null);
+  const [search, setSearch] = useState('');
+  const queue = useOrderQueue({ status, search });
+  const { view } = queue;
+  const filtered = status !== null || search.trim() !== '';
+
+  const open = (orderId: string) => {
+    queue.seen(orderId);
+    onOpen(orderId);
+  };
+
+  return (
+    <section className="order-queue" aria-labelledby="orders-queue-title">
+      <h2 id="orders-queue-title" className="visually-hidden">
+        {t('orders.queue.title')}
+      </h2>
+      <div className="order-queue__tools" role="search">
+        <label className="field order-queue__search">
+          <span className="field__label">{t('orders.queue.searchLabel')}</span>
+          <input
+            className="orders-input"
+            data-testid="orders-search"
+            type="search"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t('orders.queue.searchPlaceholder')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('orders.queue.filterLabel')}</span>
+          <select
+            className="orders-input"
+            data-testid="orders-filter"
+            value={status ?? ''}
+            onChange={(event) => setStatus(event.target.value === '' ? null : (event.target.value as OrderStatus))}
+          >
+            <option value="">{t('orders.queue.allStatuses')}</option>
+            {orderStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`orders.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {view.kind === 'loading' ? (
+        <StatePanel tone="loading" title={t('orders.queue.loading')} testId="orders-loading" />
+      ) : view.kind === 'error' ? (
+        <StatePanel
+          tone="error"
+          title={t('orders.queue.errorTitle')}
+          testId="orders-error"
+          action={
+            <button type="button" className="button" onClick={() => void queue.reload()}>
+              {t('status.retryNow')}
+            </button>
+          }
+        >
+          {errorText(view.error)}
+        </StatePanel>
+      ) : view.orders.length === 0 ? (
+        <StatePanel tone="empty" title={filtered ? t('orders.queue.noMatchTitle') : t('orders.queue.emptyTitle')} testId="orders-empty">
+          {filtered ? t('orders.queue.noMatchBody') : t('orders.queue.emptyBody')}
+        </StatePanel>
+      ) : (
+        <ol className="order-queue__list" data-testid="orders-queue" aria-busy={view.refreshing || undefined}>
+          {view.orders.map((order) => (
+            <QueueRow key={order.orderId} order={order} fresh={queue.fresh.has(order.orderId)} onOpen={open} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function QueueRow({ order, fresh, onOpen }: { order: OrderInfo; fresh: boolean; onOpen(orderId: string): void }) {
+  const { t } = useTranslation();
+  const progress = pickProgress(order);
+  return (
+    <li>
+      <button
+        type="button"
+        className="order-row"
+        data-testid={`order-row-${order.orderId}`}
+        data-status={order.status}
+        data-fresh={fresh || undefined}
+        onClick={() => onOpen(order.orderId)}
+      >
+        <span className="order-row__id code">{order.orderId}</span>
+        <span className="order-row__customer">
+          {order.customerName ?? t('orders.noCustomer')}
+          {order.customerPhone ? <span className="muted"> · {order.customerPhone}</span> : null}
+        </span>
+        <StatusBadge status={order.status} />
+        <span className="order-row__lines muted">
+          {t('orders.queue.units', { picked: progress.picked, total: progress.total })}
+        </span>
+        <SlaCountdown order={order} />
+        {fresh ? <span className="badge order-row__new">{t('orders.queue.new')}</span> : null}
+      </button>
+    </li>
+  );
+}
+
+export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="order-status" data-status={status} data-testid={testId}>
+      {t(`orders.status.${status}`)}
+    </span>
+  );
+}
+
+export function SlaCountdown({ order }: { order: Pick<OrderInfo, 'status' | 'promisedAt'> }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const seconds = slaSeconds(order, now);
+  if (seconds === null) {
+    return <span className="sla sla--none muted">{order.promisedAt ? t('orders.sla.promisedAt', { time: timeOf(order.promisedAt) }) : '—'}</span>;
+  }
+  const overdue = seconds < 0;
+  const soon = !overdue && seconds < 15 * 60;
+  return (
+    <span className={`sla${overdue ? ' sla--overdue' : soon ? ' sla--soon' : ''}`} data-testid="order-sla" data-overdue={overdue}>
+      {overdue ? t('orders.sla.overdue', { time: formatDuration(seconds) }) : t('orders.sla.left', { time: formatDuration(seconds) })}
+    </span>
+  );
+}
+
+function timeOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+}

@@ -1,0 +1,206 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderDetail } from '../../../main/api/types';
+import { useErrorText } from '../screens/error-text';
+import { StatePanel } from '../screens/state-panel';
+import { delivered } from './order-progress';
+import { OrderFindForm } from './order-find-form';
+import { StatusBadge } from './order-queue';
+import { refundMethods, returnConditions, returnReasons, type RefundMethod, type ReturnCondition } from './reasons';
+import { useOrderAction } from './use-order-action';
+import { useOrderFinder } from './use-order-finder';
+import { useOrderScans } from './use-order-scans';
+import { useLineProducts } from './use-products';
+
+/** A return of an online purchase: find the collected order, choose lines, refund. */
+export function ReturnsScreen({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  const finder = useOrderFinder();
+  const [done, setDone] = useState<{ returnId: string; orderId: string } | null>(null);
+
+  useOrderScans(active, (code) => {
+    setDone(null);
+    void finder.find(code);
+  });
+
+  const again = () => {
+    setDone(null);
+    finder.reset();
+  };
+
+  return (
+    <section className="returns" aria-labelledby="returns-title">
+      <h2 id="returns-title" className="visually-hidden">
+        {t('orders.returns.title')}
+      </h2>
+      {done ? (
+        <StatePanel
+          tone="empty"
+          title={t('orders.returns.doneTitle')}
+          testId="return-done"
+          action={
+            <button type="button" className="button button--primary button--large" autoFocus onClick={again}>
+              {t('orders.returns.next')}
+            </button>
+          }
+        >
+          {t('orders.returns.doneBody', { orderId: done.orderId })}{' '}
+          <strong className="code" data-testid="return-id">
+            {done.returnId}
+          </strong>
+        </StatePanel>
+      ) : finder.view.kind === 'found' ? (
+        <ReturnForm key={finder.view.order.orderId} order={finder.view.order} onDone={setDone} onCancel={again} />
+      ) : (
+        <OrderFindForm testId="return-find" view={finder.view} onFind={(code) => void finder.find(code)} />
+      )}
+    </section>
+  );
+}
+
+interface LineChoice {
+  qty: number;
+  reason: string;
+  condition: ReturnCondition;
+}
+
+function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(done: { returnId: string; orderId: string }): void; onCancel(): void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const action = useOrderAction();
+  const products = useLineProducts(order.lines.map((l) => l.sku));
+  const [choices, setChoices] = useState<Record<string, LineChoice>>({});
+  const [refund, setRefund] = useState<RefundMethod>('original-payment');
+  const collected = order.status === 'collected';
+  const chosen = Object.entries(choices).filter(([, c]) => c.qty > 0);
+  const canConfirm = collected && chosen.length > 0 && action.busy === null;
+
+  const choice = (lineId: string): LineChoice => choices[lineId] ?? { qty: 0, reason: returnReasons[0], condition: 'resellable' };
+  const update = (lineId: string, change: Partial<LineChoice>) => setChoices((c) => ({ ...c, [lineId]: { ...choice(lineId), ...change } }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!canConfirm) return;
+    const result = await action.run('orders.return', {
+      orderId: order.orderId,
+      refundMethod: refund,
+      lines: chosen.map(([lineId, c]) => ({ lineId, qty: c.qty, reason: c.reason, condition: c.condition })),
+    });
+    if (result) onDone({ returnId: result.returnId, orderId: order.orderId });
+  };
+
+  return (
+    <form className="return-form panel" data-testid="return-order" data-order={order.orderId} onSubmit={(e) => void submit(e)}>
+      <header className="order-detail__header">
+        <h3 className="order-detail__title">{t('orders.detail.title', { orderId: order.orderId })}</h3>
+        <StatusBadge status={order.status} />
+        <span>{order.customerName ?? t('orders.noCustomer')}</span>
+      </header>
+      {!collected ? (
+        <p className="form-error" role="alert" data-testid="return-not-collected">
+          {t('orders.returns.notCollected', { status: t(`orders.status.${order.status}`) })}
+        </p>
+      ) : null}
+      <table className="data-table return-lines">
+        <thead>
+          <tr>
+            <th scope="col">{t('orders.detail.product')}</th>
+            <th scope="col" className="number">
+              {t('orders.returns.delivered')}
+            </th>
+            <th scope="col">{t('orders.returns.qty')}</th>
+            <th scope="col">{t('orders.returns.reason')}</th>
+            <th scope="col">{t('orders.returns.condition')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => {
+            const max = delivered(line);
+            const c = choice(line.lineId);
+            return (
+              <tr key={line.lineId} data-testid={`return-line-${line.lineId}`}>
+                <th scope="row">
+                  {products.get(line.sku)?.name ?? line.sku} <span className="muted code">{line.sku}</span>
+                </th>
+                <td className="number">{max}</td>
+                <td>
+                  <input
+                    className="orders-input orders-input--qty"
+                    type="number"
+                    data-testid={`return-line-${line.lineId}-qty`}
+                    aria-label={t('orders.returns.qtyFor', { sku: line.sku })}
+                    min={0}
+                    max={max}
+                    disabled={!collected || max === 0}
+                    value={c.qty}
+                    onChange={(event) => update(line.lineId, { qty: Math.max(0, Math.trunc(Number(event.target.value) || 0)) })}
+                  />
+                </td>
+                <td>
+                  <select
+                    className="orders-input"
+                    data-testid={`return-line-${line.lineId}-reason`}
+                    aria-label={t('orders.returns.reason')}
+                    disabled={!collected}
+                    value={c.reason}
+                    onChange={(event) => update(line.lineId, { reason: event.target.value })}
+                  >
+                    {returnReasons.map((code) => (
+                      <option key={code} value={code}>
+                        {t(`orders.reasons.return.${code}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <select
+                    className="orders-input"
+                    data-testid={`return-line-${line.lineId}-condition`}
+                    aria-label={t('orders.returns.condition')}
+                    disabled={!collected}
+                    value={c.condition}
+                    onChange={(event) => update(line.lineId, { condition: event.target.value as ReturnCondition })}
+                  >
+                    {returnConditions.map((code) => (
+                      <option key={code} value={code}>
+                        {t(`orders.returns.conditions.${code}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <label className="field">
+        <span className="field__label">{t('orders.returns.refund')}</span>
+        <select className="orders-input" data-testid="return-refund" disabled={!collected} value={refund} onChange={(event) => setRefund(event.target.value as RefundMethod)}>
+          {refundMethods.map((method) => (
+            <option key={method} value={method}>
+              {t(`orders.returns.refunds.${method}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {action.error ? (
+        <p className="form-error" role="alert" data-testid="return-error" data-code={action.error.error.code}>
+          {action.error.error.code === 'OVER_RETURN'
+            ? t('orders.returns.overReturn', {
+                delivered: String(action.error.error.details?.delivered ?? '?'),
+                already: String(action.error.error.details?.alreadyReturned ?? '?'),
+              })
+            : errorText(action.error.error)}
+        </p>
+      ) : null}
+      <div className="order-actions">
+        <button type="submit" className="button button--primary button--large" data-testid="return-confirm" disabled={!canConfirm}>
+          {t('orders.returns.confirm')}
+        </button>
+        <button type="button" className="button button--large" onClick={onCancel}>
+          {t('orders.returns.another')}
+        </button>
+      </div>
+    </form>
+  );
+}
