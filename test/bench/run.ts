@@ -1,11 +1,12 @@
 // `npm run bench [-- NAME] [--quick] [--json]`: speed goals, each beside its baseline.
 import { parseArgs } from 'node:util';
 import { formatTable, type Benchmark, type BenchRow } from './bench-report';
+import { escposBenchmark } from './escpos-bench';
 import { ledgerBenchmark } from './ledger-bench';
 import { scanBenchmark } from './scan-bench';
 import { syncBenchmark } from './sync-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark];
 
 const { values, positionals } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },

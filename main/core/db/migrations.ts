@@ -295,5 +295,31 @@ CREATE TABLE order_return_lines (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 4,
+    name: 'print-jobs',
+    sql: `
+-- Printer output, written before a byte is sent. payload is the encoded job, so a
+-- retry or a reprint sends exactly what was first laid out.
+-- state: queued (not sent; retried), sending (bytes handed over, waiting for the
+-- printer to confirm), done, unconfirmed (the link broke after bytes left, or the
+-- console stopped mid-job: a person decides whether to reprint).
+CREATE TABLE print_jobs (
+  id INTEGER PRIMARY KEY,
+  printer TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'done', 'unconfirmed')),
+  waiting_reason TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  reprint_of INTEGER REFERENCES print_jobs (id),
+  requested_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  done_at TEXT
+);
+CREATE INDEX print_jobs_open ON print_jobs (printer, state, id);
+`,
+  },
 ];
 

@@ -1,0 +1,212 @@
+// Receipt, slip and label layouts as pure functions: data in, ESC/POS bytes out.
+// Every caller-supplied string passes through printableText first, so nothing a
+// product name or customer name contains can become a printer command.
+import ReceiptPrinterEncoder, { type BarcodeSymbology } from '@point-of-sale/receipt-printer-encoder';
+import { consoleCode } from '../barcode/scan';
+import { rasterBarcode } from './barcode-raster';
+import { printableText } from './printable-text';
+import { drawsQr, drawsSymbology, type PrinterProfile } from './printer-profile';
+
+export interface ReceiptLine {
+  name: string;
+  qty: number;
+  unitPriceCents: number;
+}
+
+export interface SaleReceipt {
+  storeName: string;
+  /** The receipt number, printed and kept for returns. */
+  number: string;
+  at: string;
+  staff: string;
+  lines: ReceiptLine[];
+  totalCents: number;
+  payment: { method: string; tenderedCents?: number; changeCents?: number };
+  /** A pickup handover: prints the order number and its QR. */
+  orderId?: string;
+  footer?: string[];
+  /** Cash sales open the drawer when the receipt prints. */
+  openDrawer?: boolean;
+}
+
+export interface PickupSlip {
+  orderId: string;
+  customerName: string;
+  promisedAt?: string;
+  bag: number;
+  bags: number;
+}
+
+export interface ReturnReceipt {
+  storeName: string;
+  returnId: string;
+  orderId?: string;
+  at: string;
+  staff: string;
+  lines: { name: string; qty: number; refundCents: number; reason: string }[];
+  refundMethod: string;
+}
+
+export interface ShelfLabel {
+  name: string;
+  priceCents: number;
+  /** "1,99 €/kg", already worded by the caller. */
+  unitPrice?: string;
+  code: string;
+  symbology: BarcodeSymbology;
+}
+
+export function formatEuros(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  const euros = Math.floor(abs / 100).toLocaleString('es-ES', { useGrouping: 'always' });
+  return `${sign}${euros},${String(abs % 100).padStart(2, '0')} €`;
+}
+
+// bwip-js names for the encoder's symbologies, for the raster fallback.
+const bwipIds: Partial<Record<BarcodeSymbology, string>> = {
+  upca: 'upca', upce: 'upce', ean13: 'ean13', ean8: 'ean8', code39: 'code39', itf: 'interleaved2of5',
+  codabar: 'rationalizedCodabar', code93: 'code93', code128: 'code128', 'gs1-128': 'gs1-128',
+  'gs1-databar-omni': 'databaromni', 'gs1-databar-truncated': 'databartruncated',
+  'gs1-databar-limited': 'databarlimited', 'gs1-databar-expanded': 'databarexpanded',
+};
+
+class Layout {
+  readonly encoder: ReceiptPrinterEncoder;
+  constructor(readonly profile: PrinterProfile) {
+    this.encoder = new ReceiptPrinterEncoder({ printerModel: profile.model }).initialize().codepage(profile.codepage);
+  }
+  get columns() {
+    return this.encoder.columns;
+  }
+  clean(text: string) {
+    return printableText(text, this.profile.codepage);
+  }
+  line(text: string) {
+    this.encoder.line(this.clean(text));
+    return this;
+  }
+  /** Left text and right text on one line; the left side is cut short, never the amount. */
+  pair(left: string, right: string) {
+    const r = this.clean(right);
+    const room = Math.max(0, this.columns - r.length - 1);
+    const l = this.clean(left);
+    this.encoder.line(`${l.length > room ? l.slice(0, room) : l.padEnd(room)} ${r}`);
+    return this;
+  }
+  qr(data: string) {
+    const text = this.clean(data);
+    this.encoder.align('center');
+    if (drawsQr(this.profile)) this.encoder.qrcode(text, { model: 2, size: 6, errorlevel: 'm' });
+    else this.image(rasterBarcode('qrcode', text, { module: 6 }));
+    this.encoder.align('left');
+    return this;
+  }
+  barcode(code: string, symbology: BarcodeSymbology) {
+    const text = this.clean(code);
+    this.encoder.align('center');
+    if (drawsSymbology(this.profile, symbology)) this.encoder.barcode(text, symbology, { height: 60, text: true });
+    else {
+      const bcid = bwipIds[symbology];
+      if (!bcid) throw new RangeError(`no raster fallback for ${symbology}`);
+      // bwip-js reads DataBar as a GS1 element string: a bare GTIN gets its (01).
+      const data = bcid.startsWith('databar') && !text.startsWith('(') ? `(01)${text.padStart(14, '0')}` : text;
+      this.image(rasterBarcode(bcid, data)).line(text);
+    }
+    this.encoder.align('left');
+    return this;
+  }
+  image(image: { width: number; height: number; data: Uint8ClampedArray }) {
+    this.encoder.image(image, image.width, image.height, 'threshold');
+    return this;
+  }
+  finish({ openDrawer = false }: { openDrawer?: boolean } = {}): Uint8Array {
+    this.encoder.cut();
+    // The drawer opens after the cut, so the receipt is already in the customer's reach.
+    if (openDrawer) this.encoder.pulse();
+    return this.encoder.encode();
+  }
+}
+
+function header(layout: Layout, title: string, lines: string[]) {
+  const e = layout.encoder;
+  e.align('center').bold(true);
+  layout.line(title);
+  e.bold(false);
+  for (const l of lines) layout.line(l);
+  e.align('left').rule();
+}
+
+/** A sale, or a pickup handover when orderId is set. */
+export function saleReceipt(profile: PrinterProfile, sale: SaleReceipt): Uint8Array {
+  const layout = new Layout(profile);
+  header(layout, sale.storeName, [sale.orderId ? `Entrega pedido ${sale.orderId}` : 'Ticket de venta', `N.º ${sale.number}`, sale.at, `Le atendió: ${sale.staff}`]);
+  for (const line of sale.lines) {
+    layout.line(line.name);
+    layout.pair(`  ${line.qty} x ${formatEuros(line.unitPriceCents)}`, formatEuros(line.qty * line.unitPriceCents));
+  }
+  layout.encoder.rule();
+  layout.encoder.bold(true);
+  layout.pair('TOTAL', formatEuros(sale.totalCents));
+  layout.encoder.bold(false);
+  layout.pair(sale.payment.method, formatEuros(sale.payment.tenderedCents ?? sale.totalCents));
+  if (sale.payment.changeCents) layout.pair('Cambio', formatEuros(sale.payment.changeCents));
+  if (sale.orderId) {
+    layout.encoder.newline();
+    layout.qr(consoleCode('order', sale.orderId));
+  }
+  if (sale.footer?.length) {
+    layout.encoder.newline().align('center');
+    for (const l of sale.footer) layout.line(l);
+    layout.encoder.align('left');
+  }
+  return layout.finish({ openDrawer: sale.openDrawer ?? false });
+}
+
+/** The slip on each bag of a pickup order: the number staff call out and the QR the counter scans. */
+export function pickupSlip(profile: PrinterProfile, slip: PickupSlip): Uint8Array {
+  const layout = new Layout(profile);
+  const e = layout.encoder;
+  e.align('center').size(2, 2).bold(true);
+  layout.line(slip.orderId);
+  e.size(1, 1).bold(false);
+  layout.line(slip.customerName);
+  if (slip.promisedAt) layout.line(`Recogida: ${slip.promisedAt}`);
+  layout.line(`Bolsa ${slip.bag} de ${slip.bags}`);
+  layout.qr(consoleCode('order', slip.orderId));
+  return layout.finish();
+}
+
+export function returnReceipt(profile: PrinterProfile, ret: ReturnReceipt): Uint8Array {
+  const layout = new Layout(profile);
+  header(layout, ret.storeName, ['Devolución', `N.º ${ret.returnId}`, ...(ret.orderId ? [`Pedido ${ret.orderId}`] : []), ret.at, `Le atendió: ${ret.staff}`]);
+  let total = 0;
+  for (const line of ret.lines) {
+    total += line.refundCents;
+    layout.line(line.name);
+    layout.pair(`  ${line.qty} ud. · ${line.reason}`, formatEuros(-line.refundCents));
+  }
+  layout.encoder.rule().bold(true);
+  layout.pair('REEMBOLSO', formatEuros(-total));
+  layout.encoder.bold(false);
+  layout.pair('Forma de reembolso', ret.refundMethod);
+  layout.qr(consoleCode('return', ret.returnId));
+  layout.encoder.newline(2);
+  layout.line('Firma del cliente:');
+  layout.encoder.newline(2);
+  return layout.finish();
+}
+
+/** A shelf-edge label: name, big price, unit price and the product's barcode. */
+export function shelfLabel(profile: PrinterProfile, label: ShelfLabel): Uint8Array {
+  const layout = new Layout(profile);
+  const e = layout.encoder;
+  e.bold(true);
+  layout.line(label.name);
+  e.bold(false).align('center').size(3, 3);
+  layout.line(formatEuros(label.priceCents));
+  e.size(1, 1).align('left');
+  if (label.unitPrice) layout.line(label.unitPrice);
+  layout.barcode(label.code, label.symbology);
+  return layout.finish();
+}
