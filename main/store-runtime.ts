@@ -11,6 +11,10 @@ import { createDeviceManager } from './devices/device-manager';
 import { VirtualScanner } from '../drivers/scanner/virtual-scanner';
 import { createDeviceSettingsStore } from './devices/device-settings-store';
 import { listHidPosScanners, listSerialPorts, openHidDevice } from './devices/system-device-listers';
+import { createPrintingService } from './printing/printing-service';
+import { createPrinterSettingsStore } from './printing/printer-settings';
+import { startDemoDevices, type DemoDevices } from './devices/demo-devices';
+import { readShelfSettings, startStoreShelves } from './shelves/store-shelves';
 
 export interface StoreRuntime {
   core: StoreCore;
@@ -32,6 +36,7 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
   let demoHq: HqSimulator | null = null;
   try {
     let hqConfig = resolveHqConfig(env, config.store, config.station, config.policy);
+    let localBrokerUrl: string | null = env.MOSTRADOR_SHELF_MQTT_URL ?? null;
     if (!hqConfig && config.demo) {
       const broker = await startEmbeddedBroker();
       stops.push(() => broker.close());
@@ -48,6 +53,7 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
         }),
       );
       hqConfig = { url: broker.url, chain: 'demo-chain', store: config.store, station: config.station };
+      localBrokerUrl ??= broker.url;
       log({ level: 'info', msg: 'demo store: embedded broker and HQ simulator', broker: broker.url });
     }
     const devices = createDeviceManager({
@@ -75,6 +81,39 @@ export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir
     }
     core.services.devices = { list: devices.list, configure: devices.configure, fireScan };
     stops.unshift(() => devices.stop());
+
+    // The demo store prints to a virtual printer and watches virtual shelves, so every screen has something real behind it.
+    let demoDevices: DemoDevices | null = null;
+    if (config.demo) {
+      demoDevices = await startDemoDevices({ services: core.services, mqttUrl: localBrokerUrl, log });
+      const started = demoDevices;
+      stops.unshift(() => started.stop());
+    }
+
+    const printing = createPrintingService({
+      db: core.services.db,
+      settings: createPrinterSettingsStore(core.services.db, log),
+      simulated: demoDevices?.printers ?? {},
+      log,
+    });
+    printing.onChanged(() => core.services.publish({ event: 'printing.changed', payload: { printers: printing.printers(), pending: printing.jobs().pending } }));
+    printing.start();
+    core.services.printing = printing;
+    stops.unshift(() => printing.stop());
+
+    const shelves = startStoreShelves({
+      db: core.services.db,
+      levels: core.services.levels,
+      catalog: core.services.catalog,
+      shelves: [...readShelfSettings(core.services.db, log), ...(demoDevices?.shelves ?? [])],
+      mqttUrl: localBrokerUrl,
+      station: config.station,
+      onChanged: (list) => core.services.publish({ event: 'shelves.changed', payload: { shelves: list } }),
+      log,
+    });
+    core.services.shelves = shelves;
+    stops.unshift(() => shelves.stop());
+    if (demoDevices) core.services.simulators = demoDevices.simulators;
 
     // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
     const collectionDays = config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7);

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { printerNames, printerSettingsSchema } from '../printing/printer-settings';
 import type {
   OrderDetail,
   OrderInfo,
+  PrinterInfo,
+  PrintJobInfo,
+  ShelfInfo,
   DeadLetterInfo,
   DeviceInfo,
   DeviceScan,
@@ -152,6 +156,36 @@ export const contract = {
   ),
   /** Demo store only: the developer panel fires a scan through the virtual scanner. */
   'dev.fireScan': command('associate', z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
+  'printing.printers': query('associate', empty, out<PrinterInfo[]>()),
+  /** Jobs not yet done (with why each waits) and the last ones that printed. */
+  'printing.jobs': query('associate', empty, out<{ pending: PrintJobInfo[]; recent: PrintJobInfo[] }>()),
+  /** A person asks for a job again: a new job naming the original, never an automatic resend. */
+  'printing.reprint': command('associate', z.object({ jobId: z.number().int().positive() }).strict(), out<{ jobId: number }>()),
+  /** An unconfirmed job did come out: take it off the list without printing it again. */
+  'printing.dismiss': command('associate', z.object({ jobId: z.number().int().positive() }).strict(), out<{ dismissed: boolean }>()),
+  'printing.testPage': command('associate', z.object({ printer: z.enum(printerNames) }).strict(), out<{ jobId: number | null }>()),
+  /** Opens the cash drawer now (never queued for later). */
+  'printing.openDrawer': command('manager', z.object({ printer: z.enum(printerNames) }).strict(), out<{ ok: boolean; message?: string }>()),
+  'printing.configure': command(
+    'manager',
+    z.object({ printer: z.enum(printerNames), settings: printerSettingsSchema.nullable() }).strict(),
+    out<PrinterInfo[]>(),
+  ),
+  'shelves.list': query('associate', empty, out<ShelfInfo[]>()),
+  /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
+  'dev.printerPreview': query('associate', z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
+  /** Demo store only: switch the virtual printer to paper out, cover open or offline. */
+  'dev.setPrinter': command(
+    'associate',
+    z.object({ paperOut: z.boolean().optional(), coverOpen: z.boolean().optional(), offline: z.boolean().optional() }).strict(),
+    out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>(),
+  ),
+  /** Demo store only: put a weight on a virtual shelf sensor. */
+  'dev.setShelfWeight': command(
+    'associate',
+    z.object({ sensorId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), grams: z.number().min(-100_000).max(1_000_000) }).strict(),
+    out<ShelfInfo[]>(),
+  ),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
   'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
   /** Customers HQ knows by name or phone, with their online orders (null: HQ unreachable). */
@@ -177,6 +211,9 @@ export interface CoreEvents {
   'devices.changed': { devices: DeviceInfo[] };
   /** Orders changed by staff or by HQ: queues refresh these. */
   'orders.changed': { orderIds: string[] };
+  /** A printer's status or a print job changed. */
+  'printing.changed': { printers: PrinterInfo[]; pending: PrintJobInfo[] };
+  'shelves.changed': { shelves: ShelfInfo[] };
 }
 export type CoreEventName = keyof CoreEvents;
 export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];

@@ -18,6 +18,8 @@ export const errorCodes = [
   'WRONG_ITEM',
   'VERIFICATION_FAILED',
   'OVER_RETURN',
+  'NO_PRINTER',
+  'UNKNOWN_PRINT_JOB',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -179,3 +179,45 @@ export interface OrderInfo {
 export interface OrderDetail extends OrderInfo {
   history: { at: string; staff: string; station: string; fromStatus: string | null; toStatus: string; note: string | null }[];
 }
+
+export interface PrinterInfo {
+  /** The use the station puts it to: pickup slips and receipts, or back-office labels. */
+  name: 'counter' | 'backoffice';
+  configured: boolean;
+  /** The demo store's virtual printer. */
+  simulated: boolean;
+  connection: string | null;
+  profile: string | null;
+  status: 'online' | 'offline' | 'paper-out' | 'cover-open' | 'unsupported' | 'unreachable' | 'unknown';
+  paperNearEnd: boolean;
+  drawerOpen: boolean;
+  lastError: string | null;
+}
+
+export interface PrintJobInfo {
+  id: number;
+  printer: string;
+  /** pickup-slip, handover-receipt, return-receipt, shelf-label, test-page. */
+  kind: string;
+  state: 'queued' | 'sending' | 'done' | 'unconfirmed';
+  waitingReason: 'cover-open' | 'paper-out' | 'offline' | 'unreachable' | 'link-lost-while-sending' | 'link-lost-after-sending' | 'restarted-while-printing' | null;
+  waitingDetail: string | null;
+  attempts: number;
+  reprintOf: number | null;
+  requestedBy: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export interface ShelfInfo {
+  sensorId: string;
+  sku: string;
+  location: string;
+  name: string | null;
+  sensor: 'unknown' | 'online' | 'offline';
+  units: number | null;
+  level: 'ok' | 'low' | 'out' | null;
+  misplaced: boolean;
+  discrepancy: boolean;
+  lastSeenAt: string | null;
+}

@@ -7,6 +7,7 @@ import { sessionHandlers } from './api/handlers/session-handlers';
 import { stockHandlers } from './api/handlers/stock-handlers';
 import { syncHandlers } from './api/handlers/sync-handlers';
 import { orderHandlers } from './api/handlers/order-handlers';
+import { printingHandlers } from './api/handlers/printing-handlers';
 import { deviceHandlers } from './api/handlers/device-handlers';
 import { createAuditLog } from './audit/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -43,7 +44,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers);
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {
@@ -65,6 +66,9 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       session: createStationSession(config.store, config.station),
       sync: null,
       devices: null,
+      printing: null,
+      shelves: null,
+      simulators: null,
       emit: hub.emit,
       publish: (event) => {
         hub.emit(event);

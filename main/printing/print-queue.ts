@@ -19,13 +19,27 @@ export interface PrintTarget {
 
 export type PrintJobState = 'queued' | 'sending' | 'done' | 'unconfirmed';
 
+/**
+ * Why a job has not printed, as a code the console words in the staff's
+ * language; `waitingDetail` carries the technical cause (for IT and the log).
+ */
+export type WaitingReason =
+  | 'cover-open'
+  | 'paper-out'
+  | 'offline'
+  | 'unreachable'
+  | 'link-lost-while-sending'
+  | 'link-lost-after-sending'
+  | 'restarted-while-printing';
+
 export interface PrintJob {
   id: number;
   printer: string;
   kind: string;
   state: PrintJobState;
-  /** Why the job has not printed yet, in words for staff; null when nothing holds it. */
-  waitingReason: string | null;
+  /** Why the job has not printed yet; null when nothing holds it. */
+  waitingReason: WaitingReason | null;
+  waitingDetail: string | null;
   attempts: number;
   reprintOf: number | null;
   requestedBy: string;
@@ -63,7 +77,8 @@ interface Row {
   kind: string;
   payload: Buffer;
   state: PrintJobState;
-  waiting_reason: string | null;
+  waiting_reason: WaitingReason | null;
+  waiting_detail: string | null;
   attempts: number;
   reprint_of: number | null;
   requested_by: string;
@@ -72,19 +87,17 @@ interface Row {
 }
 
 const toJob = (r: Row): PrintJob => ({
-  id: r.id, printer: r.printer, kind: r.kind, state: r.state, waitingReason: r.waiting_reason, attempts: r.attempts,
+  id: r.id, printer: r.printer, kind: r.kind, state: r.state, waitingReason: r.waiting_reason, waitingDetail: r.waiting_detail, attempts: r.attempts,
   reprintOf: r.reprint_of, requestedBy: r.requested_by, createdAt: r.created_at, doneAt: r.done_at,
 });
 
 /** Why a printer cannot print now, or null if it can. */
-export function blockingReason(status: PrinterStatus): string | null {
-  if (status.coverOpen) return 'cover open: close the printer cover';
-  if (status.paperOut) return 'paper out: load a paper roll';
-  if (status.offline) return 'printer offline';
+export function blockingReason(status: PrinterStatus): WaitingReason | null {
+  if (status.coverOpen) return 'cover-open';
+  if (status.paperOut) return 'paper-out';
+  if (status.offline) return 'offline';
   return null;
 }
-
-const restartReason = 'the console stopped while this job was printing: check the printer and reprint if it did not come out';
 
 export class PrintQueue extends TypedEmitter<Events> {
   private running = false;
@@ -101,10 +114,14 @@ export class PrintQueue extends TypedEmitter<Events> {
       get: db.prepare('SELECT * FROM print_jobs WHERE id = ?'),
       next: db.prepare("SELECT * FROM print_jobs WHERE printer = ? AND state = 'queued' ORDER BY id LIMIT 1"),
       open: db.prepare("SELECT * FROM print_jobs WHERE state IN ('queued', 'sending', 'unconfirmed') ORDER BY id"),
-      waitAll: db.prepare("UPDATE print_jobs SET waiting_reason = ?, updated_at = ? WHERE printer = ? AND state = 'queued'"),
-      setState: db.prepare('UPDATE print_jobs SET state = @state, waiting_reason = @reason, attempts = attempts + @attempt, updated_at = @at, done_at = @doneAt WHERE id = @id'),
-      setReason: db.prepare('UPDATE print_jobs SET waiting_reason = ?, updated_at = ? WHERE id = ?'),
-      recover: db.prepare("UPDATE print_jobs SET state = 'unconfirmed', waiting_reason = ?, updated_at = ? WHERE state = 'sending'"),
+      recent: db.prepare("SELECT * FROM print_jobs WHERE state = 'done' ORDER BY id DESC LIMIT ?"),
+      dismiss: db.prepare("UPDATE print_jobs SET state = 'done', waiting_reason = NULL, waiting_detail = 'dismissed by ' || @staff, updated_at = @at WHERE id = @id AND state = 'unconfirmed'"),
+      waitAll: db.prepare("UPDATE print_jobs SET waiting_reason = ?, waiting_detail = ?, updated_at = ? WHERE printer = ? AND state = 'queued'"),
+      setState: db.prepare(
+        'UPDATE print_jobs SET state = @state, waiting_reason = @reason, waiting_detail = @detail, attempts = attempts + @attempt, updated_at = @at, done_at = @doneAt WHERE id = @id',
+      ),
+      setReason: db.prepare('UPDATE print_jobs SET waiting_reason = ?, waiting_detail = ?, updated_at = ? WHERE id = ?'),
+      recover: db.prepare("UPDATE print_jobs SET state = 'unconfirmed', waiting_reason = 'restarted-while-printing', waiting_detail = NULL, updated_at = ? WHERE state = 'sending'"),
     };
   }
 
@@ -130,6 +147,16 @@ export class PrintQueue extends TypedEmitter<Events> {
     return (this.sql.open.all() as Row[]).map(toJob);
   }
 
+  /** The last jobs that printed, newest first. */
+  recent(limit = 20): PrintJob[] {
+    return (this.sql.recent.all(limit) as Row[]).map(toJob);
+  }
+
+  /** A person checked an unconfirmed job: it came out, so no reprint is needed. */
+  dismiss(jobId: number, staff: string): boolean {
+    return this.sql.dismiss.run({ id: jobId, staff, at: this.stamp() }).changes === 1;
+  }
+
   /** Opens the cash drawer now. Never queued: a drawer that opens by itself after a restart is a till left open. */
   async openDrawer(printer: string): Promise<{ ok: true } | { ok: false; message: string }> {
     try {
@@ -146,7 +173,7 @@ export class PrintQueue extends TypedEmitter<Events> {
 
   start(): void {
     if (this.running) return;
-    const recovered = this.sql.recover.run(restartReason, this.stamp()).changes;
+    const recovered = this.sql.recover.run(this.stamp()).changes;
     if (recovered) this.options.log?.({ level: 'warn', msg: 'print jobs interrupted by a restart', count: recovered });
     this.running = true;
     this.workers = Object.keys(this.options.printers).map((name) => this.work(name));
@@ -208,10 +235,11 @@ export class PrintQueue extends TypedEmitter<Events> {
   private async attempt(printer: string, row: Row): Promise<'done' | 'retry' | 'unconfirmed'> {
     const target = this.target(printer);
     const before = await this.ask(target);
-    const blocked = 'unreachable' in before ? before.unreachable : before.report === 'unsupported' ? null : blockingReason(before.report);
-    if (blocked) return this.hold(printer, row.id, blocked);
+    if ('unreachable' in before) return this.hold(printer, row.id, 'unreachable', before.unreachable);
+    const blocked = before.report === 'unsupported' ? null : blockingReason(before.report);
+    if (blocked) return this.hold(printer, row.id, blocked, null);
 
-    this.setState(row.id, 'sending', null, 1);
+    this.setState(row.id, 'sending', null, null, 1);
     let printed = false;
     let linkLost: string | null = null;
     try {
@@ -223,10 +251,10 @@ export class PrintQueue extends TypedEmitter<Events> {
     } catch (error) {
       // Unreachable means the connection never opened: nothing left, so it may go again.
       if (error instanceof PrinterUnreachableError) {
-        this.setState(row.id, 'queued', `printer unreachable: ${error.message}`, 0);
-        return this.hold(printer, row.id, `printer unreachable: ${error.message}`);
+        this.setState(row.id, 'queued', 'unreachable', error.message, 0);
+        return this.hold(printer, row.id, 'unreachable', error.message);
       }
-      return this.unconfirmed(row.id, 'write', `the link broke while sending (${(error as Error).message}): check the printer and reprint if needed`);
+      return this.unconfirmed(row.id, 'write', 'link-lost-while-sending', (error as Error).message);
     }
 
     // Confirm: the job has come out (process ID answered) and the printer is
@@ -235,9 +263,9 @@ export class PrintQueue extends TypedEmitter<Events> {
     for (;;) {
       await this.pause(printed ? 0 : this.options.confirmPollMs ?? 250);
       if (!this.running) return 'unconfirmed'; // stays 'sending'; the next start marks it unconfirmed
-      if (linkLost) return this.unconfirmed(row.id, 'confirm', `lost the printer after sending (${linkLost}): check it and reprint if needed`);
+      if (linkLost) return this.unconfirmed(row.id, 'confirm', 'link-lost-after-sending', linkLost);
       const after = await this.ask(target);
-      if ('unreachable' in after) return this.unconfirmed(row.id, 'confirm', `lost the printer after sending (${after.unreachable}): check it and reprint if needed`);
+      if ('unreachable' in after) return this.unconfirmed(row.id, 'confirm', 'link-lost-after-sending', after.unreachable);
       // A printer without status cannot confirm; the write is as far as anyone can know.
       if (after.report === 'unsupported') break;
       const reason = blockingReason(after.report);
@@ -245,11 +273,12 @@ export class PrintQueue extends TypedEmitter<Events> {
       if (!reason) continue;
       const job = this.job(row.id)!;
       if (job.waitingReason !== reason) {
-        this.sql.setReason.run(`${reason}; the rest of this job prints then`, this.stamp(), row.id);
+        // State 'sending' tells staff the rest of this job prints once the cause is fixed.
+        this.sql.setReason.run(reason, null, this.stamp(), row.id);
         this.emit('waiting', this.job(row.id)!);
       }
     }
-    this.setState(row.id, 'done', null, 0, this.stamp());
+    this.setState(row.id, 'done', null, null, 0, this.stamp());
     this.emit('completed', this.job(row.id)!);
     return 'done';
   }
@@ -259,25 +288,26 @@ export class PrintQueue extends TypedEmitter<Events> {
     try {
       return { report: await target.status() };
     } catch (error) {
-      return { unreachable: `printer unreachable: ${(error as Error).message}` };
+      return { unreachable: (error as Error).message };
     }
   }
 
-  private hold(printer: string, id: number, reason: string): 'retry' {
+  private hold(printer: string, id: number, reason: WaitingReason, detail: string | null): 'retry' {
     const had = this.job(id)?.waitingReason;
-    this.sql.waitAll.run(reason, this.stamp(), printer);
+    this.sql.waitAll.run(reason, detail, this.stamp(), printer);
     if (had !== reason) this.emit('waiting', this.job(id)!);
     return 'retry';
   }
 
-  private unconfirmed(id: number, locus: string, message: string): 'unconfirmed' {
-    this.setState(id, 'unconfirmed', message, 0);
-    this.options.log?.({ level: 'warn', msg: 'print job unconfirmed', job: id, reason: message });
+  private unconfirmed(id: number, locus: string, reason: WaitingReason, detail: string): 'unconfirmed' {
+    this.setState(id, 'unconfirmed', reason, detail, 0);
+    const message = `${reason}: ${detail}; check the printer and reprint if the job did not come out`;
+    this.options.log?.({ level: 'warn', msg: 'print job unconfirmed', job: id, reason, detail });
     this.emit('error', { job: this.job(id)!, locus, message });
     return 'unconfirmed';
   }
 
-  private setState(id: number, state: PrintJobState, reason: string | null, attempt: number, doneAt: string | null = null) {
-    this.sql.setState.run({ id, state, reason, attempt, at: this.stamp(), doneAt });
+  private setState(id: number, state: PrintJobState, reason: WaitingReason | null, detail: string | null, attempt: number, doneAt: string | null = null) {
+    this.sql.setState.run({ id, state, reason, detail, attempt, at: this.stamp(), doneAt });
   }
 }

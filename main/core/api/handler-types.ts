@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
-import type { DeviceInfo, DeviceScan, LocationInfo, StaffInfo, SyncStatus } from '../../api/types';
+import type { DeviceInfo, DeviceScan, LocationInfo, ShelfInfo, StaffInfo, SyncStatus } from '../../api/types';
+import type { PrintingService } from '../../printing/printing-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
@@ -28,6 +29,16 @@ export interface CoreServices {
     configure(identity: string, settings: { role: DeviceInfo['role'] & string; baudRate?: number; parity?: 'none' | 'even' | 'odd'; suffix?: 'CR' | 'LF' | 'CRLF' | 'none' }): void;
     /** The demo store's virtual scanner; null elsewhere. */
     fireScan: ((text: string) => DeviceScan) | null;
+  } | null;
+  /** The station's printers, when the runtime started them. */
+  printing: Pick<PrintingService, 'print' | 'reprint' | 'dismiss' | 'jobs' | 'openDrawer' | 'printers' | 'configure'> | null;
+  /** Watched shelves, when the store has shelf sensors. */
+  shelves: { list(): ShelfInfo[] } | null;
+  /** The demo store's simulators, for the developer panel; null in a real store. */
+  simulators: {
+    printerPreview(limit: number): { receipts: string[]; inProgress: string };
+    setPrinter(change: { paperOut?: boolean; coverOpen?: boolean; offline?: boolean }): { paperOut: boolean; coverOpen: boolean; offline: boolean };
+    setShelfWeight(sensorId: string, grams: number): void;
   } | null;
   /** From a handler: goes out once the call's transaction has committed. */
   emit(event: CoreEvent): void;

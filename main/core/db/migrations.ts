@@ -310,7 +310,8 @@ CREATE TABLE print_jobs (
   kind TEXT NOT NULL,
   payload BLOB NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'done', 'unconfirmed')),
-  waiting_reason TEXT,
+  waiting_reason TEXT,   -- a code the console words for staff (WaitingReason)
+  waiting_detail TEXT,   -- the technical cause, for IT
   attempts INTEGER NOT NULL DEFAULT 0,
   reprint_of INTEGER REFERENCES print_jobs (id),
   requested_by TEXT NOT NULL,

@@ -21,6 +21,8 @@ const known = {
   WRONG_ITEM: true,
   VERIFICATION_FAILED: true,
   OVER_RETURN: true,
+  NO_PRINTER: true,
+  UNKNOWN_PRINT_JOB: true,
   INTERNAL: true,
 } as const satisfies Record<ErrorCode, true>;
 

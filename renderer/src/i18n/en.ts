@@ -364,6 +364,8 @@ export const en: Messages = {
     WRONG_ITEM: 'Wrong item for this order.',
     VERIFICATION_FAILED: "The customer's verification does not match.",
     OVER_RETURN: 'Cannot return more than was handed over.',
+    NO_PRINTER: 'No printer is set up for that on this station.',
+    UNKNOWN_PRINT_JOB: 'That print job does not exist.',
     INTERNAL: 'Internal store error. If it happens again, call support.',
   },
 };

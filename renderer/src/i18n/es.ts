@@ -367,6 +367,8 @@ export const es = {
     WRONG_ITEM: 'Artículo equivocado para este pedido.',
     VERIFICATION_FAILED: 'La verificación del cliente no coincide.',
     OVER_RETURN: 'No se puede devolver más de lo entregado.',
+    NO_PRINTER: 'Este puesto no tiene impresora configurada para eso.',
+    UNKNOWN_PRINT_JOB: 'Ese trabajo de impresión no existe.',
     INTERNAL: 'Error interno de la tienda. Si se repite, avisa a soporte.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
 };

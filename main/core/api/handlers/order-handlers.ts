@@ -1,4 +1,5 @@
 import type { OrderInfo } from '../../../api/types';
+import { handoverReceipt, orderReturnReceipt, orderSlip, type DocumentContext } from '../../../printing/order-documents';
 import { actorId, type HandlerContext, type HandlerMap } from '../handler-types';
 
 type Names =
@@ -24,6 +25,19 @@ function changed<T extends OrderInfo | { order: OrderInfo }>(ctx: HandlerContext
   return result;
 }
 
+function documentContext(ctx: HandlerContext): DocumentContext {
+  const { catalog, session } = ctx.services;
+  return { storeName: session.info().store, staffName: ctx.actor?.name ?? '', at: new Date(), product: (sku) => catalog.product(sku) };
+}
+
+/**
+ * The job is recorded in the command's own transaction: an order is never
+ * "ready" without its slip on the way, and a rolled-back command prints nothing.
+ */
+function print(ctx: HandlerContext, kind: string, layout: Parameters<NonNullable<HandlerContext['services']['printing']>['print']>[2]) {
+  ctx.services.printing?.print('counter', kind, layout, actorId(ctx));
+}
+
 export const orderHandlers: HandlerMap<Names> = {
   'orders.queue': ({ services }, filter) => services.orders.queue(filter),
   'orders.detail': ({ services }, { orderId }) => services.orders.detail(orderId),
@@ -32,12 +46,22 @@ export const orderHandlers: HandlerMap<Names> = {
   'orders.reject': (ctx, { orderId, reason }) => changed(ctx, ctx.services.orders.reject(orderId, reason, actor(ctx))),
   'orders.pick': (ctx, { orderId, code }) => changed(ctx, ctx.services.orders.pick(orderId, code, actor(ctx))),
   'orders.short': (ctx, { orderId, lineId, qty, reason }) => changed(ctx, ctx.services.orders.markShort(orderId, lineId, qty, reason, actor(ctx))),
-  'orders.ready': (ctx, { orderId }) => changed(ctx, ctx.services.orders.ready(orderId, actor(ctx))),
-  'orders.handover': (ctx, { orderId, ...input }) => changed(ctx, ctx.services.orders.handover(orderId, input, actor(ctx))),
+  'orders.ready': (ctx, { orderId }) => {
+    const order = ctx.services.orders.ready(orderId, actor(ctx));
+    print(ctx, 'pickup-slip', orderSlip(order, documentContext(ctx)));
+    return changed(ctx, order);
+  },
+  'orders.handover': (ctx, { orderId, ...input }) => {
+    const order = ctx.services.orders.handover(orderId, input, actor(ctx));
+    print(ctx, 'handover-receipt', handoverReceipt(order, documentContext(ctx)));
+    return changed(ctx, order);
+  },
   'orders.cancel': (ctx, { orderId, reason }) => changed(ctx, ctx.services.orders.cancel(orderId, reason, actor(ctx))),
   'orders.return': (ctx, { orderId, ...input }) => {
     const result = ctx.services.orders.recordReturn(orderId, input, actor(ctx));
-    changed(ctx, ctx.services.orders.detail(orderId));
+    const order = ctx.services.orders.detail(orderId);
+    print(ctx, 'return-receipt', orderReturnReceipt(order, { ...result, refundMethod: input.refundMethod, lines: input.lines }, documentContext(ctx)));
+    changed(ctx, order);
     return result;
   },
 };

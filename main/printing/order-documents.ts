@@ -1,0 +1,64 @@
+// What the pickup counter prints, laid out from an order and the catalog.
+// Online orders are paid before pickup: the handover receipt lists what the
+// customer took and says it was paid online; it never opens the drawer.
+import type { PrinterProfile } from '../../drivers/printer/printer-profile';
+import { pickupSlip, returnReceipt, saleReceipt } from '../../drivers/printer/receipt-layouts';
+import type { OrderInfo } from '../api/types';
+
+export interface DocumentContext {
+  storeName: string;
+  staffName: string;
+  /** Local time as staff and customers read it. */
+  at: Date;
+  product: (sku: string) => { name: string; priceCents: number } | null;
+}
+
+const stamp = (at: Date) =>
+  at.toLocaleString('es-ES', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+const nameOf = (ctx: DocumentContext, sku: string) => ctx.product(sku)?.name ?? sku;
+
+/** One slip per order (bags are counted at the counter, later). */
+export function orderSlip(order: OrderInfo, ctx: DocumentContext) {
+  return (profile: PrinterProfile) =>
+    pickupSlip(profile, {
+      orderId: order.orderId,
+      customerName: order.customerName ?? '',
+      ...(order.promisedAt ? { promisedAt: stamp(new Date(order.promisedAt)) } : {}),
+      bag: 1,
+      bags: 1,
+    });
+}
+
+export function handoverReceipt(order: OrderInfo, ctx: DocumentContext) {
+  const lines = order.lines
+    .map((l) => ({ sku: l.sku, qty: l.picked - l.refused }))
+    .filter((l) => l.qty > 0)
+    .map((l) => ({ name: nameOf(ctx, l.sku), qty: l.qty, unitPriceCents: ctx.product(l.sku)?.priceCents ?? 0 }));
+  const totalCents = lines.reduce((sum, l) => sum + l.qty * l.unitPriceCents, 0);
+  return (profile: PrinterProfile) =>
+    saleReceipt(profile, {
+      storeName: ctx.storeName,
+      number: order.orderId,
+      at: stamp(ctx.at),
+      staff: ctx.staffName,
+      lines,
+      totalCents,
+      payment: { method: 'Pagado online' },
+      orderId: order.orderId,
+      footer: ['Gracias por su compra'],
+    });
+}
+
+export function orderReturnReceipt(
+  order: OrderInfo,
+  ret: { returnId: string; refundMethod: string; lines: { lineId: string; qty: number; reason: string }[] },
+  ctx: DocumentContext,
+) {
+  const lines = ret.lines.map((r) => {
+    const sku = order.lines.find((l) => l.lineId === r.lineId)?.sku ?? r.lineId;
+    return { name: nameOf(ctx, sku), qty: r.qty, refundCents: r.qty * (ctx.product(sku)?.priceCents ?? 0), reason: r.reason };
+  });
+  return (profile: PrinterProfile) =>
+    returnReceipt(profile, { storeName: ctx.storeName, returnId: ret.returnId, orderId: order.orderId, at: stamp(ctx.at), staff: ctx.staffName, lines, refundMethod: ret.refundMethod });
+}

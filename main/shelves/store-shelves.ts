@@ -1,0 +1,106 @@
+// The store's shelf sensors at run time: readings from the store-local MQTT
+// broker into the monitor, alerts into the outbox for HQ, state for the screens.
+import { z } from 'zod';
+import { MqttShelfSensors } from '../../drivers/shelf/mqtt-shelf';
+import type { ShelfInfo } from '../api/types';
+import type { CatalogStore } from '../core/catalog/catalog-store';
+import type { Db } from '../core/db/open-ledger';
+import type { StockLevels } from '../core/ledger/stock-levels';
+import { createOutboxWriter } from '../core/outbox/outbox-writer';
+import type { ShelfEvent } from './shelf-events';
+import { createShelfMonitor, ledgerQtyFromLevels, shelfConfigSchema, type ShelfConfig } from './shelf-monitor';
+
+const settingsKey = 'shelves';
+export const shelfSettingsSchema = z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict();
+
+/** Shelves mapped in the settings table (IT or the back office maps them); none is fine. */
+export function readShelfSettings(db: Db, log: (e: Record<string, unknown>) => void): ShelfConfig[] {
+  const json = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(settingsKey) as string | undefined;
+  if (json === undefined) return [];
+  const parsed = shelfSettingsSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) {
+    log({ level: 'error', msg: 'shelf settings are invalid: no shelf is watched', issues: parsed.error.issues.slice(0, 3) });
+    return [];
+  }
+  return parsed.data.shelves;
+}
+
+export function writeShelfSettings(db: Db, shelves: ShelfConfig[]): void {
+  const value = JSON.stringify(shelfSettingsSchema.parse({ shelves }));
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingsKey, value);
+}
+
+/** What HQ hears: alerts staff act on, not every count (those stay on the shelf page). */
+const alertTypes = new Set<ShelfEvent['type']>([
+  'stock.low',
+  'stock.out',
+  'stock.replenished',
+  'weight.misplaced',
+  'sensor.offline',
+  'sensor.online',
+  'stock.discrepancy',
+  'stock.reconciled',
+]);
+
+export interface StoreShelvesOptions {
+  db: Db;
+  levels: StockLevels;
+  catalog: CatalogStore;
+  shelves: ShelfConfig[];
+  /** The store-local broker the sensors publish to. */
+  mqttUrl: string | null;
+  station: string;
+  silentAfterMs?: number;
+  discrepancyAfterMs?: number;
+  onChanged: (shelves: ShelfInfo[]) => void;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export function startStoreShelves({ db, levels, catalog, shelves, mqttUrl, station, onChanged, log = () => {}, ...timing }: StoreShelvesOptions) {
+  const monitor = createShelfMonitor({ shelves, ledgerQty: ledgerQtyFromLevels(levels), log, ...timing });
+  const outbox = createOutboxWriter(db);
+  const recordAlert = db.transaction((event: ShelfEvent) => {
+    const { type, shelf, at, ...detail } = event;
+    outbox.append('shelf.alert', { alert: type, ...shelf, ...detail, station, at: new Date(at).toISOString() }, new Date().toISOString());
+  });
+
+  const list = (): ShelfInfo[] =>
+    monitor.snapshot().map((s) => ({
+      ...s.shelf,
+      name: catalog.product(s.shelf.sku)?.name ?? null,
+      sensor: s.sensor,
+      units: s.units,
+      level: s.level,
+      misplaced: s.misplaced,
+      discrepancy: s.discrepancy,
+      lastSeenAt: s.lastSeenAt === null ? null : new Date(s.lastSeenAt).toISOString(),
+    }));
+
+  monitor.onAny((event) => {
+    if (alertTypes.has(event.type)) {
+      try {
+        recordAlert(event);
+      } catch (error) {
+        log({ level: 'error', msg: 'shelf alert not recorded', type: event.type, err: String(error) });
+      }
+    }
+    onChanged(list());
+  });
+
+  const stopTicking = monitor.startTicking(1000);
+  const sensors = mqttUrl && shelves.length > 0 ? new MqttShelfSensors({ url: mqttUrl, log }) : null;
+  if (sensors) {
+    sensors.on('data', (reading) => monitor.accept(reading));
+    sensors.on('error', (e) => log({ level: 'warn', msg: 'shelf sensors', locus: e.locus, err: e.message }));
+    void sensors.open().catch((error: Error) => log({ level: 'warn', msg: 'shelf broker unreachable', err: error.message }));
+  }
+  return {
+    list,
+    accept: monitor.accept,
+    async stop() {
+      stopTicking();
+      await sensors?.close();
+    },
+  };
+}
+export type StoreShelves = ReturnType<typeof startStoreShelves>;
