@@ -19,7 +19,7 @@ const stamp = (at: Date) =>
 const nameOf = (ctx: DocumentContext, sku: string) => ctx.product(sku)?.name ?? sku;
 
 /** One slip per order (bags are counted at the counter, later). */
-export function orderSlip(order: OrderInfo, ctx: DocumentContext) {
+export function orderSlip(order: OrderInfo) {
   return (profile: PrinterProfile) =>
     pickupSlip(profile, {
       orderId: order.orderId,

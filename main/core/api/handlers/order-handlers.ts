@@ -48,7 +48,7 @@ export const orderHandlers: HandlerMap<Names> = {
   'orders.short': (ctx, { orderId, lineId, qty, reason }) => changed(ctx, ctx.services.orders.markShort(orderId, lineId, qty, reason, actor(ctx))),
   'orders.ready': (ctx, { orderId }) => {
     const order = ctx.services.orders.ready(orderId, actor(ctx));
-    print(ctx, 'pickup-slip', orderSlip(order, documentContext(ctx)));
+    print(ctx, 'pickup-slip', orderSlip(order));
     return changed(ctx, order);
   },
   'orders.handover': (ctx, { orderId, ...input }) => {
