@@ -4,12 +4,14 @@ import type { Page } from 'playwright-core';
 import type { OrderInfo, StockSummary } from '../../main/api/types';
 import { demoGtin13, demoSku, demoStartingStock } from '../../main/core/demo/demo-catalog';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { startStoreSync, type StoreSync } from '../../main/sync/store-sync';
+import { renderPreview, startVirtualTcpPrinter, type VirtualTcpPrinter } from '../../drivers/printer/virtual-printer';
+import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-scanner';
 import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { clerk, receiveOrder } from '../helpers/order-fixtures';
 import { value } from '../helpers/small-store';
-import { chain, fastLink, startHq } from '../helpers/synced-store';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { chain, startHq } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
 
 /** Demo products with at least `qty` units in store, so accepting can hold them. */
@@ -28,26 +30,32 @@ async function wedgeScan(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('an order from HQ goes through the pickup counter: queue, accept, pick by scan, ready, handover by QR', async () => {
+test('an order from HQ goes through the pickup counter: queue, accept, pick by pty scanner, slip printed, ready, handover by QR, receipt printed', async () => {
   const broker = await startMosquitto();
   let hq: HqSimulator | null = null;
   let ui: ConsoleUnderTest | null = null;
-  const link: { sync: StoreSync | null } = { sync: null };
+  let printer: VirtualTcpPrinter | null = null;
+  let pty: PtyPair | null = null;
+  let scanner: Awaited<ReturnType<typeof openVirtualSerialScanner>> | null = null;
   try {
     hq = await startHq(broker.url);
-    ui = await openConsole({
-      attach: (core) => {
-        const sync = startStoreSync(core, { url: broker.url, chain, store: 'demo-store', station: 'e2e', ...fastLink });
-        core.services.sync = sync;
-        link.sync = sync;
-        return () => sync.stop();
-      },
-    });
+    printer = await startVirtualTcpPrinter();
+    pty = await openPtyPair();
+    // The whole console process, as `npm start` runs it, against a real broker.
+    ui = await openConsole({ runtime: { env: { MOSTRADOR_HQ_URL: broker.url, MOSTRADOR_CHAIN: chain } } });
     const { page, core } = ui;
-    const sync = link.sync!;
+    const sync = ui.runtime!.sync!;
+    // IT's set-up: the counter scanner on a serial port, the receipt printer on port 9100.
+    core.services.devices!.configure(`serial::::${pty.a}`, { role: 'counter-scanner', suffix: 'CR' });
+    await core.services.printing!.configure('counter', { connection: { type: 'tcp', host: printer.host, port: printer.port }, profile: 'epson-tm-t88vi' });
+    scanner = await openVirtualSerialScanner(pty.b, { aim: ']E0' });
+    await waitUntil(() => core.services.devices!.list().find((d) => d.path === pty!.a)?.status, (s) => s === 'online', { what: 'the pty scanner claimed' });
+    const scan = (code: string) => scanner!.scan(code);
+
     const [a, b, wrong] = stockedIndexes(3, 3, 11) as [number, number, number];
     const orderId = 'W-7001';
     const hqStatus = () => hq!.store('demo-store')?.orderStatus.get(orderId)?.status ?? null;
+    const printed = () => printer!.core.receipts.map(renderPreview);
 
     await signIn(page, 'pablo', '2222');
     // The opening stock reaches HQ first, so the movements checked later are the order's.
@@ -90,23 +98,27 @@ test('an order from HQ goes through the pickup counter: queue, accept, pick by s
     await page.getByTestId('order-accept').click();
     await page.locator('[data-testid="order-status"][data-status="accepted"]').waitFor();
     await waitUntil(hqStatus, (s) => s === 'accepted', { what: 'HQ to see the order accepted' });
+    const held = hq.store('demo-store')!;
+    await waitUntil(() => held.level(demoSku(a), 'pickup_hold'), (q) => q === 2, { what: 'HQ to see the reservation' });
     assert.match((await page.getByTestId('order-history').textContent()) ?? '', /Recibido → Aceptado/);
     await ui.screenshot('pickup-2-accepted');
 
-    // 3. Pick by wedge scans; the wrong product is refused, with a message.
+    // 3. Pick by scans written into the pty; the wrong product is refused, with a message.
     await page.getByTestId('order-start-pick').click();
     await page.getByTestId('pick-screen').waitFor();
     assert.equal(await page.getByTestId('pick-progress').textContent(), '0/3');
-    await wedgeScan(page, demoGtin13(a));
+    await scan(demoGtin13(a));
     await page.getByTestId('pick-progress').filter({ hasText: '1/3' }).waitFor();
-    await wedgeScan(page, demoGtin13(wrong));
+    await scan(demoGtin13(wrong));
     const refusal = page.getByTestId('pick-error');
     await refusal.waitFor();
     assert.equal(await refusal.getAttribute('data-code'), 'WRONG_ITEM');
     assert.match((await refusal.textContent()) ?? '', /Artículo equivocado/);
     assert.equal(await page.getByTestId('pick-progress').textContent(), '1/3', 'the wrong item counts for nothing');
     await ui.screenshot('pickup-3-wrong-item');
-    await wedgeScan(page, demoGtin13(a));
+    await scan(demoGtin13(a));
+    await page.getByTestId('pick-progress').filter({ hasText: '2/3' }).waitFor();
+    // A keyboard-wedge scanner drives the same screen.
     await wedgeScan(page, demoGtin13(b));
     await page.getByTestId('pick-progress').filter({ hasText: '3/3' }).waitFor();
     assert.equal(await page.getByTestId('pick-line-L1').getByTestId('pick-line-count').textContent(), '2/2');
@@ -114,21 +126,23 @@ test('an order from HQ goes through the pickup counter: queue, accept, pick by s
     await refusal.waitFor({ state: 'detached' });
     await ui.screenshot('pickup-4-picked');
 
-    // 4. Ready: HQ sees it.
+    // 4. Ready: HQ sees it, and the virtual printer holds the slip with the order number and QR.
     await page.getByTestId('order-ready').click();
     await page.locator('[data-testid="order-status"][data-status="ready"]').waitFor();
     await waitUntil(hqStatus, (s) => s === 'ready', { what: 'HQ to see the order ready' });
-    // TODO(printing): the virtual printer must now hold the pickup slip (order number and QR);
-    // the printer engineer adds that check here once drivers/printer and main/printing land.
+    const slip = await waitUntil(() => printed().find((r) => r.includes(orderId)), Boolean, { what: 'the pickup slip printed' });
+    assert.match(slip!, new RegExp(`\\[QR MOSTRADOR:ORDER:${orderId}\\]`));
+    assert.match(slip!, /Lucía Fernández/);
     await ui.screenshot('pickup-5-ready');
 
     // 5. Handover: the customer's QR is scanned, the code checked.
     const before = hq.store('demo-store')!;
     // level() reads HQ's live replica: keep the numbers, not the function.
     const customerBefore = { a: before.level(demoSku(a), 'customer'), b: before.level(demoSku(b), 'customer') };
+    const movementsBefore = before.movementSeqs.length;
     await page.getByTestId('orders-tab-handover').click();
     await page.getByTestId('handover-find').waitFor();
-    await wedgeScan(page, `MOSTRADOR:ORDER:${orderId}`);
+    await scan(`MOSTRADOR:ORDER:${orderId}`);
     await page.locator(`[data-testid="handover-order"][data-order="${orderId}"]`).waitFor();
     assert.equal(await page.getByTestId('handover-id-check').count(), 0, 'no age-restricted line, no ID check');
     await page.getByTestId('handover-code').fill('0000');
@@ -140,19 +154,23 @@ test('an order from HQ goes through the pickup counter: queue, accept, pick by s
     await page.getByTestId('handover-done').waitFor();
     await ui.screenshot('pickup-7-collected');
 
-    // 6. HQ sees "collected" and the stock leaving the store with the customer.
+    // 6. HQ sees "collected" and the stock leaving the store with the customer; the printer holds the receipt.
     await waitUntil(hqStatus, (s) => s === 'collected', { what: 'HQ to see the order collected' });
     const after = await waitUntil(
       () => hq!.store('demo-store')!,
       (s) => s.level(demoSku(a), 'customer') - customerBefore.a === 2 && s.level(demoSku(b), 'customer') - customerBefore.b === 1,
       { what: 'HQ to receive the handover movements' },
     );
-    assert.ok(after.movementSeqs.length > before.movementSeqs.length);
-    assert.ok(after.sumBySku.get(demoSku(a))! > before.sumBySku.get(demoSku(a))!);
+    assert.ok(after.movementSeqs.length > movementsBefore);
     assert.equal(value<OrderInfo>(await core.api.call({ name: 'orders.detail', input: { orderId } })).status, 'collected');
-    // TODO(printing): the virtual printer must now hold the handover receipt.
+    const receipt = await waitUntil(() => printed().find((r) => r.includes(`Entrega pedido ${orderId}`)), Boolean, { what: 'the handover receipt printed' });
+    assert.match(receipt!, /Pagado online/);
+    assert.equal(printed().filter((r) => r.includes(orderId)).length, 2, 'one slip and one receipt, each printed once');
   } finally {
+    await scanner?.close();
     await ui?.close();
+    await pty?.dispose();
+    await printer?.close();
     await hq?.stop();
     await broker.dispose();
   }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../main/bridge/bridge-server';
 import { openStoreCore, type StoreCore } from '../../main/core/store-core';
+import { startStoreRuntime, type StoreRuntime } from '../../main/store-runtime';
 import { launchChromium } from './chromium';
 import { tempDir } from './temp-dir';
 
@@ -11,6 +12,8 @@ export const artifactsDir = resolve(import.meta.dirname, '../../test-artifacts')
 
 export interface ConsoleUnderTest {
   core: StoreCore;
+  /** The whole console process (devices, printers, shelves, HQ link) when opened with `runtime`. */
+  runtime: StoreRuntime | null;
   bridge: RunningBridge;
   browser: Browser;
   page: Page;
@@ -24,20 +27,40 @@ export interface OpenConsoleOptions {
    * link); the returned function runs at close(), before the core closes.
    */
   attach?: (core: StoreCore) => Promise<() => Promise<void>> | (() => Promise<void>);
+  /**
+   * Folder for the ledger file, owned by the caller. Default: a tempDir(), removed when
+   * the test file ends; outside node:test (benchmarks) pass one, or node:test reports on stdout.
+   */
+  dir?: string;
+  /**
+   * Runs the whole console process (main/store-runtime.ts) with this environment
+   * instead of a bare core: device manager, printers, shelves and the HQ link as
+   * `npm start` runs them. `attach` is not used with it.
+   */
+  runtime?: { env: NodeJS.ProcessEnv };
 }
 
 /** The demo store on a real ledger file, served by the bridge, open in Debian's Chromium. */
-export async function openConsole({ attach }: OpenConsoleOptions = {}): Promise<ConsoleUnderTest> {
+export async function openConsole({ attach, dir, runtime: withRuntime }: OpenConsoleOptions = {}): Promise<ConsoleUnderTest> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer at ${rendererDir}: run "npm run build" first (npm test does)`);
   }
-  const core = await openStoreCore({ dbPath: join(tempDir(), 'e2e.sqlite'), store: 'demo-store', station: 'e2e', demo: true });
+  let runtime: StoreRuntime | null = null;
+  let core: StoreCore;
   let detach: () => Promise<void> = async () => {};
-  try {
-    if (attach) detach = await attach(core);
-  } catch (error) {
-    core.close();
-    throw error;
+  if (withRuntime) {
+    runtime = await startStoreRuntime({ userDataDir: dir ?? tempDir(), env: { MOSTRADOR_STATION: 'e2e', ...withRuntime.env }, log: () => {} });
+    core = runtime.core;
+    const started = runtime;
+    detach = () => started.stop();
+  } else {
+    core = await openStoreCore({ dbPath: join(dir ?? tempDir(), 'e2e.sqlite'), store: 'demo-store', station: 'e2e', demo: true });
+    try {
+      if (attach) detach = await attach(core);
+    } catch (error) {
+      core.close();
+      throw error;
+    }
   }
   const bridge = await startBridge({ api: core.api, staticDir: rendererDir });
   const browser = await launchChromium();
@@ -48,6 +71,7 @@ export async function openConsole({ attach }: OpenConsoleOptions = {}): Promise<
   mkdirSync(join(artifactsDir, 'e2e'), { recursive: true });
   return {
     core,
+    runtime,
     bridge,
     browser,
     page,
@@ -60,7 +84,7 @@ export async function openConsole({ attach }: OpenConsoleOptions = {}): Promise<
       await browser.close();
       await bridge.close();
       await detach();
-      core.close();
+      if (!runtime) core.close();
       if (errors.length > 0) throw new Error(`The page threw: ${errors.join('\n')}`);
     },
   };
