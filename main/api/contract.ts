@@ -139,6 +139,21 @@ export const contract = {
       .strict(),
     out<{ returnId: string }>(),
   ),
+  /** A return and the reservation of replacements in one step; the replacements become an accepted order. */
+  'orders.exchange': command(
+    'pickup',
+    z
+      .object({
+        orderId,
+        lines: z
+          .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
+          .min(1)
+          .max(200),
+        newLines: z.array(z.object({ sku, qty: positiveQty }).strict()).min(1).max(50),
+      })
+      .strict(),
+    out<{ returnId: string; orderId: string }>(),
+  ),
   'devices.list': query('associate', empty, out<DeviceInfo[]>()),
   /** A device's role and serial framing, kept by its identity (VID, PID, serial number, path). */
   'devices.configure': command(

@@ -144,8 +144,13 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   }
 
   const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
+  const insertLocalOrder = db.prepare(
+    `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at, promised_at, customer_name, customer_phone, verification_code)
+     VALUES (@orderId, 1, 'received', @json, @at, @at, NULL, @name, @phone, @code)`,
+  );
+  const exchangesOf = db.prepare("SELECT count(*) FROM pickup_orders WHERE order_id LIKE ? || '-X%'").pluck();
 
-  return {
+  const api = {
     /** HQ's order.new/changed, already version-checked by the stream applier. */
     applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
       setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, order.verification.code, order.orderId);
@@ -370,6 +375,48 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
         return order;
       });
     },
+
+    /**
+     * An exchange at the counter: the return of collected lines and a new
+     * reservation of the replacements, in one transaction. The replacement is an
+     * order of its own (`<original>-X<n>`), accepted at once, for the same
+     * customer and code, so it is picked and handed over like any other; HQ hears
+     * the return and the new order's status, which names the original.
+     */
+    exchange: tx(
+      (orderId: string, input: { lines: ReturnLineRequest[]; newLines: { sku: string; qty: number }[] }, actor: Actor) => {
+        if (input.newLines.length === 0) throw new StoreError('VALIDATION', 'An exchange needs at least one replacement item.');
+        const { returnId } = api.recordReturn(orderId, { lines: input.lines, refundMethod: 'exchange' }, actor);
+        const original = load(orderId);
+        const newOrderId = `${orderId}-X${(exchangesOf.get(orderId) as number) + 1}`;
+        const at = now().toISOString();
+        insertLocalOrder.run({
+          orderId: newOrderId,
+          json: JSON.stringify({ exchangeOf: orderId, returnId, lines: input.newLines }),
+          at,
+          name: original.customerName,
+          phone: original.customerPhone,
+          code: original.verificationCode,
+        });
+        input.newLines.forEach((l, i) => {
+          if (!catalog.product(l.sku)) throw new StoreError('UNKNOWN_SKU', `There is no product ${l.sku}.`, { sku: l.sku });
+          upsertLine.run(newOrderId, `L${i + 1}`, l.sku, l.qty, 0);
+        });
+        history.run(newOrderId, at, actor.staff, actor.station, null, 'received', `exchange for ${orderId} (return ${returnId})`);
+        const order = load(newOrderId);
+        for (const line of order.lines) {
+          hold(newOrderId, line, line.qty, actor);
+          saveLine(newOrderId, line);
+        }
+        transition(order, 'accepted', actor, `exchange for ${orderId}`, {
+          exchangeOf: orderId,
+          returnId,
+          customer: { name: original.customerName, phone: original.customerPhone },
+        });
+        return { returnId, orderId: newOrderId };
+      },
+    ),
   };
+  return api;
 }
 export type PickupOrders = ReturnType<typeof createPickupOrders>;

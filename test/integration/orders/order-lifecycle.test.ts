@@ -111,3 +111,53 @@ test('returns: resellable back to the floor, damaged to damaged, and no more tha
   assert.deepEqual(returns, ['card', 'store-credit'], 'HQ hears of each return and its refund method');
   core.close();
 });
+
+test('an exchange returns a line and reserves the replacement in one step; a refused replacement undoes the return too', async () => {
+  const core = await openSmallStore();
+  const { orders, db } = core.services;
+  stockUp(core);
+  receiveOrder(core, 'W-5', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 2 }]);
+  orders.accept('W-5', clerk);
+  for (let i = 0; i < 2; i++) orders.pick('W-5', gtin('SKU-OIL'), clerk);
+  orders.ready('W-5', clerk);
+  orders.handover('W-5', { verificationCode: '4821' }, clerk);
+  const floorOil = level(core, 'SKU-OIL', 'sales_floor');
+  const returnsBefore = db.prepare('SELECT count(*) FROM order_returns').pluck().get();
+
+  // A replacement that does not exist: nothing happens, not even the return.
+  assert.throws(
+    () => orders.exchange('W-5', { lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' }], newLines: [{ sku: 'SKU-NOPE', qty: 1 }] }, clerk),
+    refused('UNKNOWN_SKU'),
+  );
+  assert.equal(db.prepare('SELECT count(*) FROM order_returns').pluck().get(), returnsBefore);
+  assert.equal(level(core, 'SKU-OIL', 'sales_floor'), floorOil);
+
+  const { returnId, orderId } = orders.exchange(
+    'W-5',
+    { lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' }], newLines: [{ sku: 'SKU-RICE', qty: 2 }] },
+    clerk,
+  );
+  assert.equal(orderId, 'W-5-X1');
+  assert.match(returnId, /^R-/);
+  assert.equal(level(core, 'SKU-OIL', 'sales_floor'), floorOil + 1, 'the returned unit is back');
+  const replacement = orders.detail(orderId);
+  assert.equal(replacement.status, 'accepted');
+  assert.equal(replacement.customerName, orders.detail('W-5').customerName);
+  assert.deepEqual(replacement.lines.map((l) => [l.sku, l.qty, l.held]), [['SKU-RICE', 2, 2]]);
+  assert.equal(level(core, 'SKU-RICE', 'pickup_hold'), 2, 'the replacement is reserved');
+  const status = db.prepare("SELECT payload FROM outbox WHERE type = 'order.status' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+  assert.deepEqual(
+    (({ orderId: o, status: s, exchangeOf, returnId: r }) => ({ o, s, exchangeOf, r }))(JSON.parse(status) as Record<string, unknown>),
+    { o: 'W-5-X1', s: 'accepted', exchangeOf: 'W-5', r: returnId },
+  );
+  const refund = db.prepare("SELECT json_extract(payload, '$.refundMethod') FROM outbox WHERE type = 'return.recorded' ORDER BY seq DESC LIMIT 1").pluck().get();
+  assert.equal(refund, 'exchange');
+
+  // The replacement is picked and handed over with the customer's code, like any order.
+  orders.pick(orderId, gtin('SKU-RICE'), clerk);
+  orders.pick(orderId, gtin('SKU-RICE'), clerk);
+  orders.ready(orderId, clerk);
+  assert.equal(orders.handover(orderId, { verificationCode: '4821' }, clerk).status, 'collected');
+  assert.equal(checkLedger(db).ok, true);
+  core.close();
+});

@@ -13,7 +13,8 @@ type Names =
   | 'orders.ready'
   | 'orders.handover'
   | 'orders.cancel'
-  | 'orders.return';
+  | 'orders.return'
+  | 'orders.exchange';
 
 const actor = (ctx: HandlerContext) => ({ staff: actorId(ctx), station: ctx.station });
 
@@ -62,6 +63,14 @@ export const orderHandlers: HandlerMap<Names> = {
     const order = ctx.services.orders.detail(orderId);
     print(ctx, 'return-receipt', orderReturnReceipt(order, { ...result, refundMethod: input.refundMethod, lines: input.lines }, documentContext(ctx)));
     changed(ctx, order);
+    return result;
+  },
+  'orders.exchange': (ctx, { orderId, lines, newLines }) => {
+    const result = ctx.services.orders.exchange(orderId, { lines, newLines }, actor(ctx));
+    const original = ctx.services.orders.detail(orderId);
+    print(ctx, 'return-receipt', orderReturnReceipt(original, { returnId: result.returnId, refundMethod: 'Cambio', lines }, documentContext(ctx)));
+    changed(ctx, original);
+    changed(ctx, ctx.services.orders.detail(result.orderId));
     return result;
   },
 };
