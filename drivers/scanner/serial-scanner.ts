@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { SerialPort } from 'serialport';
 import { scanFromBytes, type Scan } from '../barcode/scan';
 import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { SerialLine } from '../serial/serial-line';
 import { createSerialFrameDecoder, defaultFraming, type FrameDrop, type SerialFraming } from './serial-frame-decoder';
 
 export interface SerialScannerOptions {
@@ -22,12 +21,11 @@ type Events = DeviceEvents<Scan> & { drop: [FrameDrop] };
 
 /** A barcode scanner on RS-232 or a USB virtual COM port. */
 export class SerialScanner extends TypedEmitter<Events> {
-  private port: SerialPort | null = null;
+  private line: SerialLine | null = null;
   private enabled = false;
   private state: DeviceStatus = 'closed';
   private readonly decoder;
   private tickTimer: NodeJS.Timeout | null = null;
-  private watchTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SerialScannerOptions) {
     super();
@@ -40,17 +38,12 @@ export class SerialScanner extends TypedEmitter<Events> {
 
   /** Opens and claims the port (serialport locks it exclusively). */
   async open(): Promise<void> {
-    const { path, baudRate = 9600, parity = 'none', dataBits = 8, stopBits = 1 } = this.options;
-    const port = new SerialPort({ path, baudRate, parity, dataBits, stopBits, autoOpen: false, lock: true });
-    await new Promise<void>((done, failed) => port.open((error) => (error ? failed(error) : done())));
-    this.port = port;
-    port.on('data', (chunk: Buffer) => this.onBytes(chunk));
-    port.on('error', (error) => this.lost('read', error.message));
-    port.on('close', () => this.lost('read', 'port closed'));
+    const { path, baudRate, parity, dataBits, stopBits, watchMs } = this.options;
+    const line = await SerialLine.open({ path, baudRate, parity, dataBits, stopBits, watchMs });
+    this.line = line;
+    line.on('data', (chunk) => this.onBytes(chunk));
+    line.on('lost', (reason) => this.lost('read', reason));
     this.tickTimer = setInterval(() => this.deliver(this.decoder.tick(Date.now())), 10);
-    this.watchTimer = setInterval(() => {
-      if (!existsSync(path)) this.lost('read', `${path} disappeared (unplugged?)`);
-    }, this.options.watchMs ?? 250);
     this.setStatus('online');
   }
 
@@ -64,16 +57,14 @@ export class SerialScanner extends TypedEmitter<Events> {
 
   async close(): Promise<void> {
     this.enabled = false;
-    this.stopTimers();
-    const port = this.port;
-    this.port = null;
-    port?.removeAllListeners();
-    port?.on('error', () => {}); // a dying port may still report; nothing is listening for it now
-    if (port?.isOpen) await new Promise<void>((done) => port.close(() => done()));
+    this.stopTicking();
+    const line = this.line;
+    this.line = null;
+    await line?.close();
     this.setStatus('closed');
   }
 
-  private onBytes(chunk: Buffer) {
+  private onBytes(chunk: Uint8Array) {
     this.deliver(this.decoder.push(chunk, Date.now()));
   }
 
@@ -92,20 +83,15 @@ export class SerialScanner extends TypedEmitter<Events> {
   private lost(locus: string, message: string) {
     if (this.state !== 'online') return;
     this.options.log?.({ level: 'warn', msg: 'scanner lost', device: this.options.device, reason: message });
-    this.stopTimers();
-    const port = this.port;
-    this.port = null;
-    port?.removeAllListeners();
-    port?.on('error', () => {}); // a dying port may still report; nothing is listening for it now
-    if (port?.isOpen) port.close(() => {});
+    this.stopTicking();
+    this.line = null; // the line has already let the port go
     this.emit('error', { locus, message });
     this.setStatus('offline');
   }
 
-  private stopTimers() {
+  private stopTicking() {
     if (this.tickTimer) clearInterval(this.tickTimer);
-    if (this.watchTimer) clearInterval(this.watchTimer);
-    this.tickTimer = this.watchTimer = null;
+    this.tickTimer = null;
   }
 
   private setStatus(status: DeviceStatus) {

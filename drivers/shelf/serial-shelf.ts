@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { SerialPort } from 'serialport';
 import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { SerialLine } from '../serial/serial-line';
 import { createAsciiShelfDecoder, encodeCommand, type AsciiError } from './ascii-protocol';
 import type { SensorCommand, ShelfReading } from './shelf-reading';
 
@@ -21,10 +20,9 @@ type Events = DeviceEvents<ShelfReading> & { reject: [AsciiError] };
 
 /** A serial line carrying one or more ASCII-protocol shelf sensors (see ascii-protocol.ts). */
 export class SerialShelfLine extends TypedEmitter<Events> {
-  private port: SerialPort | null = null;
+  private line: SerialLine | null = null;
   private state: DeviceStatus = 'closed';
   private decoder = createAsciiShelfDecoder();
-  private watchTimer: NodeJS.Timeout | null = null;
   private rejectedCount = 0;
 
   constructor(private readonly options: SerialShelfOptions) {
@@ -40,39 +38,29 @@ export class SerialShelfLine extends TypedEmitter<Events> {
   }
 
   async open(): Promise<void> {
-    const { path, baudRate = 9600 } = this.options;
-    const port = new SerialPort({ path, baudRate, autoOpen: false, lock: true });
-    await new Promise<void>((done, failed) => port.open((error) => (error ? failed(error) : done())));
-    this.port = port;
+    const { path, baudRate, watchMs } = this.options;
+    const line = await SerialLine.open({ path, baudRate, watchMs });
+    this.line = line;
     this.decoder = createAsciiShelfDecoder(); // a half line from before a replug is not the start of a new one
-    port.on('data', (chunk: Buffer) => this.onBytes(chunk));
-    port.on('error', (error) => this.lost('read', error.message));
-    port.on('close', () => this.lost('read', 'port closed'));
-    this.watchTimer = setInterval(() => {
-      if (!existsSync(path)) this.lost('read', `${path} disappeared (unplugged?)`);
-    }, this.options.watchMs ?? 250);
+    line.on('data', (chunk) => this.onBytes(chunk));
+    line.on('lost', (reason) => this.lost('read', reason));
     this.setStatus('online');
   }
 
   /** Writes a zero or tare command; the sensor's ack arrives as a reading. */
   command(sensorId: string, command: SensorCommand): Promise<void> {
-    const port = this.port;
-    if (!port) return Promise.reject(new Error(`${this.options.device} is not open`));
-    const line = encodeCommand(sensorId, command, { checksum: this.options.checksum ?? false });
-    return new Promise((done, failed) => port.write(line, (error) => (error ? failed(error) : port.drain(() => done()))));
+    if (!this.line) return Promise.reject(new Error(`${this.options.device} is not open`));
+    return this.line.write(encodeCommand(sensorId, command, { checksum: this.options.checksum ?? false }));
   }
 
   async close(): Promise<void> {
-    this.stopWatch();
-    const port = this.port;
-    this.port = null;
-    port?.removeAllListeners();
-    port?.on('error', () => {}); // a dying port may still report; nothing is listening for it now
-    if (port?.isOpen) await new Promise<void>((done) => port.close(() => done()));
+    const line = this.line;
+    this.line = null;
+    await line?.close();
     this.setStatus('closed');
   }
 
-  private onBytes(chunk: Buffer) {
+  private onBytes(chunk: Uint8Array) {
     for (const event of this.decoder.push(chunk, (this.options.now ?? Date.now)())) {
       if (event.kind === 'reading') {
         this.emit('data', event.reading);
@@ -87,19 +75,9 @@ export class SerialShelfLine extends TypedEmitter<Events> {
   private lost(locus: string, message: string) {
     if (this.state !== 'online') return;
     this.options.log?.({ level: 'warn', msg: 'shelf line lost', device: this.options.device, reason: message });
-    this.stopWatch();
-    const port = this.port;
-    this.port = null;
-    port?.removeAllListeners();
-    port?.on('error', () => {});
-    if (port?.isOpen) port.close(() => {});
+    this.line = null; // the line has already let the port go
     this.emit('error', { locus, message });
     this.setStatus('offline');
-  }
-
-  private stopWatch() {
-    if (this.watchTimer) clearInterval(this.watchTimer);
-    this.watchTimer = null;
   }
 
   private setStatus(status: DeviceStatus) {

@@ -50,10 +50,52 @@ export interface VirtualShelf {
   close(): Promise<void>;
 }
 
-function startReporting(intervalMs: number, report: () => Promise<void>) {
-  const timer = intervalMs > 0 ? setInterval(() => void report().catch(() => {}), intervalMs) : null;
-  return () => {
-    if (timer) clearInterval(timer);
+/** How a sensor variant puts its reports, acks and heartbeats on the wire. */
+interface SensorLink {
+  report(reading: WeightReading): Promise<void>;
+  ack(command: SensorCommand): Promise<void>;
+  heartbeat(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a sensor does whatever its wire: obey commands, report on change and on a timer, go silent. */
+function createSensor(cell: LoadCell, link: SensorLink) {
+  const commands: SensorCommand[] = [];
+  const report = () => (cell.silent ? Promise.resolve() : link.report(cell.reading()));
+  return {
+    /** A command from the console: applied, acknowledged, then the weight it leaves reported. */
+    obey(command: SensorCommand) {
+      if (cell.silent) return;
+      cell.apply(command);
+      commands.push(command);
+      void link
+        .ack(command)
+        .then(report)
+        .catch(() => {});
+    },
+    /** Starts the periodic reports; call once the variant is listening for commands. */
+    start(intervalMs: number): VirtualShelf {
+      const timer = intervalMs > 0 ? setInterval(() => void report().catch(() => {}), intervalMs) : null;
+      return {
+        commands,
+        async setWeight(grams) {
+          cell.gross = grams;
+          await report();
+        },
+        async setMotion(moving) {
+          cell.moving = moving;
+          await report();
+        },
+        setSilent(silent) {
+          cell.silent = silent;
+        },
+        heartbeat: () => (cell.silent ? Promise.resolve() : link.heartbeat()),
+        async close() {
+          if (timer) clearInterval(timer);
+          await link.close();
+        },
+      };
+    },
   };
 }
 
@@ -62,7 +104,6 @@ export async function openVirtualSerialShelf(
   path: string,
   { sensorId, intervalMs = 100, motionFlag = true, checksum = false }: VirtualShelfOptions & { checksum?: boolean },
 ): Promise<VirtualShelf & { writeRaw(bytes: Uint8Array | string): Promise<void> }> {
-  const cell = new LoadCell(sensorId, motionFlag);
   const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
   await new Promise<void>((done, failed) => port.open((error) => (error ? failed(error) : done())));
   port.on('error', () => {}); // the console's end going away is not the sensor's problem
@@ -71,42 +112,21 @@ export async function openVirtualSerialShelf(
       if (!port.isOpen) return done();
       port.write(bytes, (error) => (error ? failed(error) : port.drain(() => done())));
     });
-  const report = () => (cell.silent ? Promise.resolve() : write(encodeReading(cell.reading(), { checksum })));
-  const commands: SensorCommand[] = [];
+  const sensor = createSensor(new LoadCell(sensorId, motionFlag), {
+    report: (reading) => write(encodeReading(reading, { checksum })),
+    ack: (command) => write(encodeReading({ kind: 'ack', sensorId, command, at: Date.now() }, { checksum })),
+    heartbeat: () => write(encodeReading({ kind: 'heartbeat', sensorId, at: Date.now() }, { checksum })),
+    close: () => new Promise<void>((done) => (port.isOpen ? port.close(() => done()) : done())),
+  });
   const splitter = createLineSplitter();
   port.on('data', (chunk: Buffer) => {
     for (const part of splitter.push(chunk)) {
-      if (!('line' in part) || cell.silent) continue;
+      if (!('line' in part)) continue;
       const decoded = decodeCommandLine(part.line);
-      if (!decoded.ok || decoded.value.sensorId !== sensorId) continue;
-      cell.apply(decoded.value.command);
-      commands.push(decoded.value.command);
-      void write(encodeReading({ kind: 'ack', sensorId, command: decoded.value.command, at: Date.now() }, { checksum }))
-        .then(report)
-        .catch(() => {});
+      if (decoded.ok && decoded.value.sensorId === sensorId) sensor.obey(decoded.value.command);
     }
   });
-  const stop = startReporting(intervalMs, report);
-  return {
-    commands,
-    async setWeight(grams) {
-      cell.gross = grams;
-      await report();
-    },
-    async setMotion(moving) {
-      cell.moving = moving;
-      await report();
-    },
-    setSilent(silent) {
-      cell.silent = silent;
-    },
-    heartbeat: () => (cell.silent ? Promise.resolve() : write(encodeReading({ kind: 'heartbeat', sensorId, at: Date.now() }, { checksum }))),
-    writeRaw: write,
-    async close() {
-      stop();
-      if (port.isOpen) await new Promise<void>((done) => port.close(() => done()));
-    },
-  };
+  return { ...sensor.start(intervalMs), writeRaw: write };
 }
 
 /** The same sensor publishing to a store broker (see mqtt-shelf.ts for topics and payloads). */
@@ -114,46 +134,25 @@ export async function openVirtualMqttShelf(
   url: string,
   { sensorId, intervalMs = 100, motionFlag = true, prefix = defaultShelfPrefix }: VirtualShelfOptions & { prefix?: string },
 ): Promise<VirtualShelf> {
-  const cell = new LoadCell(sensorId, motionFlag);
   const client = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: `virtual-shelf-${sensorId}-${process.pid}`, clean: true });
   const topic = (channel: string) => `${prefix}/${sensorId}/${channel}`;
-  const report = async () => {
-    if (cell.silent || !client.connected) return;
-    const { grams, stable } = cell.reading();
-    await client.publishAsync(topic('weight'), JSON.stringify({ grams, ...(stable === null ? {} : { stable }), at: new Date().toISOString() }));
-  };
-  const commands: SensorCommand[] = [];
-  client.on('message', (_topic, payload) => {
-    const command = decodeShelfCommand(payload);
-    if (!command || cell.silent) return;
-    cell.apply(command);
-    commands.push(command);
-    void client
-      .publishAsync(topic('ack'), JSON.stringify({ command }))
-      .then(report)
-      .catch(() => {});
-  });
-  await client.subscribeAsync(topic('command'), { qos: 1 });
-  const stop = startReporting(intervalMs, report);
-  return {
-    commands,
-    async setWeight(grams) {
-      cell.gross = grams;
-      await report();
+  const sensor = createSensor(new LoadCell(sensorId, motionFlag), {
+    async report({ grams, stable }) {
+      if (!client.connected) return;
+      await client.publishAsync(topic('weight'), JSON.stringify({ grams, ...(stable === null ? {} : { stable }), at: new Date().toISOString() }));
     },
-    async setMotion(moving) {
-      cell.moving = moving;
-      await report();
-    },
-    setSilent(silent) {
-      cell.silent = silent;
+    async ack(command) {
+      await client.publishAsync(topic('ack'), JSON.stringify({ command }));
     },
     async heartbeat() {
-      if (!cell.silent) await client.publishAsync(topic('heartbeat'), JSON.stringify({ at: Date.now() }));
+      await client.publishAsync(topic('heartbeat'), JSON.stringify({ at: Date.now() }));
     },
-    async close() {
-      stop();
-      await client.endAsync();
-    },
-  };
+    close: () => client.endAsync(),
+  });
+  client.on('message', (_topic, payload) => {
+    const command = decodeShelfCommand(payload);
+    if (command) sensor.obey(command);
+  });
+  await client.subscribeAsync(topic('command'), { qos: 1 });
+  return sensor.start(intervalMs);
 }

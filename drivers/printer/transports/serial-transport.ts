@@ -1,22 +1,25 @@
-import { SerialPort } from 'serialport';
+import { SerialLine } from '../../serial/serial-line';
 import type { PrinterTransport } from './printer-transport';
 
 /** A printer on RS-232 or a USB virtual COM port. Hardware flow control stops us overrunning its buffer. */
 export async function openSerialTransport({ path, baudRate = 9600, rtscts = false }: { path: string; baudRate?: number; rtscts?: boolean }): Promise<PrinterTransport> {
-  const port = new SerialPort({ path, baudRate, rtscts, autoOpen: false, lock: true });
-  await new Promise<void>((done, failed) => port.open((error) => (error ? failed(error) : done())));
+  const line = await SerialLine.open({ path, baudRate, rtscts });
   const closeListeners: ((reason: string) => void)[] = [];
-  let reason = 'port closed';
-  port.on('error', (error) => (reason = error.message));
-  port.once('close', () => closeListeners.forEach((l) => l(reason)));
+  let ended = false;
+  const end = (reason: string) => {
+    if (ended) return;
+    ended = true;
+    closeListeners.forEach((l) => l(reason));
+  };
+  line.on('lost', end);
   return {
     description: `serial:${path}`,
-    write: (bytes) =>
-      new Promise<void>((done, failed) => {
-        port.write(Buffer.from(bytes), (error) => (error ? failed(error) : port.drain((e) => (e ? failed(e) : done()))));
-      }),
-    onData: (listener) => port.on('data', (chunk: Buffer) => listener(chunk)),
+    write: (bytes) => line.write(bytes),
+    onData: (listener) => void line.on('data', listener),
     onClose: (listener) => void closeListeners.push(listener),
-    close: () => new Promise<void>((done) => (port.isOpen ? port.close(() => done()) : done())),
+    close: async () => {
+      await line.close();
+      end('port closed'); // the contract: onClose hears of every end, ours included
+    },
   };
 }
