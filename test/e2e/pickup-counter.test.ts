@@ -228,3 +228,47 @@ test('a line of a collected order comes back as resellable at the counter, and t
     await ui.close();
   }
 });
+
+test('an exchange at the counter: the customer found by name, one unit returned, the replacement held as a new order', async () => {
+  const ui = await openConsole();
+  const { page, core } = ui;
+  try {
+    const [a, c] = stockedIndexes(2, 3, 51) as [number, number];
+    const orderId = 'W-8101';
+    const { orders } = core.services;
+    receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(a), qty: 2 }]);
+    orders.accept(orderId, clerk);
+    orders.pick(orderId, demoGtin13(a), clerk);
+    orders.pick(orderId, demoGtin13(a), clerk);
+    orders.ready(orderId, clerk);
+    orders.handover(orderId, { verificationCode: '4821' }, clerk);
+    const customer = orders.detail(orderId).customerName!;
+
+    await signIn(page, 'pablo', '2222');
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('orders-tab-returns').click();
+    await page.getByTestId('return-customer').fill(customer.split(' ')[0]!);
+    await page.getByTestId('return-customer-submit').click();
+    await page.getByTestId(`return-customer-order-${orderId}`).click();
+    await page.locator(`[data-testid="return-order"][data-order="${orderId}"]`).waitFor();
+    await page.getByTestId('return-line-L1-qty').fill('1');
+    await page.getByTestId('return-mode-exchange').check();
+    assert.equal(await page.getByTestId('return-confirm').isDisabled(), true, 'no exchange without a replacement');
+    await page.getByTestId('exchange-code').fill('0000000000000');
+    await page.getByTestId('exchange-add').click();
+    await page.getByTestId('exchange-error').waitFor();
+    await page.getByTestId('exchange-code').fill(demoGtin13(c));
+    await page.keyboard.press('Enter');
+    await page.getByTestId(`exchange-item-${demoSku(c)}`).waitFor();
+    await ui.screenshot('exchange-1-chosen');
+    await page.getByTestId('return-confirm').click();
+    await page.getByTestId('exchange-order').waitFor();
+    assert.match((await page.getByTestId('exchange-order').textContent()) ?? '', new RegExp(`${orderId}-X1`));
+    await ui.screenshot('exchange-2-done');
+    const replacement = value<OrderInfo>(await core.api.call({ name: 'orders.detail', input: { orderId: `${orderId}-X1` } }));
+    assert.equal(replacement.status, 'accepted');
+    assert.deepEqual(replacement.lines.map((l) => [l.sku, l.held]), [[demoSku(c), 1]]);
+  } finally {
+    await ui.close();
+  }
+});

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../main/api/types';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
+import { CustomerOrderSearch } from './customer-order-search';
 import { delivered } from './order-progress';
 import { OrderFindForm } from './order-find-form';
+import { ReplacementList, type Replacement } from './replacement-list';
 import { StatusBadge } from './order-queue';
 import { refundMethods, returnConditions, returnReasons, type RefundMethod, type ReturnCondition } from './reasons';
 import { useOrderAction } from './use-order-action';
@@ -16,7 +18,7 @@ import { useLineProducts } from './use-products';
 export function ReturnsScreen({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const finder = useOrderFinder();
-  const [done, setDone] = useState<{ returnId: string; orderId: string } | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
 
   useOrderScans(active, (code) => {
     setDone(null);
@@ -48,14 +50,30 @@ export function ReturnsScreen({ active }: { active: boolean }) {
           <strong className="code" data-testid="return-id">
             {done.returnId}
           </strong>
+          {done.newOrderId ? (
+            <span className="done__exchange" data-testid="exchange-order">
+              {' '}
+              {t('orders.returns.exchangeDoneBody', { orderId: done.orderId, newOrderId: done.newOrderId })}
+            </span>
+          ) : null}
         </StatePanel>
       ) : finder.view.kind === 'found' ? (
         <ReturnForm key={finder.view.order.orderId} order={finder.view.order} onDone={setDone} onCancel={again} />
       ) : (
-        <OrderFindForm testId="return-find" view={finder.view} onFind={(code) => void finder.find(code)} />
+        <>
+          <OrderFindForm testId="return-find" view={finder.view} onFind={(code) => void finder.find(code)} />
+          <CustomerOrderSearch onPick={(orderId) => void finder.find(orderId)} />
+        </>
       )}
     </section>
   );
+}
+
+interface Done {
+  returnId: string;
+  orderId: string;
+  /** An exchange: the order that holds the replacements. */
+  newOrderId?: string;
 }
 
 interface LineChoice {
@@ -64,16 +82,18 @@ interface LineChoice {
   condition: ReturnCondition;
 }
 
-function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(done: { returnId: string; orderId: string }): void; onCancel(): void }) {
+function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(done: Done): void; onCancel(): void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const action = useOrderAction();
   const products = useLineProducts(order.lines.map((l) => l.sku));
   const [choices, setChoices] = useState<Record<string, LineChoice>>({});
   const [refund, setRefund] = useState<RefundMethod>('original-payment');
+  const [mode, setMode] = useState<'refund' | 'exchange'>('refund');
+  const [replacements, setReplacements] = useState<Replacement[]>([]);
   const collected = order.status === 'collected';
   const chosen = Object.entries(choices).filter(([, c]) => c.qty > 0);
-  const canConfirm = collected && chosen.length > 0 && action.busy === null;
+  const canConfirm = collected && chosen.length > 0 && action.busy === null && (mode === 'refund' || replacements.length > 0);
 
   const choice = (lineId: string): LineChoice => choices[lineId] ?? { qty: 0, reason: returnReasons[0], condition: 'resellable' };
   const update = (lineId: string, change: Partial<LineChoice>) => setChoices((c) => ({ ...c, [lineId]: { ...choice(lineId), ...change } }));
@@ -81,11 +101,13 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canConfirm) return;
-    const result = await action.run('orders.return', {
-      orderId: order.orderId,
-      refundMethod: refund,
-      lines: chosen.map(([lineId, c]) => ({ lineId, qty: c.qty, reason: c.reason, condition: c.condition })),
-    });
+    const lines = chosen.map(([lineId, c]) => ({ lineId, qty: c.qty, reason: c.reason, condition: c.condition }));
+    if (mode === 'exchange') {
+      const result = await action.run('orders.exchange', { orderId: order.orderId, lines, newLines: replacements.map(({ sku, qty }) => ({ sku, qty })) });
+      if (result) onDone({ returnId: result.returnId, orderId: order.orderId, newOrderId: result.orderId });
+      return;
+    }
+    const result = await action.run('orders.return', { orderId: order.orderId, refundMethod: refund, lines });
     if (result) onDone({ returnId: result.returnId, orderId: order.orderId });
   };
 
@@ -173,16 +195,29 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
           })}
         </tbody>
       </table>
-      <label className="field">
-        <span className="field__label">{t('orders.returns.refund')}</span>
-        <select className="orders-input" data-testid="return-refund" disabled={!collected} value={refund} onChange={(event) => setRefund(event.target.value as RefundMethod)}>
-          {refundMethods.map((method) => (
-            <option key={method} value={method}>
-              {t(`orders.returns.refunds.${method}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <fieldset className="return-mode" disabled={!collected}>
+        <legend className="field__label">{t('orders.returns.mode')}</legend>
+        {(['refund', 'exchange'] as const).map((m) => (
+          <label key={m} className="return-mode__choice">
+            <input type="radio" name="return-mode" data-testid={`return-mode-${m}`} checked={mode === m} onChange={() => setMode(m)} />{' '}
+            {t(`orders.returns.modes.${m}`)}
+          </label>
+        ))}
+      </fieldset>
+      {mode === 'refund' ? (
+        <label className="field">
+          <span className="field__label">{t('orders.returns.refund')}</span>
+          <select className="orders-input" data-testid="return-refund" disabled={!collected} value={refund} onChange={(event) => setRefund(event.target.value as RefundMethod)}>
+            {refundMethods.map((method) => (
+              <option key={method} value={method}>
+                {t(`orders.returns.refunds.${method}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <ReplacementList items={replacements} onChange={setReplacements} />
+      )}
       {action.error ? (
         <p className="form-error" role="alert" data-testid="return-error" data-code={action.error.error.code}>
           {action.error.error.code === 'OVER_RETURN'
@@ -195,7 +230,7 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
       ) : null}
       <div className="order-actions">
         <button type="submit" className="button button--primary button--large" data-testid="return-confirm" disabled={!canConfirm}>
-          {t('orders.returns.confirm')}
+          {mode === 'exchange' ? t('orders.returns.confirmExchange') : t('orders.returns.confirm')}
         </button>
         <button type="button" className="button button--large" onClick={onCancel}>
           {t('orders.returns.another')}
