@@ -5,8 +5,9 @@ import { escposBenchmark } from './escpos-bench';
 import { ledgerBenchmark } from './ledger-bench';
 import { scanBenchmark } from './scan-bench';
 import { syncBenchmark } from './sync-bench';
+import { uiOrderArrivalBenchmark, uiScanToScreenBenchmark } from './ui-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark];
 
 const { values, positionals } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
