@@ -150,6 +150,38 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   );
   const exchangesOf = db.prepare("SELECT count(*) FROM pickup_orders WHERE order_id LIKE ? || '-X%'").pluck();
 
+  /** A return of collected lines: resellable back to the floor, damaged to the damaged location. */
+  const recordReturn = tx((orderId: string, input: { lines: ReturnLineRequest[]; refundMethod: string }, actor: Actor) => {
+    const order = load(orderId);
+    if (order.status !== 'collected') {
+      throw new StoreError('TRANSITION_REFUSED', `Only collected orders can be returned; ${orderId} is ${order.status}.`, { orderId });
+    }
+    if (input.lines.length === 0) throw new StoreError('VALIDATION', 'Choose at least one line to return.');
+    const returnId = `R-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const at = now().toISOString();
+    insertReturn.run(returnId, orderId, at, actor.staff, actor.station, input.refundMethod);
+    for (const r of input.lines) {
+      const line = order.lines.find((l) => l.lineId === r.lineId);
+      if (!line) throw new StoreError('VALIDATION', `Order ${orderId} has no line ${r.lineId}.`, { orderId, lineId: r.lineId });
+      const delivered = line.picked - line.refused;
+      const already = returnedQty.get(orderId, r.lineId) as number;
+      if (r.qty <= 0 || r.qty > delivered - already) {
+        throw new StoreError('OVER_RETURN', `Line ${r.lineId}: ${delivered} delivered, ${already} already returned; ${r.qty} cannot be returned.`, {
+          orderId,
+          lineId: r.lineId,
+          delivered,
+          alreadyReturned: already,
+          requested: r.qty,
+        });
+      }
+      insertReturnLine.run(returnId, r.lineId, line.sku, r.qty, r.reason, r.condition);
+      move(line.sku, r.qty, 'customer', r.condition === 'resellable' ? 'sales_floor' : 'damaged', `return-${r.condition}`, orderId, actor);
+    }
+    history.run(orderId, at, actor.staff, actor.station, 'collected', 'collected', `return ${returnId} (${input.refundMethod})`);
+    outbox.append('return.recorded', { returnId, orderId, at, staff: actor.staff, station: actor.station, refundMethod: input.refundMethod, lines: input.lines.map((r) => ({ ...r, sku: order.lines.find((l) => l.lineId === r.lineId)!.sku })) }, at);
+    return { returnId };
+  });
+
   const api = {
     /** HQ's order.new/changed, already version-checked by the stream applier. */
     applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
@@ -315,37 +347,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       return due;
     }),
 
-    /** A return of collected lines: resellable back to the floor, damaged to the damaged location. */
-    recordReturn: tx((orderId: string, input: { lines: ReturnLineRequest[]; refundMethod: string }, actor: Actor) => {
-      const order = load(orderId);
-      if (order.status !== 'collected') {
-        throw new StoreError('TRANSITION_REFUSED', `Only collected orders can be returned; ${orderId} is ${order.status}.`, { orderId });
-      }
-      if (input.lines.length === 0) throw new StoreError('VALIDATION', 'Choose at least one line to return.');
-      const returnId = `R-${randomUUID().slice(0, 8).toUpperCase()}`;
-      const at = now().toISOString();
-      insertReturn.run(returnId, orderId, at, actor.staff, actor.station, input.refundMethod);
-      for (const r of input.lines) {
-        const line = order.lines.find((l) => l.lineId === r.lineId);
-        if (!line) throw new StoreError('VALIDATION', `Order ${orderId} has no line ${r.lineId}.`, { orderId, lineId: r.lineId });
-        const delivered = line.picked - line.refused;
-        const already = returnedQty.get(orderId, r.lineId) as number;
-        if (r.qty <= 0 || r.qty > delivered - already) {
-          throw new StoreError('OVER_RETURN', `Line ${r.lineId}: ${delivered} delivered, ${already} already returned; ${r.qty} cannot be returned.`, {
-            orderId,
-            lineId: r.lineId,
-            delivered,
-            alreadyReturned: already,
-            requested: r.qty,
-          });
-        }
-        insertReturnLine.run(returnId, r.lineId, line.sku, r.qty, r.reason, r.condition);
-        move(line.sku, r.qty, 'customer', r.condition === 'resellable' ? 'sales_floor' : 'damaged', `return-${r.condition}`, orderId, actor);
-      }
-      history.run(orderId, at, actor.staff, actor.station, 'collected', 'collected', `return ${returnId} (${input.refundMethod})`);
-      outbox.append('return.recorded', { returnId, orderId, at, staff: actor.staff, station: actor.station, refundMethod: input.refundMethod, lines: input.lines.map((r) => ({ ...r, sku: order.lines.find((l) => l.lineId === r.lineId)!.sku })) }, at);
-      return { returnId };
-    }),
+    recordReturn,
 
     detail: (orderId: string): OrderDetail => {
       const { verificationCode: _code, ...order } = load(orderId);
@@ -386,7 +388,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     exchange: tx(
       (orderId: string, input: { lines: ReturnLineRequest[]; newLines: { sku: string; qty: number }[] }, actor: Actor) => {
         if (input.newLines.length === 0) throw new StoreError('VALIDATION', 'An exchange needs at least one replacement item.');
-        const { returnId } = api.recordReturn(orderId, { lines: input.lines, refundMethod: 'exchange' }, actor);
+        const { returnId } = recordReturn(orderId, { lines: input.lines, refundMethod: 'exchange' }, actor);
         const original = load(orderId);
         const newOrderId = `${orderId}-X${(exchangesOf.get(orderId) as number) + 1}`;
         const at = now().toISOString();
