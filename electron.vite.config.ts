@@ -10,7 +10,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'main/electron/main.ts') },
+        input: {
+          index: resolve(__dirname, 'main/electron/main.ts'),
+          // The store core's utility process (main.ts forks out/main/core-process.js).
+          'core-process': resolve(__dirname, 'main/electron/core-process.ts'),
+        },
         external: nativeExternals,
       },
     },

@@ -1,20 +1,27 @@
-// Electron's main process: one instance, the store core, one secure window.
+// Electron's main process: one instance, one secure window, and the store core
+// in its own utility process so a slow scan, print or query never freezes the window.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
-import { startStoreRuntime, type StoreRuntime } from '../store-runtime';
+import { app, dialog, ipcMain, screen, utilityProcess, type BrowserWindow } from 'electron';
 import { createAppUrlCheck } from './app-url';
+import { createCoreClient, type CoreChild, type CoreClient } from './core-client';
+import { dataFlag } from './core-protocol';
+import { coreCrashPolicy, createCrashPolicy, rendererCrashPolicy } from './crash-policy';
+import { crashLoopText, errorPageUrl } from './error-page';
 import { createFileLog } from './file-log';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createSecureWindow } from './secure-window';
+import { kioskWanted, readWindowState, trackWindowState } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererIndexPath = join(here, '../renderer/index.html');
+const coreEntryPath = join(here, 'core-process.js');
 // Set by `electron-vite dev` only; a packaged app always loads its own files.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const stopTimeoutMs = 5_000;
 
-let runtime: StoreRuntime | null = null;
+let core: CoreClient | null = null;
 let consoleWindow: BrowserWindow | null = null;
 
 // Every renderer sandboxed, whatever a window's own preferences say.
@@ -24,53 +31,109 @@ if (!app.requestSingleInstanceLock()) {
   // Two consoles on one ledger would fight over the station session: hand over to the first.
   app.quit();
 } else {
+  const log = createFileLog(join(app.getPath('userData'), 'logs'));
   app.on('second-instance', () => {
     if (!consoleWindow) return;
     if (consoleWindow.isMinimized()) consoleWindow.restore();
     consoleWindow.focus();
   });
+  app.on('child-process-gone', (_event, details) => {
+    log({ level: 'error', msg: 'child process gone', type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name ?? null });
+  });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void runtime?.stop();
-    runtime = null;
+  app.on('will-quit', (event) => {
+    const running = core;
+    if (!running) return;
+    // Let the store close its ledger and HQ link before the app goes.
+    event.preventDefault();
+    core = null;
+    void running.stop(stopTimeoutMs).finally(() => app.quit());
   });
   app
     .whenReady()
-    .then(start)
-    .catch((error: unknown) => fatal(error));
+    .then(() => start(log))
+    .catch((error: unknown) => fatal(error, log));
 }
 
-async function start(): Promise<void> {
-  const log = createFileLog(join(app.getPath('userData'), 'logs'));
-  try {
-    runtime = await startStoreRuntime({ userDataDir: app.getPath('userData'), env: process.env, log });
-    const { config } = runtime.core;
-    log({ level: 'info', msg: 'store opened', store: config.store, station: config.station, demo: config.demo });
-  } catch (error) {
-    log({ level: 'error', msg: 'store failed to open', error: String(error) });
-    return fatal(error);
-  }
+function forkCore(log: (entry: Record<string, unknown>) => void): CoreChild {
+  const child = utilityProcess.fork(coreEntryPath, [`${dataFlag}${app.getPath('userData')}`], { serviceName: 'Mostrador store', stdio: 'pipe' });
+  child.stdout?.on('data', (chunk: Buffer) => log({ level: 'info', msg: 'core stdout', text: chunk.toString('utf8').trimEnd() }));
+  child.stderr?.on('data', (chunk: Buffer) => log({ level: 'warn', msg: 'core stderr', text: chunk.toString('utf8').trimEnd() }));
+  return {
+    post: (message) => child.postMessage(message),
+    onMessage: (listener) => void child.on('message', listener),
+    onExit: (listener) => void child.on('exit', listener),
+    kill: () => void child.kill(),
+  };
+}
 
-  consoleWindow = createSecureWindow({
-    preloadPath,
-    devTools: !app.isPackaged,
-    window: { width: 1280, height: 800, minWidth: 800, minHeight: 600, show: false, title: 'Mostrador', backgroundColor: '#f3f5f8' },
-  });
+async function start(log: ReturnType<typeof createFileLog>): Promise<void> {
+  const running = createCoreClient({ spawn: () => forkCore(log), policy: createCrashPolicy(coreCrashPolicy), log });
+  core = running;
+  const info = await running.ready;
+  log({ level: 'info', msg: 'store opened', store: info.store, station: info.station, demo: info.demo });
+
+  const kiosk = kioskWanted(info.policy, process.env);
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = kiosk ? null : readWindowState(stateFile, screen);
   const isAppUrl = createAppUrlCheck({ devServerUrl, rendererIndexPath });
-  const unregister = registerIpcHandlers({ ipcMain, api: runtime.core.api, contents: consoleWindow.webContents, isAppUrl, log });
-  consoleWindow.on('closed', () => {
+  const window = createSecureWindow({
+    preloadPath,
+    rendererIndexPath,
+    devServerUrl,
+    isAppUrl,
+    devTools: !app.isPackaged,
+    window: {
+      width: 1280,
+      height: 800,
+      ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : {}),
+      minWidth: 800,
+      minHeight: 600,
+      show: false,
+      kiosk,
+      title: 'Mostrador',
+      backgroundColor: '#f3f5f8',
+    },
+  });
+  consoleWindow = window;
+  if (saved?.maximized) window.maximize();
+  if (!kiosk) trackWindowState(window, stateFile, (error) => log({ level: 'warn', msg: 'window state not saved', error: String(error) }));
+
+  const unregister = registerIpcHandlers({ ipcMain, api: running.api, contents: window.webContents, isAppUrl, log });
+  const load = () => (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererIndexPath));
+  const showError = (what: 'window' | 'store', reason: string) => {
+    if (!window.isDestroyed()) void window.loadURL(errorPageUrl(crashLoopText(what, reason)));
+  };
+
+  const rendererCrashes = createCrashPolicy(rendererCrashPolicy);
+  let reload: NodeJS.Timeout | undefined;
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log({ level: 'error', msg: 'console window crashed', reason: details.reason, exitCode: details.exitCode });
+    clearTimeout(reload);
+    if (window.isDestroyed()) return;
+    const decision = rendererCrashes.onCrash(details.reason, Date.now());
+    if (decision.action === 'give-up') return showError('window', decision.reason);
+    log({ level: 'warn', msg: 'reloading the console window', attempt: decision.attempt, delayMs: decision.delayMs });
+    reload = setTimeout(() => {
+      if (!window.isDestroyed()) void load();
+    }, decision.delayMs);
+  });
+  window.webContents.on('unresponsive', () => log({ level: 'warn', msg: 'console window unresponsive' }));
+  running.onGiveUp((reason) => showError('store', reason));
+
+  window.on('closed', () => {
     unregister();
     consoleWindow = null;
   });
-  consoleWindow.once('ready-to-show', () => consoleWindow?.show());
-
-  if (devServerUrl) await consoleWindow.loadURL(devServerUrl);
-  else await consoleWindow.loadFile(rendererIndexPath);
+  window.once('ready-to-show', () => window.show());
+  await load();
 }
 
-function fatal(error: unknown): void {
-  void runtime?.stop();
-  runtime = null;
+function fatal(error: unknown, log?: (entry: Record<string, unknown>) => void): void {
+  log?.({ level: 'fatal', msg: 'console failed to start', error: String(error) });
+  const running = core;
+  core = null;
+  void running?.stop(stopTimeoutMs);
   dialog.showErrorBox('Mostrador', error instanceof Error ? error.message : String(error));
   app.exit(1);
 }

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { callRequestSchema } from '../api/contract';
+import { writeDiagnostics } from '../core/diagnostics/write-diagnostics';
+import type { CoreLog } from '../core/store-core';
+import type { Policy } from '../core/policy-file';
+import { startStoreRuntime, type StoreRuntime } from '../store-runtime';
+import { isCoreRequest, type CoreReply, type CoreRequest, type FromCore } from './core-protocol';
+
+/** The core process's end of the channel: Electron's parentPort, or process.send under a plain fork. */
+export interface ParentLink {
+  onMessage(listener: (message: unknown) => void): void;
+  post(message: FromCore): void;
+  exit(code: number): void;
+}
+
+export interface ServeCoreOptions {
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Seam for tests that need a store runtime other than the real one. */
+  startRuntime?: (options: { userDataDir: string; env: NodeJS.ProcessEnv; log: CoreLog }) => Promise<StoreRuntime>;
+}
+
+/** Settings as the host resolved them, for the diagnostics zip (secrets are removed there). */
+function diagnosticsConfig(runtime: StoreRuntime, env: NodeJS.ProcessEnv) {
+  const settings = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('MOSTRADOR_')));
+  return { store: runtime.core.config, environment: settings };
+}
+
+/**
+ * Runs the store in this process and answers main: opens the runtime, pushes
+ * its events and log entries, then serves requests until asked to stop.
+ */
+export async function serveCore(link: ParentLink, { userDataDir, env, startRuntime = startStoreRuntime }: ServeCoreOptions): Promise<void> {
+  const log: CoreLog = (entry) => link.post({ push: 'log', payload: entry });
+  let runtime: StoreRuntime;
+  try {
+    runtime = await startRuntime({ userDataDir, env, log });
+  } catch (error) {
+    link.post({ push: 'fatal', payload: { message: error instanceof Error ? error.message : String(error) } });
+    link.exit(1);
+    return;
+  }
+  const open = runtime;
+  open.core.api.subscribe((event) => link.post({ push: 'event', payload: event }));
+
+  const answer = async (request: CoreRequest): Promise<unknown> => {
+    switch (request.name) {
+      case 'call':
+        // main validated it already; the core process trusts no one either.
+        return open.core.api.call(callRequestSchema.parse(request.args[0]));
+      case 'diagnostics': {
+        const { outFile } = request.args[0] as { outFile: unknown };
+        if (typeof outFile !== 'string' || outFile === '') throw new Error('diagnostics needs an outFile');
+        return writeDiagnostics({ db: open.core.services.db, config: diagnosticsConfig(open, env), logDir: join(userDataDir, 'logs'), outFile });
+      }
+      case 'stop':
+        await open.stop();
+        return null;
+    }
+  };
+
+  link.onMessage((raw) => {
+    if (!isCoreRequest(raw)) {
+      log({ level: 'warn', msg: 'core process ignored a malformed request' });
+      return;
+    }
+    answer(raw).then(
+      (value): void => {
+        link.post({ id: raw.id, ok: true, value } satisfies CoreReply);
+        if (raw.name === 'stop') link.exit(0);
+      },
+      (error: unknown): void => {
+        log({ level: 'error', msg: 'core request failed', name: raw.name, error: String(error) });
+        link.post({ id: raw.id, ok: false, error: { message: error instanceof Error ? error.message : String(error) } });
+      },
+    );
+  });
+
+  const { config } = open.core;
+  const policy = (config as { policy?: Policy | null }).policy ?? null;
+  link.post({
+    push: 'ready',
+    payload: { store: config.store, station: config.station, demo: config.demo, policy, session: open.core.services.session.info() },
+  });
+}

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { unzipSync } from 'fflate';
+import type { CoreEvent } from '../../../main/api/contract';
+import type { SessionInfo } from '../../../main/api/types';
+import { createCoreClient, type CoreChild } from '../../../main/electron/core-client';
+import { dataFlag } from '../../../main/electron/core-protocol';
+import { createCrashPolicy } from '../../../main/electron/crash-policy';
+import { tempDir } from '../../helpers/temp-dir';
+import { waitUntil } from '../../helpers/wait-until';
+
+// The utility process's entry, run the way its stand-in runs it: child_process.fork
+// with structured-clone messages, as utilityProcess.fork/parentPort carry them.
+const entry = fileURLToPath(new URL('../../../main/electron/core-process.ts', import.meta.url));
+
+function forkCore(dataDir: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): CoreChild {
+  const child = fork(entry, [`${dataFlag}${dataDir}`], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      MOSTRADOR_STORE: 'test-store',
+      MOSTRADOR_STATION: 'counter-1',
+      MOSTRADOR_POLICY_FILE: join(dataDir, 'policy.json'),
+      MOSTRADOR_HQ_URL: '',
+      ...env,
+    },
+  });
+  children.push(child);
+  return {
+    post: (message) => void child.send(message as never),
+    onMessage: (listener) => void child.on('message', listener),
+    onExit: (listener) => void child.on('exit', (code) => listener(code)),
+    kill: () => void child.kill('SIGKILL'),
+  };
+}
+
+const fastRestarts = { maxCrashes: 2, windowMs: 60_000, backoffMs: [0] };
+
+test('the core process opens the store, answers calls, pushes events, writes diagnostics and stops cleanly', async (t) => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify({ kiosk: true, locale: 'es' }));
+  const children: ChildProcess[] = [];
+  t.after(() => children.forEach((c) => c.kill('SIGKILL')));
+  const logs: Record<string, unknown>[] = [];
+  const client = createCoreClient({ spawn: () => forkCore(dir, {}, children), policy: createCrashPolicy(fastRestarts), log: (e) => logs.push(e) });
+  const info = await client.ready;
+  assert.deepEqual({ store: info.store, station: info.station, demo: info.demo, policy: info.policy }, { store: 'test-store', station: 'counter-1', demo: false, policy: { kiosk: true, locale: 'es' } });
+
+  const events: CoreEvent[] = [];
+  client.api.subscribe((e) => events.push(e));
+  const session = await client.api.call({ name: 'session.current', input: {} });
+  assert.deepEqual(session, { ok: true, value: { store: 'test-store', station: 'counter-1', staff: null } });
+  const refused = await client.api.call({ name: 'session.signIn', input: { staffId: 'nobody', pin: '0000' } });
+  assert.equal(refused.ok, false, 'core errors come back as Results, not exceptions');
+
+  const outFile = join(dir, 'diagnostics.zip');
+  const written = (await client.request('diagnostics', [{ outFile }])) as { file: string; bytes: number };
+  assert.equal(written.file, outFile);
+  assert.ok(Object.keys(unzipSync(readFileSync(outFile))).includes('ledger-check.json'));
+  await assert.rejects(client.request('diagnostics', [{}]), /outFile/);
+  assert.ok(logs.some((l) => l.msg === 'no HQ broker configured (MOSTRADOR_HQ_URL): the store works offline'), 'core log entries reach main');
+
+  const exited = new Promise<number | null>((resolve) => children[0]!.once('exit', resolve));
+  await client.stop(10_000);
+  assert.equal(await exited, 0);
+  const after = await client.api.call({ name: 'session.current', input: {} });
+  assert.equal(after.ok ? 'ok' : after.error.code, 'INTERNAL');
+});
+
+test('a killed core process is restarted: the call in flight fails, screens are told to sign in again', async (t) => {
+  const dir = tempDir();
+  const children: ChildProcess[] = [];
+  t.after(() => children.forEach((c) => c.kill('SIGKILL')));
+  const logs: Record<string, unknown>[] = [];
+  const client = createCoreClient({ spawn: () => forkCore(dir, {}, children), policy: createCrashPolicy(fastRestarts), log: (e) => logs.push(e) });
+  await client.ready;
+  const events: CoreEvent[] = [];
+  client.api.subscribe((e) => events.push(e));
+
+  const inFlight = client.api.call({ name: 'session.current', input: {} });
+  children[0]!.kill('SIGKILL');
+  const lost = await inFlight;
+  // Either it answered before the kill landed, or it reports the loss; it never hangs.
+  if (!lost.ok) assert.match(lost.error.message, /stopped while answering|restarting/);
+  const whileDown = await client.api.call({ name: 'session.current', input: {} });
+  assert.equal(whileDown.ok ? 'ok' : whileDown.error.code, 'INTERNAL');
+
+  const restarted = await waitUntil(async () => events.find((e) => e.event === 'session.changed'), (e) => e !== undefined, { what: 'restart' });
+  assert.equal((restarted!.payload as SessionInfo).staff, null);
+  assert.equal(children.length, 2);
+  assert.deepEqual(await client.api.call({ name: 'session.current', input: {} }), { ok: true, value: { store: 'test-store', station: 'counter-1', staff: null } });
+  assert.ok(logs.some((l) => l.msg === 'restarting the store core'));
+  await client.stop(10_000);
+});
+
+test('a store that cannot open is reported with its reason and not restarted', async (t) => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify({ store: 'madrid 01' }));
+  const children: ChildProcess[] = [];
+  t.after(() => children.forEach((c) => c.kill('SIGKILL')));
+  let gaveUp = '';
+  const client = createCoreClient({ spawn: () => forkCore(dir, {}, children), policy: createCrashPolicy(fastRestarts), log: () => {} });
+  client.onGiveUp((reason) => (gaveUp = reason));
+  await assert.rejects(client.ready, /Policy file .*policy\.json: field "store"/);
+  assert.match(gaveUp, /field "store"/);
+  assert.equal(children.length, 1);
+});
+
+/** An in-memory stand-in for the core process, for what a real process cannot be made to do on cue. */
+function fakeChild(behaviour: { ready: boolean }) {
+  const messageListeners: ((m: unknown) => void)[] = [];
+  const exitListeners: ((code: number | null) => void)[] = [];
+  const posted: unknown[] = [];
+  const child: CoreChild & { posted: unknown[]; crash(code: number | null): void } = {
+    posted,
+    post: (m) => void posted.push(m),
+    onMessage: (l) => void messageListeners.push(l),
+    onExit: (l) => void exitListeners.push(l),
+    kill: () => child.crash(null),
+    crash: (code) => exitListeners.forEach((l) => l(code)),
+  };
+  if (behaviour.ready) {
+    queueMicrotask(() =>
+      messageListeners.forEach((l) => l({ push: 'ready', payload: { store: 's', station: 't', demo: false, policy: { kiosk: true }, session: { store: 's', station: 't', staff: null } } })),
+    );
+  }
+  return child;
+}
+
+test('a crash loop stops restarting, tells main why, and restarts are paced by the policy', async () => {
+  const spawned: ReturnType<typeof fakeChild>[] = [];
+  const delays: number[] = [];
+  let clock = 0;
+  let gaveUp = '';
+  const client = createCoreClient({
+    spawn: () => (spawned.push(fakeChild({ ready: true })), spawned.at(-1)!),
+    policy: createCrashPolicy({ maxCrashes: 2, windowMs: 60_000, backoffMs: [100, 1_000] }),
+    log: () => {},
+    now: () => clock,
+    schedule: (run, ms) => (delays.push(ms), run()),
+  });
+  client.onGiveUp((reason) => (gaveUp = reason));
+  assert.deepEqual((await client.ready).policy, { kiosk: true });
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setImmediate(r));
+    clock += 1_000;
+    spawned.at(-1)!.crash(134);
+  }
+  assert.deepEqual(delays, [100, 1_000]);
+  assert.equal(spawned.length, 3);
+  assert.match(gaveUp, /3 crashes within 60 s/);
+});
+
+test('a core that does not stop in time is killed', async () => {
+  const child = fakeChild({ ready: true });
+  let killed = false;
+  const client = createCoreClient({ spawn: () => child, policy: createCrashPolicy(fastRestarts), log: () => {} });
+  await client.ready;
+  child.kill = () => {
+    killed = true;
+    child.crash(null);
+  };
+  await client.stop(20);
+  assert.ok(killed);
+  assert.deepEqual(child.posted, [{ id: 1, name: 'stop', args: [] }]);
+});
