@@ -15,6 +15,8 @@ import { createPrintingService } from './printing/printing-service';
 import { createPrinterSettingsStore } from './printing/printer-settings';
 import { startDemoDevices, type DemoDevices } from './devices/demo-devices';
 import { readShelfSettings, startStoreShelves } from './shelves/store-shelves';
+import { createSecretStore, type SecretCipher } from './core/secrets/secret-store';
+import { createSetupPort } from './setup/setup-port';
 
 export interface StoreRuntime {
   core: StoreCore;
@@ -29,13 +31,25 @@ export interface StoreRuntime {
  * HQ link. The demo store with no broker configured gets an in-process broker
  * and HQ simulator that routes an order now and then.
  */
-export async function startStoreRuntime({ userDataDir, env, log }: { userDataDir: string; env: NodeJS.ProcessEnv; log: CoreLog }): Promise<StoreRuntime> {
+export interface StoreRuntimeOptions {
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  log: CoreLog;
+  /** The OS keychain (Electron's safeStorage); absent under plain Node, where secrets go to 0600 files. */
+  cipher?: SecretCipher | null;
+  /** The host restarts the runtime on a new configuration (after the first-run wizard); absent: it cannot. */
+  requestRestart?: (store: string) => void;
+}
+
+export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   const config = resolveConfig({ userDataDir, env });
   const core = await openStoreCore(config, log);
+  core.services.setup = createSetupPort({ userDataDir, env, config, cipher, requestRestart, log });
   const stops: (() => Promise<void> | void)[] = [];
   let demoHq: HqSimulator | null = null;
   try {
-    let hqConfig = resolveHqConfig(env, config.store, config.station, config.policy);
+    const secrets = cipher ? createSecretStore(core.services.db, cipher) : null;
+    let hqConfig = resolveHqConfig(env, config.store, config.station, config.policy, config.local, (name) => secrets?.read(name) ?? null);
     let localBrokerUrl: string | null = env.MOSTRADOR_SHELF_MQTT_URL ?? null;
     if (!hqConfig && config.demo) {
       const broker = await startEmbeddedBroker();

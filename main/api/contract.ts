@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { printerNames, printerSettingsSchema } from '../printing/printer-settings';
+import { provisionInputSchema } from '../setup/provision-input';
 import type {
   OrderDetail,
   OrderInfo,
   PrinterInfo,
+  SetupStatus,
   PrintJobInfo,
   ShelfInfo,
   DeadLetterInfo,
@@ -61,6 +63,12 @@ const empty = z.object({}).strict();
 
 export const contract = {
   'session.current': query(null, empty, out<SessionInfo>()),
+  /** First run: whether the wizard shows, and what IT's policy already fixed. */
+  'setup.status': query(null, empty, out<SetupStatus>()),
+  /** First run: keep the demo store, and stop asking. */
+  'setup.chooseDemo': command(null, empty, out<SetupStatus>()),
+  /** First run (or an admin later): the store's identity, HQ broker, first admin and device roles; the console restarts on it. */
+  'setup.provision': command(null, provisionInputSchema, out<{ restarting: boolean }>()),
   'session.signIn': command(null, z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), out<SessionInfo>()),
   'session.signOut': command(null, empty, out<SessionInfo>()),
   'staff.list': query(null, empty, out<StaffInfo[]>()),
@@ -229,6 +237,8 @@ export interface CoreEvents {
   /** A printer's status or a print job changed. */
   'printing.changed': { printers: PrinterInfo[]; pending: PrintJobInfo[] };
   'shelves.changed': { shelves: ShelfInfo[] };
+  /** The console is restarting on a new configuration: screens reload. */
+  'setup.restarting': { store: string };
 }
 export type CoreEventName = keyof CoreEvents;
 export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];

@@ -221,3 +221,18 @@ export interface ShelfInfo {
   discrepancy: boolean;
   lastSeenAt: string | null;
 }
+
+export interface SetupStatus {
+  /** The station has a store identity (wizard, policy file or environment). */
+  provisioned: boolean;
+  /** First run: not provisioned and nobody chose the demo yet; the console shows the wizard. */
+  needsSetup: boolean;
+  demo: boolean;
+  store: string;
+  station: string;
+  /** Fields IT's policy file sets: the wizard shows them filled in and locked. */
+  locked: string[];
+  preset: { store?: string; station?: string; chain?: string; hqUrl?: string; hqUsername?: string };
+  /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
+  secretStorage: 'os-keychain' | 'file';
+}

@@ -2,16 +2,18 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConsoleLog } from '../core/console-log';
-import { startStoreRuntime } from '../store-runtime';
+import { startRuntimeHost } from '../runtime-host';
 import { startBridge } from './bridge-server';
 
 const log = createConsoleLog();
 const userDataDir = process.env.MOSTRADOR_DATA_DIR ?? join(process.cwd(), '.data');
 mkdirSync(userDataDir, { recursive: true });
-const runtime = await startStoreRuntime({ userDataDir, env: process.env, log });
+// Plain Node has no OS keychain: a password the first-run wizard is given goes to a 0600 file.
+const host = await startRuntimeHost({ userDataDir, env: process.env, log });
+const runtime = host.current();
 const { config } = runtime.core;
 const port = Number(process.env.MOSTRADOR_PORT ?? 4780);
-const bridge = await startBridge({ api: runtime.core.api, staticDir: resolve('out/renderer'), port, log });
+const bridge = await startBridge({ api: host.api, staticDir: resolve('out/renderer'), port, log });
 
 console.log(`Mostrador ${config.demo ? '(demo store) ' : ''}store ${config.store}, station ${config.station}`);
 console.log(`Ledger: ${config.dbPath}`);
@@ -20,7 +22,7 @@ console.log(`Open the console: ${bridge.url}`);
 
 const stop = async () => {
   await bridge.close();
-  await runtime.stop();
+  await host.stop();
   process.exit(0);
 };
 process.on('SIGINT', stop);

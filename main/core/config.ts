@@ -8,13 +8,30 @@ import type { StoreConfig } from './store-core';
 // Ids end up in MQTT topics and file names: keep them to a safe alphabet.
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
 
-const fileSchema = z
+/** config.json in the data folder: what the first-run wizard (or IT by hand) saved. */
+export const localConfigSchema = z
   .object({
     store: id.optional(),
     station: id.optional(),
+    chain: id.optional(),
     dbPath: z.string().min(1).optional(),
+    hq: z
+      .object({
+        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        username: z.string().min(1).max(128).optional(),
+        /** Bridge mode: the password sits in this 0600 file. */
+        passwordFile: z.string().min(1).optional(),
+        /** Electron: the password is in the ledger, encrypted by the OS keychain (safeStorage). */
+        passwordInKeychain: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Someone chose the demo store at first run: do not ask again. */
+    demoChosen: z.boolean().optional(),
   })
   .strict();
+export type LocalConfig = z.infer<typeof localConfigSchema>;
+const fileSchema = localConfigSchema;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -34,7 +51,7 @@ export function resolveConfig({
   userDataDir: string;
   env: NodeJS.ProcessEnv;
   policyFile?: string;
-}): StoreConfig & { policy: Policy | null; locked: string[] } {
+}): StoreConfig & { policy: Policy | null; locked: string[]; local: LocalConfig } {
   // The machine-wide policy wins over everything local; a malformed one stops start-up.
   const fromPolicy = readPolicy(policyFile);
   const policy = fromPolicy?.policy ?? null;
@@ -74,5 +91,6 @@ export function resolveConfig({
     demo,
     policy,
     locked: fromPolicy?.locked ?? [],
+    local: fromFile,
   };
 }

@@ -8,6 +8,7 @@ import { stockHandlers } from './api/handlers/stock-handlers';
 import { syncHandlers } from './api/handlers/sync-handlers';
 import { orderHandlers } from './api/handlers/order-handlers';
 import { printingHandlers } from './api/handlers/printing-handlers';
+import { setupHandlers } from './api/handlers/setup-handlers';
 import { deviceHandlers } from './api/handlers/device-handlers';
 import { createAuditLog } from './audit/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -44,7 +45,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers);
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, setupHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {
@@ -69,6 +70,7 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       printing: null,
       shelves: null,
       simulators: null,
+      setup: null,
       emit: hub.emit,
       publish: (event) => {
         hub.emit(event);

@@ -2,6 +2,7 @@
 // child_process.fork in tests. Usage: core-process --mostrador-data=<userDataDir>.
 import { serveCore, type ParentLink } from './core-service';
 import { dataFlag, type FromCore } from './core-protocol';
+import { takeDataKeyFromEnv } from '../core/secrets/data-key-cipher';
 
 interface ElectronParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -50,7 +51,9 @@ if (!userDataDir) {
   link.post({ push: 'fatal', payload: { message: 'core-process: no user data folder given' } });
   link.exit(2);
 } else {
-  void serveCore(link, { userDataDir, env: process.env });
+  // Taken before anything else runs, so no child process inherits the key.
+  const cipher = takeDataKeyFromEnv(process.env);
+  void serveCore(link, { userDataDir, env: process.env, cipher });
 }
 
 // A crash here is main's to see and restart; say why first, then go.

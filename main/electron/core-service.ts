@@ -3,7 +3,9 @@ import { callRequestSchema } from '../api/contract';
 import { writeDiagnostics } from '../core/diagnostics/write-diagnostics';
 import type { CoreLog } from '../core/store-core';
 import type { Policy } from '../core/policy-file';
-import { startStoreRuntime, type StoreRuntime } from '../store-runtime';
+import type { SecretCipher } from '../core/secrets/secret-store';
+import { startRuntimeHost } from '../runtime-host';
+import { startStoreRuntime, type StoreRuntime, type StoreRuntimeOptions } from '../store-runtime';
 import { isCoreRequest, type CoreReply, type CoreRequest, type FromCore } from './core-protocol';
 
 /** The core process's end of the channel: Electron's parentPort, or process.send under a plain fork. */
@@ -16,8 +18,10 @@ export interface ParentLink {
 export interface ServeCoreOptions {
   userDataDir: string;
   env: NodeJS.ProcessEnv;
+  /** The keychain-backed cipher for saved secrets; null without an OS keychain. */
+  cipher?: SecretCipher | null;
   /** Seam for tests that need a store runtime other than the real one. */
-  startRuntime?: (options: { userDataDir: string; env: NodeJS.ProcessEnv; log: CoreLog }) => Promise<StoreRuntime>;
+  startRuntime?: (options: StoreRuntimeOptions) => Promise<StoreRuntime>;
 }
 
 /** Settings as the host resolved them, for the diagnostics zip (secrets are removed there). */
@@ -30,28 +34,29 @@ function diagnosticsConfig(runtime: StoreRuntime, env: NodeJS.ProcessEnv) {
  * Runs the store in this process and answers main: opens the runtime, pushes
  * its events and log entries, then serves requests until asked to stop.
  */
-export async function serveCore(link: ParentLink, { userDataDir, env, startRuntime = startStoreRuntime }: ServeCoreOptions): Promise<void> {
+export async function serveCore(link: ParentLink, { userDataDir, env, cipher = null, startRuntime = startStoreRuntime }: ServeCoreOptions): Promise<void> {
   const log: CoreLog = (entry) => link.post({ push: 'log', payload: entry });
-  let runtime: StoreRuntime;
+  let host: Awaited<ReturnType<typeof startRuntimeHost>>;
   try {
-    runtime = await startRuntime({ userDataDir, env, log });
+    host = await startRuntimeHost({ userDataDir, env, log, cipher }, startRuntime);
   } catch (error) {
     link.post({ push: 'fatal', payload: { message: error instanceof Error ? error.message : String(error) } });
     link.exit(1);
     return;
   }
-  const open = runtime;
-  open.core.api.subscribe((event) => link.post({ push: 'event', payload: event }));
+  const open = host;
+  open.api.subscribe((event) => link.post({ push: 'event', payload: event }));
 
   const answer = async (request: CoreRequest): Promise<unknown> => {
     switch (request.name) {
       case 'call':
         // main validated it already; the core process trusts no one either.
-        return open.core.api.call(callRequestSchema.parse(request.args[0]));
+        return open.api.call(callRequestSchema.parse(request.args[0]));
       case 'diagnostics': {
         const { outFile } = request.args[0] as { outFile: unknown };
         if (typeof outFile !== 'string' || outFile === '') throw new Error('diagnostics needs an outFile');
-        return writeDiagnostics({ db: open.core.services.db, config: diagnosticsConfig(open, env), logDir: join(userDataDir, 'logs'), outFile });
+        const runtime = open.current();
+        return writeDiagnostics({ db: runtime.core.services.db, config: diagnosticsConfig(runtime, env), logDir: join(userDataDir, 'logs'), outFile });
       }
       case 'stop':
         await open.stop();
@@ -76,10 +81,10 @@ export async function serveCore(link: ParentLink, { userDataDir, env, startRunti
     );
   });
 
-  const { config } = open.core;
+  const { config } = open.current().core;
   const policy = (config as { policy?: Policy | null }).policy ?? null;
   link.post({
     push: 'ready',
-    payload: { store: config.store, station: config.station, demo: config.demo, policy, session: open.core.services.session.info() },
+    payload: { store: config.store, station: config.station, demo: config.demo, policy, session: open.current().core.services.session.info() },
   });
 }

@@ -2,10 +2,12 @@
 // in its own utility process so a slow scan, print or query never freezes the window.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, screen, utilityProcess, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, screen, utilityProcess, type BrowserWindow } from 'electron';
+import { dataKeyVariable } from '../core/secrets/data-key-cipher';
 import { createAppUrlCheck } from './app-url';
 import { createCoreClient, type CoreChild, type CoreClient } from './core-client';
 import { dataFlag } from './core-protocol';
+import { loadOrCreateDataKey } from './data-key';
 import { coreCrashPolicy, createCrashPolicy, rendererCrashPolicy } from './crash-policy';
 import { crashLoopText, errorPageUrl } from './error-page';
 import { createFileLog } from './file-log';
@@ -56,7 +58,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function forkCore(log: (entry: Record<string, unknown>) => void): CoreChild {
-  const child = utilityProcess.fork(coreEntryPath, [`${dataFlag}${app.getPath('userData')}`], { serviceName: 'Mostrador store', stdio: 'pipe' });
+  // The keychain-wrapped data key reaches the core in its environment, which it deletes on start.
+  const key = loadOrCreateDataKey(app.getPath('userData'), safeStorage, log);
+  const env = { ...process.env, ...(key ? { [dataKeyVariable]: key.toString('base64') } : {}) };
+  const child = utilityProcess.fork(coreEntryPath, [`${dataFlag}${app.getPath('userData')}`], { serviceName: 'Mostrador store', stdio: 'pipe', env });
   child.stdout?.on('data', (chunk: Buffer) => log({ level: 'info', msg: 'core stdout', text: chunk.toString('utf8').trimEnd() }));
   child.stderr?.on('data', (chunk: Buffer) => log({ level: 'warn', msg: 'core stderr', text: chunk.toString('utf8').trimEnd() }));
   return {

@@ -1,5 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { LocalConfig } from '../core/config';
 import type { Policy } from '../core/policy-file';
+
+/** The secret-store name of the broker password the wizard saved. */
+export const hqPasswordSecret = 'hq-password';
 import type { HqLinkConfig } from './hq-link';
 
 export class HqConfigError extends Error {
@@ -24,7 +28,15 @@ function readSecretFile(path: string, what: string): string {
  * The HQ link from the environment (bridge mode; the Electron host reads the
  * same settings, with secrets from the OS keychain). null: no broker configured.
  */
-export function resolveHqConfig(env: NodeJS.ProcessEnv, store: string, station: string, policy: Policy | null = null): HqLinkConfig | null {
+export function resolveHqConfig(
+  env: NodeJS.ProcessEnv,
+  store: string,
+  station: string,
+  policy: Policy | null = null,
+  local: LocalConfig = {},
+  /** The OS keychain's copy of a secret the wizard saved (Electron); null under plain Node. */
+  readSecret: (name: string) => string | null = () => null,
+): HqLinkConfig | null {
   if (policy?.hq) {
     // IT's policy names files, never secrets; the same 0600 rule applies to them.
     const hq = policy.hq;
@@ -41,6 +53,20 @@ export function resolveHqConfig(env: NodeJS.ProcessEnv, store: string, station: 
     };
   }
   const url = env.MOSTRADOR_HQ_URL;
+  if (!url && local.hq) {
+    // What the first-run wizard saved: the password in the keychain or in a 0600 file, never in config.json.
+    const hq = local.hq;
+    const password = hq.passwordFile ? readSecretFile(hq.passwordFile, 'config.json hq.passwordFile') : hq.passwordInKeychain ? readSecret(hqPasswordSecret) : null;
+    if (hq.passwordInKeychain && password === null) throw new HqConfigError('the HQ password is missing from the keychain: run the setup again');
+    return {
+      url: hq.url,
+      chain: policy?.chain ?? local.chain ?? 'demo-chain',
+      store,
+      station,
+      ...(hq.username ? { username: hq.username } : {}),
+      ...(password ? { password } : {}),
+    };
+  }
   if (!url) return null;
   const password = env.MOSTRADOR_HQ_PASSWORD_FILE
     ? readSecretFile(env.MOSTRADOR_HQ_PASSWORD_FILE, 'MOSTRADOR_HQ_PASSWORD_FILE')

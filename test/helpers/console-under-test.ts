@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../main/bridge/bridge-server';
 import { openStoreCore, type StoreCore } from '../../main/core/store-core';
-import { startStoreRuntime, type StoreRuntime } from '../../main/store-runtime';
+import { startRuntimeHost, type RuntimeHost } from '../../main/runtime-host';
+import type { StoreRuntime } from '../../main/store-runtime';
 import { launchChromium } from './chromium';
 import { tempDir } from './temp-dir';
 
@@ -12,8 +13,9 @@ export const artifactsDir = resolve(import.meta.dirname, '../../test-artifacts')
 
 export interface ConsoleUnderTest {
   core: StoreCore;
-  /** The whole console process (devices, printers, shelves, HQ link) when opened with `runtime`. */
+  /** The whole console process (devices, printers, shelves, HQ link) when opened with `runtime`; it changes after a restart. */
   runtime: StoreRuntime | null;
+  host: RuntimeHost | null;
   bridge: RunningBridge;
   browser: Browser;
   page: Page;
@@ -37,7 +39,11 @@ export interface OpenConsoleOptions {
    * instead of a bare core: device manager, printers, shelves and the HQ link as
    * `npm start` runs them. `attach` is not used with it.
    */
-  runtime?: { env: NodeJS.ProcessEnv };
+  runtime?: {
+    env: NodeJS.ProcessEnv;
+    /** Show the first-run wizard (a fresh data folder); by default the demo is already chosen. */
+    firstRun?: boolean;
+  };
 }
 
 /** The demo store on a real ledger file, served by the bridge, open in Debian's Chromium. */
@@ -46,12 +52,16 @@ export async function openConsole({ attach, dir, runtime: withRuntime }: OpenCon
     throw new Error(`No built renderer at ${rendererDir}: run "npm run build" first (npm test does)`);
   }
   let runtime: StoreRuntime | null = null;
+  let host: RuntimeHost | null = null;
   let core: StoreCore;
   let detach: () => Promise<void> = async () => {};
   if (withRuntime) {
-    runtime = await startStoreRuntime({ userDataDir: dir ?? tempDir(), env: { MOSTRADOR_STATION: 'e2e', ...withRuntime.env }, log: () => {} });
+    const userDataDir = dir ?? tempDir();
+    if (!withRuntime.firstRun) writeFileSync(join(userDataDir, 'config.json'), JSON.stringify({ demoChosen: true }));
+    host = await startRuntimeHost({ userDataDir, env: { MOSTRADOR_STATION: 'e2e', ...withRuntime.env }, log: () => {} });
+    runtime = host.current();
     core = runtime.core;
-    const started = runtime;
+    const started = host;
     detach = () => started.stop();
   } else {
     core = await openStoreCore({ dbPath: join(dir ?? tempDir(), 'e2e.sqlite'), store: 'demo-store', station: 'e2e', demo: true });
@@ -62,7 +72,7 @@ export async function openConsole({ attach, dir, runtime: withRuntime }: OpenCon
       throw error;
     }
   }
-  const bridge = await startBridge({ api: core.api, staticDir: rendererDir });
+  const bridge = await startBridge({ api: host?.api ?? core.api, staticDir: rendererDir });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
@@ -72,6 +82,7 @@ export async function openConsole({ attach, dir, runtime: withRuntime }: OpenCon
   return {
     core,
     runtime,
+    host,
     bridge,
     browser,
     page,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
-import type { DeviceInfo, DeviceScan, LocationInfo, ShelfInfo, StaffInfo, SyncStatus } from '../../api/types';
+import type { DeviceInfo, DeviceScan, LocationInfo, SetupStatus, ShelfInfo, StaffInfo, SyncStatus } from '../../api/types';
 import type { PrintingService } from '../../printing/printing-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
@@ -39,6 +39,12 @@ export interface CoreServices {
     printerPreview(limit: number): { receipts: string[]; inProgress: string };
     setPrinter(change: { paperOut?: boolean; coverOpen?: boolean; offline?: boolean }): { paperOut: boolean; coverOpen: boolean; offline: boolean };
     setShelfWeight(sensorId: string, grams: number): void;
+  } | null;
+  /** First-run set-up, when the runtime offers it. */
+  setup: {
+    status(): SetupStatus;
+    chooseDemo(): SetupStatus;
+    provision(input: unknown): Promise<{ restarting: boolean }>;
   } | null;
   /** From a handler: goes out once the call's transaction has committed. */
   emit(event: CoreEvent): void;

@@ -169,6 +169,13 @@ export const utilityProcess = {
   },
 };
 
+/** No OS keychain in the stand-in: main then passes the core no data key (data-key.test.ts covers the wrapped key). */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: (plain: string) => Buffer.from(plain),
+  decryptString: (sealed: Buffer) => sealed.toString(),
+};
+
 // Preload's side.
 export const contextBridge = {
   exposeInMainWorld: (name: string, api: unknown) => void recorded.exposed.push({ name, api }),
@@ -197,4 +204,4 @@ export const recorded = {
   exits: [] as number[],
 };
 
-export default { app, BrowserWindow, ipcMain, dialog, screen, utilityProcess, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, dialog, screen, utilityProcess, safeStorage, contextBridge, ipcRenderer };

@@ -1,0 +1,68 @@
+import type { SetupStatus } from '../api/types';
+import type { resolveConfig } from '../core/config';
+import { StoreError } from '../core/errors';
+import type { SecretCipher } from '../core/secrets/secret-store';
+import { chooseDemo, provisionStore, ProvisionError } from './provision-store';
+
+type ResolvedConfig = ReturnType<typeof resolveConfig>;
+
+/** The first-run wizard's view of this station, and what it may change. */
+export function createSetupPort({
+  userDataDir,
+  env,
+  config,
+  cipher,
+  requestRestart,
+  log,
+}: {
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  config: ResolvedConfig;
+  cipher: SecretCipher | null;
+  requestRestart: ((store: string) => void) | undefined;
+  log: (entry: Record<string, unknown>) => void;
+}) {
+  let demoChosen = config.local.demoChosen === true;
+  const status = (): SetupStatus => {
+    const { policy } = config;
+    return {
+      provisioned: !config.demo,
+      // A demo whose broker IT set by environment or policy is a deliberate demo, not a first run.
+      needsSetup: config.demo && !demoChosen && !env.MOSTRADOR_HQ_URL && !policy?.hq,
+      demo: config.demo,
+      store: config.store,
+      station: config.station,
+      locked: config.locked,
+      preset: {
+        ...(policy?.store ? { store: policy.store } : {}),
+        ...(policy?.chain ? { chain: policy.chain } : {}),
+        ...(policy?.hq?.url ? { hqUrl: policy.hq.url } : {}),
+        ...(policy?.hq?.username ? { hqUsername: policy.hq.username } : {}),
+        station: policy?.station ?? config.station,
+      },
+      secretStorage: cipher?.isEncryptionAvailable() ? 'os-keychain' : 'file',
+    };
+  };
+  return {
+    status,
+    chooseDemo(): SetupStatus {
+      chooseDemo(userDataDir);
+      demoChosen = true;
+      log({ level: 'info', msg: 'first run: demo store chosen' });
+      return status();
+    },
+    async provision(input: unknown): Promise<{ restarting: boolean }> {
+      let saved;
+      try {
+        saved = await provisionStore({ userDataDir, input, policy: config.policy, cipher });
+      } catch (error) {
+        if (error instanceof ProvisionError) throw new StoreError('VALIDATION', `${error.field}: ${error.message}`, { field: error.field });
+        throw error;
+      }
+      log({ level: 'info', msg: 'station provisioned', store: saved.store, station: saved.station, hq: saved.hq?.url ?? null });
+      // Answer first, then restart on the new ledger and broker.
+      if (requestRestart) setTimeout(() => requestRestart(saved.store!), 50);
+      return { restarting: requestRestart !== undefined };
+    },
+  };
+}
