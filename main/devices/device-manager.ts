@@ -126,7 +126,8 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
         }
       }
       for (const [identity, device] of devices) {
-        if (seen.has(identity) || device.status === 'absent') continue;
+        // Virtual devices are attached, not discovered: no listing will ever show them.
+        if (seen.has(identity) || device.status === 'absent' || identity.startsWith('virtual:')) continue;
         device.status = 'absent';
         changed = true;
         log({ level: 'info', msg: 'device unplugged', device: identity });

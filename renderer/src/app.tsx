@@ -12,6 +12,7 @@ import { useErrorText } from './screens/error-text';
 import { ConsoleNav, type ConsolePage } from './screens/console-nav';
 import { SyncScreen } from './screens/sync-screen';
 import { OrdersScreen } from './orders/orders-screen';
+import { DevicesScreen } from './devices/devices-screen';
 import { HqLinkProvider } from './sync/hq-link-context';
 
 export function App({ choice }: { choice: ClientChoice }) {
@@ -85,6 +86,11 @@ function SignedIn({ store }: { store: string }) {
         {page === 'sync' ? (
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
             <SyncScreen />
+          </div>
+        ) : null}
+        {page === 'devices' ? (
+          <div role="tabpanel" id="page-devices" aria-labelledby="nav-tab-devices">
+            <DevicesScreen />
           </div>
         ) : null}
       </main>

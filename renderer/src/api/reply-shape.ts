@@ -1,4 +1,5 @@
 import type { CoreEvent } from '../../../main/api/contract';
+import { parseDeviceEvent } from '../devices/device-shapes';
 import type { ApiError, Result } from '../../../main/api/result';
 import type { SessionInfo, StaffInfo, SyncStatus } from '../../../main/api/types';
 import { isErrorCode } from './error-codes';
@@ -95,6 +96,12 @@ export function parseCoreEvent(raw: unknown): CoreEvent | null {
         typeof payload.device === 'string'
         ? { event, payload: { text: payload.text, symbology: payload.symbology, device: payload.device } }
         : null;
+    case 'devices.changed':
+    case 'printing.changed':
+    case 'shelves.changed':
+      return parseDeviceEvent(event, payload);
+    case 'setup.restarting':
+      return isObject(payload) && typeof payload.store === 'string' ? { event, payload: { store: payload.store } } : null;
     default:
       return null;
   }

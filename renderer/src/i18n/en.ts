@@ -505,7 +505,6 @@ export const en: Messages = {
       },
       misplaced: 'The weight is not a whole number of units: check for something misplaced.',
       discrepancy: 'Does not match the stock records: count the shelf.',
-      unitsValue: '{{count}} units',
     },
     list: {
       title: 'Scanners and other devices',

@@ -508,7 +508,6 @@ export const es = {
       },
       misplaced: 'El peso no cuadra con unidades enteras: revisa si hay algo mal colocado.',
       discrepancy: 'No cuadra con el inventario: cuenta el estante.',
-      unitsValue: '{{count}} uds.',
     },
     list: {
       title: 'Lectores y otros dispositivos',

@@ -4,6 +4,7 @@ import { useClient, useConnection } from '../api/client-context';
 import { languages } from '../i18n/languages';
 import { switchLanguage } from '../i18n/setup-i18n';
 import { useSecondsUntil } from '../time/use-seconds-until';
+import { PrinterIndicator } from '../devices/printer-indicator';
 import { HqLinkIndicator } from './hq-link-indicator';
 
 export function StatusBar({ session, onSignOut }: { session: SessionInfo | null; onSignOut(): void }) {
@@ -33,7 +34,11 @@ export function StatusBar({ session, onSignOut }: { session: SessionInfo | null;
         )}
       </div>
       <ConnectionIndicator />
-      <HqLinkIndicator />
+      {/* The links the store depends on, one above the other so the bar stays one row. */}
+      <div className="status-bar__links">
+        <HqLinkIndicator />
+        <PrinterIndicator staffId={staff?.id ?? null} />
+      </div>
       <LanguageSwitch />
       {staff ? (
         <button type="button" className="button button--quiet" data-testid="signout" onClick={onSignOut}>

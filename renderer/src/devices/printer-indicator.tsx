@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import '../styles/devices.css';
+import { usePrinters, usePrintJobs } from './use-printing';
+
+// A safety net: the indicator follows 'printing.changed', and re-reads this often in case one was missed.
+const barRereadMs = 30_000;
+
+/** The station's printers at a glance, for the status bar: shown only when one is set up. */
+export function PrinterIndicator({ staffId }: { staffId: string | null }) {
+  const { t } = useTranslation();
+  const signedIn = staffId !== null;
+  const printers = usePrinters(barRereadMs, signedIn);
+  const jobs = usePrintJobs(barRereadMs, signedIn);
+  if (!signedIn || printers.view.kind !== 'ready') return null;
+  const configured = printers.view.value.filter((p) => p.configured);
+  if (configured.length === 0) return null;
+  const pending = jobs.view.kind === 'ready' ? jobs.view.value.pending : [];
+  return (
+    <>
+      {configured.map((printer) => {
+        const own = pending.filter((job) => job.printer === printer.name);
+        const unconfirmed = own.filter((job) => job.state === 'unconfirmed').length;
+        const waiting = own.length - unconfirmed;
+        return (
+          <div key={printer.name} className="printer-indicator" data-testid={`status-printer-${printer.name}`} data-state={printer.status} role="status">
+            <div className="connection">
+              <span className="connection__dot" aria-hidden="true" />
+              <span>
+                <span className="printer-indicator__label">{configured.length === 1 ? t('devices.indicator.label') : t(`devices.printers.names.${printer.name}`)}:</span>{' '}
+                {t(`devices.printers.status.${printer.status}`).toLowerCase()}
+              </span>
+            </div>
+            {/* Counts go on a line of their own: the bar stays one row when a printer needs attention. */}
+            {waiting > 0 || unconfirmed > 0 ? (
+              <div className="printer-indicator__counts">
+                {waiting > 0 ? (
+                  <span className="printer-indicator__count" data-testid={`status-printer-${printer.name}-waiting`} data-value={waiting}>
+                    {t('devices.indicator.waiting', { count: waiting })}
+                  </span>
+                ) : null}
+                {unconfirmed > 0 ? (
+                  <span className="printer-indicator__count printer-indicator__count--bad" data-testid={`status-printer-${printer.name}-unconfirmed`} data-value={unconfirmed}>
+                    {t('devices.indicator.unconfirmed', { count: unconfirmed })}
+                  </span>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useState } from 'react';
+import type { Approval } from '../../../main/api/client';
+import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
+import type { ApiError, Result } from '../../../main/api/result';
+import { useClient } from '../api/client-context';
+
+/** A call the signed-in member's role is not enough for, waiting for someone above to approve it. */
+export interface ApprovalRequest {
+  /** The least role that may approve it, as the core said. */
+  need: string;
+  send(approval: Approval): Promise<Result<unknown>>;
+  /** The approved call's result, or null when nobody approved it. */
+  finish(result: Result<unknown> | null): void;
+}
+
+/** The core refused for the role, and an approval from someone with `need` would do. */
+export function approvalNeeded(error: ApiError): string | null {
+  const need = error.details?.need;
+  return error.code === 'FORBIDDEN' && typeof need === 'string' ? need : null;
+}
+
+/**
+ * Runs a command; when the core answers that it needs a manager, asks for one's
+ * PIN (the screen shows `asking` in an ApprovalDialog) and sends it again with
+ * that approval. Resolves to null when the approval was abandoned.
+ */
+export function useManagerCall() {
+  const client = useClient();
+  const [asking, setAsking] = useState<ApprovalRequest | null>(null);
+
+  const call = useCallback(
+    async <N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<Result<ProcedureOutput<N>> | null> => {
+      const first = await client.call(name, input);
+      const need = first.ok ? null : approvalNeeded(first.error);
+      if (need === null) return first;
+      return new Promise((resolve) => {
+        setAsking({
+          need,
+          send: (approval) => client.call(name, input, approval),
+          finish: (result) => {
+            setAsking(null);
+            resolve(result as Result<ProcedureOutput<N>> | null);
+          },
+        });
+      });
+    },
+    [client],
+  );
+
+  return { call, asking };
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { ShelfInfo } from '../../main/api/types';
+import { demoGtin13 } from '../../main/core/demo/demo-catalog';
+import { openConsole, signIn, signOut } from '../helpers/console-under-test';
+import { value } from '../helpers/small-store';
+import { tempDir } from '../helpers/temp-dir';
+
+// The printer reports its status every 5 s and shelves report on change: allow a few rounds.
+const slow = { timeout: 30_000 };
+
+test('a manager watches the demo printer and shelves, breaks the printer from the developer panel, and sees the waiting job explained and then printed', async () => {
+  const ui = await openConsole({
+    runtime: {
+      env: {
+        // Nothing from the machine: no IT policy file, and no HQ orders arriving mid-test.
+        MOSTRADOR_POLICY_FILE: join(tempDir(), 'no-policy.json'),
+        MOSTRADOR_DEMO_ORDER_EVERY_MS: String(3_600_000),
+      },
+    },
+  });
+  const { page, core } = ui;
+  try {
+    await signIn(page, 'marta', '3333');
+    await page.getByTestId('nav-devices').click();
+    assert.equal(await page.getByTestId('nav-devices').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('nav-devices').textContent(), 'Dispositivos');
+
+    // The counter printer is the demo store's simulated one, and it is ready.
+    const counter = page.getByTestId('printer-counter-card');
+    await page.locator('[data-testid="printer-counter-status"][data-value="online"]').waitFor(slow);
+    assert.equal(await counter.getAttribute('data-simulated'), 'true');
+    assert.equal(await page.getByTestId('printer-counter-simulated').textContent(), 'Simulada');
+    assert.match((await page.getByTestId('printer-counter-connection').textContent()) ?? '', /^tcp:\/\/127\.0\.0\.1:\d+$/);
+    assert.match((await page.getByTestId('printer-backoffice-not-configured').textContent()) ?? '', /No está configurada/);
+    await page.getByTestId('status-printer-counter').filter({ hasText: 'Impresora: lista' }).waitFor(slow);
+    await page.getByTestId('dev-panel').waitFor();
+    // The demo shelves are there, and the virtual scanner is among the devices.
+    await page.getByTestId('shelf-demo-shelf-1').waitFor();
+    await page.locator('[data-testid="shelf-demo-shelf-1"][data-sensor="online"]').waitFor(slow);
+    await page.getByTestId('device-virtual:demo-scanner').waitFor();
+    await ui.screenshot('devices-ready');
+
+    // Paper runs out; a test page asked for now waits, and says why in Spanish, as an instruction.
+    await page.getByTestId('dev-printer-paperOut').click();
+    await page.locator('[data-testid="dev-printer-paperOut"][aria-checked="true"]').waitFor();
+    await page.getByTestId('printer-counter-test-page').click();
+    const queued = page.getByTestId('printer-counter-notice');
+    await queued.filter({ hasText: /Página de prueba enviada \(trabajo n\.º \d+\)/ }).waitFor();
+    const jobId = Number(/n\.º (\d+)/.exec((await queued.textContent()) ?? '')![1]);
+    const job = page.getByTestId(`job-${jobId}`);
+    await page.locator(`[data-testid="job-${jobId}"][data-reason="paper-out"]`).waitFor(slow);
+    assert.equal(await job.getAttribute('data-state'), 'queued');
+    assert.equal(await page.getByTestId(`job-${jobId}-reason`).textContent(), 'Sin papel: carga un rollo y el trabajo saldrá solo.');
+    await page.locator('[data-testid="printer-counter-status"][data-value="paper-out"]').waitFor(slow);
+    await page.getByTestId('status-printer-counter').filter({ hasText: 'Impresora: sin papel' }).waitFor(slow);
+    await page.locator('[data-testid="status-printer-counter-waiting"][data-value="1"]').waitFor(slow);
+    assert.equal(await page.getByTestId('status-printer-counter-waiting').textContent(), '1 trabajo en espera');
+    await ui.screenshot('devices-paper-out');
+
+    // Paper back: the job prints by itself, leaves the waiting list, and is on the virtual printer's paper.
+    await page.getByTestId('dev-printer-paperOut').click();
+    await page.locator('[data-testid="dev-printer-paperOut"][aria-checked="false"]').waitFor();
+    await job.waitFor({ state: 'detached', ...slow });
+    await page.getByTestId('jobs-pending-empty').waitFor(slow);
+    await page.locator(`[data-testid="recent-job-${jobId}"][data-kind="test-page"]`).waitFor(slow);
+    await page.getByTestId('dev-receipt').filter({ hasText: 'PRUEBA' }).waitFor(slow);
+    await page.getByTestId('status-printer-counter-waiting').waitFor({ state: 'detached', ...slow });
+    await page.locator('[data-testid="printer-counter-status"][data-value="online"]').waitFor(slow);
+    await ui.screenshot('devices-printed');
+
+    // An empty demo shelf is out of stock.
+    await page.getByTestId('dev-shelf-demo-shelf-1-empty').click();
+    await page.locator('[data-testid="shelf-demo-shelf-1"][data-level="out"]').waitFor(slow);
+    assert.equal(await page.getByTestId('shelf-demo-shelf-1-level').textContent(), 'Agotado');
+    assert.equal(await page.getByTestId('shelf-demo-shelf-1-units').getAttribute('data-value'), '0');
+    const shelves = value<ShelfInfo[]>(await core.api.call({ name: 'shelves.list', input: {} }));
+    assert.equal(shelves.find((s) => s.sensorId === 'demo-shelf-1')?.level, 'out');
+    await ui.screenshot('devices-shelf-out');
+
+    // A scan fired through the virtual scanner comes back as the device manager's scan.
+    const code = demoGtin13(2);
+    await page.getByTestId('dev-scan-text').fill(code);
+    await page.getByTestId('dev-scan-fire').click();
+    await page.getByTestId('dev-scan-notice').filter({ hasText: `Leído por virtual:demo-scanner: ${code}` }).waitFor();
+    await page.getByTestId('dev-scans-heard').filter({ hasText: code }).waitFor();
+    await ui.screenshot('devices-scan');
+
+    // In English the same waiting reason reads as an instruction too.
+    await page.getByTestId('dev-printer-coverOpen').click();
+    await page.getByTestId('printer-counter-test-page').click();
+    await page.locator('[data-testid^="job-"][data-reason="cover-open"]').waitFor(slow);
+    await page.getByTestId('lang-en').click();
+    await page.locator('[data-testid$="-reason"]').filter({ hasText: 'Cover open: close it and the job will print by itself.' }).waitFor();
+    await page.getByTestId('status-printer-counter').filter({ hasText: 'Printer: cover open' }).waitFor(slow);
+    // What was said before the switch is said again in English, not left in Spanish.
+    await page.getByTestId('printer-counter-notice').filter({ hasText: /^Test page sent \(job no\. \d+\)\.$/ }).waitFor();
+    await ui.screenshot('devices-cover-open-en');
+    await page.getByTestId('dev-printer-coverOpen').click();
+    await page.getByTestId('jobs-pending-empty').waitFor(slow);
+    await page.getByTestId('lang-es').click();
+
+    // Below a manager, opening the drawer needs one's PIN, asked for in place.
+    await signOut(page);
+    await signIn(page, 'ana', '1111');
+    await page.getByTestId('nav-devices').click();
+    await page.getByTestId('printer-counter-open-drawer').click();
+    const dialog = page.getByTestId('approval-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel(/Marta/).check();
+    await page.getByTestId('approval-pin').fill('9999');
+    await page.getByTestId('approval-submit').click();
+    await page.locator('[data-testid="approval-error"][data-code="PIN_INVALID"]').waitFor();
+    await ui.screenshot('devices-approval');
+    await page.getByTestId('approval-pin').fill('3333');
+    await page.getByTestId('approval-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('printer-counter-notice').filter({ hasText: 'Cajón abierto.' }).waitFor(slow);
+  } finally {
+    await ui.close();
+  }
+});
+
+test('a console with no printer, shelves or devices says so on the Devices page, and shows no developer panel', async () => {
+  // A bare core: no device manager, printing or shelves, and no demo hardware behind the developer calls.
+  const ui = await openConsole();
+  const { page } = ui;
+  try {
+    await signIn(page, 'marta', '3333');
+    await page.getByTestId('nav-devices').click();
+    await page.getByTestId('printers-none').waitFor();
+    assert.match((await page.getByTestId('printers-none').textContent()) ?? '', /No hay impresora configurada en este puesto/);
+    await page.getByTestId('jobs-pending-empty').waitFor();
+    await page.getByTestId('shelves-empty').waitFor();
+    await page.getByTestId('devices-empty').waitFor();
+    assert.equal(await page.getByTestId('dev-panel').count(), 0);
+    assert.equal(await page.locator('[data-testid^="status-printer-"]').count(), 0);
+    await ui.screenshot('devices-empty');
+  } finally {
+    await ui.close();
+  }
+});
