@@ -44,7 +44,7 @@ export interface StoreRuntimeOptions {
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   const config = resolveConfig({ userDataDir, env });
   const core = await openStoreCore(config, log);
-  core.services.setup = createSetupPort({ userDataDir, env, config, cipher, requestRestart, log });
+  core.services.setup = createSetupPort({ userDataDir, env, config, cipher, requestRestart, log, devices: () => core.services.devices?.list() ?? [] });
   const stops: (() => Promise<void> | void)[] = [];
   let demoHq: HqSimulator | null = null;
   try {

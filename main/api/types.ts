@@ -235,4 +235,6 @@ export interface SetupStatus {
   preset: { store?: string; station?: string; chain?: string; hqUrl?: string; hqUsername?: string };
   /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
   secretStorage: 'os-keychain' | 'file';
+  /** Devices plugged in now, so the wizard can give them roles before anyone can sign in. */
+  devices: DeviceInfo[];
 }

@@ -1,4 +1,4 @@
-import type { SetupStatus } from '../api/types';
+import type { DeviceInfo, SetupStatus } from '../api/types';
 import type { resolveConfig } from '../core/config';
 import { StoreError } from '../core/errors';
 import type { SecretCipher } from '../core/secrets/secret-store';
@@ -14,6 +14,7 @@ export function createSetupPort({
   cipher,
   requestRestart,
   log,
+  devices = () => [],
 }: {
   userDataDir: string;
   env: NodeJS.ProcessEnv;
@@ -21,6 +22,8 @@ export function createSetupPort({
   cipher: SecretCipher | null;
   requestRestart: ((store: string) => void) | undefined;
   log: (entry: Record<string, unknown>) => void;
+  /** Plugged-in devices, once the runtime's device manager runs. */
+  devices?: () => DeviceInfo[];
 }) {
   let demoChosen = config.local.demoChosen === true;
   const status = (): SetupStatus => {
@@ -41,6 +44,7 @@ export function createSetupPort({
         station: policy?.station ?? config.station,
       },
       secretStorage: cipher?.isEncryptionAvailable() ? 'os-keychain' : 'file',
+      devices: devices().filter((d) => !d.identity.startsWith('virtual:')),
     };
   };
   return {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from './api/client-context';
 import type { ClientChoice } from './api/choose-client';
@@ -14,6 +14,8 @@ import { SyncScreen } from './screens/sync-screen';
 import { OrdersScreen } from './orders/orders-screen';
 import { DevicesScreen } from './devices/devices-screen';
 import { HqLinkProvider } from './sync/hq-link-context';
+import { SetupWizard } from './setup/setup-wizard';
+import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 
 export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
@@ -31,6 +33,9 @@ function Console() {
   const session = useStationSession();
   const { state } = session;
   const current = state.status === 'ready' ? state.session : null;
+  const setup = useSetupStatus();
+  const [restarting, setRestarting] = useState(false);
+  useRestartReload(useCallback(() => setRestarting(true), []));
 
   const signOut = async () => {
     const result = await client.call('session.signOut', {});
@@ -41,11 +46,21 @@ function Console() {
     <HqLinkProvider staffId={current?.staff?.id ?? null}>
       <div className="console">
         <StatusBar session={current} onSignOut={() => void signOut()} />
-        {current?.staff ? (
+        {restarting ? (
+          <main className="console__main">
+            <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">
+              {t('setup.restartingBody')}
+            </StatePanel>
+          </main>
+        ) : setup.view.kind === 'ready' && setup.view.status.needsSetup && !current?.staff ? (
+          <main className="console__main">
+            <SetupWizard status={setup.view.status} onDemo={setup.set} />
+          </main>
+        ) : current?.staff ? (
           <SignedIn key={current.staff.id} store={current.store} />
         ) : (
           <main className="console__main">
-            {state.status === 'loading' ? (
+            {state.status === 'loading' || setup.view.kind === 'loading' ? (
               <StatePanel tone="loading" title={t('app.starting')} />
             ) : state.status === 'error' ? (
               <StatePanel

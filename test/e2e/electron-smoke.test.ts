@@ -22,14 +22,17 @@ const binary = electronBinary();
 const reason = 'Electron binary absent (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); this test runs where `npm install` fetched it';
 if (!binary) console.log(`# skipping the Electron smoke test: ${reason}`);
 
-test('the built app starts on the demo store and looks up a product', { skip: binary ? false : reason }, async () => {
+test('the built app starts in the first-run wizard, takes the demo store and looks up a product', { skip: binary ? false : reason }, async () => {
   const app = await electron.launch({
     executablePath: binary!,
-    args: [resolve(import.meta.dirname, '../..')],
+    // A fresh data folder: a first run.
+    args: [resolve(import.meta.dirname, '../..'), `--user-data-dir=${tempDir()}`],
     env: { ...process.env, MOSTRADOR_POLICY_FILE: join(tempDir(), 'none.json'), ELECTRON_ENABLE_LOGGING: '1' },
   });
   try {
     const page = await app.firstWindow();
+    await page.getByTestId('setup-wizard').waitFor();
+    await page.getByTestId('setup-demo').click();
     await page.getByTestId('signin-staff-ana').click();
     await page.getByTestId('pin-input').fill('1111');
     await page.getByTestId('signin-submit').click();

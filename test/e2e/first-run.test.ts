@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openConsole, signIn } from '../helpers/console-under-test';
+import { startMosquitto } from '../helpers/mosquitto';
+
+const env = { MOSTRADOR_POLICY_FILE: '/nonexistent/policy.json', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' };
+
+test('first run: choosing the demo store opens the demo, and the wizard does not come back', async () => {
+  const ui = await openConsole({ runtime: { env, firstRun: true } });
+  const { page } = ui;
+  try {
+    await page.getByTestId('setup-wizard').waitFor();
+    await ui.screenshot('first-run-1-welcome');
+    await page.getByTestId('setup-demo').click();
+    await page.getByTestId('signin-staff-marta').waitFor();
+    await page.reload();
+    await page.getByTestId('signin-staff-marta').waitFor();
+    assert.equal(await page.getByTestId('setup-wizard').count(), 0);
+  } finally {
+    await ui.close();
+  }
+});
+
+test('first run: setting up the store restarts the console as that store, linked to HQ, with its first admin', async () => {
+  const broker = await startMosquitto();
+  const ui = await openConsole({ runtime: { env, firstRun: true } });
+  const { page } = ui;
+  try {
+    await page.getByTestId('setup-wizard').waitFor();
+    await page.getByTestId('setup-store').click();
+    await page.getByTestId('setup-form').waitFor();
+    await page.getByTestId('setup-chain').fill('acme');
+    await page.getByTestId('setup-store-id').fill('store-12');
+    await page.getByTestId('setup-station').fill('counter-1');
+    await page.getByTestId('setup-hq-url').fill(broker.url);
+    await page.getByTestId('setup-admin-id').fill('lucia');
+    await page.getByTestId('setup-admin-name').fill('Lucía Gómez');
+    await page.getByTestId('setup-pin').fill('1357');
+    await page.getByTestId('setup-pin-again').fill('1358');
+    await page.getByTestId('setup-submit').click();
+    await page.getByTestId('setup-error').waitFor();
+    assert.match((await page.getByTestId('setup-error').textContent()) ?? '', /no coinciden/);
+    await page.getByTestId('setup-pin-again').fill('1357');
+    await ui.screenshot('first-run-2-form');
+    await page.getByTestId('setup-submit').click();
+
+    // The page reloads on the restarted console: the new store's only member is its admin.
+    await page.getByTestId('signin-staff-lucia').waitFor({ timeout: 20_000 });
+    await signIn(page, 'lucia', '1357');
+    await page.getByText('store-12').first().waitFor();
+    await page.getByText('Central: en línea').waitFor({ timeout: 20_000 });
+    await ui.screenshot('first-run-3-store');
+    assert.equal(ui.host!.current().core.config.store, 'store-12');
+  } finally {
+    await ui.close();
+    await broker.dispose();
+  }
+});
