@@ -137,7 +137,8 @@ export class MqttShelfSensors extends TypedEmitter<Events> {
 
   async open(): Promise<void> {
     const prefix = this.options.prefix ?? defaultShelfPrefix;
-    const client = await mqtt.connectAsync(this.options.url, {
+    // Kept before it connects, so a close() that comes first still ends it (and its reconnect timer).
+    const client = mqtt.connect(this.options.url, {
       protocolVersion: 4,
       clientId: this.options.clientId ?? `mostrador-shelves-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
       clean: true,
@@ -147,9 +148,24 @@ export class MqttShelfSensors extends TypedEmitter<Events> {
     });
     this.client = client;
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    client.on('connect', () => this.setStatus('online'));
     client.on('offline', () => this.setStatus('offline'));
     client.on('error', (error) => this.emit('error', { locus: 'broker', message: error.message }));
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        client.off('connect', onConnect);
+        client.off('error', onError);
+        client.off('end', onEnd);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onConnect = () => settle();
+      const onError = (error: Error) => settle(error);
+      const onEnd = () => settle(new Error('shelf sensors closed before the broker answered'));
+      client.on('connect', onConnect);
+      client.on('error', onError);
+      client.on('end', onEnd);
+    });
+    client.on('connect', () => this.setStatus('online'));
     await client.subscribeAsync((['weight', 'presence', 'heartbeat', 'ack'] as const).map((c) => `${prefix}/+/${c}`), { qos: 0 });
     this.setStatus('online');
   }
@@ -163,7 +179,8 @@ export class MqttShelfSensors extends TypedEmitter<Events> {
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;
-    if (client) await client.endAsync();
+    // Forced: a broker that is gone must not hold the console's shutdown.
+    if (client) await client.endAsync(true);
     this.setStatus('closed');
   }
 
