@@ -17,6 +17,9 @@ import { startDemoDevices, type DemoDevices } from './devices/demo-devices';
 import { readShelfSettings, startStoreShelves } from './shelves/store-shelves';
 import { createSecretStore, type SecretCipher } from './core/secrets/secret-store';
 import { createSetupPort } from './setup/setup-port';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeDiagnostics } from './core/diagnostics/write-diagnostics';
 
 export interface StoreRuntime {
   core: StoreCore;
@@ -44,6 +47,16 @@ export interface StoreRuntimeOptions {
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   const config = resolveConfig({ userDataDir, env });
   const core = await openStoreCore(config, log);
+  core.services.diagnostics = {
+    save: () => {
+      const at = new Date();
+      const stamp = at.toISOString().replace(/[:.]/g, '-');
+      const outFile = join(userDataDir, 'diagnostics', `mostrador-${config.store}-${config.station}-${stamp}.zip`);
+      mkdirSync(dirname(outFile), { recursive: true });
+      const environment = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('MOSTRADOR_')));
+      return writeDiagnostics({ db: core.services.db, config: { store: config, environment }, logDir: join(userDataDir, 'logs'), outFile, now: at });
+    },
+  };
   core.services.setup = createSetupPort({ userDataDir, env, config, cipher, requestRestart, log, devices: () => core.services.devices?.list() ?? [] });
   const stops: (() => Promise<void> | void)[] = [];
   let demoHq: HqSimulator | null = null;

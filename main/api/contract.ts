@@ -213,6 +213,8 @@ export const contract = {
   'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
   /** Customers HQ knows by name or phone, with their online orders (null: HQ unreachable). */
   'hq.customerLookup': query('pickup', z.object({ query: z.string().trim().min(2).max(100) }).strict(), out<{ name: string; orders: string[] }[] | null>()),
+  /** For IT: a zip of the logs, the configuration without secrets and a ledger check, saved in the data folder. */
+  'diagnostics.save': command('manager', empty, out<{ file: string; bytes: number }>()),
   'sync.status': query('associate', empty, out<SyncStatus | null>()),
   'sync.deadLetters': query('manager', z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
   'sync.retryDeadLetter': command('manager', z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),

@@ -71,6 +71,7 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       shelves: null,
       simulators: null,
       setup: null,
+      diagnostics: null,
       emit: hub.emit,
       publish: (event) => {
         hub.emit(event);

@@ -2,7 +2,7 @@
 // store's ledger (first admin, device roles) and a secret kept out of plain text.
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { localConfigSchema, type LocalConfig } from '../core/config';
 import { openLedger } from '../core/db/open-ledger';
 import type { Policy } from '../core/policy-file';

@@ -40,6 +40,8 @@ export interface CoreServices {
     setPrinter(change: { paperOut?: boolean; coverOpen?: boolean; offline?: boolean }): { paperOut: boolean; coverOpen: boolean; offline: boolean };
     setShelfWeight(sensorId: string, grams: number): void;
   } | null;
+  /** The diagnostics zip for IT, when the runtime knows where logs and data live. */
+  diagnostics: { save(): Promise<{ file: string; bytes: number }> } | null;
   /** First-run set-up, when the runtime offers it. */
   setup: {
     status(): SetupStatus;

@@ -639,6 +639,13 @@ export const en: Messages = {
     restartingTitle: 'Restarting the console…',
     restartingBody: 'The store opens with its new configuration. This takes a few seconds.',
   },
+  diagnostics: {
+    title: 'Diagnostics for IT',
+    body: 'Saves the logs, the configuration without passwords and a ledger check in one zip, to send to support.',
+    save: 'Save diagnostics',
+    saving: 'Saving…',
+    saved: 'Saved to',
+  },
   errors: {
     title: 'Could not complete',
     transport: 'The connection to the store was lost. It reconnects by itself; try again in a moment.',

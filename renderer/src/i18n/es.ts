@@ -642,6 +642,13 @@ export const es = {
     restartingTitle: 'Reiniciando la consola…',
     restartingBody: 'Se abre la tienda con su nueva configuración. Tardará unos segundos.',
   },
+  diagnostics: {
+    title: 'Diagnóstico para TI',
+    body: 'Guarda en un zip los registros, la configuración sin contraseñas y una comprobación del libro de existencias, para enviarlo a soporte.',
+    save: 'Guardar diagnóstico',
+    saving: 'Guardando…',
+    saved: 'Guardado en',
+  },
   errors: {
     title: 'No se pudo completar',
     transport: 'Se perdió la conexión con la tienda. Se reintentará sola; vuelve a intentarlo en un momento.',

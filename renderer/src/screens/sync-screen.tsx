@@ -6,6 +6,7 @@ import { useHqLink } from '../sync/hq-link-context';
 import { useDeadLetters } from '../sync/use-dead-letters';
 import { useSecondsUntil } from '../time/use-seconds-until';
 import { DeadLetterList } from './dead-letter-list';
+import { DiagnosticsPanel } from './diagnostics-panel';
 import { useErrorText } from './error-text';
 import { StatePanel } from './state-panel';
 
@@ -52,6 +53,7 @@ export function SyncScreen() {
         )}
       </section>
       <DeadLetterList deadLetters={deadLetters} />
+      <DiagnosticsPanel />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { StoreError } from '../../errors';
 import type { CoreServices, HandlerContext, HandlerMap } from '../handler-types';
 
-type Names = 'setup.status' | 'setup.chooseDemo' | 'setup.provision';
+type Names = 'setup.status' | 'setup.chooseDemo' | 'setup.provision' | 'diagnostics.save';
 
 function setup(services: CoreServices) {
   if (!services.setup) throw new StoreError('FORBIDDEN', 'This console is set up by its host, not from the screen.');
@@ -22,6 +22,10 @@ export const setupHandlers: HandlerMap<Names> = {
   'setup.chooseDemo': (ctx) => {
     mayProvision(ctx);
     return setup(ctx.services).chooseDemo();
+  },
+  'diagnostics.save': async ({ services }) => {
+    if (!services.diagnostics) throw new StoreError('FORBIDDEN', 'This console cannot save diagnostics.');
+    return services.diagnostics.save();
   },
   'setup.provision': async (ctx, input) => {
     mayProvision(ctx);
