@@ -7,6 +7,7 @@ import { sessionHandlers } from './api/handlers/session-handlers';
 import { stockHandlers } from './api/handlers/stock-handlers';
 import { syncHandlers } from './api/handlers/sync-handlers';
 import { orderHandlers } from './api/handlers/order-handlers';
+import type { StoreActivity } from '../updates/update-gate';
 import { printingHandlers } from './api/handlers/printing-handlers';
 import { setupHandlers } from './api/handlers/setup-handlers';
 import { deviceHandlers } from './api/handlers/device-handlers';
@@ -39,6 +40,8 @@ export interface CoreApi {
 export interface StoreCore {
   config: StoreConfig;
   api: CoreApi;
+  /** What the counter is doing, for the update gate: never install mid-pickup or mid-print. */
+  activity(): StoreActivity;
   services: CoreServices;
   close(): void;
 }
@@ -80,9 +83,15 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
     };
     if (config.demo) await seedDemoStoreIfEmpty(services, config.station);
     const dispatcher = createDispatcher({ services, handlers, station: config.station, events: hub, log });
+    const picking = db.prepare("SELECT count(*) FROM pickup_orders WHERE status = 'picking'").pluck();
     return {
       config,
       services,
+      activity: (): StoreActivity => ({
+        ordersInProgress: picking.get() as number,
+        printJobsActive: services.printing?.jobs().pending.filter((j) => j.state !== 'unconfirmed').length ?? 0,
+        lastInteractionAt: dispatcher.lastCommandAt(),
+      }),
       api: { call: dispatcher.call, subscribe: hub.subscribe },
       close: () => db.close(),
     };

@@ -8,7 +8,7 @@ import type { Policy } from '../core/policy-file';
 /** How main tells the core process its data folder: a named flag, as Electron and Node place arguments differently. */
 export const dataFlag = '--mostrador-data=';
 
-export type CoreRequestName = 'call' | 'diagnostics' | 'stop';
+export type CoreRequestName = 'call' | 'diagnostics' | 'activity' | 'stop';
 
 export interface CoreRequest {
   id: number;
@@ -40,7 +40,7 @@ export type FromCore = CoreReply | CorePush;
 export function isCoreRequest(raw: unknown): raw is CoreRequest {
   if (!raw || typeof raw !== 'object') return false;
   const { id, name, args } = raw as Record<string, unknown>;
-  return Number.isSafeInteger(id) && (name === 'call' || name === 'diagnostics' || name === 'stop') && Array.isArray(args);
+  return Number.isSafeInteger(id) && (name === 'call' || name === 'diagnostics' || name === 'activity' || name === 'stop') && Array.isArray(args);
 }
 
 export function isFromCore(raw: unknown): raw is FromCore {

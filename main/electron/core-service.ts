@@ -58,6 +58,8 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
         const runtime = open.current();
         return writeDiagnostics({ db: runtime.core.services.db, config: diagnosticsConfig(runtime, env), logDir: join(userDataDir, 'logs'), outFile });
       }
+      case 'activity':
+        return open.current().core.activity();
       case 'stop':
         await open.stop();
         return null;

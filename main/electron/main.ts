@@ -6,7 +6,9 @@ import { app, dialog, ipcMain, safeStorage, screen, utilityProcess, type Browser
 import { dataKeyVariable } from '../core/secrets/data-key-cipher';
 import { createAppUrlCheck } from './app-url';
 import { createCoreClient, type CoreChild, type CoreClient } from './core-client';
-import { dataFlag } from './core-protocol';
+import { dataFlag, type CoreInfo } from './core-protocol';
+import { startAutoUpdates } from '../updates/auto-updater';
+import type { StoreActivity } from '../updates/update-gate';
 import { loadOrCreateDataKey } from './data-key';
 import { coreCrashPolicy, createCrashPolicy, rendererCrashPolicy } from './crash-policy';
 import { crashLoopText, errorPageUrl } from './error-page';
@@ -132,6 +134,38 @@ async function start(log: ReturnType<typeof createFileLog>): Promise<void> {
   });
   window.once('ready-to-show', () => window.show());
   await load();
+  watchForUpdates(running, info, log);
+}
+
+/**
+ * Updates as IT's policy says (none without `updates.server`). The install gate
+ * reads the counter's activity, which lives in the core process: main keeps a
+ * copy fresh, and counts the counter as busy whenever it cannot ask.
+ */
+function watchForUpdates(running: CoreClient, info: CoreInfo, log: (entry: Record<string, unknown>) => void): void {
+  if (!app.isPackaged) return;
+  let activity: StoreActivity = { ordersInProgress: 1, printJobsActive: 0, lastInteractionAt: Date.now() };
+  const refresh = () =>
+    void running.request('activity', []).then(
+      (value) => (activity = value as StoreActivity),
+      () => (activity = { ordersInProgress: 1, printJobsActive: 0, lastInteractionAt: Date.now() }),
+    );
+  refresh();
+  const timer = setInterval(refresh, 30_000);
+  timer.unref();
+  // Loaded only in a packaged app: electron-updater reads the app's update settings at import.
+  import('electron-updater')
+    .then((module) => {
+      // CommonJS seen from ESM: autoUpdater is a named export or a property of the default one.
+      const updater = (module as { autoUpdater?: typeof module.autoUpdater }).autoUpdater ?? module.default?.autoUpdater;
+      if (!updater) throw new Error('electron-updater has no autoUpdater');
+      const updates = startAutoUpdates({ updater, policy: info.policy, store: info.store, activity: () => activity, log });
+      app.once('will-quit', () => {
+        clearInterval(timer);
+        updates.stop();
+      });
+    })
+    .catch((error: unknown) => log({ level: 'error', msg: 'automatic updates unavailable', error: String(error) }));
 }
 
 function fatal(error: unknown, log?: (entry: Record<string, unknown>) => void): void {

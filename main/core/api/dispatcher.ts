@@ -28,6 +28,7 @@ function describeIssues(error: z.ZodError): string {
  * but is still audited as refused.
  */
 export function createDispatcher({ services, handlers, station, events, log = () => {} }: DispatcherOptions) {
+  let lastCommandAt = 0;
   async function authorise(name: ProcedureName, approval: CallRequest['approval']) {
     const need = contract[name].role;
     const actor = services.session.staff();
@@ -57,6 +58,8 @@ export function createDispatcher({ services, handlers, station, events, log = ()
       return fail('VALIDATION', describeIssues(parsed.error), { procedure: name });
     }
     const isCommand = def.kind === 'command';
+    // Screens poll queries on their own; only a command means a person is at the console.
+    if (isCommand) lastCommandAt = Date.now();
     let ctx: HandlerContext | null = null;
     try {
       const { actor, approvedBy } = await authorise(name, request.approval);
@@ -100,6 +103,6 @@ export function createDispatcher({ services, handlers, station, events, log = ()
     });
   }
 
-  return { call };
+  return { call, lastCommandAt: () => lastCommandAt };
 }
 export type Dispatcher = ReturnType<typeof createDispatcher>;

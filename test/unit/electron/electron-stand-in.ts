@@ -145,6 +145,9 @@ class FakeUtilityProcess extends Emitter {
     this.posted.push(message);
     const request = message as { id: number; name: string };
     if (request.name === 'call') queueMicrotask(() => this.emit('message', { id: request.id, ok: true, value: { ok: true, value: 'answer' } }));
+    if (request.name === 'activity') {
+      queueMicrotask(() => this.emit('message', { id: request.id, ok: true, value: { ordersInProgress: 0, printJobsActive: 0, lastInteractionAt: 0 } }));
+    }
     // Stops the way the real one does: answers, then exits.
     if ((message as { name?: string }).name === 'stop') {
       const { id } = message as { id: number };
