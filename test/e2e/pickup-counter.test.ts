@@ -272,3 +272,33 @@ test('an exchange at the counter: the customer found by name, one unit returned,
     await ui.close();
   }
 });
+
+test('a pickup clerk cancels an order with a manager’s PIN given on the spot, and the held stock goes back', async () => {
+  const ui = await openConsole();
+  const { page, core } = ui;
+  try {
+    const [a] = stockedIndexes(1, 2, 71) as [number];
+    const orderId = 'W-8201';
+    const { orders } = core.services;
+    receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(a), qty: 2 }]);
+    orders.accept(orderId, clerk);
+    await signIn(page, 'pablo', '2222');
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId(`order-row-${orderId}`).click();
+    await page.getByTestId('order-cancel').click();
+    await page.getByTestId('order-cancel-form-confirm').click();
+    const dialog = page.getByTestId('approval-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel(/Marta/).check();
+    await page.getByTestId('approval-pin').fill('3333');
+    await ui.screenshot('cancel-approval');
+    await page.getByTestId('approval-submit').click();
+    await page.locator('[data-testid="order-status"][data-status="cancelled"]').waitFor();
+    const detail = value<OrderInfo>(await core.api.call({ name: 'orders.detail', input: { orderId } }));
+    assert.equal(detail.lines[0]!.held, 0, 'the held stock went back');
+    const audit = core.services.db.prepare("SELECT approved_by FROM audit_log WHERE command = 'orders.cancel' AND ok = 1").pluck().get();
+    assert.equal(audit, 'marta', 'the audit log names the approving manager');
+  } finally {
+    await ui.close();
+  }
+});

@@ -5,7 +5,7 @@ import type { DeviceInfo } from '../../../main/api/types';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
-import type { useManagerCall } from './use-manager-call';
+import type { useManagerCall } from '../approval/use-manager-call';
 import type { useDevices } from './use-printing';
 
 type Configure = ProcedureInput<'devices.configure'>;

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import '../styles/devices.css';
-import { ApprovalDialog } from './approval-dialog';
+import { ApprovalDialog } from '../approval/approval-dialog';
 import { DeveloperPanel } from './developer-panel';
 import { DeviceListPanel } from './device-list-panel';
 import { PrintJobsPanel } from './print-jobs-panel';
 import { PrintersPanel } from './printers-panel';
 import { ShelvesPanel } from './shelves-panel';
-import { useManagerCall } from './use-manager-call';
+import { useManagerCall } from '../approval/use-manager-call';
 import { pageRereadMs, useDevices, usePrinterPreview, usePrinters, usePrintJobs, useShelves } from './use-printing';
 
 /** The station's hardware: printers and their jobs, weighed shelves, and what is plugged in; in the demo store, a bench to drive it all. */

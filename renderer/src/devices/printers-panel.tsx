@@ -7,7 +7,7 @@ import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import { PrinterForm, printerProfileIds } from './printer-form';
-import type { useManagerCall } from './use-manager-call';
+import type { useManagerCall } from '../approval/use-manager-call';
 import type { usePrinters } from './use-printing';
 
 type ManagerCall = ReturnType<typeof useManagerCall>['call'];

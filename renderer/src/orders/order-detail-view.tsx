@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import type { ApiError } from '../../../main/api/result';
+import { ApprovalDialog } from '../approval/approval-dialog';
+import { useManagerCall } from '../approval/use-manager-call';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../main/api/types';
 import { useErrorText } from '../screens/error-text';
@@ -15,17 +18,17 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const action = useOrderAction();
+  // Cancelling is a manager's decision: a clerk's attempt asks for a manager's PIN on the spot.
+  const manager = useManagerCall();
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
   const products = useLineProducts(order.lines.map((l) => l.sku));
   const [asking, setAsking] = useState<Asking>(null);
   const progress = pickProgress(order);
   const { orderId, status } = order;
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
 
-  const errorMessage = action.error
-    ? action.error.error.code === 'FORBIDDEN' && action.error.name === 'orders.cancel'
-      ? t('orders.detail.cancelForbidden')
-      : errorText(action.error.error)
-    : null;
+  const shownError = cancelError ?? action.error?.error ?? null;
+  const errorMessage = shownError ? (shownError.code === 'FORBIDDEN' && cancelError ? t('orders.detail.cancelForbidden') : errorText(shownError)) : null;
 
   return (
     <section className="order-detail" data-testid="order-detail" data-order={orderId} aria-labelledby="order-detail-title">
@@ -133,12 +136,16 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
           busy={action.busy !== null}
           onCancel={() => setAsking(null)}
           onConfirm={async (reason) => {
-            if (await action.run('orders.cancel', { orderId, reason })) setAsking(null);
+            setCancelError(null);
+            const result = await manager.call('orders.cancel', { orderId, reason });
+            if (result?.ok) setAsking(null);
+            else if (result) setCancelError(result.error);
           }}
         />
       ) : null}
+      {manager.asking ? <ApprovalDialog request={manager.asking} /> : null}
       {errorMessage ? (
-        <p className="form-error" role="alert" data-testid="order-action-error" data-code={action.error?.error.code}>
+        <p className="form-error" role="alert" data-testid="order-action-error" data-code={shownError?.code}>
           {errorMessage}
         </p>
       ) : null}

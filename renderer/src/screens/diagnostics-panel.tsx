@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
-import { ApprovalDialog } from '../devices/approval-dialog';
-import { useManagerCall } from '../devices/use-manager-call';
+import { ApprovalDialog } from '../approval/approval-dialog';
+import { useManagerCall } from '../approval/use-manager-call';
 import { useErrorText } from './error-text';
 
 /** For IT: one zip with the logs, the configuration without secrets and a ledger check. */
