@@ -232,7 +232,7 @@ export interface SetupStatus {
   station: string;
   /** Fields IT's policy file sets: the wizard shows them filled in and locked. */
   locked: string[];
-  preset: { store?: string; station?: string; chain?: string; hqUrl?: string; hqUsername?: string };
+  preset: { store?: string; station?: string; chain?: string; hqUrl?: string; hqUsername?: string; locale?: 'es' | 'en' };
   /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
   secretStorage: 'os-keychain' | 'file';
   /** Devices plugged in now, so the wizard can give them roles before anyone can sign in. */

@@ -41,6 +41,7 @@ export function createSetupPort({
         ...(policy?.chain ? { chain: policy.chain } : {}),
         ...(policy?.hq?.url ? { hqUrl: policy.hq.url } : {}),
         ...(policy?.hq?.username ? { hqUsername: policy.hq.username } : {}),
+        ...(policy?.locale ? { locale: policy.locale } : {}),
         station: policy?.station ?? config.station,
       },
       secretStorage: cipher?.isEncryptionAvailable() ? 'os-keychain' : 'file',

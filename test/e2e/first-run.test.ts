@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { openConsole, signIn } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
+import { tempDir } from '../helpers/temp-dir';
 
 const env = { MOSTRADOR_POLICY_FILE: '/nonexistent/policy.json', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' };
 
@@ -54,5 +57,19 @@ test('first run: setting up the store restarts the console as that store, linked
   } finally {
     await ui.close();
     await broker.dispose();
+  }
+});
+
+test('a language set by IT’s policy file is the console’s, and the switch is locked', async () => {
+  const policyFile = join(tempDir(), 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ locale: 'en' }));
+  const ui = await openConsole({ runtime: { env: { ...env, MOSTRADOR_POLICY_FILE: policyFile } } });
+  const { page } = ui;
+  try {
+    await page.locator('[data-testid="lang-en"][aria-pressed="true"]').waitFor();
+    assert.equal(await page.getByTestId('lang-es').isDisabled(), true);
+    assert.equal(await page.getByTestId('lang-es').getAttribute('title'), 'Set by IT');
+  } finally {
+    await ui.close();
   }
 });

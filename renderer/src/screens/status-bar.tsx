@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSetupStatus } from '../setup/use-setup-status';
 import type { SessionInfo } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
 import { languages } from '../i18n/languages';
@@ -51,6 +53,12 @@ export function StatusBar({ session, onSignOut }: { session: SessionInfo | null;
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  // IT's policy may fix the console's language: then the switch shows it, locked.
+  const setup = useSetupStatus();
+  const policyLocale = setup.view.kind === 'ready' && setup.view.status.locked.includes('locale') ? (setup.view.status.preset.locale ?? null) : null;
+  useEffect(() => {
+    if (policyLocale && i18n.resolvedLanguage !== policyLocale) void switchLanguage(policyLocale);
+  }, [policyLocale, i18n.resolvedLanguage]);
   return (
     <div className="segmented" role="group" aria-label={t('status.language')}>
       {languages.map((language) => (
@@ -61,6 +69,8 @@ function LanguageSwitch() {
           className="segmented__option"
           data-testid={`lang-${language}`}
           aria-pressed={i18n.resolvedLanguage === language}
+          disabled={policyLocale !== null && policyLocale !== language}
+          title={policyLocale ? t('setup.locked') : undefined}
           onClick={() => void switchLanguage(language)}
         >
           {language.toUpperCase()}
