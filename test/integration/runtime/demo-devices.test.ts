@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OrderInfo, PrinterInfo, PrintJobInfo, ShelfInfo } from '../../../main/api/types';
+import { demoSku, demoStartingStock } from '../../../main/core/demo/demo-catalog';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
@@ -9,17 +10,29 @@ import { waitUntil } from '../../helpers/wait-until';
 type Jobs = { pending: PrintJobInfo[]; recent: PrintJobInfo[] };
 
 test('the demo store prints to its virtual printer: a ready order’s slip comes out, paper out holds a job with its reason', async () => {
-  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-print', MOSTRADOR_DEMO_ORDER_EVERY_MS: '200' }, log: () => {} });
+  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-print', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' }, log: () => {} });
   const call = runtime.core.api.call;
   try {
     await call({ name: 'session.signIn', input: { staffId: 'pablo', pin: '2222' } });
     const printers = await waitUntil(async () => value<PrinterInfo[]>(await call({ name: 'printing.printers', input: {} })), (p) => p[0]?.status === 'online', { what: 'virtual printer online' });
     assert.equal(printers[0]!.simulated, true);
 
+    // An order for a product the demo store has in stock (random demo orders may ask for more than there is).
+    let stocked = 1;
+    while (demoStartingStock(stocked).backRoom + demoStartingStock(stocked).salesFloor < 2) stocked++;
+    await waitUntil(() => runtime.sync?.link.status().state, (s) => s === 'online', { what: 'the embedded HQ link' });
+    runtime.demoHq!.routeOrder(runtime.core.config.store, {
+      orderId: 'W-PRINT-1',
+      version: 1,
+      customer: { name: 'Lucía Fernández' },
+      verification: { code: '4821' },
+      promisedAt: new Date(Date.now() + 3600_000).toISOString(),
+      lines: [{ lineId: 'L1', sku: demoSku(stocked), qty: 2 }],
+    });
     const order = await waitUntil(
-      async () => value<OrderInfo[]>(await call({ name: 'orders.queue', input: {} })).find((o) => o.status === 'received'),
+      async () => value<OrderInfo[]>(await call({ name: 'orders.queue', input: {} })).find((o) => o.orderId === 'W-PRINT-1'),
       (o) => o !== undefined,
-      { what: 'a demo order' },
+      { what: 'the routed order' },
     );
     value(await call({ name: 'orders.accept', input: { orderId: order!.orderId } }));
     for (const line of order!.lines) for (let i = 0; i < line.qty; i++) value(await call({ name: 'orders.pick', input: { orderId: order!.orderId, code: line.sku } }));
