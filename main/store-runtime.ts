@@ -14,7 +14,7 @@ import { listHidPosScanners, listSerialPorts, openHidDevice } from './devices/sy
 import { createPrintingService } from './printing/printing-service';
 import { createPrinterSettingsStore } from './printing/printer-settings';
 import { startDemoDevices, type DemoDevices } from './devices/demo-devices';
-import { readShelfSettings, startStoreShelves } from './shelves/store-shelves';
+import { readShelfSettings, startStoreShelves, writeShelfSettings } from './shelves/store-shelves';
 import { createSecretStore, type SecretCipher } from './core/secrets/secret-store';
 import { createSetupPort } from './setup/setup-port';
 import { mkdirSync } from 'node:fs';
@@ -128,17 +128,34 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
     core.services.printing = printing;
     stops.unshift(() => printing.stop());
 
-    const shelves = startStoreShelves({
-      db: core.services.db,
-      levels: core.services.levels,
-      catalog: core.services.catalog,
-      shelves: [...readShelfSettings(core.services.db, log), ...(demoDevices?.shelves ?? [])],
-      mqttUrl: localBrokerUrl,
-      station: config.station,
-      onChanged: (list) => core.services.publish({ event: 'shelves.changed', payload: { shelves: list } }),
-      log,
-    });
-    core.services.shelves = shelves;
+    const startShelves = () => {
+      const mapped = readShelfSettings(core.services.db, log);
+      // A mapped sensor wins over a demo one of the same id.
+      const demo = (demoDevices?.shelves ?? []).filter((d) => !mapped.some((m) => m.sensorId === d.sensorId));
+      return startStoreShelves({
+        db: core.services.db,
+        levels: core.services.levels,
+        catalog: core.services.catalog,
+        shelves: [...mapped, ...demo],
+        mqttUrl: localBrokerUrl,
+        station: config.station,
+        onChanged: (list) => core.services.publish({ event: 'shelves.changed', payload: { shelves: list } }),
+        log,
+      });
+    };
+    let shelves = startShelves();
+    core.services.shelves = {
+      list: () => shelves.list(),
+      mapping: () => readShelfSettings(core.services.db, log),
+      // New mapping, new monitor: counts start afresh from the next stable reading.
+      async configure(next) {
+        writeShelfSettings(core.services.db, next);
+        await shelves.stop();
+        shelves = startShelves();
+        core.services.publish({ event: 'shelves.changed', payload: { shelves: shelves.list() } });
+      },
+    };
+    devices.onShelfReading((reading) => shelves.accept(reading));
     stops.unshift(() => shelves.stop());
     if (demoDevices) core.services.simulators = demoDevices.simulators;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { printerNames, printerSettingsSchema } from '../printing/printer-settings';
 import { provisionInputSchema } from '../setup/provision-input';
+import { shelfConfigSchema } from '../shelves/shelf-monitor';
 import type {
   OrderDetail,
   OrderInfo,
@@ -195,6 +196,9 @@ export const contract = {
     out<PrinterInfo[]>(),
   ),
   'shelves.list': query('associate', empty, out<ShelfInfo[]>()),
+  /** Which sensor watches which product where, with its unit weight, tare, thresholds and tolerance. */
+  'shelves.mapping': query('associate', empty, out<z.input<typeof shelfConfigSchema>[]>()),
+  'shelves.configure': command('manager', z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict(), out<ShelfInfo[]>()),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
   'dev.printerPreview': query('associate', z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
   /** Demo store only: switch the virtual printer to paper out, cover open or offline. */

@@ -4,6 +4,8 @@ import type { Scan } from '../../drivers/barcode/scan';
 import type { DeviceStatus } from '../../drivers/device-lifecycle';
 import { HidPosScanner, type HidDeviceLike } from '../../drivers/scanner/hid-pos-scanner';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner';
+import { SerialShelfLine } from '../../drivers/shelf/serial-shelf';
+import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
 import type { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
 import { deviceIdentity, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
 import type { DeviceSettingsStore } from './device-settings-store';
@@ -31,6 +33,8 @@ export interface DeviceManagerOptions {
 }
 
 const isScanner = (role: DeviceRole | null) => role === 'counter-scanner' || role === 'backoffice-scanner';
+/** Roles whose devices this manager opens and watches (printers belong to the print queue). */
+const isClaimed = (role: DeviceRole | null, kind: DiscoveredDevice['kind']) => isScanner(role) || (role === 'shelf-sensor' && kind === 'serial');
 
 /**
  * Finds, claims, watches and reopens the store's devices. Discovery runs on a
@@ -53,7 +57,7 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
 
   async function open(device: ManagedDevice): Promise<void> {
     const config = settings.get(device.identity);
-    if (!config || !isScanner(config.role)) return;
+    if (!config || !isClaimed(config.role, device.kind)) return;
     const onScan = (scan: Scan) => events.emit('scan', scan, device.identity);
     const onStatus = (status: DeviceStatus) => {
       device.status = status;
@@ -63,7 +67,15 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       device.lastError = e.message;
     };
     try {
-      if (device.kind === 'serial') {
+      if (config.role === 'shelf-sensor') {
+        // A serial line of ASCII-protocol shelf sensors: its readings go to the shelf monitor.
+        const line = new SerialShelfLine({ path: device.path, device: device.identity, ...(config.baudRate ? { baudRate: config.baudRate } : {}), log });
+        line.on('data', (reading) => events.emit('shelf', reading));
+        line.on('status', onStatus);
+        line.on('error', onError);
+        await line.open();
+        drivers.set(device.identity, line);
+      } else if (device.kind === 'serial') {
         const scanner = new SerialScanner({
           path: device.path,
           device: device.identity,
@@ -119,7 +131,7 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
         }
         device.role = settings.get(identity)?.role ?? null;
         const driver = drivers.get(identity);
-        if (isScanner(device.role) && (!driver || driver.status === 'offline')) {
+        if (isClaimed(device.role, device.kind) && (!driver || driver.status === 'offline')) {
           if (driver) drivers.delete(identity);
           await open(device);
           changed = true;
@@ -183,6 +195,11 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
     onScan(listener: (scan: Scan, identity: string) => void) {
       events.on('scan', listener);
       return () => events.off('scan', listener);
+    },
+    /** Readings from serial shelf-sensor lines. */
+    onShelfReading(listener: (reading: ShelfReading) => void) {
+      events.on('shelf', listener);
+      return () => events.off('shelf', listener);
     },
     onChanged(listener: () => void) {
       events.on('changed', listener);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../../api/contract';
 import type { DeviceInfo, DeviceScan, LocationInfo, SetupStatus, ShelfInfo, StaffInfo, SyncStatus } from '../../api/types';
 import type { PrintingService } from '../../printing/printing-service';
+import type { ShelfConfig } from '../../shelves/shelf-monitor';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
@@ -33,7 +34,12 @@ export interface CoreServices {
   /** The station's printers, when the runtime started them. */
   printing: Pick<PrintingService, 'print' | 'reprint' | 'dismiss' | 'jobs' | 'openDrawer' | 'printers' | 'configure'> | null;
   /** Watched shelves, when the store has shelf sensors. */
-  shelves: { list(): ShelfInfo[] } | null;
+  shelves: {
+    list(): ShelfInfo[];
+    /** The shelves mapped in settings (the demo's simulated ones are not). */
+    mapping(): ShelfConfig[];
+    configure(shelves: ShelfConfig[]): Promise<void>;
+  } | null;
   /** The demo store's simulators, for the developer panel; null in a real store. */
   simulators: {
     printerPreview(limit: number): { receipts: string[]; inProgress: string };

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { encodeHidPosReports } from '../../../drivers/scanner/hid-pos-report';
 import type { HidDeviceLike } from '../../../drivers/scanner/hid-pos-scanner';
 import { openVirtualSerialScanner } from '../../../drivers/scanner/virtual-serial-scanner';
+import { openVirtualSerialShelf } from '../../../drivers/shelf/virtual-shelf';
 import { openLedger } from '../../../main/core/db/open-ledger';
 import { deviceIdentity, type DiscoveredDevice } from '../../../main/devices/device-identity';
 import { createDeviceManager } from '../../../main/devices/device-manager';
@@ -71,5 +72,28 @@ test('the device manager claims configured scanners, shows unknown devices, and 
     await pty.dispose();
     db.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a serial port given the shelf-sensor role is claimed as a line of ASCII shelf sensors, and its readings come out of the manager', async () => {
+  const pty = await openPtyPair();
+  const db = openLedger(join(tempDir(), 'devices.sqlite'));
+  const settings = createDeviceSettingsStore(db);
+  const line: DiscoveredDevice = { kind: 'serial', path: pty.a };
+  settings.set(deviceIdentity(line), { role: 'shelf-sensor', baudRate: 9600 });
+  const manager = createDeviceManager({ settings, listSerial: async () => [], listHid: () => [], openHid: () => new FakeHid(), pollMs: 50 });
+  const readings: { sensorId: string; grams?: number }[] = [];
+  manager.onShelfReading((reading) => readings.push(reading as { sensorId: string; grams?: number }));
+  await manager.start();
+  const sensor = await openVirtualSerialShelf(pty.b, { sensorId: 'aisle-7', intervalMs: 0 });
+  try {
+    assert.equal(manager.list().find((d) => d.path === pty.a)?.status, 'online');
+    await sensor.setWeight(1250);
+    await waitUntil(() => readings.find((r) => r.sensorId === 'aisle-7' && r.grams === 1250), Boolean, { what: 'the reading through the manager' });
+  } finally {
+    await sensor.close();
+    await manager.stop();
+    await pty.dispose();
+    db.close();
   }
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { OrderInfo, PrinterInfo, PrintJobInfo, ShelfInfo } from '../../../main/api/types';
 import { demoSku, demoStartingStock } from '../../../main/core/demo/demo-catalog';
 import { startStoreRuntime } from '../../../main/store-runtime';
+import { openVirtualMqttShelf } from '../../../drivers/shelf/virtual-shelf';
 import { value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
@@ -78,6 +79,38 @@ test('the demo shelves report over MQTT: emptying one raises out-of-stock and re
     const refused = await call({ name: 'dev.setShelfWeight', input: { sensorId: 'nope', grams: 1 } });
     assert.equal(refused.ok, false);
   } finally {
+    await runtime.stop();
+  }
+});
+
+test('a manager maps a new shelf sensor: the monitor restarts with it and counts its units; bad mappings are refused', async () => {
+  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-map', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' }, log: () => {} });
+  const call = runtime.core.api.call;
+  let sensor: Awaited<ReturnType<typeof openVirtualMqttShelf>> | null = null;
+  try {
+    const url = await waitUntil(() => runtime.sync?.link.status().broker, Boolean, { what: 'the embedded broker' });
+    const shelf = { sensorId: 'aisle-9', sku: demoSku(9), location: 'sales_floor', unitWeightGrams: 500, tareGrams: 100, lowThreshold: 2, toleranceUnits: 1 };
+    value(await call({ name: 'session.signIn', input: { staffId: 'ana', pin: '1111' } }));
+    const forbidden = await call({ name: 'shelves.configure', input: { shelves: [shelf] } });
+    assert.equal(forbidden.ok ? null : forbidden.error.code, 'FORBIDDEN');
+    value(await call({ name: 'session.signIn', input: { staffId: 'marta', pin: '3333' } }));
+    const unknown = await call({ name: 'shelves.configure', input: { shelves: [{ ...shelf, sku: 'NOPE' }] } });
+    assert.equal(unknown.ok ? null : unknown.error.code, 'UNKNOWN_SKU');
+    const twice = await call({ name: 'shelves.configure', input: { shelves: [shelf, { ...shelf, sku: demoSku(10) }] } });
+    assert.equal(twice.ok ? null : twice.error.code, 'VALIDATION');
+
+    value(await call({ name: 'shelves.configure', input: { shelves: [shelf] } }));
+    assert.deepEqual(value<{ sensorId: string }[]>(await call({ name: 'shelves.mapping', input: {} })).map((s) => s.sensorId), ['aisle-9']);
+    sensor = await openVirtualMqttShelf(String(url), { sensorId: 'aisle-9', intervalMs: 200 });
+    await sensor.setWeight(100 + 3 * 500);
+    const listed = await waitUntil(
+      async () => value<ShelfInfo[]>(await call({ name: 'shelves.list', input: {} })).find((s) => s.sensorId === 'aisle-9'),
+      (s) => s?.units === 3,
+      { what: 'three units counted on the new shelf' },
+    );
+    assert.equal(listed!.sensor, 'online');
+  } finally {
+    await sensor?.close();
     await runtime.stop();
   }
 });

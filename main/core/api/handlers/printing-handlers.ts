@@ -12,6 +12,8 @@ type Names =
   | 'printing.openDrawer'
   | 'printing.configure'
   | 'shelves.list'
+  | 'shelves.mapping'
+  | 'shelves.configure'
   | 'dev.printerPreview'
   | 'dev.setPrinter'
   | 'dev.setShelfWeight';
@@ -71,6 +73,19 @@ export const printingHandlers: HandlerMap<Names> = {
     return service.printers();
   },
   'shelves.list': ({ services }) => services.shelves?.list() ?? [],
+  'shelves.mapping': ({ services }) => services.shelves?.mapping() ?? [],
+  'shelves.configure': async ({ services }, { shelves }) => {
+    if (!services.shelves) throw new StoreError('FORBIDDEN', 'This console runs without shelf monitoring.');
+    const sensors = new Set<string>();
+    for (const shelf of shelves) {
+      if (sensors.has(shelf.sensorId)) throw new StoreError('VALIDATION', `Sensor ${shelf.sensorId} is mapped to two shelves.`, { sensorId: shelf.sensorId });
+      sensors.add(shelf.sensorId);
+      if (!services.catalog.product(shelf.sku)) throw new StoreError('UNKNOWN_SKU', `There is no product ${shelf.sku}.`, { sku: shelf.sku });
+      if (!services.locations.has(shelf.location)) throw new StoreError('UNKNOWN_LOCATION', `There is no location ${shelf.location}.`, { location: shelf.location });
+    }
+    await services.shelves.configure(shelves);
+    return services.shelves.list();
+  },
   'dev.printerPreview': ({ services }, { limit }) => simulators(services).printerPreview(limit ?? 10),
   'dev.setPrinter': ({ services }, change) => simulators(services).setPrinter(change),
   'dev.setShelfWeight': ({ services }, { sensorId, grams }) => {

@@ -22,4 +22,4 @@ export const sessionHandlers: HandlerMap<Names> = {
 };
 
 /** Calls whose handlers await (scrypt); they cannot run inside a SQLite transaction. */
-export const asyncProcedures = new Set<string>(['session.signIn', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save']);
+export const asyncProcedures = new Set<string>(['session.signIn', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure']);
