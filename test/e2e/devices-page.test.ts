@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ShelfInfo } from '../../main/api/types';
+import type { LookupResult, ShelfInfo } from '../../main/api/types';
 import { demoGtin13 } from '../../main/core/demo/demo-catalog';
+import type { ShelfConfig as ShelfMapping } from '../../main/shelves/shelf-monitor';
 import { openConsole, signIn, signOut } from '../helpers/console-under-test';
 import { value } from '../helpers/small-store';
 import { tempDir } from '../helpers/temp-dir';
@@ -117,6 +118,85 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
     await page.getByTestId('approval-submit').click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('printer-counter-notice').filter({ hasText: 'Cajón abierto.' }).waitFor(slow);
+  } finally {
+    await ui.close();
+  }
+});
+
+test('a manager maps a new shelf sensor to a product: an unknown SKU is caught before saving, and the saved shelf joins the list', async () => {
+  const ui = await openConsole({
+    runtime: {
+      env: {
+        MOSTRADOR_POLICY_FILE: join(tempDir(), 'no-policy.json'),
+        MOSTRADOR_DEMO_ORDER_EVERY_MS: String(3_600_000),
+      },
+    },
+  });
+  const { page, core } = ui;
+  try {
+    await signIn(page, 'marta', '3333');
+    await page.getByTestId('nav-devices').click();
+    await page.getByTestId('shelf-demo-shelf-1').waitFor(slow);
+
+    // Nothing mapped yet: the demo's simulated shelves are watched but are not the manager's to change.
+    await page.getByTestId('shelf-map-open').click();
+    assert.equal(await page.getByTestId('shelf-map-open').getAttribute('aria-expanded'), 'true');
+    await page.getByTestId('shelf-map-empty').waitFor();
+    assert.match((await page.getByTestId('shelf-map-empty').textContent()) ?? '', /Ningún estante configurado en este puesto/);
+    assert.match((await page.getByTestId('shelf-map-demo-note').textContent()) ?? '', /demo-shelf-1/);
+
+    // A new row takes the focus on its sensor field, ready to type.
+    await page.getByTestId('shelf-map-add').click();
+    const row = page.getByTestId('shelf-map-row').last();
+    await row.locator('[data-testid="shelf-map-sensor-id"]:focus').waitFor();
+    await row.getByTestId('shelf-map-sensor-id').fill('aisle-9');
+    await row.getByTestId('shelf-map-sku').fill('MS-999999');
+    await row.getByTestId('shelf-map-sku-error').filter({ hasText: 'No hay ningún producto con el SKU «MS-999999»' }).waitFor();
+    await row.getByTestId('shelf-map-location').selectOption('sales_floor');
+    await row.getByTestId('shelf-map-unit-weight').fill('0');
+    await row.getByTestId('shelf-map-tare').fill('100');
+    await row.getByTestId('shelf-map-low').fill('2');
+    await row.getByTestId('shelf-map-tolerance').fill('1');
+
+    // Saving is held back, with the reasons beside the fields, and nothing reaches the core.
+    await page.getByTestId('shelf-map-save').click();
+    await row.getByTestId('shelf-map-problem').filter({ hasText: 'Escribe un peso mayor que 0.' }).waitFor();
+    await row.locator('[data-testid="shelf-map-sku"]:focus').waitFor();
+    assert.equal(await row.getByTestId('shelf-map-sku').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(value<unknown[]>(await core.api.call({ name: 'shelves.mapping', input: {} })), []);
+    await ui.screenshot('devices-shelf-map-unknown');
+
+    // Fixed: the product's name shows under its SKU.
+    const product = value<LookupResult>(await core.api.call({ name: 'catalog.lookup', input: { code: 'MS-000009' } })).product;
+    await row.getByTestId('shelf-map-sku').fill('MS-000009');
+    await row.getByTestId('shelf-map-product').filter({ hasText: product.name }).waitFor();
+    await row.getByTestId('shelf-map-unit-weight').fill('500');
+    assert.equal(await row.getByTestId('shelf-map-problem').count(), 0);
+    await ui.screenshot('devices-shelf-map');
+
+    await page.getByTestId('shelf-map-save').click();
+    await page.getByTestId('shelf-map-form').waitFor({ state: 'detached' });
+    await page.getByTestId('shelf-map-notice').filter({ hasText: 'Estantes guardados.' }).waitFor();
+    // Nothing publishes for the new sensor, so it waits for a first reading; the demo shelves stay.
+    const listed = page.getByTestId('shelf-aisle-9');
+    await listed.waitFor(slow);
+    assert.match((await listed.textContent()) ?? '', /MS-000009/);
+    assert.match((await listed.textContent()) ?? '', /Sala de ventas/);
+    assert.match((await listed.getAttribute('data-sensor')) ?? '', /^(unknown|offline)$/);
+    await page.getByTestId('shelf-demo-shelf-1').waitFor();
+    const saved = value<ShelfMapping[]>(await core.api.call({ name: 'shelves.mapping', input: {} }));
+    assert.deepEqual(
+      saved.map(({ sensorId, sku, location, unitWeightGrams, tareGrams, lowThreshold, toleranceUnits }) => ({ sensorId, sku, location, unitWeightGrams, tareGrams, lowThreshold, toleranceUnits })),
+      [{ sensorId: 'aisle-9', sku: 'MS-000009', location: 'sales_floor', unitWeightGrams: 500, tareGrams: 100, lowThreshold: 2, toleranceUnits: 1 }],
+    );
+
+    // Opened again, the editor starts from what was saved.
+    await page.getByTestId('shelf-map-open').click();
+    await page.locator('[data-testid="shelf-map-row"][data-sensor="aisle-9"]').waitFor();
+    assert.equal(await page.getByTestId('shelf-map-row').count(), 1);
+    await page.getByTestId('shelf-map-cancel').click();
+    await page.getByTestId('shelf-map-form').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="shelf-map-open"]:focus').waitFor();
   } finally {
     await ui.close();
   }

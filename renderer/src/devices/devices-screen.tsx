@@ -33,7 +33,7 @@ export function DevicesScreen() {
         <div className="devices__main">
           <PrintersPanel printers={printers} managerCall={manager.call} />
           <PrintJobsPanel jobs={jobs} />
-          <ShelvesPanel shelves={shelves} />
+          <ShelvesPanel shelves={shelves} managerCall={manager.call} />
           <DeviceListPanel devices={devices} managerCall={manager.call} />
         </div>
         {demo ? (

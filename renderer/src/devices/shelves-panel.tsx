@@ -1,23 +1,71 @@
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShelfInfo } from '../../../main/api/types';
+import type { useManagerCall } from '../approval/use-manager-call';
 import { formatDateTime } from '../format/store-formats';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
+import { NoticeLine, type Notice } from './notice';
+import { ShelfMapForm } from './shelf-map-form';
 import type { useShelves } from './use-printing';
 
-/** The weighed shelves: how many units each holds, whether it runs low, and whether its sensor is there. */
-export function ShelvesPanel({ shelves }: { shelves: ReturnType<typeof useShelves> }) {
+type ManagerCall = ReturnType<typeof useManagerCall>['call'];
+
+/** The weighed shelves: how many units each holds, whether it runs low, and whether its sensor is there; a manager maps them here. */
+export function ShelvesPanel({ shelves, managerCall }: { shelves: ReturnType<typeof useShelves>; managerCall: ManagerCall }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { view, reload } = shelves;
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  const close = () => {
+    setEditing(false);
+    toggle.current?.focus();
+  };
+  const saved = () => {
+    close();
+    setNotice({ tone: 'ok', say: (t) => t('devices.shelfMap.saved') });
+    // The core also says shelves.changed; reading now does not wait for it.
+    reload();
+  };
+
   return (
     <section className="panel" aria-labelledby="shelves-title">
-      <div>
-        <h2 id="shelves-title" className="panel__title">
-          {t('devices.shelves.title')}
-        </h2>
-        <p className="muted panel__intro">{t('devices.shelves.intro')}</p>
+      <div className="panel__header">
+        <div>
+          <h2 id="shelves-title" className="panel__title">
+            {t('devices.shelves.title')}
+          </h2>
+          <p className="muted panel__intro">{t('devices.shelves.intro')}</p>
+        </div>
+        <button
+          ref={toggle}
+          type="button"
+          className="button"
+          data-testid="shelf-map-open"
+          aria-expanded={editing}
+          aria-controls={editing ? 'shelf-map' : undefined}
+          onClick={() => {
+            setNotice(null);
+            setEditing((open) => !open);
+          }}
+        >
+          {t('devices.shelfMap.open')}
+        </button>
       </div>
+      <NoticeLine notice={notice} testId="shelf-map-notice" />
+      {editing ? (
+        <div id="shelf-map">
+          <ShelfMapForm
+            managerCall={managerCall}
+            watchedSensors={view.kind === 'ready' ? view.value.map((shelf) => shelf.sensorId) : []}
+            onSaved={saved}
+            onCancel={close}
+          />
+        </div>
+      ) : null}
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.shelves.loading')} testId="shelves-loading" />
       ) : view.kind === 'error' ? (
