@@ -8,7 +8,6 @@ import { ProductLookupScreen } from './screens/product-lookup-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { StatePanel } from './screens/state-panel';
 import { StatusBar } from './screens/status-bar';
-import { useErrorText } from './screens/error-text';
 import { ConsoleNav, type ConsolePage } from './screens/console-nav';
 import { SyncScreen } from './screens/sync-screen';
 import { OrdersScreen } from './orders/orders-screen';
@@ -16,6 +15,7 @@ import { DevicesScreen } from './devices/devices-screen';
 import { HqLinkProvider } from './sync/hq-link-context';
 import { SetupWizard } from './setup/setup-wizard';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
+import { ErrorPanel } from './screens/error-panel';
 
 export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
@@ -29,7 +29,6 @@ export function App({ choice }: { choice: ClientChoice }) {
 function Console() {
   const { t } = useTranslation();
   const client = useClient();
-  const errorText = useErrorText();
   const session = useStationSession();
   const { state } = session;
   const current = state.status === 'ready' ? state.session : null;
@@ -63,17 +62,7 @@ function Console() {
             {state.status === 'loading' || setup.view.kind === 'loading' ? (
               <StatePanel tone="loading" title={t('app.starting')} />
             ) : state.status === 'error' ? (
-              <StatePanel
-                tone="error"
-                title={t('errors.title')}
-                action={
-                  <button type="button" className="button" onClick={session.reload}>
-                    {t('status.retryNow')}
-                  </button>
-                }
-              >
-                {errorText(state.error)}
-              </StatePanel>
+              <ErrorPanel error={state.error} onRetry={session.reload} />
             ) : (
               <SignInScreen onSignedIn={session.set} />
             )}

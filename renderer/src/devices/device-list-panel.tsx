@@ -2,11 +2,11 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcedureInput } from '../../../main/api/contract';
 import type { DeviceInfo } from '../../../main/api/types';
-import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import type { useManagerCall } from '../approval/use-manager-call';
 import type { useDevices } from './use-printing';
+import { ErrorPanel } from '../screens/error-panel';
 
 type Configure = ProcedureInput<'devices.configure'>;
 type DeviceRole = Configure['role'];
@@ -22,7 +22,6 @@ const isDeviceRole = (role: string | null): role is DeviceRole => (deviceRoles a
 /** What is plugged in, as the device manager found it, with the role each has here. */
 export function DeviceListPanel({ devices, managerCall }: { devices: ReturnType<typeof useDevices>; managerCall: ReturnType<typeof useManagerCall>['call'] }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { view, reload } = devices;
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,18 +53,7 @@ export function DeviceListPanel({ devices, managerCall }: { devices: ReturnType<
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.list.loading')} testId="devices-loading" />
       ) : view.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="devices-error"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel testId="devices-error" error={view.error} onRetry={reload} />
       ) : view.value.length === 0 ? (
         <StatePanel tone="empty" title={t('devices.list.emptyTitle')} testId="devices-empty">
           {t('devices.list.emptyBody')}

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { PrintJobInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import { formatDateTime } from '../format/store-formats';
-import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import type { usePrintJobs } from './use-printing';
+import { ErrorPanel } from '../screens/error-panel';
 
 const knownKinds = ['pickup-slip', 'handover-receipt', 'return-receipt', 'shelf-label', 'test-page'] as const;
 const isKnownKind = (kind: string): kind is (typeof knownKinds)[number] => (knownKinds as readonly string[]).includes(kind);
@@ -17,7 +17,6 @@ const isPrinterName = (name: string): name is (typeof printerNames)[number] => (
 export function PrintJobsPanel({ jobs }: { jobs: ReturnType<typeof usePrintJobs> }) {
   const { t } = useTranslation();
   const client = useClient();
-  const errorText = useErrorText();
   const { view, reload } = jobs;
   const [busy, setBusy] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -48,18 +47,7 @@ export function PrintJobsPanel({ jobs }: { jobs: ReturnType<typeof usePrintJobs>
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.jobs.loading')} testId="jobs-loading" />
       ) : view.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="jobs-error"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel testId="jobs-error" error={view.error} onRetry={reload} />
       ) : (
         <>
           <h3 className="subpanel__title">{t('devices.jobs.pendingTitle')}</h3>

@@ -3,19 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { ProcedureInput } from '../../../main/api/contract';
 import type { PrinterInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
-import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import { PrinterForm, printerProfileIds } from './printer-form';
 import type { useManagerCall } from '../approval/use-manager-call';
 import type { usePrinters } from './use-printing';
+import { ErrorPanel } from '../screens/error-panel';
 
 type ManagerCall = ReturnType<typeof useManagerCall>['call'];
 
 /** The station's printers: how each one is, what to do about it, and its settings. */
 export function PrintersPanel({ printers, managerCall }: { printers: ReturnType<typeof usePrinters>; managerCall: ManagerCall }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { view, reload } = printers;
   const configured = view.kind === 'ready' ? view.value.filter((p) => p.configured) : [];
 
@@ -32,18 +31,7 @@ export function PrintersPanel({ printers, managerCall }: { printers: ReturnType<
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.printers.loading')} testId="printers-loading" />
       ) : view.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="printers-error"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel testId="printers-error" error={view.error} onRetry={reload} />
       ) : (
         <>
           {configured.length === 0 ? (

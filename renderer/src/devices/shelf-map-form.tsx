@@ -8,6 +8,7 @@ import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { blankDraft, draftFields, draftFrom, draftProblems, mappingsFrom, type DraftField, type FieldProblem, type ShelfDraft } from './shelf-map-draft';
 import { useSkuNames, type SkuCheck } from './use-sku-names';
+import { ErrorPanel } from '../screens/error-panel';
 
 type ManagerCall = ReturnType<typeof useManagerCall>['call'];
 type Load = { kind: 'loading' } | { kind: 'error'; error: ApiError } | { kind: 'ready' };
@@ -151,18 +152,7 @@ export function ShelfMapForm({
       {load.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.shelfMap.loading')} testId="shelf-map-loading" />
       ) : load.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="shelf-map-load-error"
-          action={
-            <button type="button" className="button" onClick={retry}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(load.error)}
-        </StatePanel>
+        <ErrorPanel testId="shelf-map-load-error" error={load.error} onRetry={retry} />
       ) : (
         <>
           {rows.length === 0 ? (

@@ -3,18 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { ShelfInfo } from '../../../main/api/types';
 import type { useManagerCall } from '../approval/use-manager-call';
 import { formatDateTime } from '../format/store-formats';
-import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import { ShelfMapForm } from './shelf-map-form';
 import type { useShelves } from './use-printing';
+import { ErrorPanel } from '../screens/error-panel';
 
 type ManagerCall = ReturnType<typeof useManagerCall>['call'];
 
 /** The weighed shelves: how many units each holds, whether it runs low, and whether its sensor is there; a manager maps them here. */
 export function ShelvesPanel({ shelves, managerCall }: { shelves: ReturnType<typeof useShelves>; managerCall: ManagerCall }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { view, reload } = shelves;
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
@@ -69,18 +68,7 @@ export function ShelvesPanel({ shelves, managerCall }: { shelves: ReturnType<typ
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.shelves.loading')} testId="shelves-loading" />
       ) : view.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="shelves-error"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel testId="shelves-error" error={view.error} onRetry={reload} />
       ) : view.value.length === 0 ? (
         <StatePanel tone="empty" title={t('devices.shelves.emptyTitle')} testId="shelves-empty">
           {t('devices.shelves.emptyBody')}

@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
-import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { formatDuration, orderStatuses, pickProgress, slaSeconds } from './order-progress';
 import { useNow } from './use-now';
 import { useOrderQueue } from './use-order-queue';
+import { ErrorPanel } from '../screens/error-panel';
 
 /** Orders by promised time, each with its countdown; filter by status and search. */
 export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [status, setStatus] = useState<OrderStatus | null>(null);
   const [search, setSearch] = useState('');
   const queue = useOrderQueue({ status, search });
@@ -61,18 +60,7 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('orders.queue.loading')} testId="orders-loading" />
       ) : view.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('orders.queue.errorTitle')}
-          testId="orders-error"
-          action={
-            <button type="button" className="button" onClick={() => void queue.reload()}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel title={t('orders.queue.errorTitle')} testId="orders-error" error={view.error} onRetry={() => void queue.reload()} />
       ) : view.orders.length === 0 ? (
         <StatePanel tone="empty" title={filtered ? t('orders.queue.noMatchTitle') : t('orders.queue.emptyTitle')} testId="orders-empty">
           {filtered ? t('orders.queue.noMatchBody') : t('orders.queue.emptyBody')}

@@ -3,6 +3,7 @@ import type { DeadLetterInfo } from '../../../main/api/types';
 import { formatDateTime } from '../format/store-formats';
 import type { RetryState, useDeadLetters } from '../sync/use-dead-letters';
 import { useErrorText } from './error-text';
+import { ErrorPanel } from './error-panel';
 import { StatePanel } from './state-panel';
 
 // Enough of the payload for staff to recognise a message; the full text is in the title.
@@ -10,7 +11,6 @@ const previewChars = 80;
 
 export function DeadLetterList({ deadLetters }: { deadLetters: ReturnType<typeof useDeadLetters> }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { view, retries, reload, retry } = deadLetters;
   const shown = new Set(view.kind === 'ready' ? view.letters.map((l) => l.id) : []);
   // A retry that worked resolves its message, which then leaves the list: say so.
@@ -49,18 +49,7 @@ export function DeadLetterList({ deadLetters }: { deadLetters: ReturnType<typeof
           {t('sync.forbiddenBody')}
         </StatePanel>
       ) : view.kind === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="dead-letters-error"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel testId="dead-letters-error" error={view.error} onRetry={reload} />
       ) : view.letters.length === 0 ? (
         <StatePanel tone="empty" title={t('sync.emptyTitle')} testId="dead-letters-empty">
           {t('sync.emptyBody')}

@@ -4,10 +4,10 @@ import { printableCode } from '../lookup/lookup-text';
 import { useLocations } from '../lookup/use-locations';
 import { useProductLookup, type LookupView } from '../lookup/use-product-lookup';
 import { useWedgeScanner } from '../scanner/use-wedge-scanner';
-import { useErrorText } from './error-text';
 import { LookupResultView, SourceBadge } from './lookup-result-view';
 import { SearchHitList } from './search-hit-list';
 import { StatePanel } from './state-panel';
+import { ErrorPanel } from './error-panel';
 
 /**
  * Stays mounted while another page shows (`active` false) so the last product is
@@ -99,7 +99,6 @@ function LookupOutcome({
   onRetry(): void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   switch (view.kind) {
     case 'empty':
       return hasHits ? null : (
@@ -137,18 +136,7 @@ function LookupOutcome({
       );
     case 'error':
       return (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          testId="lookup-error"
-          action={
-            <button type="button" className="button" onClick={onRetry}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(view.error)}
-        </StatePanel>
+        <ErrorPanel testId="lookup-error" error={view.error} onRetry={onRetry} />
       );
   }
 }

@@ -3,16 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SessionInfo, StaffInfo } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
-import { useErrorText } from './error-text';
 import { PinEntry } from './pin-entry';
 import { StatePanel } from './state-panel';
+import { ErrorPanel } from './error-panel';
 
 type StaffState = { status: 'loading' } | { status: 'ready'; staff: StaffInfo[] } | { status: 'error'; error: ApiError };
 
 export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo): void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const errorText = useErrorText();
   const connected = useConnection().status === 'connected';
   const [staffState, setStaffState] = useState<StaffState>({ status: 'loading' });
   const [chosen, setChosen] = useState<StaffInfo | null>(null);
@@ -39,17 +38,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo):
       {staffState.status === 'loading' ? (
         <StatePanel tone="loading" title={t('signIn.loadingStaff')} />
       ) : staffState.status === 'error' ? (
-        <StatePanel
-          tone="error"
-          title={t('errors.title')}
-          action={
-            <button type="button" className="button" onClick={() => setGeneration((g) => g + 1)}>
-              {t('status.retryNow')}
-            </button>
-          }
-        >
-          {errorText(staffState.error)}
-        </StatePanel>
+        <ErrorPanel error={staffState.error} onRetry={() => setGeneration((g) => g + 1)} />
       ) : staffState.staff.length === 0 ? (
         <StatePanel tone="empty" title={t('signIn.noStaff')} />
       ) : (

@@ -7,14 +7,13 @@ import { useDeadLetters } from '../sync/use-dead-letters';
 import { useSecondsUntil } from '../time/use-seconds-until';
 import { DeadLetterList } from './dead-letter-list';
 import { DiagnosticsPanel } from './diagnostics-panel';
-import { useErrorText } from './error-text';
 import { StatePanel } from './state-panel';
+import { ErrorPanel } from './error-panel';
 
 /** The HQ link in detail, and the messages from HQ that had to be set aside. */
 export function SyncScreen() {
   const { t } = useTranslation();
   const link = useHqLink();
-  const errorText = useErrorText();
   const { view } = link;
   const deadLetters = useDeadLetters(view.kind === 'linked' ? view.status.deadLetters : null);
 
@@ -34,18 +33,7 @@ export function SyncScreen() {
             {t('sync.notConfiguredBody')}
           </StatePanel>
         ) : view.kind === 'error' ? (
-          <StatePanel
-            tone="error"
-            title={t('errors.title')}
-            testId="sync-error"
-            action={
-              <button type="button" className="button" onClick={link.reload}>
-                {t('status.retryNow')}
-              </button>
-            }
-          >
-            {errorText(view.error)}
-          </StatePanel>
+          <ErrorPanel testId="sync-error" error={view.error} onRetry={link.reload} />
         ) : view.kind === 'unknown' ? (
           <StatePanel tone="empty" title={t('sync.unknownTitle')} />
         ) : (
