@@ -47,6 +47,7 @@ export interface StoreRuntimeOptions {
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   const config = resolveConfig({ userDataDir, env });
   const core = await openStoreCore(config, log);
+  core.services.paperLanguage = config.policy?.locale ?? 'es';
   core.services.diagnostics = {
     save: () => {
       const at = new Date();

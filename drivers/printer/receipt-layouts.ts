@@ -5,6 +5,7 @@ import ReceiptPrinterEncoder, { type BarcodeSymbology } from '@point-of-sale/rec
 import { consoleCode } from '../barcode/scan';
 import { rasterBarcode } from './barcode-raster';
 import { printableText } from './printable-text';
+import { receiptWords, type ReceiptLanguage } from './receipt-words';
 import { drawsQr, drawsSymbology, type PrinterProfile } from './printer-profile';
 
 export interface ReceiptLine {
@@ -14,6 +15,8 @@ export interface ReceiptLine {
 }
 
 export interface SaleReceipt {
+  /** The paper's language; Spanish unless the station says otherwise. */
+  language?: ReceiptLanguage;
   storeName: string;
   /** The receipt number, printed and kept for returns. */
   number: string;
@@ -30,6 +33,8 @@ export interface SaleReceipt {
 }
 
 export interface PickupSlip {
+  /** The paper's language; Spanish unless the station says otherwise. */
+  language?: ReceiptLanguage;
   orderId: string;
   customerName: string;
   promisedAt?: string;
@@ -38,6 +43,8 @@ export interface PickupSlip {
 }
 
 export interface ReturnReceipt {
+  /** The paper's language; Spanish unless the station says otherwise. */
+  language?: ReceiptLanguage;
   storeName: string;
   returnId: string;
   orderId?: string;
@@ -143,17 +150,18 @@ function header(layout: Layout, title: string, lines: string[]) {
 /** A sale, or a pickup handover when orderId is set. */
 export function saleReceipt(profile: PrinterProfile, sale: SaleReceipt): Uint8Array {
   const layout = new Layout(profile);
-  header(layout, sale.storeName, [sale.orderId ? `Entrega pedido ${sale.orderId}` : 'Ticket de venta', `N.º ${sale.number}`, sale.at, `Le atendió: ${sale.staff}`]);
+  const w = receiptWords[sale.language ?? 'es'];
+  header(layout, sale.storeName, [sale.orderId ? w.handover(sale.orderId) : w.sale, w.number(sale.number), sale.at, w.servedBy(sale.staff)]);
   for (const line of sale.lines) {
     layout.line(line.name);
     layout.pair(`  ${line.qty} x ${formatEuros(line.unitPriceCents)}`, formatEuros(line.qty * line.unitPriceCents));
   }
   layout.encoder.rule();
   layout.encoder.bold(true);
-  layout.pair('TOTAL', formatEuros(sale.totalCents));
+  layout.pair(w.total, formatEuros(sale.totalCents));
   layout.encoder.bold(false);
   layout.pair(sale.payment.method, formatEuros(sale.payment.tenderedCents ?? sale.totalCents));
-  if (sale.payment.changeCents) layout.pair('Cambio', formatEuros(sale.payment.changeCents));
+  if (sale.payment.changeCents) layout.pair(w.change, formatEuros(sale.payment.changeCents));
   if (sale.orderId) {
     layout.encoder.newline();
     layout.qr(consoleCode('order', sale.orderId));
@@ -174,28 +182,30 @@ export function pickupSlip(profile: PrinterProfile, slip: PickupSlip): Uint8Arra
   layout.line(slip.orderId);
   e.size(1, 1).bold(false);
   layout.line(slip.customerName);
-  if (slip.promisedAt) layout.line(`Recogida: ${slip.promisedAt}`);
-  layout.line(`Bolsa ${slip.bag} de ${slip.bags}`);
+  const w = receiptWords[slip.language ?? 'es'];
+  if (slip.promisedAt) layout.line(w.pickupAt(slip.promisedAt));
+  layout.line(w.bag(slip.bag, slip.bags));
   layout.qr(consoleCode('order', slip.orderId));
   return layout.finish();
 }
 
 export function returnReceipt(profile: PrinterProfile, ret: ReturnReceipt): Uint8Array {
   const layout = new Layout(profile);
-  header(layout, ret.storeName, ['Devolución', `N.º ${ret.returnId}`, ...(ret.orderId ? [`Pedido ${ret.orderId}`] : []), ret.at, `Le atendió: ${ret.staff}`]);
+  const w = receiptWords[ret.language ?? 'es'];
+  header(layout, ret.storeName, [w.return, w.number(ret.returnId), ...(ret.orderId ? [w.order(ret.orderId)] : []), ret.at, w.servedBy(ret.staff)]);
   let total = 0;
   for (const line of ret.lines) {
     total += line.refundCents;
     layout.line(line.name);
-    layout.pair(`  ${line.qty} ud. · ${line.reason}`, formatEuros(-line.refundCents));
+    layout.pair(`  ${line.qty} ${w.units} · ${w.returnReasons[line.reason] ?? line.reason}`, formatEuros(-line.refundCents));
   }
   layout.encoder.rule().bold(true);
-  layout.pair('REEMBOLSO', formatEuros(-total));
+  layout.pair(w.refund, formatEuros(-total));
   layout.encoder.bold(false);
-  layout.pair('Forma de reembolso', ret.refundMethod);
+  layout.pair(w.refundMethod, w.refundMethods[ret.refundMethod] ?? ret.refundMethod);
   layout.qr(consoleCode('return', ret.returnId));
   layout.encoder.newline(2);
-  layout.line('Firma del cliente:');
+  layout.line(w.signature);
   layout.encoder.newline(2);
   return layout.finish();
 }

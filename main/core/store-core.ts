@@ -70,6 +70,7 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       session: createStationSession(config.store, config.station),
       sync: null,
       devices: null,
+      paperLanguage: 'es',
       printing: null,
       shelves: null,
       simulators: null,

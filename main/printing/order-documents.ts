@@ -3,9 +3,12 @@
 // customer took and says it was paid online; it never opens the drawer.
 import type { PrinterProfile } from '../../drivers/printer/printer-profile';
 import { pickupSlip, returnReceipt, saleReceipt } from '../../drivers/printer/receipt-layouts';
+import { receiptWords, type ReceiptLanguage } from '../../drivers/printer/receipt-words';
 import type { OrderInfo } from '../api/types';
 
 export interface DocumentContext {
+  /** The paper's language (IT's policy `locale`; Spanish by default). */
+  language: ReceiptLanguage;
   storeName: string;
   staffName: string;
   /** Local time as staff and customers read it. */
@@ -13,18 +16,19 @@ export interface DocumentContext {
   product: (sku: string) => { name: string; priceCents: number } | null;
 }
 
-const stamp = (at: Date) =>
-  at.toLocaleString('es-ES', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const stamp = (at: Date, language: ReceiptLanguage = 'es') =>
+  at.toLocaleString(language === 'en' ? 'en-GB' : 'es-ES', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 const nameOf = (ctx: DocumentContext, sku: string) => ctx.product(sku)?.name ?? sku;
 
 /** One slip per order (bags are counted at the counter, later). */
-export function orderSlip(order: OrderInfo) {
+export function orderSlip(order: OrderInfo, language: ReceiptLanguage) {
   return (profile: PrinterProfile) =>
     pickupSlip(profile, {
+      language,
       orderId: order.orderId,
       customerName: order.customerName ?? '',
-      ...(order.promisedAt ? { promisedAt: stamp(new Date(order.promisedAt)) } : {}),
+      ...(order.promisedAt ? { promisedAt: stamp(new Date(order.promisedAt), language) } : {}),
       bag: 1,
       bags: 1,
     });
@@ -38,15 +42,16 @@ export function handoverReceipt(order: OrderInfo, ctx: DocumentContext) {
   const totalCents = lines.reduce((sum, l) => sum + l.qty * l.unitPriceCents, 0);
   return (profile: PrinterProfile) =>
     saleReceipt(profile, {
+      language: ctx.language,
       storeName: ctx.storeName,
       number: order.orderId,
-      at: stamp(ctx.at),
+      at: stamp(ctx.at, ctx.language),
       staff: ctx.staffName,
       lines,
       totalCents,
-      payment: { method: 'Pagado online' },
+      payment: { method: receiptWords[ctx.language].paidOnline },
       orderId: order.orderId,
-      footer: ['Gracias por su compra'],
+      footer: [receiptWords[ctx.language].thanks],
     });
 }
 
@@ -60,5 +65,14 @@ export function orderReturnReceipt(
     return { name: nameOf(ctx, sku), qty: r.qty, refundCents: r.qty * (ctx.product(sku)?.priceCents ?? 0), reason: r.reason };
   });
   return (profile: PrinterProfile) =>
-    returnReceipt(profile, { storeName: ctx.storeName, returnId: ret.returnId, orderId: order.orderId, at: stamp(ctx.at), staff: ctx.staffName, lines, refundMethod: ret.refundMethod });
+    returnReceipt(profile, {
+      language: ctx.language,
+      storeName: ctx.storeName,
+      returnId: ret.returnId,
+      orderId: order.orderId,
+      at: stamp(ctx.at, ctx.language),
+      staff: ctx.staffName,
+      lines,
+      refundMethod: ret.refundMethod,
+    });
 }

@@ -31,6 +31,8 @@ export interface CoreServices {
     /** The demo store's virtual scanner; null elsewhere. */
     fireScan: ((text: string) => DeviceScan) | null;
   } | null;
+  /** The language receipts and slips are printed in (IT's policy locale; Spanish by default). */
+  paperLanguage: 'es' | 'en';
   /** The station's printers, when the runtime started them. */
   printing: Pick<PrintingService, 'print' | 'reprint' | 'dismiss' | 'jobs' | 'openDrawer' | 'printers' | 'configure'> | null;
   /** Watched shelves, when the store has shelf sensors. */

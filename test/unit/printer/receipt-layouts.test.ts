@@ -75,6 +75,18 @@ test('a return receipt shows the refund and carries the return QR', () => {
   assert.ok(parseEscpos(bytes).items.some((i) => i.kind === 'qr' && i.data === 'MOSTRADOR:RETURN:R-42'));
 });
 
+test('paper follows the station’s language: an English return receipt words its reason and refund method', () => {
+  const bytes = returnReceipt(tm88, { language: 'en', storeName: 'Mostrador', returnId: 'R-43', orderId: 'W-8', at: 'today', staff: 'Ana', refundMethod: 'card', lines: [{ name: 'Rice', qty: 1, refundCents: 199, reason: 'wrong-item' }] });
+  const lines = texts(bytes).join('\n');
+  assert.match(lines, /^\s*Return\s*$/m);
+  assert.match(lines, /1 pcs · Wrong item/);
+  assert.match(lines, /^REFUND +-1,99 €$/m);
+  assert.match(lines, /^Refunded to +Card$/m);
+  const spanish = texts(returnReceipt(tm88, { storeName: 'Mostrador', returnId: 'R-43', at: 'hoy', staff: 'Ana', refundMethod: 'card', lines: [{ name: 'Arroz', qty: 1, refundCents: 199, reason: 'wrong-item' }] })).join('\n');
+  assert.match(spanish, /1 ud\. · Artículo equivocado/);
+  assert.match(spanish, /^Forma de reembolso +Tarjeta$/m);
+});
+
 test('a shelf label uses the printer’s own barcode when it has the symbology, and a bwip-js raster when it has not', () => {
   const label = { name: 'Aceite de oliva 1 L', priceCents: 1299, unitPrice: '12,99 €/l', code: '8400000000017' };
   const native = parseEscpos(shelfLabel(tm88, { ...label, symbology: 'gs1-databar-omni' })).items;

@@ -28,7 +28,7 @@ function changed<T extends OrderInfo | { order: OrderInfo }>(ctx: HandlerContext
 
 function documentContext(ctx: HandlerContext): DocumentContext {
   const { catalog, session } = ctx.services;
-  return { storeName: session.info().store, staffName: ctx.actor?.name ?? '', at: new Date(), product: (sku) => catalog.product(sku) };
+  return { language: ctx.services.paperLanguage, storeName: session.info().store, staffName: ctx.actor?.name ?? '', at: new Date(), product: (sku) => catalog.product(sku) };
 }
 
 /**
@@ -49,7 +49,7 @@ export const orderHandlers: HandlerMap<Names> = {
   'orders.short': (ctx, { orderId, lineId, qty, reason }) => changed(ctx, ctx.services.orders.markShort(orderId, lineId, qty, reason, actor(ctx))),
   'orders.ready': (ctx, { orderId }) => {
     const order = ctx.services.orders.ready(orderId, actor(ctx));
-    print(ctx, 'pickup-slip', orderSlip(order));
+    print(ctx, 'pickup-slip', orderSlip(order, ctx.services.paperLanguage));
     return changed(ctx, order);
   },
   'orders.handover': (ctx, { orderId, ...input }) => {
@@ -68,7 +68,7 @@ export const orderHandlers: HandlerMap<Names> = {
   'orders.exchange': (ctx, { orderId, lines, newLines }) => {
     const result = ctx.services.orders.exchange(orderId, { lines, newLines }, actor(ctx));
     const original = ctx.services.orders.detail(orderId);
-    print(ctx, 'return-receipt', orderReturnReceipt(original, { returnId: result.returnId, refundMethod: 'Cambio', lines }, documentContext(ctx)));
+    print(ctx, 'return-receipt', orderReturnReceipt(original, { returnId: result.returnId, refundMethod: 'exchange', lines }, documentContext(ctx)));
     changed(ctx, original);
     changed(ctx, ctx.services.orders.detail(result.orderId));
     return result;

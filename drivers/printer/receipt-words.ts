@@ -1,0 +1,68 @@
+// The words printed on receipts, slips and labels, in the station's language
+// (the console's UI language is the renderer's business; paper follows IT's policy).
+
+export type ReceiptLanguage = 'es' | 'en';
+
+export interface ReceiptWords {
+  handover(orderId: string): string;
+  sale: string;
+  number(n: string): string;
+  servedBy(staff: string): string;
+  total: string;
+  change: string;
+  pickupAt(when: string): string;
+  bag(n: number, of: number): string;
+  return: string;
+  order(orderId: string): string;
+  refund: string;
+  refundMethod: string;
+  signature: string;
+  units: string;
+  paidOnline: string;
+  thanks: string;
+  refundMethods: Record<string, string>;
+  returnReasons: Record<string, string>;
+}
+
+export const receiptWords: Record<ReceiptLanguage, ReceiptWords> = {
+  es: {
+    handover: (id) => `Entrega pedido ${id}`,
+    sale: 'Ticket de venta',
+    number: (n) => `N.º ${n}`,
+    servedBy: (s) => `Le atendió: ${s}`,
+    total: 'TOTAL',
+    change: 'Cambio',
+    pickupAt: (w) => `Recogida: ${w}`,
+    bag: (n, of) => `Bolsa ${n} de ${of}`,
+    return: 'Devolución',
+    order: (id) => `Pedido ${id}`,
+    refund: 'REEMBOLSO',
+    refundMethod: 'Forma de reembolso',
+    signature: 'Firma del cliente:',
+    units: 'ud.',
+    paidOnline: 'Pagado online',
+    thanks: 'Gracias por su compra',
+    refundMethods: { card: 'Tarjeta', cash: 'Efectivo', 'store-credit': 'Vale de tienda', 'original-payment': 'Pago original', exchange: 'Cambio por otro artículo' },
+    returnReasons: { 'changed-mind': 'Cambio de opinión', damaged: 'Dañado', 'wrong-item': 'Artículo equivocado', 'not-as-described': 'No es como se describía', other: 'Otro motivo' },
+  },
+  en: {
+    handover: (id) => `Order ${id} handed over`,
+    sale: 'Sales receipt',
+    number: (n) => `No. ${n}`,
+    servedBy: (s) => `Served by: ${s}`,
+    total: 'TOTAL',
+    change: 'Change',
+    pickupAt: (w) => `Pick-up: ${w}`,
+    bag: (n, of) => `Bag ${n} of ${of}`,
+    return: 'Return',
+    order: (id) => `Order ${id}`,
+    refund: 'REFUND',
+    refundMethod: 'Refunded to',
+    signature: 'Customer signature:',
+    units: 'pcs',
+    paidOnline: 'Paid online',
+    thanks: 'Thank you for shopping with us',
+    refundMethods: { card: 'Card', cash: 'Cash', 'store-credit': 'Store credit', 'original-payment': 'Original payment', exchange: 'Exchange' },
+    returnReasons: { 'changed-mind': 'Changed mind', damaged: 'Damaged', 'wrong-item': 'Wrong item', 'not-as-described': 'Not as described', other: 'Other' },
+  },
+};
