@@ -23,9 +23,13 @@ interface SerialLineEvents {
   lost: [reason: string];
 }
 
+/** Twice the time the bytes take on the wire (10 bits a byte), plus a margin: a stuck write is noticed, a long raster is not cut. */
+const drainDeadlineMs = (bytes: number, baudRate: number) => 5000 + Math.ceil((bytes * 10 * 2 * 1000) / baudRate);
+
 /** An open, claimed port: bytes in as 'data', out through write(), and one 'lost' if it fails or vanishes. */
 export class SerialLine extends TypedEmitter<SerialLineEvents> {
   private port: SerialPort | null;
+  private readonly pendingWrites = new Set<(error?: Error | null) => void>();
   private watchTimer: NodeJS.Timeout | null;
 
   /** Opens and claims the port (serialport locks it exclusively); rejects if it cannot. */
@@ -65,12 +69,26 @@ export class SerialLine extends TypedEmitter<SerialLineEvents> {
     if (!port) return Promise.reject(new Error(`${this.path} is not open`));
     const chunk = typeof bytes === 'string' ? bytes : Buffer.from(bytes);
     return new Promise((done, failed) => {
-      port.write(chunk, (error) => (error ? failed(error) : port.drain((e) => (e ? failed(e) : done()))));
+      // A device that vanished mid-write may never call back: the loss, or a deadline, ends the wait.
+      const deadline = drainDeadlineMs(chunk.length, port.baudRate);
+      const timer = setTimeout(() => {
+        settle(new Error(`${this.path}: write not drained in ${deadline} ms`));
+        this.lose('write timed out');
+      }, deadline);
+      const settle = (error?: Error | null) => {
+        if (!this.pendingWrites.delete(settle)) return;
+        clearTimeout(timer);
+        if (error) failed(error);
+        else done();
+      };
+      this.pendingWrites.add(settle);
+      port.write(chunk, (error) => (error ? settle(error) : port.drain((e) => settle(e))));
     });
   }
 
   /** Releases the port; emits no 'lost', since nothing was lost. */
   async close(): Promise<void> {
+    for (const settle of [...this.pendingWrites]) settle(new Error(`${this.path} closed`));
     const port = this.release();
     if (port?.isOpen) await new Promise<void>((done) => port.close(() => done()));
   }
@@ -78,6 +96,7 @@ export class SerialLine extends TypedEmitter<SerialLineEvents> {
   private lose(reason: string) {
     const port = this.release();
     if (!port) return;
+    for (const settle of [...this.pendingWrites]) settle(new Error(`${this.path} lost: ${reason}`));
     if (port.isOpen) port.close(() => {});
     this.emit('lost', reason);
   }
