@@ -26,7 +26,7 @@ function stockedIndexes(count: number, qty: number, from = 1): number[] {
 
 /** A keyboard-wedge scan: a fast burst wherever the focus is, ended by Enter. */
 async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 4 });
+  await page.keyboard.type(code, { delay: 0 });
   await page.keyboard.press('Enter');
 }
 
