@@ -140,6 +140,8 @@ export interface DeviceInfo {
   role: string | null;
   status: 'closed' | 'online' | 'offline' | 'unknown' | 'absent';
   lastError: string | null;
+  /** The saved serial framing, so a settings form starts from what is stored. */
+  framing?: { baudRate?: number; parity?: 'none' | 'even' | 'odd'; suffix?: 'CR' | 'LF' | 'CRLF' | 'none' };
 }
 
 export interface DeviceScan {

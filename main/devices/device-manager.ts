@@ -7,6 +7,7 @@ import { SerialScanner } from '../../drivers/scanner/serial-scanner';
 import { SerialShelfLine } from '../../drivers/shelf/serial-shelf';
 import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
 import type { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
+import type { DeviceInfo } from '../api/types';
 import { deviceIdentity, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
 import type { DeviceSettingsStore } from './device-settings-store';
 
@@ -16,6 +17,7 @@ export interface ManagedDevice extends DiscoveredDevice {
   role: DeviceRole | null;
   status: DeviceStatus | 'unknown' | 'absent';
   lastError: string | null;
+  framing?: DeviceInfo['framing'];
 }
 
 interface Driver {
@@ -191,7 +193,12 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       drivers.delete(identity);
       void Promise.resolve(driver?.close()).then(() => discover());
     },
-    list: (): ManagedDevice[] => [...devices.values()].map((d) => ({ ...d })),
+    list: (): ManagedDevice[] =>
+      [...devices.values()].map((d) => {
+        const saved = settings.get(d.identity);
+        const framing = saved ? { ...(saved.baudRate ? { baudRate: saved.baudRate } : {}), ...(saved.parity ? { parity: saved.parity } : {}), ...(saved.suffix ? { suffix: saved.suffix } : {}) } : {};
+        return { ...d, ...(Object.keys(framing).length > 0 ? { framing } : {}) };
+      }),
     onScan(listener: (scan: Scan, identity: string) => void) {
       events.on('scan', listener);
       return () => events.off('scan', listener);

@@ -143,9 +143,9 @@ function DeviceRow({ device, editing, onEdit }: { device: DeviceInfo; editing: b
 function DeviceForm({ device, busy, onSave, onCancel }: { device: DeviceInfo; busy: boolean; onSave(settings: Omit<Configure, 'identity'>): void; onCancel(): void }) {
   const { t } = useTranslation();
   const [role, setRole] = useState<DeviceRole>(isDeviceRole(device.role) ? device.role : 'counter-scanner');
-  const [baudRate, setBaudRate] = useState(9600);
-  const [parity, setParity] = useState<Parity>('none');
-  const [suffix, setSuffix] = useState<Suffix>('CR');
+  const [baudRate, setBaudRate] = useState(device.framing?.baudRate ?? 9600);
+  const [parity, setParity] = useState<Parity>(device.framing?.parity ?? 'none');
+  const [suffix, setSuffix] = useState<Suffix>(device.framing?.suffix ?? 'CR');
   const serial = device.kind === 'serial';
   const name = `device-form-${device.identity}`;
   const submit = (event: FormEvent) => {

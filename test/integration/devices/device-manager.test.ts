@@ -50,6 +50,7 @@ test('the device manager claims configured scanners, shows unknown devices, and 
     assert.equal(byPath(stranger.path)?.role, null, 'an unclaimed device is still listed, as unknown');
     assert.equal(byPath(stranger.path)?.status, 'unknown');
     assert.equal(byPath(pty.a)?.status, 'online');
+    assert.deepEqual(byPath(pty.a)?.framing, { baudRate: 9600, suffix: 'CR' }, 'the saved framing is listed, for the settings form');
     assert.equal(byPath(hidScanner.path)?.status, 'online');
 
     for (const report of encodeHidPosReports(']E0', new TextEncoder().encode('8400000000017'))) hid.emit('data', Buffer.from(report));
