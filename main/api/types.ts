@@ -1,3 +1,4 @@
+import type { PrinterSettings as PrinterSettingsOutput } from '../printing/printer-settings';
 // Shapes that cross the API. Quantities are integers in the product's base unit
 // (`each`, or `g` for weighed goods); money is integer cents.
 
@@ -190,6 +191,8 @@ export interface PrinterInfo {
   simulated: boolean;
   connection: string | null;
   profile: string | null;
+  /** The stored connection, for a settings form; null when unconfigured. */
+  settings: PrinterSettingsOutput | null;
   status: 'online' | 'offline' | 'paper-out' | 'cover-open' | 'unsupported' | 'unreachable' | 'unknown';
   paperNearEnd: boolean;
   drawerOpen: boolean;

@@ -162,13 +162,14 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
     printers(): PrinterInfo[] {
       return printerNames.map((name) => {
         const entry = attached.get(name);
-        if (!entry) return { name, configured: false, simulated: false, connection: null, profile: null, status: 'unknown', paperNearEnd: false, drawerOpen: false, lastError: null };
+        if (!entry) return { name, configured: false, simulated: false, connection: null, profile: null, settings: null, status: 'unknown', paperNearEnd: false, drawerOpen: false, lastError: null };
         return {
           name,
           configured: true,
           simulated: entry.simulated,
           connection: describeConnection(entry.settings.connection),
           profile: entry.settings.profile,
+          settings: entry.settings,
           status: entry.status,
           paperNearEnd: entry.detail?.paperNearEnd ?? false,
           drawerOpen: entry.detail?.drawerOpen ?? false,

@@ -23,16 +23,14 @@ interface Draft {
 
 const isProfile = (value: string | null): value is Profile => (printerProfileIds as readonly (string | null)[]).includes(value);
 
-/** The form starts from what the printer has: the core describes its connection as tcp://host:port, "path @ baud" or a path. */
+/** The form starts from the printer's stored settings. */
 function draftFrom(printer: PrinterInfo): Draft {
   const draft: Draft = { type: 'tcp', host: '', port: '9100', serialPath: '', baudRate: 9600, devicePath: '/dev/usb/lp0', profile: isProfile(printer.profile) ? printer.profile : 'epson-tm-t88vi' };
-  const connection = printer.configured ? printer.connection : null;
+  const connection = printer.settings?.connection;
   if (!connection) return draft;
-  const tcp = /^tcp:\/\/(.+):(\d+)$/.exec(connection);
-  const serial = /^(.+) @ (\d+)$/.exec(connection);
-  if (tcp) return { ...draft, type: 'tcp', host: tcp[1]!, port: tcp[2]! };
-  if (serial) return { ...draft, type: 'serial', serialPath: serial[1]!, baudRate: Number(serial[2]) };
-  return { ...draft, type: 'device-file', devicePath: connection };
+  if (connection.type === 'tcp') return { ...draft, type: 'tcp', host: connection.host, port: String(connection.port) };
+  if (connection.type === 'serial') return { ...draft, type: 'serial', serialPath: connection.path, baudRate: connection.baudRate };
+  return { ...draft, type: 'device-file', devicePath: connection.path };
 }
 
 function settingsFrom(draft: Draft): Settings {
