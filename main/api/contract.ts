@@ -201,6 +201,8 @@ export const contract = {
   'shelves.configure': command('manager', z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict(), out<ShelfInfo[]>()),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
   'dev.printerPreview': query('associate', z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
+  /** Demo store only: the virtual printer's switches as they stand. */
+  'dev.printerState': query('associate', empty, out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>()),
   /** Demo store only: switch the virtual printer to paper out, cover open or offline. */
   'dev.setPrinter': command(
     'associate',

@@ -109,10 +109,10 @@ function PrinterBench() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
 
-  // There is no query for the switches: setting none of them answers how they are.
+  // The switches as they stand, read once; each change answers with the new state.
   useEffect(() => {
     let current = true;
-    void client.call('dev.setPrinter', {}).then((result) => {
+    void client.call('dev.printerState', {}).then((result) => {
       if (current && result.ok) setSwitches(result.value);
     });
     return () => {

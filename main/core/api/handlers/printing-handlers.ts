@@ -15,6 +15,7 @@ type Names =
   | 'shelves.mapping'
   | 'shelves.configure'
   | 'dev.printerPreview'
+  | 'dev.printerState'
   | 'dev.setPrinter'
   | 'dev.setShelfWeight';
 
@@ -87,6 +88,7 @@ export const printingHandlers: HandlerMap<Names> = {
     return services.shelves.list();
   },
   'dev.printerPreview': ({ services }, { limit }) => simulators(services).printerPreview(limit ?? 10),
+  'dev.printerState': ({ services }) => simulators(services).setPrinter({}),
   'dev.setPrinter': ({ services }, change) => simulators(services).setPrinter(change),
   'dev.setShelfWeight': ({ services }, { sensorId, grams }) => {
     try {
