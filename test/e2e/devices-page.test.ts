@@ -11,16 +11,12 @@ import { tempDir } from '../helpers/temp-dir';
 // The printer reports its status every 5 s and shelves report on change: allow a few rounds.
 const slow = { timeout: 30_000 };
 
+/** The whole demo console with nothing from the machine: no IT policy file, and no HQ orders arriving mid-test. */
+const openDemoConsole = () =>
+  openConsole({ runtime: { env: { MOSTRADOR_POLICY_FILE: join(tempDir(), 'no-policy.json'), MOSTRADOR_DEMO_ORDER_EVERY_MS: String(3_600_000) } } });
+
 test('a manager watches the demo printer and shelves, breaks the printer from the developer panel, and sees the waiting job explained and then printed', async () => {
-  const ui = await openConsole({
-    runtime: {
-      env: {
-        // Nothing from the machine: no IT policy file, and no HQ orders arriving mid-test.
-        MOSTRADOR_POLICY_FILE: join(tempDir(), 'no-policy.json'),
-        MOSTRADOR_DEMO_ORDER_EVERY_MS: String(3_600_000),
-      },
-    },
-  });
+  const ui = await openDemoConsole();
   const { page, core } = ui;
   try {
     await signIn(page, 'marta', '3333');
@@ -124,14 +120,7 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
 });
 
 test('a manager maps a new shelf sensor to a product: an unknown SKU is caught before saving, and the saved shelf joins the list', async () => {
-  const ui = await openConsole({
-    runtime: {
-      env: {
-        MOSTRADOR_POLICY_FILE: join(tempDir(), 'no-policy.json'),
-        MOSTRADOR_DEMO_ORDER_EVERY_MS: String(3_600_000),
-      },
-    },
-  });
+  const ui = await openDemoConsole();
   const { page, core } = ui;
   try {
     await signIn(page, 'marta', '3333');
