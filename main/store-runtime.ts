@@ -29,11 +29,6 @@ export interface StoreRuntime {
   stop(): Promise<void>;
 }
 
-/**
- * Everything a console process runs, Electron or not: the store core, and the
- * HQ link. The demo store with no broker configured gets an in-process broker
- * and HQ simulator that routes an order now and then.
- */
 export interface StoreRuntimeOptions {
   userDataDir: string;
   env: NodeJS.ProcessEnv;
@@ -44,18 +39,24 @@ export interface StoreRuntimeOptions {
   requestRestart?: (store: string) => void;
 }
 
+/**
+ * Everything a console process runs, Electron or not: the store core, devices,
+ * printers, shelves and the HQ link. The demo store with no broker configured
+ * gets an in-process broker, an HQ simulator that routes an order now and then,
+ * and simulated devices.
+ */
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   const config = resolveConfig({ userDataDir, env });
   const core = await openStoreCore(config, log);
   core.services.paperLanguage = config.policy?.locale ?? 'es';
   core.services.diagnostics = {
-    save: () => {
+    save: (outFile) => {
       const at = new Date();
-      const stamp = at.toISOString().replace(/[:.]/g, '-');
-      const outFile = join(userDataDir, 'diagnostics', `mostrador-${config.store}-${config.station}-${stamp}.zip`);
-      mkdirSync(dirname(outFile), { recursive: true });
+      const file = outFile ?? join(userDataDir, 'diagnostics', `mostrador-${config.store}-${config.station}-${at.toISOString().replace(/[:.]/g, '-')}.zip`);
+      mkdirSync(dirname(file), { recursive: true });
+      // Settings as this process resolved them; writeDiagnostics removes the secrets.
       const environment = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('MOSTRADOR_')));
-      return writeDiagnostics({ db: core.services.db, config: { store: config, environment }, logDir: join(userDataDir, 'logs'), outFile, now: at });
+      return writeDiagnostics({ db: core.services.db, config: { store: config, environment }, logDir: join(userDataDir, 'logs'), outFile: file, now: at });
     },
   };
   core.services.setup = createSetupPort({ userDataDir, env, config, cipher, requestRestart, log, devices: () => core.services.devices?.list() ?? [] });

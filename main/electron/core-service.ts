@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { callRequestSchema } from '../api/contract';
-import { writeDiagnostics } from '../core/diagnostics/write-diagnostics';
 import type { CoreLog } from '../core/store-core';
 import type { Policy } from '../core/policy-file';
 import type { SecretCipher } from '../core/secrets/secret-store';
@@ -22,12 +20,6 @@ export interface ServeCoreOptions {
   cipher?: SecretCipher | null;
   /** Seam for tests that need a store runtime other than the real one. */
   startRuntime?: (options: StoreRuntimeOptions) => Promise<StoreRuntime>;
-}
-
-/** Settings as the host resolved them, for the diagnostics zip (secrets are removed there). */
-function diagnosticsConfig(runtime: StoreRuntime, env: NodeJS.ProcessEnv) {
-  const settings = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('MOSTRADOR_')));
-  return { store: runtime.core.config, environment: settings };
 }
 
 /**
@@ -55,8 +47,9 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
       case 'diagnostics': {
         const { outFile } = request.args[0] as { outFile: unknown };
         if (typeof outFile !== 'string' || outFile === '') throw new Error('diagnostics needs an outFile');
-        const runtime = open.current();
-        return writeDiagnostics({ db: runtime.core.services.db, config: diagnosticsConfig(runtime, env), logDir: join(userDataDir, 'logs'), outFile });
+        const diagnostics = open.current().core.services.diagnostics;
+        if (!diagnostics) throw new Error('this store cannot save diagnostics');
+        return diagnostics.save(outFile);
       }
       case 'activity':
         return open.current().core.activity();

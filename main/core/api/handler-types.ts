@@ -49,7 +49,10 @@ export interface CoreServices {
     setShelfWeight(sensorId: string, grams: number): void;
   } | null;
   /** The diagnostics zip for IT, when the runtime knows where logs and data live. */
-  diagnostics: { save(): Promise<{ file: string; bytes: number }> } | null;
+  diagnostics: {
+    /** Writes the zip to `outFile`, or to the data folder's diagnostics/ with a dated name. */
+    save(outFile?: string): Promise<{ file: string; bytes: number }>;
+  } | null;
   /** First-run set-up, when the runtime offers it. */
   setup: {
     status(): SetupStatus;
