@@ -134,6 +134,14 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     order.status = to;
   }
 
+  /** Accepting: every line's quantity moves to the pickup hold. */
+  function holdAll(order: OrderSummary, actor: Actor) {
+    for (const line of order.lines) {
+      hold(order.orderId, line, line.qty, actor);
+      saveLine(order.orderId, line);
+    }
+  }
+
   function releaseAll(order: OrderSummary, actor: Actor, reason: string) {
     for (const line of order.lines) {
       if (line.held > 0) {
@@ -182,7 +190,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     return { returnId };
   });
 
-  const api = {
+  return {
     /** HQ's order.new/changed, already version-checked by the stream applier. */
     applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
       setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, order.verification.code, order.orderId);
@@ -224,10 +232,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     accept: tx((orderId: string, actor: Actor) => {
       const order = load(orderId);
       if (!canTransition(order.status, 'accepted')) transition(order, 'accepted', actor); // throws the refusal
-      for (const line of order.lines) {
-        hold(orderId, line, line.qty, actor);
-        saveLine(orderId, line);
-      }
+      holdAll(order, actor);
       transition(order, 'accepted', actor);
       return load(orderId);
     }),
@@ -406,10 +411,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
         });
         history.run(newOrderId, at, actor.staff, actor.station, null, 'received', `exchange for ${orderId} (return ${returnId})`);
         const order = load(newOrderId);
-        for (const line of order.lines) {
-          hold(newOrderId, line, line.qty, actor);
-          saveLine(newOrderId, line);
-        }
+        holdAll(order, actor);
         transition(order, 'accepted', actor, `exchange for ${orderId}`, {
           exchangeOf: orderId,
           returnId,
@@ -419,6 +421,5 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       },
     ),
   };
-  return api;
 }
 export type PickupOrders = ReturnType<typeof createPickupOrders>;
