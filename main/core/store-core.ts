@@ -10,6 +10,7 @@ import { orderHandlers } from './api/handlers/order-handlers';
 import type { StoreActivity } from '../updates/update-gate';
 import { printingHandlers } from './api/handlers/printing-handlers';
 import { setupHandlers } from './api/handlers/setup-handlers';
+import { shelfHandlers } from './api/handlers/shelf-handlers';
 import { deviceHandlers } from './api/handlers/device-handlers';
 import { createAuditLog } from './audit/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -48,7 +49,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, setupHandlers);
+const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {

@@ -11,20 +11,16 @@ type Names =
   | 'printing.testPage'
   | 'printing.openDrawer'
   | 'printing.configure'
-  | 'shelves.list'
-  | 'shelves.mapping'
-  | 'shelves.configure'
   | 'dev.printerPreview'
   | 'dev.printerState'
-  | 'dev.setPrinter'
-  | 'dev.setShelfWeight';
+  | 'dev.setPrinter';
 
 function printing(services: CoreServices) {
   if (!services.printing) throw new StoreError('NO_PRINTER', 'This console runs without printers.');
   return services.printing;
 }
 
-function simulators(services: CoreServices) {
+export function simulators(services: CoreServices) {
   if (!services.simulators) throw new StoreError('FORBIDDEN', 'The developer panel works in the demo store only.');
   return services.simulators;
 }
@@ -73,30 +69,7 @@ export const printingHandlers: HandlerMap<Names> = {
     await service.configure(printer, settings);
     return service.printers();
   },
-  'shelves.list': ({ services }) => services.shelves?.list() ?? [],
-  'shelves.mapping': ({ services }) => services.shelves?.mapping() ?? [],
-  'shelves.configure': async ({ services }, { shelves }) => {
-    if (!services.shelves) throw new StoreError('FORBIDDEN', 'This console runs without shelf monitoring.');
-    const sensors = new Set<string>();
-    for (const shelf of shelves) {
-      if (sensors.has(shelf.sensorId)) throw new StoreError('VALIDATION', `Sensor ${shelf.sensorId} is mapped to two shelves.`, { sensorId: shelf.sensorId });
-      sensors.add(shelf.sensorId);
-      if (!services.catalog.product(shelf.sku)) throw new StoreError('UNKNOWN_SKU', `There is no product ${shelf.sku}.`, { sku: shelf.sku });
-      if (!services.locations.has(shelf.location)) throw new StoreError('UNKNOWN_LOCATION', `There is no location ${shelf.location}.`, { location: shelf.location });
-    }
-    await services.shelves.configure(shelves);
-    return services.shelves.list();
-  },
   'dev.printerPreview': ({ services }, { limit }) => simulators(services).printerPreview(limit ?? 10),
   'dev.printerState': ({ services }) => simulators(services).setPrinter({}),
   'dev.setPrinter': ({ services }, change) => simulators(services).setPrinter(change),
-  'dev.setShelfWeight': ({ services }, { sensorId, grams }) => {
-    try {
-      simulators(services).setShelfWeight(sensorId, grams);
-    } catch (error) {
-      if (error instanceof RangeError) throw new StoreError('VALIDATION', error.message, { sensorId });
-      throw error;
-    }
-    return services.shelves?.list() ?? [];
-  },
 };
