@@ -33,6 +33,7 @@ function Console() {
   const { state } = session;
   const current = state.status === 'ready' ? state.session : null;
   const setup = useSetupStatus();
+  const policyLocale = setup.view.kind === 'ready' && setup.view.status.locked.includes('locale') ? (setup.view.status.preset.locale ?? null) : null;
   const [restarting, setRestarting] = useState(false);
   useRestartReload(useCallback(() => setRestarting(true), []));
 
@@ -44,7 +45,7 @@ function Console() {
   return (
     <HqLinkProvider staffId={current?.staff?.id ?? null}>
       <div className="console">
-        <StatusBar session={current} onSignOut={() => void signOut()} />
+        <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
         {restarting ? (
           <main className="console__main">
             <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">

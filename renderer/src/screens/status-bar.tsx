@@ -1,15 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSetupStatus } from '../setup/use-setup-status';
 import type { SessionInfo } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
-import { languages } from '../i18n/languages';
+import { languages, type Language } from '../i18n/languages';
 import { switchLanguage } from '../i18n/setup-i18n';
 import { useSecondsUntil } from '../time/use-seconds-until';
 import { PrinterIndicator } from '../devices/printer-indicator';
 import { HqLinkIndicator } from './hq-link-indicator';
 
-export function StatusBar({ session, onSignOut }: { session: SessionInfo | null; onSignOut(): void }) {
+export function StatusBar({ session, policyLocale, onSignOut }: { session: SessionInfo | null; policyLocale: Language | null; onSignOut(): void }) {
   const { t } = useTranslation();
   const staff = session?.staff ?? null;
   return (
@@ -41,7 +40,7 @@ export function StatusBar({ session, onSignOut }: { session: SessionInfo | null;
         <HqLinkIndicator />
         <PrinterIndicator staffId={staff?.id ?? null} />
       </div>
-      <LanguageSwitch />
+      <LanguageSwitch policyLocale={policyLocale} />
       {staff ? (
         <button type="button" className="button button--quiet" data-testid="signout" onClick={onSignOut}>
           {t('status.signOut')}
@@ -51,11 +50,9 @@ export function StatusBar({ session, onSignOut }: { session: SessionInfo | null;
   );
 }
 
-function LanguageSwitch() {
+/** IT's policy may fix the console's language (`policyLocale`): then the switch shows it, locked. */
+function LanguageSwitch({ policyLocale }: { policyLocale: Language | null }) {
   const { t, i18n } = useTranslation();
-  // IT's policy may fix the console's language: then the switch shows it, locked.
-  const setup = useSetupStatus();
-  const policyLocale = setup.view.kind === 'ready' && setup.view.status.locked.includes('locale') ? (setup.view.status.preset.locale ?? null) : null;
   useEffect(() => {
     if (policyLocale && i18n.resolvedLanguage !== policyLocale) void switchLanguage(policyLocale);
   }, [policyLocale, i18n.resolvedLanguage]);
