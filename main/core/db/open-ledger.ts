@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { LedgerTooNewError } from '../errors';
 import { migrations as shipped, type Migration } from './migrations';
+import { sqliteNativeBinding } from './sqlite-native-binding';
 
 export type Db = Database.Database;
 
@@ -15,7 +16,7 @@ export interface OpenLedgerOptions {
  * commit returns, staff may be told it happened, and it survives power loss.
  */
 export function openLedger(file: string, options: OpenLedgerOptions = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false });
+  const db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: sqliteNativeBinding() });
   try {
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
