@@ -1,51 +1,11 @@
-import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { assertStrict, metaCsp } from '../../helpers/content-security-policy';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The meta CSP of a page, as directive → sources. */
-function metaCsp(html: string): Map<string, string[]> {
-  const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
-  assert.equal(metas.length, 1, 'exactly one CSP meta tag');
-  return new Map(
-    metas[0]![1]!
-      .split(';')
-      .map((d) => d.trim().split(/\s+/))
-      .filter((parts) => parts[0])
-      .map(([name, ...sources]) => [name!, sources]),
-  );
-}
-
-/** Loopback WebSocket for the browser bridge (npm run serve); Electron uses IPC and needs none. */
-const bridgeSockets = new Set(['ws://127.0.0.1:*', 'ws://localhost:*']);
-
-function assertStrict(csp: Map<string, string[]>, where: string) {
-  const defaults = csp.get('default-src');
-  assert.ok(defaults && defaults.length === 1 && ["'none'", "'self'"].includes(defaults[0]!), `${where}: default-src 'none' or 'self'`);
-  assert.deepEqual(csp.get('script-src'), ["'self'"], `${where}: scripts from the app only, no inline, no eval`);
-  assert.equal(csp.get('base-uri')?.[0], "'none'");
-  assert.equal(csp.get('form-action')?.[0], "'none'");
-  for (const [directive, sources] of csp) {
-    for (const source of sources) {
-      assert.ok(!["'unsafe-eval'", "'unsafe-inline'", "'wasm-unsafe-eval'", "'unsafe-hashes'", '*', 'http:', 'https:', 'ws:', 'wss:', 'blob:', 'filesystem:'].includes(source), `${where}: ${directive} allows ${source}`);
-      const remote = /^(https?|wss?):\/\//.test(source) && !(directive === 'connect-src' && bridgeSockets.has(source));
-      assert.ok(!remote, `${where}: ${directive} allows the remote origin ${source}`);
-      if (source === 'data:') assert.ok(['img-src', 'font-src'].includes(directive), `${where}: data: only for images and fonts, not ${directive}`);
-    }
-  }
-}
-
+// The built page is checked by test/e2e/built-page-csp.test.ts, which runs after `npm run build`.
 test('the console page has a strict CSP: nothing remote, no eval, no inline script', () => {
   assertStrict(metaCsp(readFileSync(`${root}renderer/index.html`, 'utf8')), 'renderer/index.html');
-});
-
-test('the built page keeps that CSP and has no inline script', { skip: !existsSync(`${root}out/renderer/index.html`) && 'run `npx electron-vite build` first' }, () => {
-  const html = readFileSync(`${root}out/renderer/index.html`, 'utf8');
-  assertStrict(metaCsp(html), 'out/renderer/index.html');
-  for (const script of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    assert.match(script[1]!, /\bsrc="\.?\/?assets\//, 'scripts load from the app bundle');
-    assert.equal(script[2]!.trim(), '', 'no inline script body');
-  }
 });
