@@ -9,7 +9,9 @@ import { waitUntil } from '../../helpers/wait-until';
 
 const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('latin1');
 
-test('a serial line over a real pty carries bytes both ways, and closing it reports no loss and frees the port', async () => {
+test('a serial line over a real pty carries bytes both ways, and closing it reports no loss and frees the port', async (t) => {
+  // The lines' watches run on mocked intervals: the test ticks them past the watch period itself.
+  t.mock.timers.enable({ apis: ['setInterval'] });
   const pty = await openPtyPair();
   const consoleEnd = await SerialLine.open({ path: pty.a, baudRate: 19200, parity: 'even', dataBits: 7, stopBits: 2 });
   const deviceEnd = await SerialLine.open({ path: pty.b, baudRate: 19200 });
@@ -31,9 +33,17 @@ test('a serial line over a real pty carries bytes both ways, and closing it repo
     assert.equal(consoleEnd.isOpen, false);
     await assert.rejects(consoleEnd.write('late'), /is not open/);
     const again = await SerialLine.open({ path: pty.a }); // the exclusive lock went with the close
-    await again.close();
-    await new Promise((r) => setTimeout(r, 300)); // longer than the watch period
-    assert.deepEqual(lost, []);
+    const againLost: string[] = [];
+    again.on('lost', (reason) => againLost.push(reason));
+    try {
+      // The port vanishes and every watch runs twice over: the open line reports it, the closed one nothing.
+      await pty.dispose();
+      t.mock.timers.tick(2 * 250);
+      await waitUntil(() => againLost, (l) => l.length === 1, { what: 'the open line reports the loss' });
+      assert.deepEqual(lost, []);
+    } finally {
+      await again.close();
+    }
   } finally {
     await consoleEnd.close();
     await deviceEnd.close();
@@ -53,17 +63,21 @@ test('while one line holds the port, a second open is refused', async () => {
   }
 });
 
-test('pulling the cable: the pty vanishes, the line reports one loss on its own and releases the port', async () => {
+test('pulling the cable: the pty vanishes, the line reports one loss on its own and releases the port', async (t) => {
+  // The watch runs on a mocked interval, ticked here, so "once" is checked over many watch periods.
+  t.mock.timers.enable({ apis: ['setInterval'] });
   const pty = await openPtyPair();
   const line = await SerialLine.open({ path: pty.a, watchMs: 50 });
   const lost: string[] = [];
   line.on('lost', (reason) => lost.push(reason));
   try {
     await pty.dispose(); // nothing is written: serialport may or may not notice, the watch always does
+    t.mock.timers.tick(50);
     await waitUntil(() => lost, (l) => l.length > 0, { what: 'loss reported', timeoutMs: 2000 });
     assert.equal(line.isOpen, false);
     await assert.rejects(line.write('after'), /is not open/);
-    await new Promise((r) => setTimeout(r, 200));
+    // Ten more watch periods: a watch left running would report the vanished path again, at once.
+    t.mock.timers.tick(10 * 50);
     assert.equal(lost.length, 1, 'one loss, however many ways the port reports it');
   } finally {
     await line.close();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ShelfReading } from '../../../drivers/shelf/shelf-reading';
 import { SerialShelfLine } from '../../../drivers/shelf/serial-shelf';
+import { defaultStability } from '../../../drivers/shelf/stable-weight';
 import { openVirtualSerialShelf } from '../../../drivers/shelf/virtual-shelf';
 import type { ShelfEvent } from '../../../main/shelves/shelf-events';
 import { createShelfMonitor } from '../../../main/shelves/shelf-monitor';
@@ -19,6 +20,9 @@ test('a virtual shelf on a real pty: weights become counts and a low-stock alert
   const events: ShelfEvent[] = [];
   monitor.onAny((e) => events.push(e));
   line.on('data', (reading) => monitor.accept(reading));
+  // Registered after the monitor: a reading seen here has already been through it.
+  const weights: ShelfReading[] = [];
+  line.on('data', (reading) => reading.kind === 'weight' && weights.push(reading));
   await line.open();
   const shelf = await openVirtualSerialShelf(pty.b, { sensorId: 'rice-1', intervalMs: 50, checksum: true });
   const counts = () => events.flatMap((e) => (e.type === 'count.changed' ? [e.units] : []));
@@ -28,7 +32,9 @@ test('a virtual shelf on a real pty: weights become counts and a low-stock alert
 
     await shelf.setMotion(true); // a hand on the shelf
     await shelf.setWeight(250 + 2 * 1010 + 700);
-    await new Promise((r) => setTimeout(r, 200));
+    // As many in-motion readings as would settle a weight without the flag (defaultStability.minSamples).
+    const inMotion = () => weights.filter((r) => r.kind === 'weight' && r.grams === 250 + 2 * 1010 + 700 && r.stable === false).length;
+    await waitUntil(inMotion, (n) => n >= defaultStability.minSamples, { what: 'the new weight, in motion, reached the monitor' });
     assert.deepEqual(counts(), [6], 'nothing is counted while the sensor says motion');
     await shelf.setWeight(250 + 2 * 1010);
     await shelf.setMotion(false);
@@ -44,7 +50,9 @@ test('a virtual shelf on a real pty: weights become counts and a low-stock alert
       logs.filter((l) => l.msg === 'shelf line refused').map((l) => l.reason),
       ['garbage', 'bad-checksum'],
     );
-    await new Promise((r) => setTimeout(r, 150));
+    // The shelf's next reading came down the line after the refused ones: they have been dealt with.
+    const seen = weights.length;
+    await waitUntil(() => weights.length, (n) => n > seen, { what: 'a reading after the refused lines' });
     assert.deepEqual(counts(), [6, 2], 'refused lines changed nothing');
     assert.equal(line.status, 'online');
   } finally {
