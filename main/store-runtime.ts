@@ -20,6 +20,8 @@ import { createSetupPort } from './setup/setup-port';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeDiagnostics } from './core/diagnostics/write-diagnostics';
+import { ledgerId } from './core/db/open-ledger';
+import { readLocalConfig, writeLocalConfig } from './setup/provision-store';
 
 export interface StoreRuntime {
   core: StoreCore;
@@ -48,6 +50,7 @@ export interface StoreRuntimeOptions {
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   const config = resolveConfig({ userDataDir, env });
   const core = await openStoreCore(config, log);
+  if (!config.demo && !config.local.ledgerId) recordLedgerId(userDataDir, core, log);
   core.services.paperLanguage = config.policy?.locale ?? 'es';
   core.services.diagnostics = {
     save: (outFile) => {
@@ -194,4 +197,12 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
     core.close();
     throw error;
   }
+}
+
+/** From now on this store's ledger going missing or empty is refused as a loss, not taken for a first start. */
+function recordLedgerId(userDataDir: string, core: StoreCore, log: CoreLog): void {
+  const id = ledgerId(core.services.db);
+  if (id === null) return;
+  writeLocalConfig(userDataDir, { ...readLocalConfig(userDataDir), ledgerId: id });
+  log({ level: 'info', msg: 'ledger id recorded in config.json', ledgerId: id, file: core.config.dbPath });
 }

@@ -198,7 +198,8 @@ export const contract = {
   'shelves.list': query('associate', empty, out<ShelfInfo[]>()),
   /** Which sensor watches which product where, with its unit weight, tare, thresholds and tolerance. */
   'shelves.mapping': query('associate', empty, out<z.input<typeof shelfConfigSchema>[]>()),
-  'shelves.configure': command('manager', z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict(), out<ShelfInfo[]>()),
+  /** Bounded so that the largest valid mapping still fits in one bridge frame (see bridge-server's maxFrameBytes). */
+  'shelves.configure': command('manager', z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), out<ShelfInfo[]>()),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
   'dev.printerPreview': query('associate', z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
   /** Demo store only: the virtual printer's switches as they stand. */

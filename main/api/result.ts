@@ -20,6 +20,7 @@ export const errorCodes = [
   'OVER_RETURN',
   'NO_PRINTER',
   'UNKNOWN_PRINT_JOB',
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -24,6 +24,28 @@ export interface RunningBridge {
   close(): Promise<void>;
 }
 
+/**
+ * Above the largest request the contract allows (shelves.configure at its bounds is about
+ * 0.5 MiB with every character escaped); a bigger frame closes only its own connection.
+ */
+export const maxFrameBytes = 1024 * 1024;
+/** Close code for a frame over the limit (RFC 6455: message too big). */
+const messageTooBig = 1009;
+
+const bindAddress = '127.0.0.1';
+/**
+ * Host names this bridge answers to. A page on another site whose name was made to
+ * resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused,
+ * whatever token it holds.
+ */
+const allowedHostNames = new Set(['127.0.0.1', 'localhost', '[::1]', bindAddress]);
+
+function hostAllowed(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase());
+  return match !== null && allowedHostNames.has(match[1]!) && Number(match[2] ?? 80) === port;
+}
+
 const wireRequest = z
   .object({ id: z.number().int().nonnegative(), name: z.string().min(1).max(64), input: z.unknown(), approval: approvalSchema.optional() })
   .strict();
@@ -55,17 +77,30 @@ export async function startBridge({ api, staticDir, port = 0, log = () => {} }: 
   const token = randomBytes(24).toString('base64url');
   const root = resolve(staticDir);
 
-  const server = createServer((req, res) => serveStatic(root, req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  let listeningPort = port;
+  const server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, listeningPort)) {
+      log({ level: 'warn', msg: 'bridge refused a request for another host name', host: req.headers.host });
+      res.writeHead(403, { ...securityHeaders, 'Content-Type': 'text/plain' }).end('Forbidden');
+      return;
+    }
+    serveStatic(root, req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin;
     const host = req.headers.host;
-    // A page from another site must not drive the store: same origin and the token, or nothing.
+    // A page from another site must not drive the store: our own host name, same origin and the token, or nothing.
     const sameOrigin = origin === undefined || origin === `http://${host}`;
-    if (url.pathname !== '/api' || !sameOrigin || !tokenMatches(url.searchParams.get('token'), token)) {
-      log({ level: 'warn', msg: 'bridge refused a connection', origin, path: url.pathname });
+    if (
+      url.pathname !== '/api' ||
+      !hostAllowed(host, listeningPort) ||
+      !sameOrigin ||
+      !tokenMatches(url.searchParams.get('token'), token)
+    ) {
+      log({ level: 'warn', msg: 'bridge refused a connection', origin, host, path: url.pathname });
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -82,6 +117,16 @@ export async function startBridge({ api, staticDir, port = 0, log = () => {} }: 
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
+    // ws closes the socket itself (1009 for a frame over maxPayload); unheard, the error would end the process.
+    ws.on('error', (error: Error & { code?: string }) => {
+      const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      log({
+        level: 'warn',
+        msg: tooBig ? `bridge closed a connection: frame over ${maxFrameBytes} bytes` : 'bridge closed a connection on a socket error',
+        code: tooBig ? messageTooBig : null,
+        err: error.message,
+      });
+    });
     ws.on('message', async (data) => {
       let json: unknown;
       try {
@@ -104,11 +149,12 @@ export async function startBridge({ api, staticDir, port = 0, log = () => {} }: 
 
   await new Promise<void>((ready, failed) => {
     server.once('error', failed);
-    server.listen(port, '127.0.0.1', () => ready());
+    server.listen(port, bindAddress, () => ready());
   });
   const actualPort = (server.address() as AddressInfo).port;
+  listeningPort = actualPort;
   return {
-    url: `http://127.0.0.1:${actualPort}/?token=${token}`,
+    url: `http://${bindAddress}:${actualPort}/?token=${token}`,
     token,
     port: actualPort,
     async close() {

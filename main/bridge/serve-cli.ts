@@ -1,7 +1,9 @@
 // `npm run serve`: the console in any browser on 127.0.0.1, no Electron needed.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError } from '../core/config';
 import { createConsoleLog } from '../core/console-log';
+import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../core/errors';
 import { startRuntimeHost } from '../runtime-host';
 import { startBridge } from './bridge-server';
 
@@ -9,7 +11,16 @@ const log = createConsoleLog();
 const userDataDir = process.env.MOSTRADOR_DATA_DIR ?? join(process.cwd(), '.data');
 mkdirSync(userDataDir, { recursive: true });
 // Plain Node has no OS keychain: a password the first-run wizard is given goes to a 0600 file.
-const host = await startRuntimeHost({ userDataDir, env: process.env, log });
+let host: Awaited<ReturnType<typeof startRuntimeHost>>;
+try {
+  host = await startRuntimeHost({ userDataDir, env: process.env, log });
+} catch (error) {
+  // A store that cannot open says why in one sentence (which file, what to do), not with a stack.
+  const known = error instanceof LedgerDamagedError || error instanceof LedgerLostError || error instanceof LedgerTooNewError || error instanceof ConfigError;
+  log({ level: 'fatal', msg: 'the store did not start', err: known ? error.message : String((error as Error)?.stack ?? error) });
+  console.error(`Mostrador did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const runtime = host.current();
 const { config } = runtime.core;
 const port = Number(process.env.MOSTRADOR_PORT ?? 4780);

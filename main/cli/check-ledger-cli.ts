@@ -1,7 +1,8 @@
-// `npm run check-ledger -- --db FILE`: proves levels equal a rebuild and the outbox has no gaps.
+// `npm run check-ledger -- --db FILE`: proves the file is sound, levels equal a rebuild and the outbox has no gaps.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openLedger } from '../core/db/open-ledger';
+import { openLedger, type Db } from '../core/db/open-ledger';
+import { LedgerDamagedError } from '../core/errors';
 import { checkLedger } from '../core/ledger/stock-levels';
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
@@ -9,7 +10,16 @@ if (!values.db || !existsSync(values.db)) {
   console.error(values.db ? `No ledger at ${values.db}` : 'Usage: npm run check-ledger -- --db FILE');
   process.exit(2);
 }
-const db = openLedger(values.db, { readonly: true });
+let db: Db;
+try {
+  db = openLedger(values.db, { readonly: true });
+} catch (error) {
+  if (!(error instanceof LedgerDamagedError)) throw error;
+  // Damage is this command's finding, not its failure.
+  console.log(`integrity: ${error.finding}`);
+  console.log(`FAILED: ${error.message}`);
+  process.exit(1);
+}
 const report = checkLedger(db);
 db.close();
 console.log(`integrity: ${report.integrity}`);

@@ -28,6 +28,8 @@ export const localConfigSchema = z
       .optional(),
     /** Someone chose the demo store at first run: do not ask again. */
     demoChosen: z.boolean().optional(),
+    /** The id of this store's ledger, recorded when it was created: a missing or empty ledger is then a loss, not a first start. */
+    ledgerId: z.string().regex(/^[0-9a-f-]{36}$/, 'a ledger id (UUID)').optional(),
   })
   .strict();
 export type LocalConfig = z.infer<typeof localConfigSchema>;
@@ -89,6 +91,8 @@ export function resolveConfig({
     station,
     dbPath: env.MOSTRADOR_DB || fromFile.dbPath || join(userDataDir, demo ? 'demo-ledger.sqlite' : 'ledger.sqlite'),
     demo,
+    // The demo store may start its demo ledger afresh; a real store's ledger is never silently replaced.
+    ...(!demo && fromFile.ledgerId ? { ledgerId: fromFile.ledgerId } : {}),
     policy,
     locked: fromPolicy?.locked ?? [],
     local: fromFile,

@@ -27,3 +27,37 @@ export class LedgerTooNewError extends Error {
     this.name = 'LedgerTooNewError';
   }
 }
+
+/** Where staff and IT find what to do with a ledger that cannot be trusted. */
+export const restoreSteps = 'docs/deploy.md, "Restoring a damaged or lost ledger"';
+
+/** The ledger failed SQLite's integrity check (or is not a SQLite file at all); writing to it could lose more. */
+export class LedgerDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    /** What SQLite found, as it said it. */
+    readonly finding: string,
+  ) {
+    super(
+      `The ledger ${file} is damaged (${finding}). It was not opened, so nothing more was written to it. ` +
+        `Restore the last good backup: see ${restoreSteps}.`,
+    );
+    this.name = 'LedgerDamagedError';
+  }
+}
+
+/** config.json says this store's ledger was created, but the file is gone or empty: a new one would hide the loss. */
+export class LedgerLostError extends Error {
+  constructor(
+    readonly file: string,
+    readonly ledgerId: string,
+    readonly state: 'missing' | 'empty',
+  ) {
+    super(
+      `The ledger ${file} is ${state === 'missing' ? 'missing' : 'empty (0 bytes)'}, but this store's ledger ` +
+        `(id ${ledgerId}, recorded in config.json) was created before. A new, empty ledger was not started in its ` +
+        `place. Restore the last good backup: see ${restoreSteps}.`,
+    );
+    this.name = 'LedgerLostError';
+  }
+}

@@ -31,6 +31,8 @@ export interface StoreConfig {
   station: string;
   /** Seed the demo catalog and demo staff into an empty ledger. */
   demo: boolean;
+  /** The id config.json recorded when this store's ledger was created: a missing or empty file is then refused as lost. */
+  ledgerId?: string;
 }
 
 export interface CoreApi {
@@ -53,7 +55,7 @@ const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, 
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {
-  const db = openLedger(config.dbPath);
+  const db = openLedger(config.dbPath, config.ledgerId ? { expectedId: config.ledgerId } : {});
   try {
     const locations = loadLocations(db);
     const hub = createEventHub();

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { localConfigSchema, type LocalConfig } from '../core/config';
-import { openLedger } from '../core/db/open-ledger';
+import { ledgerId, openLedger } from '../core/db/open-ledger';
 import type { Policy } from '../core/policy-file';
 import { createSecretStore, type SecretCipher } from '../core/secrets/secret-store';
 import { createStaffDirectory } from '../core/staff/staff-directory';
@@ -79,7 +79,8 @@ export async function provisionStore({
   checkLocked(input, policy);
   const previous = readLocalConfig(userDataDir);
   const dbPath = previous.dbPath ?? join(userDataDir, 'ledger.sqlite');
-  const db = openLedger(dbPath);
+  const db = openLedger(dbPath, previous.ledgerId ? { expectedId: previous.ledgerId } : {});
+  const createdId = ledgerId(db);
   let hq: LocalConfig['hq'];
   try {
     await createStaffDirectory(db).upsert({ id: input.admin.id, name: input.admin.name, role: 'admin' }, input.admin.pin);
@@ -108,6 +109,7 @@ export async function provisionStore({
     station: input.station,
     chain: input.chain,
     ...(hq ? { hq } : {}),
+    ...(createdId ? { ledgerId: createdId } : {}),
   };
   writeLocalConfig(userDataDir, next);
   return next;

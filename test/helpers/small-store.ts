@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openStoreCore, type StoreCore } from '../../main/core/store-core';
+import { openStoreCore, type CoreLog, type StoreCore } from '../../main/core/store-core';
 import type { ProcedureInput, ProcedureName } from '../../main/api/contract';
 import type { Result } from '../../main/api/result';
 import { tempDir } from './temp-dir';
@@ -13,8 +13,8 @@ export const smallCatalog = [
 export const staffPins = { ana: '1111', pablo: '2222', marta: '3333' } as const;
 
 /** A real ledger file with three products, three staff and no stock. */
-export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite')): Promise<StoreCore> {
-  const core = await openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
+export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite'), log?: CoreLog): Promise<StoreCore> {
+  const core = await openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false }, log);
   const { catalog, staff } = core.services;
   catalog.upsertProducts(
     smallCatalog.map((p) => ({

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { contract, type CallRequest, type ProcedureName } from '../../api/contract';
 import { fail, ok, type Result } from '../../api/result';
 import type { StaffInfo } from '../../api/types';
+import { diskFullError } from '../db/disk-full';
 import { StoreError } from '../errors';
 import { roleSatisfies } from '../staff/staff-directory';
 import type { CoreServices, HandlerContext, HandlerMap } from './handler-types';
@@ -77,14 +78,20 @@ export function createDispatcher({ services, handlers, station, events, log = ()
     } catch (error) {
       events.discard();
       const storeError =
-        error instanceof StoreError ? error : new StoreError('INTERNAL', 'Something went wrong inside the store core.');
-      if (!(error instanceof StoreError)) {
+        error instanceof StoreError ? error : (diskFullError(error) ?? new StoreError('INTERNAL', 'Something went wrong inside the store core.'));
+      if (storeError.code === 'INTERNAL') {
         log({ level: 'error', msg: 'handler failed', procedure: name, err: String((error as Error)?.stack ?? error) });
       } else {
-        log({ level: 'info', msg: 'refused', procedure: name, code: storeError.code, reason: storeError.message });
+        log({ level: storeError.code === 'DISK_FULL' ? 'error' : 'info', msg: 'refused', procedure: name, code: storeError.code, reason: storeError.message });
       }
       if (isCommand) {
-        audit(ctx ?? { services, actor: services.session.staff(), approvedBy: null, station }, name, parsed.data, storeError);
+        // A full disk fails this write too; the refusal still reaches the caller and the log.
+        try {
+          audit(ctx ?? { services, actor: services.session.staff(), approvedBy: null, station }, name, parsed.data, storeError);
+        } catch (auditError) {
+          const code = diskFullError(auditError)?.code ?? 'INTERNAL';
+          log({ level: 'error', msg: 'refusal not audited', procedure: name, code, err: String(auditError) });
+        }
       }
       return fail(storeError.code, storeError.message, storeError.details);
     }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { LedgerTooNewError } from '../errors';
+import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../errors';
 import { migrations as shipped, type Migration } from './migrations';
 import { sqliteNativeBinding } from './sqlite-native-binding';
 
@@ -9,27 +11,73 @@ export interface OpenLedgerOptions {
   /** Migrations to apply; tests pass a longer list to simulate a newer build. */
   migrations?: Migration[];
   readonly?: boolean;
+  /**
+   * The ledger id config.json recorded when this store's ledger was created. With it,
+   * a missing or empty file is a lost ledger, never a first start.
+   */
+  expectedId?: string;
 }
+
+const ledgerIdKey = 'ledger.id';
 
 /**
  * Opens (creating if needed) a store ledger. WAL with synchronous=FULL: once a
  * commit returns, staff may be told it happened, and it survives power loss.
+ * A ledger that fails SQLite's quick check is refused before anything is written.
  */
 export function openLedger(file: string, options: OpenLedgerOptions = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: sqliteNativeBinding() });
+  if (options.expectedId !== undefined) refuseLost(file, options.expectedId);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: sqliteNativeBinding() });
+  } catch (error) {
+    throw asDamaged(file, error);
+  }
   try {
     db.pragma('busy_timeout = 5000');
+    checkIntegrity(db, file);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db, file, options.migrations ?? shipped);
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(ledgerIdKey, randomUUID());
     }
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw asDamaged(file, error);
   }
+}
+
+/** The id this ledger was given when it was created; it travels with the file into its backups. */
+export function ledgerId(db: Db): string | null {
+  return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ledgerIdKey) as string | undefined) ?? null;
+}
+
+function refuseLost(file: string, expectedId: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new LedgerLostError(file, expectedId, 'missing');
+  }
+  if (size === 0) throw new LedgerLostError(file, expectedId, 'empty');
+}
+
+/** quick_check reads every page once (no index cross-check): fast enough for every start. */
+function checkIntegrity(db: Db, file: string): void {
+  const findings = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+  const problems = findings.map((row) => row.quick_check).filter((text) => text !== 'ok');
+  if (problems.length > 0) throw new LedgerDamagedError(file, problems.join('; '));
+}
+
+/** SQLite's own words for a file that is not a sound database become the typed refusal. */
+function asDamaged(file: string, error: unknown): unknown {
+  if (error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code)) {
+    return new LedgerDamagedError(file, error.message);
+  }
+  return error;
 }
 
 export function migrate(db: Db, file: string, list: Migration[]): void {

@@ -23,6 +23,7 @@ const known = {
   OVER_RETURN: true,
   NO_PRINTER: true,
   UNKNOWN_PRINT_JOB: true,
+  DISK_FULL: true,
   INTERNAL: true,
 } as const satisfies Record<ErrorCode, true>;
 

@@ -170,3 +170,17 @@ test('a core that does not stop in time is killed', async () => {
   assert.ok(killed);
   assert.deepEqual(child.posted, [{ id: 1, name: 'stop', args: [] }]);
 });
+
+test('a configured store whose ledger is lost stops at start with one clear sentence, and is not restarted', async (t) => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ store: 'test-store', ledgerId: '0b6f3c2e-8a1d-4c5e-9f7a-2d3b4c5d6e7f' }));
+  const children: ChildProcess[] = [];
+  t.after(() => children.forEach((c) => c.kill('SIGKILL')));
+  const client = createCoreClient({ spawn: () => forkCore(dir, {}, children), policy: createCrashPolicy(fastRestarts), log: () => {} });
+  await assert.rejects(client.ready, (error: Error) => {
+    assert.match(error.message, /^The ledger .*ledger\.sqlite is missing.*docs\/deploy\.md, "Restoring a damaged or lost ledger"/);
+    assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
+    return true;
+  });
+  assert.equal(children.length, 1, 'a lost ledger is not retried');
+});
