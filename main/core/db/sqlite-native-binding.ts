@@ -42,5 +42,6 @@ export function sqliteNativeBinding(): string | undefined {
   const require = createRequire(import.meta.url);
   const manifest = require.resolve('better-sqlite3/package.json');
   const { version } = require(manifest) as { version: string };
-  return selectSqliteBinding(process, { nodeModules: dirname(dirname(manifest)), sqliteVersion: version, exists: existsSync });
+  const runtime: SqliteBindingRuntime = { versions: process.versions as { electron?: string }, platform: process.platform, arch: process.arch };
+  return selectSqliteBinding(runtime, { nodeModules: dirname(dirname(manifest)), sqliteVersion: version, exists: existsSync });
 }
