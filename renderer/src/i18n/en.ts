@@ -707,5 +707,18 @@ export const en: Messages = {
     NO_PRINTER: 'No printer is set up for that on this station.',
     UNKNOWN_PRINT_JOB: 'That print job does not exist.',
     INTERNAL: 'Internal store error. If it happens again, call support.',
+    MISREAD_BARCODE: 'Misread: scan the code again.',
+  },
+  scanner: {
+    misreadTitle: 'Misread',
+    misreadBody: '“{{code}}” was not read properly. Scan it again.',
+    addTitle: 'Add a serial scanner by its port',
+    addIntro: 'For ports that do not show up by themselves: built-in COM or ttyS ports, adapters without a serial number.',
+    addOpen: 'Add by port',
+    path: 'Port',
+    pathHint: 'For example /dev/ttyS0 or COM3',
+    add: 'Add scanner',
+    added: 'Scanner on {{path}} added. It opens in a few seconds.',
+    fromPolicy: 'Set by IT policy',
   },
 };
