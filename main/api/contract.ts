@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { printerNames, printerSettingsSchema } from '../printing/printer-settings';
+import { serialScannerByPathSchema } from '../devices/device-identity';
 import { provisionInputSchema } from '../setup/provision-input';
 import { shelfConfigSchema } from '../shelves/shelf-monitor';
 import type {
@@ -180,6 +181,8 @@ export const contract = {
       .strict(),
     out<DeviceInfo[]>(),
   ),
+  /** A serial scanner on a port discovery cannot list (built-in COM/ttyS, adapters without a serial number), by its path and framing. */
+  'devices.addSerial': command('manager', serialScannerByPathSchema, out<DeviceInfo[]>()),
   /** Demo store only: the developer panel fires a scan through the virtual scanner. */
   'dev.fireScan': command('associate', z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
   'printing.printers': query('associate', empty, out<PrinterInfo[]>()),

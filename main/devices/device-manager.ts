@@ -9,7 +9,7 @@ import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
 import type { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
 import type { DeviceInfo } from '../api/types';
 import { listingFixes, type DeviceListing } from './device-listing-fixes';
-import { deviceIdentity, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
+import { deviceIdentity, type SerialScannerByPath, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
 import type { DeviceSettingsStore } from './device-settings-store';
 
 export interface ManagedDevice extends DiscoveredDevice {
@@ -191,6 +191,16 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
     }
   }
 
+  /** Stores a device's role and framing; discovery opens it on its next pass. */
+  function configure(identity: string, config: DeviceSettings) {
+    settings.set(identity, config);
+    const device = devices.get(identity);
+    if (device) device.role = config.role;
+    const driver = drivers.get(identity);
+    drivers.delete(identity);
+    void Promise.resolve(driver?.close()).then(() => discover());
+  }
+
   return {
     async start() {
       await discover();
@@ -211,15 +221,13 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       scanner.on('data', (scan) => events.emit('scan', scan, identity));
       events.emit('changed');
     },
-    /** Stores a device's role and framing; discovery opens it on its next pass. */
-    configure(identity: string, config: DeviceSettings) {
-      settings.set(identity, config);
-      const device = devices.get(identity);
-      if (device) device.role = config.role;
-      const driver = drivers.get(identity);
-      drivers.delete(identity);
-      void Promise.resolve(driver?.close()).then(() => discover());
+    /** A serial scanner on a port discovery cannot list: kept by its path, opened while the path exists. */
+    addSerialScanner({ path, ...config }: SerialScannerByPath): string {
+      const identity = deviceIdentity({ kind: 'serial', path });
+      configure(identity, config);
+      return identity;
     },
+    configure,
     list: (): ManagedDevice[] =>
       [...devices.values()].map((d) => {
         const saved = settings.get(d.identity);
