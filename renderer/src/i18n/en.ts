@@ -719,6 +719,5 @@ export const en: Messages = {
     pathHint: 'For example /dev/ttyS0 or COM3',
     add: 'Add scanner',
     added: 'Scanner on {{path}} added. It opens in a few seconds.',
-    fromPolicy: 'Set by IT policy',
   },
 };

@@ -722,7 +722,6 @@ export const es = {
     pathHint: 'Por ejemplo /dev/ttyS0 o COM3',
     add: 'Añadir escáner',
     added: 'Escáner en {{path}} añadido. Se abrirá en unos segundos.',
-    fromPolicy: 'Fijado por la política de TI',
   },
 };
 
