@@ -95,6 +95,10 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       openHid: openHidDevice,
       log,
     });
+    for (const scanner of config.policy?.devices?.serialScanners ?? []) {
+      log({ level: 'info', msg: 'serial scanner from policy', path: scanner.path, role: scanner.role });
+      devices.addSerialScanner(scanner);
+    }
     devices.onScan((scan, device) => {
       core.services.publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } });
     });
@@ -111,7 +115,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
         return { text: scan.text, symbology: scan.symbology, device: `virtual:${virtual.device}` };
       };
     }
-    core.services.devices = { list: devices.list, configure: devices.configure, fireScan };
+    core.services.devices = { list: devices.list, configure: devices.configure, addSerialScanner: devices.addSerialScanner, fireScan };
     stops.unshift(() => devices.stop());
 
     // The demo store prints to a virtual printer and watches virtual shelves, so every screen has something real behind it.

@@ -104,17 +104,27 @@ export function interpretCode(input: string, options: InterpretOptions): CodeInt
     return { kind: 'malformed', reason: 'bad-console-code' };
   }
 
-  if (/^\d+$/.test(text)) {
-    if ([8, 12, 13, 14].includes(text.length)) return fromGtinShaped(text, options.variableMeasureLayouts);
-    // A GS1-128 read by a scanner that drops FNC1 and sends no AIM identifier:
-    // only believed when it starts with an identification key and parses whole.
-    if (text.length > 14 && /^0[012]/.test(text)) {
-      const found = fromGs1(text, options);
-      if (found.kind === 'gs1') return found;
-    }
-  }
+  if (/^\d+$/.test(text) && [8, 12, 13, 14].includes(text.length)) return fromGtinShaped(text, options.variableMeasureLayouts);
+  // A GS1-128 read by a scanner that drops FNC1 and sends no AIM identifier.
+  // Once it has that shape it is a GS1 read: failing GS1's checks (a wrong
+  // check digit, an impossible date) makes it a misread, never an internal code.
+  if (looksLikeGs1WithoutFnc1(text)) return fromGs1(text, options);
   if (internalCodePattern.test(text)) return { kind: 'internal', code: text };
   return { kind: 'malformed', reason: 'unrecognised' };
+}
+
+/**
+ * An identification key (SSCC 00, GTIN 01, CONTENT 02) at the start of more
+ * than 14 digits, or a whole 16-character key followed by more data. Store codes
+ * must not take this shape: it is what a GS1-128 label reads as without FNC1.
+ */
+function looksLikeGs1WithoutFnc1(text: string): boolean {
+  return /^0[012]\d{13,}$/.test(text) || /^0[012]\d{14}./.test(text);
+}
+
+/** A reason that says the symbol failed its own checks: a misread, to be scanned again. */
+export function isMisread(reason: MalformedReason): boolean {
+  return reason === 'bad-check-digit' || reason === 'bad-price-check-digit' || reason === 'bad-layout' || reason === 'bad-gs1';
 }
 
 function fromGs1(text: string, options: InterpretOptions): CodeInterpretation {

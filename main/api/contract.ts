@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { printerNames, printerSettingsSchema } from '../printing/printer-settings';
+import { serialScannerByPathSchema } from '../devices/device-identity';
 import { provisionInputSchema } from '../setup/provision-input';
 import { shelfConfigSchema } from '../shelves/shelf-monitor';
 import type {
@@ -36,6 +37,8 @@ const positiveQty = z.number().int().positive().max(1_000_000_000);
 const ref = z.string().trim().min(1).max(128);
 const reason = z.string().trim().min(1).max(64);
 const orderId = z.string().trim().min(1).max(64);
+/** The symbology a scanner named with its AIM identifier (see ScannedCode); absent or null for typed codes. */
+const symbology = z.string().min(1).max(40).nullable().optional();
 const orderStatusValues = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
@@ -75,7 +78,7 @@ export const contract = {
   'staff.list': query(null, empty, out<StaffInfo[]>()),
   'locations.list': query(null, empty, out<LocationInfo[]>()),
 
-  'catalog.lookup': query('associate', z.object({ code: z.string().max(128) }).strict(), out<LookupResult>()),
+  'catalog.lookup': query('associate', z.object({ code: z.string().max(128), symbology }).strict(), out<LookupResult>()),
   'catalog.search': query(
     'associate',
     z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
@@ -118,7 +121,7 @@ export const contract = {
   'orders.find': query('pickup', z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
   'orders.accept': command('pickup', z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.reject': command('pickup', z.object({ orderId, reason }).strict(), out<OrderInfo>()),
-  'orders.pick': command('pickup', z.object({ orderId, code: z.string().trim().min(1).max(128) }).strict(), out<{ order: OrderInfo; lineId: string }>()),
+  'orders.pick': command('pickup', z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string }>()),
   'orders.short': command('pickup', z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
   'orders.ready': command('pickup', z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.handover': command(
@@ -178,6 +181,8 @@ export const contract = {
       .strict(),
     out<DeviceInfo[]>(),
   ),
+  /** A serial scanner on a port discovery cannot list (built-in COM/ttyS, adapters without a serial number), by its path and framing. */
+  'devices.addSerial': command('manager', serialScannerByPathSchema, out<DeviceInfo[]>()),
   /** Demo store only: the developer panel fires a scan through the virtual scanner. */
   'dev.fireScan': command('associate', z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
   'printing.printers': query('associate', empty, out<PrinterInfo[]>()),

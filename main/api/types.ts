@@ -64,10 +64,22 @@ export interface EmbeddedMeasure {
   value: number;
 }
 
+/** One GS1 element read with a product's key: batch (10), expiry (17), serial (21)… */
+export interface Gs1DataRead {
+  ai: string;
+  /** GS1's title for the AI, e.g. "BATCH/LOT". */
+  title: string;
+  value: string;
+  /** YYYY-MM-DD, for a date AI. */
+  date?: string;
+}
+
 export interface LookupResult {
   code: string;
   matchedBy: MatchKind;
   embedded?: EmbeddedMeasure;
+  /** The GS1 data that came with the key, when the code was a GS1 element string. */
+  gs1?: Gs1DataRead[];
   product: ProductInfo;
   stock: StockSummary;
 }
@@ -145,9 +157,18 @@ export interface DeviceInfo {
   framing?: { baudRate?: number; parity?: 'none' | 'even' | 'odd'; suffix?: 'CR' | 'LF' | 'CRLF' | 'none' };
 }
 
-export interface DeviceScan {
+/**
+ * A code as a scanner read it: the data, and the symbology its AIM identifier
+ * named ("GS1 DataMatrix"; an unknown identifier as sent, "]X0"; null when it
+ * sent none). Both travel together to the core: the symbology is what tells a
+ * GS1 element string without any GS from an ordinary code.
+ */
+export interface ScannedCode {
   text: string;
   symbology: string | null;
+}
+
+export interface DeviceScan extends ScannedCode {
   /** The identity of the scanner it came from. */
   device: string;
 }

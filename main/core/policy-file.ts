@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { serialScannerByPathSchema } from '../devices/device-identity';
 
 // IT provisions stores without visiting them through one machine-wide file.
 // Anything it sets wins over local settings and is shown locked in the UI.
@@ -27,6 +28,8 @@ export const policySchema = z
     locale: z.enum(['es', 'en']).optional(),
     kiosk: z.boolean().optional(),
     collectionDays: z.number().int().min(1).max(60).optional(),
+    /** Serial scanners on ports discovery cannot list, set up on every station by IT. */
+    devices: z.object({ serialScanners: z.array(serialScannerByPathSchema).max(16).optional() }).strict().optional(),
     updates: z
       .object({
         server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),

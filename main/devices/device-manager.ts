@@ -8,7 +8,8 @@ import { SerialShelfLine } from '../../drivers/shelf/serial-shelf';
 import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
 import type { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
 import type { DeviceInfo } from '../api/types';
-import { deviceIdentity, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
+import { listingFixes, type DeviceListing } from './device-listing-fixes';
+import { deviceIdentity, type SerialScannerByPath, type DeviceRole, type DeviceSettings, type DiscoveredDevice } from './device-identity';
 import type { DeviceSettingsStore } from './device-settings-store';
 
 export interface ManagedDevice extends DiscoveredDevice {
@@ -49,6 +50,41 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
   const drivers = new Map<string, Driver>();
   let timer: NodeJS.Timeout | null = null;
   let scanning = false;
+  /** The error each listing failed with last; a listing absent here last succeeded. */
+  const listingErrors = new Map<DeviceListing, string>();
+
+  // Discovery runs every second: a listing that keeps failing (no libusb) is
+  // logged once per distinct error, with the fix, and again only after it recovered.
+  function listingFailed(listing: DeviceListing, error: unknown): [] {
+    const err = error instanceof Error ? error.message : String(error);
+    if (listingErrors.get(listing) !== err) {
+      listingErrors.set(listing, err);
+      log({ level: 'warn', msg: 'device listing failed', listing, err, fix: listingFixes[listing] });
+    }
+    return [];
+  }
+  function listingWorked(listing: DeviceListing): void {
+    if (!listingErrors.delete(listing)) return;
+    log({ level: 'info', msg: 'device listing recovered', listing });
+  }
+  async function listSerialSafely(): Promise<DiscoveredDevice[]> {
+    try {
+      const found = await listSerial();
+      listingWorked('serial');
+      return found;
+    } catch (error) {
+      return listingFailed('serial', error);
+    }
+  }
+  function listHidSafely(): DiscoveredDevice[] {
+    try {
+      const found = listHid();
+      listingWorked('hid');
+      return found;
+    } catch (error) {
+      return listingFailed('hid', error);
+    }
+  }
 
   function parseConfiguredPath(identity: string): DiscoveredDevice | null {
     const [kind, vendorId, productId, serialNumber, ...rest] = identity.split(':');
@@ -115,7 +151,7 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
     scanning = true;
     try {
       const seen = new Map<string, DiscoveredDevice>();
-      const listed = [...(await listSerial().catch(() => [])), ...safely(listHid)];
+      const listed = [...(await listSerialSafely()), ...listHidSafely()];
       for (const d of listed) seen.set(deviceIdentity(d), d);
       // Configured paths discovery cannot list (ptys, fixed device files) count while the path exists.
       for (const { identity } of settings.configured()) {
@@ -155,13 +191,14 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
     }
   }
 
-  function safely<T>(fn: () => T[]): T[] {
-    try {
-      return fn();
-    } catch (error) {
-      log({ level: 'warn', msg: 'device listing failed', err: (error as Error).message });
-      return [];
-    }
+  /** Stores a device's role and framing; discovery opens it on its next pass. */
+  function configure(identity: string, config: DeviceSettings) {
+    settings.set(identity, config);
+    const device = devices.get(identity);
+    if (device) device.role = config.role;
+    const driver = drivers.get(identity);
+    drivers.delete(identity);
+    void Promise.resolve(driver?.close()).then(() => discover());
   }
 
   return {
@@ -184,15 +221,13 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       scanner.on('data', (scan) => events.emit('scan', scan, identity));
       events.emit('changed');
     },
-    /** Stores a device's role and framing; discovery opens it on its next pass. */
-    configure(identity: string, config: DeviceSettings) {
-      settings.set(identity, config);
-      const device = devices.get(identity);
-      if (device) device.role = config.role;
-      const driver = drivers.get(identity);
-      drivers.delete(identity);
-      void Promise.resolve(driver?.close()).then(() => discover());
+    /** A serial scanner on a port discovery cannot list: kept by its path, opened while the path exists. */
+    addSerialScanner({ path, ...config }: SerialScannerByPath): string {
+      const identity = deviceIdentity({ kind: 'serial', path });
+      configure(identity, config);
+      return identity;
     },
+    configure,
     list: (): ManagedDevice[] =>
       [...devices.values()].map((d) => {
         const saved = settings.get(d.identity);

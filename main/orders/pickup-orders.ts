@@ -6,7 +6,7 @@ import type { MovementLedger } from '../core/ledger/movement-ledger';
 import { createOutboxWriter } from '../core/outbox/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
-import type { OrderDetail, OrderInfo, OrderLineInfo } from '../api/types';
+import type { OrderDetail, OrderInfo, OrderLineInfo, ScannedCode } from '../api/types';
 import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
 
 type HqOrder = z.infer<typeof pickupOrder>;
@@ -252,13 +252,14 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     }),
 
     /** Confirms one scan against the order; the wrong product is refused. */
-    pick: tx((orderId: string, code: string, actor: Actor) => {
+    pick: tx((orderId: string, scanned: string | ScannedCode, actor: Actor) => {
+      const code = typeof scanned === 'string' ? scanned : scanned.text;
       const order = load(orderId);
       if (order.status === 'accepted') transition(order, 'picking', actor);
       if (order.status !== 'picking') {
         throw new StoreError('TRANSITION_REFUSED', `Order ${orderId} is ${order.status}; it cannot be picked.`, { orderId, status: order.status });
       }
-      const match = catalog.findByCode(code);
+      const match = catalog.findByCode(scanned);
       const line = order.lines.find((l) => l.sku === match.product.sku && l.picked + l.shortQty < l.qty);
       if (!line) {
         const wanted = order.lines.some((l) => l.sku === match.product.sku);

@@ -271,7 +271,7 @@ export const uiScanToScreenBenchmark: Benchmark = {
           });
           devices.onScan((scan, device) => core.services.publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } }));
           await devices.start();
-          core.services.devices = { list: devices.list, configure: devices.configure, fireScan: null };
+          core.services.devices = { list: devices.list, configure: devices.configure, addSerialScanner: devices.addSerialScanner, fireScan: null };
           devices.configure(deviceIdentity({ kind: 'serial', path: devicePath }), { role: 'counter-scanner', baudRate: 9600, suffix: 'CR' });
           try {
             await waitUntil(() => devices.list().find((d) => d.path === devicePath)?.status, (s) => s === 'online', { what: 'the pty scanner to be claimed' });

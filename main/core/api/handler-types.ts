@@ -8,6 +8,7 @@ import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
 import type { MovementLedger } from '../ledger/movement-ledger';
 import type { PickupOrders } from '../../orders/pickup-orders';
+import type { SerialScannerByPath } from '../../devices/device-identity';
 import type { StockLevels } from '../ledger/stock-levels';
 import type { StationSession } from '../session/station-session';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -28,6 +29,7 @@ export interface CoreServices {
   devices: {
     list(): DeviceInfo[];
     configure(identity: string, settings: { role: DeviceInfo['role'] & string; baudRate?: number; parity?: 'none' | 'even' | 'odd'; suffix?: 'CR' | 'LF' | 'CRLF' | 'none' }): void;
+    addSerialScanner(scanner: SerialScannerByPath): string;
     /** The demo store's virtual scanner; null elsewhere. */
     fireScan: ((text: string) => DeviceScan) | null;
   } | null;

@@ -1,8 +1,8 @@
-import type { EmbeddedMeasure, MatchKind, ProductInfo, ProductUnit } from '../../api/types';
+import type { EmbeddedMeasure, Gs1DataRead, MatchKind, ProductInfo, ProductUnit, ScannedCode } from '../../api/types';
 import type { Db } from '../db/open-ledger';
 import { StoreError } from '../errors';
+import { interpretScan, isMisread } from '../../../drivers/barcode/scan';
 import type { VariableMeasureLayout } from '../../../drivers/barcode/variable-measure';
-import { interpretCatalogCode, type CodeInterpretation } from './code-interpreter';
 
 /** A product as the catalog stores it: what screens see, less its barcodes, plus safety stock. */
 export type ProductRecord = Omit<ProductInfo, 'barcodes'> & { safetyStock?: number | null };
@@ -18,6 +18,8 @@ export interface CodeMatch {
   code: string;
   matchedBy: MatchKind;
   embedded?: EmbeddedMeasure;
+  /** The GS1 data that came with the key (batch, expiry…), when the code was a GS1 element string. */
+  gs1?: Gs1DataRead[];
   product: ProductInfo;
 }
 
@@ -83,6 +85,9 @@ export function createCatalogStore(db: Db) {
   const unknown = (code: string): never => {
     throw new StoreError('UNKNOWN_BARCODE', `No product has the code ${code}.`, { code });
   };
+  const malformed = (code: string, reason: string): never => {
+    throw new StoreError('MALFORMED_BARCODE', `"${code}" is not a valid barcode: ${reason}.`, { code, reason });
+  };
 
   return {
     product,
@@ -102,35 +107,49 @@ export function createCatalogStore(db: Db) {
       layouts = next;
     }),
 
-    /** Finds the product a scanned or typed code stands for. */
-    findByCode(raw: string): CodeMatch {
-      const code = raw.trim();
-      const interpretation: CodeInterpretation = interpretCatalogCode(code, layouts);
-      switch (interpretation.kind) {
+    /**
+     * Finds the product a scanned or typed code stands for. The symbology the
+     * scanner named (from its AIM identifier) is part of the reading: a GS1
+     * DataMatrix carries an element string even with no GS in its data.
+     */
+    findByCode(scanned: string | ScannedCode): CodeMatch {
+      const { text, symbology } = typeof scanned === 'string' ? { text: scanned, symbology: null } : scanned;
+      const code = text.trim();
+      const read = interpretScan({ text: code, symbology }, { variableMeasureLayouts: layouts });
+      switch (read.kind) {
         case 'gtin': {
-          const found = byBarcode(interpretation.gtin14);
+          const found = byBarcode(read.gtin14);
           return found ? { code, matchedBy: 'gtin', product: found } : unknown(code);
         }
+        case 'gs1': {
+          if (!read.gtin14) return malformed(code, 'no GTIN in the GS1 data');
+          const found = byBarcode(read.gtin14);
+          const gs1 = read.elements.map((e) => ({ ai: e.ai, title: e.title, value: e.value, ...(e.date ? { date: e.date.iso } : {}) }));
+          return found ? { code, matchedBy: 'gtin', gs1, product: found } : unknown(code);
+        }
         case 'variable-measure': {
-          const found = byBarcode(interpretation.itemCode);
-          return found
-            ? { code, matchedBy: 'variable-measure', embedded: interpretation.embedded, product: found }
-            : unknown(code);
+          const found = byBarcode(read.itemCode);
+          return found ? { code, matchedBy: 'variable-measure', embedded: read.embedded, product: found } : unknown(code);
         }
         case 'internal': {
-          const byCode = byBarcode(code);
+          const byCode = byBarcode(read.code);
           if (byCode) return { code, matchedBy: 'internal', product: byCode };
           const bySku = product(code);
           return bySku ? { code, matchedBy: 'sku', product: bySku } : unknown(code);
         }
+        case 'order':
+        case 'return':
+          return malformed(code, 'an order or return code, not a product');
         case 'malformed': {
+          const reason = read.detail ? `${read.reason} (${read.detail})` : read.reason;
+          // The symbol failed its own checks: whatever its digits, they are no product's key.
+          if (isMisread(read.reason)) {
+            throw new StoreError('MISREAD_BARCODE', `"${code}" was misread (${reason}): scan it again.`, { code, reason });
+          }
           // A SKU may contain characters no barcode would; try it before refusing.
           const bySku = code.length > 0 ? product(code) : null;
           if (bySku) return { code, matchedBy: 'sku', product: bySku };
-          throw new StoreError('MALFORMED_BARCODE', `"${code}" is not a valid barcode: ${interpretation.reason}.`, {
-            code,
-            reason: interpretation.reason,
-          });
+          return malformed(code, reason);
         }
       }
     },

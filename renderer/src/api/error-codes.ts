@@ -13,6 +13,7 @@ const known = {
   UNKNOWN_SKU: true,
   UNKNOWN_BARCODE: true,
   MALFORMED_BARCODE: true,
+  MISREAD_BARCODE: true,
   UNKNOWN_LOCATION: true,
   INVALID_QUANTITY: true,
   INSUFFICIENT_STOCK: true,

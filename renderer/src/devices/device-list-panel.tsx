@@ -7,6 +7,7 @@ import { NoticeLine, type Notice } from './notice';
 import type { useManagerCall } from '../approval/use-manager-call';
 import type { useDevices } from './use-printing';
 import { ErrorPanel } from '../screens/error-panel';
+import { SerialByPathForm } from './serial-by-path-form';
 
 type Configure = ProcedureInput<'devices.configure'>;
 type DeviceRole = Configure['role'];
@@ -50,6 +51,13 @@ export function DeviceListPanel({ devices, managerCall }: { devices: ReturnType<
         <p className="muted panel__intro">{t('devices.list.intro')}</p>
       </div>
       <NoticeLine notice={notice} testId="devices-notice" />
+      <SerialByPathForm
+        managerCall={managerCall}
+        onDone={(done) => {
+          setNotice(done);
+          if (done?.tone === 'ok') reload();
+        }}
+      />
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('devices.list.loading')} testId="devices-loading" />
       ) : view.kind === 'error' ? (

@@ -708,5 +708,17 @@ export const en: Messages = {
     UNKNOWN_PRINT_JOB: 'That print job does not exist.',
     DISK_FULL: 'Disk full: nothing was saved. Ask IT to free space on this computer, then try again.',
     INTERNAL: 'Internal store error. If it happens again, call support.',
+    MISREAD_BARCODE: 'Misread: scan the code again.',
+  },
+  scanner: {
+    misreadTitle: 'Misread',
+    misreadBody: '“{{code}}” was not read properly. Scan it again.',
+    addTitle: 'Add a serial scanner by its port',
+    addIntro: 'For ports that do not show up by themselves: built-in COM or ttyS ports, adapters without a serial number.',
+    addOpen: 'Add by port',
+    path: 'Port',
+    pathHint: 'For example /dev/ttyS0 or COM3',
+    add: 'Add scanner',
+    added: 'Scanner on {{path}} added. It opens in a few seconds.',
   },
 };

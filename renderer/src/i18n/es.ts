@@ -711,7 +711,19 @@ export const es = {
     UNKNOWN_PRINT_JOB: 'Ese trabajo de impresión no existe.',
     DISK_FULL: 'Disco lleno: no se ha guardado nada. Pide a IT que libere espacio en este ordenador y vuelve a intentarlo.',
     INTERNAL: 'Error interno de la tienda. Si se repite, avisa a soporte.',
+    MISREAD_BARCODE: 'Lectura errónea: vuelve a escanear el código.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
+  scanner: {
+    misreadTitle: 'Lectura errónea',
+    misreadBody: '«{{code}}» no se leyó bien. Vuelve a escanearlo.',
+    addTitle: 'Añadir un escáner serie por su puerto',
+    addIntro: 'Para los puertos que no aparecen solos: COM o ttyS integrados, adaptadores sin número de serie.',
+    addOpen: 'Añadir por puerto',
+    path: 'Puerto',
+    pathHint: 'Por ejemplo /dev/ttyS0 o COM3',
+    add: 'Añadir escáner',
+    added: 'Escáner en {{path}} añadido. Se abrirá en unos segundos.',
+  },
 };
 
 /** The shape every language must fill: same keys as Spanish, any strings. */

@@ -12,6 +12,7 @@ export type LookupView =
   | { kind: 'found'; result: LookupResult; source: LookupSource; refreshing: boolean }
   | { kind: 'unknown'; code: string; source: LookupSource }
   | { kind: 'malformed'; code: string; source: LookupSource }
+  | { kind: 'misread'; code: string; source: LookupSource }
   | { kind: 'no-hits'; text: string }
   | { kind: 'error'; error: ApiError; source: LookupSource };
 
@@ -34,15 +35,15 @@ export function useProductLookup() {
   const [view, setView] = useState<LookupView>({ kind: 'empty' });
   const [search, setSearch] = useState<SearchHits | null>(null);
   const latestRequest = useRef(0);
-  const lastAsk = useRef<{ text: string; source: LookupSource } | null>(null);
+  const lastAsk = useRef<{ text: string; symbology: string | null; source: LookupSource } | null>(null);
   const shownSku = view.kind === 'found' ? view.result.product.sku : null;
 
   const lookUp = useCallback(
-    async (code: string, source: LookupSource, fallBackToSearch = false) => {
+    async (code: string, source: LookupSource, fallBackToSearch = false, symbology: string | null = null) => {
       const request = ++latestRequest.current;
-      lastAsk.current = { text: code, source };
+      lastAsk.current = { text: code, symbology, source };
       setView({ kind: 'loading', text: code, source });
-      const result = await client.call('catalog.lookup', { code });
+      const result = await client.call('catalog.lookup', { code, symbology });
       if (request !== latestRequest.current) return;
       if (result.ok) {
         setView({ kind: 'found', result: result.value, source, refreshing: false });
@@ -60,6 +61,7 @@ export function useProductLookup() {
       }
       if (errorCode === 'UNKNOWN_BARCODE') setView({ kind: 'unknown', code, source });
       else if (errorCode === 'MALFORMED_BARCODE') setView({ kind: 'malformed', code, source });
+      else if (errorCode === 'MISREAD_BARCODE') setView({ kind: 'misread', code, source });
       else setView({ kind: 'error', error: result.error, source });
     },
     [client],
@@ -68,7 +70,7 @@ export function useProductLookup() {
   const searchByName = useCallback(
     async (text: string) => {
       const request = ++latestRequest.current;
-      lastAsk.current = { text, source: 'typed' };
+      lastAsk.current = { text, symbology: null, source: 'typed' };
       setView({ kind: 'loading', text, source: 'typed' });
       const result = await client.call('catalog.search', { text, limit: searchLimit });
       if (request !== latestRequest.current) return;
@@ -97,10 +99,11 @@ export function useProductLookup() {
     [lookUp, searchByName],
   );
 
+  /** A scan: the symbology its scanner named, if any, goes with the code to the core. */
   const scanned = useCallback(
-    (code: string) => {
+    (code: string, symbology: string | null = null) => {
       setSearch(null);
-      void lookUp(code, 'scanned');
+      void lookUp(code, 'scanned', false, symbology);
     },
     [lookUp],
   );
@@ -111,7 +114,7 @@ export function useProductLookup() {
   const retry = useCallback(() => {
     const ask = lastAsk.current;
     if (!ask) return;
-    if (ask.source === 'scanned') scanned(ask.text);
+    if (ask.source === 'scanned') scanned(ask.text, ask.symbology);
     else submitTyped(ask.text);
   }, [scanned, submitTyped]);
 

@@ -27,12 +27,12 @@ export function OrderView({
   const errorText = useErrorText();
   const { view, reload } = useOrderDetail(orderId);
   const [mode, setMode] = useState<'detail' | 'pick'>('detail');
-  const [firstScan, setFirstScan] = useState<{ code: string; n: number } | null>(null);
+  const [firstScan, setFirstScan] = useState<{ code: string; symbology: string | null; n: number } | null>(null);
   const order = view.kind === 'ready' ? view.order : null;
   const pickable = order !== null && (order.status === 'accepted' || order.status === 'picking');
 
-  useOrderScans(active && mode === 'detail' && pickable, (code) => {
-    setFirstScan((last) => ({ code, n: (last?.n ?? 0) + 1 }));
+  useOrderScans(active && mode === 'detail' && pickable, (code, symbology) => {
+    setFirstScan((last) => ({ code, symbology, n: (last?.n ?? 0) + 1 }));
     setMode('pick');
   });
 

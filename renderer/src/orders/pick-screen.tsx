@@ -29,7 +29,7 @@ export function PickScreen({
 }: {
   order: OrderDetail;
   active: boolean;
-  firstScan: { code: string; n: number } | null;
+  firstScan: { code: string; symbology: string | null; n: number } | null;
   onDone(): void;
 }) {
   const { t } = useTranslation();
@@ -45,10 +45,10 @@ export function PickScreen({
   const done = allLinesDone(order);
   const screen = useRef<HTMLElement>(null);
 
-  const pick = async (raw: string) => {
+  const pick = async (raw: string, symbology: string | null = null) => {
     const code = raw.trim();
     if (!code) return;
-    const result = await client.call('orders.pick', { orderId, code });
+    const result = await client.call('orders.pick', { orderId, code, symbology });
     if (result.ok) {
       playCue('accepted');
       setOutcome({ kind: 'picked', lineId: result.value.lineId, code });
@@ -58,13 +58,13 @@ export function PickScreen({
     }
   };
 
-  useOrderScans(active && shortLine === null, (code) => void pick(code));
+  useOrderScans(active && shortLine === null, (code, symbology) => void pick(code, symbology));
 
   const handled = useRef(0);
   useEffect(() => {
     if (firstScan && firstScan.n !== handled.current) {
       handled.current = firstScan.n;
-      void pick(firstScan.code);
+      void pick(firstScan.code, firstScan.symbology);
     }
     // Only a new first scan from the detail page triggers this.
     // eslint-disable-next-line react-hooks/exhaustive-deps

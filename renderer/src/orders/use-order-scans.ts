@@ -4,10 +4,11 @@ import { useWedgeScanner } from '../scanner/use-wedge-scanner';
 
 /**
  * Scans for the active orders screen: bursts from a keyboard wedge and
- * 'device.scan' events from serial/HID scanners, both handed to `onScan`.
+ * 'device.scan' events from serial/HID scanners, both handed to `onScan` with
+ * the symbology the scanner named (a wedge's AIM identifier stays in its text).
  * A wedge burst that landed in a focused field is taken back out of it.
  */
-export function useOrderScans(enabled: boolean, onScan: (code: string) => void): void {
+export function useOrderScans(enabled: boolean, onScan: (code: string, symbology: string | null) => void): void {
   const client = useClient();
   const latest = useRef(onScan);
   useEffect(() => {
@@ -23,14 +24,14 @@ export function useOrderScans(enabled: boolean, onScan: (code: string) => void):
     onScan: (code) => {
       if (before.current) restoreField(before.current.field, before.current.value);
       before.current = null;
-      latest.current(code);
+      latest.current(code, null);
     },
   });
 
   useEffect(() => {
     if (!enabled) return;
     return client.subscribe((event) => {
-      if (event.event === 'device.scan') latest.current(event.payload.text);
+      if (event.event === 'device.scan') latest.current(event.payload.text, event.payload.symbology);
     });
   }, [client, enabled]);
 }

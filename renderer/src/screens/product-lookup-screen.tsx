@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useClient } from '../api/client-context';
 import { printableCode } from '../lookup/lookup-text';
 import { useLocations } from '../lookup/use-locations';
 import { useProductLookup, type LookupView } from '../lookup/use-product-lookup';
@@ -24,6 +25,22 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
   useEffect(() => {
     if (active) input.current?.focus();
   }, [active]);
+
+  // Serial and HID scanners: the same as a wedge burst, with the symbology their AIM identifier named.
+  const client = useClient();
+  const onDeviceScan = useRef({ scanned: lookup.scanned, onScan });
+  useEffect(() => {
+    onDeviceScan.current = { scanned: lookup.scanned, onScan };
+  });
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.event !== 'device.scan') return;
+        onDeviceScan.current.scanned(event.payload.text, event.payload.symbology);
+        onDeviceScan.current.onScan();
+      }),
+    [client],
+  );
 
   useWedgeScanner(true, {
     onBurstStart: () => {
@@ -126,6 +143,12 @@ function LookupOutcome({
       return (
         <StatePanel tone="warning" title={t('lookup.malformedTitle')} testId="lookup-malformed" action={<SourceBadge source={view.source} />}>
           {t('lookup.malformedBody', { code: printableCode(view.code) })}
+        </StatePanel>
+      );
+    case 'misread':
+      return (
+        <StatePanel tone="warning" title={t('scanner.misreadTitle')} testId="lookup-misread" action={<SourceBadge source={view.source} />}>
+          {t('scanner.misreadBody', { code: printableCode(view.code) })}
         </StatePanel>
       );
     case 'no-hits':

@@ -47,11 +47,39 @@ test('unknown and malformed codes are told apart, with the code in the message',
   assert.equal(!unknown.ok && unknown.error.code, 'UNKNOWN_BARCODE');
   assert.match(!unknown.ok ? unknown.error.message : '', /4006381333931/);
   const badCheck = await lookup('8400000000018');
-  assert.equal(!badCheck.ok && badCheck.error.code, 'MALFORMED_BARCODE');
+  assert.equal(!badCheck.ok && badCheck.error.code, 'MISREAD_BARCODE');
   const control = await lookup('84000\u001b00000017');
   assert.equal(!control.ok && control.error.code, 'MALFORMED_BARCODE');
   const empty = await lookup('   ');
   assert.equal(!empty.ok && empty.error.code, 'MALFORMED_BARCODE');
+});
+
+test('a GS1 string that fails its checks is refused as a misread, never looked up as a store code', async () => {
+  // AI 01 with a wrong check digit, no AIM identifier, no GS; even a product keyed by those digits is not it.
+  const misread = '0109501101530004';
+  core.services.catalog.upsertProducts([], [{ code: misread, sku: demoSku(3), kind: 'internal' }]);
+  const result = await lookup(misread);
+  assert.equal(!result.ok && result.error.code, 'MISREAD_BARCODE');
+  assert.match(!result.ok ? result.error.message : '', /scan it again/);
+  assert.equal(!result.ok && result.error.details?.code, misread);
+});
+
+test('a GS1 DataMatrix with no GS in its data is found by its GTIN, with its expiry and batch kept', async () => {
+  const gtin14 = `0${demoGtin13(12)}`;
+  const text = `01${gtin14}17271231` + '10LOT-42';
+  const found = value<LookupResult>(await core.api.call({ name: 'catalog.lookup', input: { code: text, symbology: 'GS1 DataMatrix' } }));
+  assert.deepEqual([found.product.sku, found.matchedBy], [demoSku(12), 'gtin']);
+  assert.deepEqual(
+    found.gs1?.map((e) => [e.ai, e.value, e.date ?? null]),
+    [
+      ['01', gtin14, null],
+      ['17', '271231', '2027-12-31'],
+      ['10', 'LOT-42', null],
+    ],
+  );
+  // Data without its key up front is GS1 only by its symbology: with it, never a store code.
+  const keyless = await core.api.call({ name: 'catalog.lookup', input: { code: '1727123110LOT-42', symbology: 'GS1 DataMatrix' } });
+  assert.equal(!keyless.ok && keyless.error.code, 'MALFORMED_BARCODE');
 });
 
 test('name search ignores accents and case, and treats search syntax as text', async () => {

@@ -24,6 +24,30 @@ test('a GTIN-shaped number with a wrong check digit is a misread, never an inter
   assert.deepEqual(read('2100100012503'), { kind: 'malformed', reason: 'bad-check-digit' });
 });
 
+test('a GS1 element string without AIM identifier or GS that fails its checks is a misread, never an internal code', () => {
+  // AI 01 with a wrong check digit (…0003 is right).
+  assert.deepEqual(read('0109501101530004'), { kind: 'malformed', reason: 'bad-gs1', detail: 'bad-check-digit' });
+  // A right key followed by an impossible expiry date, and a key cut short.
+  assert.deepEqual(read('010950110153000317141304'), { kind: 'malformed', reason: 'bad-gs1', detail: 'bad-date' });
+  assert.deepEqual(read('010950110153000'), { kind: 'malformed', reason: 'bad-gs1', detail: 'too-short' });
+  assert.deepEqual(read('0109501101530004' + '10AB-123'), { kind: 'malformed', reason: 'bad-gs1', detail: 'bad-check-digit' });
+  // Still read when whole: a GS1-128 whose scanner dropped FNC1.
+  assert.equal(read('010950110153000317140704').kind, 'gs1');
+});
+
+test('a GS1 DataMatrix with no GS in its data is read as GS1 from its AIM identifier, from the bytes on', () => {
+  const raw = new TextEncoder().encode(']d2010950110153000317140704' + '10AB-123\r');
+  const scan = scanFromBytes(raw, { device: 'serial::::/dev/ttyS0', at: 7 });
+  assert.deepEqual([scan.symbology, scan.text], ['GS1 DataMatrix', '010950110153000317140704' + '10AB-123']);
+  const read = interpretScan(scan, options);
+  assert.equal(read.kind, 'gs1');
+  assert.deepEqual(read.kind === 'gs1' && read.elements.map((e) => [e.ai, e.value]), [['01', '09501101530003'], ['17', '140704'], ['10', 'AB-123']]);
+  // Data without an identification key up front reads as a store code when its symbology is lost on the way.
+  const keyless = scanFromText(']d21714070410AB-123', { device: 'serial::::/dev/ttyS0', at: 8 });
+  assert.equal(interpretScan(keyless, options).kind, 'gs1');
+  assert.deepEqual(interpretScan({ text: keyless.text, symbology: null }, options), { kind: 'internal', code: '1714070410AB-123' });
+});
+
 test('a prefix-21 label with a layout is variable measure, keyed by prefix + item', () => {
   assert.deepEqual(read('2100100012502'), {
     kind: 'variable-measure',

@@ -1,13 +1,18 @@
 import { StoreError } from '../../errors';
 import type { HandlerMap } from '../handler-types';
 
-type Names = 'devices.list' | 'devices.configure' | 'dev.fireScan';
+type Names = 'devices.list' | 'devices.configure' | 'devices.addSerial' | 'dev.fireScan';
 
 export const deviceHandlers: HandlerMap<Names> = {
   'devices.list': ({ services }) => services.devices?.list() ?? [],
   'devices.configure': ({ services }, { identity, ...settings }) => {
     if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
     services.devices.configure(identity, settings);
+    return services.devices.list();
+  },
+  'devices.addSerial': ({ services }, scanner) => {
+    if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
+    services.devices.addSerialScanner(scanner);
     return services.devices.list();
   },
   'dev.fireScan': ({ services }, { text }) => {
