@@ -154,9 +154,10 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       const listed = [...(await listSerialSafely()), ...listHidSafely()];
       for (const d of listed) seen.set(deviceIdentity(d), d);
       // Configured paths discovery cannot list (ptys, fixed device files) count while the path exists.
+      // A Windows COM name is no file to test: it counts always, and opening it says whether it is there.
       for (const { identity } of settings.configured()) {
         const d = parseConfiguredPath(identity);
-        if (d && !seen.has(identity) && existsSync(d.path)) seen.set(identity, d);
+        if (d && !seen.has(identity) && (isWindowsComName(d.path) || existsSync(d.path))) seen.set(identity, d);
       }
       let changed = false;
       for (const [identity, found] of seen) {
@@ -250,3 +251,5 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
   };
 }
 export type DeviceManager = ReturnType<typeof createDeviceManager>;
+
+const isWindowsComName = (path: string): boolean => /^(\\\\\.\\)?COM[1-9]\d{0,2}$/.test(path);

@@ -98,3 +98,21 @@ test('a serial port given the shelf-sensor role is claimed as a line of ASCII sh
     db.close();
   }
 });
+
+test('a Windows COM port added by hand is listed and tried even though no file names it, and says why it did not open', async () => {
+  const db = openLedger(join(tempDir(), 'devices-com.sqlite'));
+  const settings = createDeviceSettingsStore(db);
+  const com: DiscoveredDevice = { kind: 'serial', path: 'COM7' };
+  settings.set(deviceIdentity(com), { role: 'counter-scanner', baudRate: 9600, suffix: 'CR' });
+  const manager = createDeviceManager({ settings, listSerial: async () => [], listHid: () => [], pollMs: 50 });
+  await manager.start();
+  try {
+    // No COM7 exists on this machine: the port must be listed and its open must fail with a reason.
+    const listed = await waitUntil(() => manager.list().find((d) => d.path === 'COM7'), (d) => d?.status === 'offline' && d.lastError !== null, { what: 'COM7 tried and failed' });
+    assert.equal(listed?.role, 'counter-scanner');
+    assert.ok(listed?.lastError, 'the failed open says why');
+  } finally {
+    await manager.stop();
+    db.close();
+  }
+});
