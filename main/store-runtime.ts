@@ -72,7 +72,8 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
     if (!hqConfig && config.demo) {
       const broker = await startEmbeddedBroker();
       stops.push(() => broker.close());
-      demoHq = createHqSimulator({ url: broker.url, chain: 'demo-chain', log });
+      // The demo HQ's numbering lives beside the ledger: a restart must not start it from 1 again.
+      demoHq = createHqSimulator({ url: broker.url, chain: 'demo-chain', log, statePath: join(userDataDir, 'demo-hq.json') });
       await demoHq.start();
       const hq = demoHq;
       stops.push(() => hq.stop());

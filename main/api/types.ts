@@ -126,6 +126,10 @@ export interface SyncStatus {
   lastSeq: number;
   appliedDseq: number;
   deadLetters: number;
+  /** Dead letters dropped, oldest first, to keep the table within its limits. */
+  deadLettersDropped: number;
+  /** HQ's messages arrive but bring no progress (only duplicates, or a gap that never fills). */
+  downlinkStuck: boolean;
   lastError: string | null;
   nextRetryInMs: number | null;
 }

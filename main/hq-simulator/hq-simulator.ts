@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { z } from 'zod';
 import {
   digestMessage,
   downAckMessage,
   hqSubscription,
   parseTopic,
   pickupOrder,
+  downStreamMessage,
   presenceMessage,
   protocolVersion,
   requestMessage,
+  resyncRequestMessage,
   topics,
   upEventsMessage,
   type DownStreamMessage,
@@ -19,7 +22,7 @@ import { parseMessage } from '../sync/parse-message';
 import { internalLocations } from '../sync/stock-digest';
 import { createStoreReplica, type StoreReplica } from './store-replica';
 
-type StreamBody = DistributiveOmit<DownStreamMessage, 'v' | 'id' | 'at' | 'dseq'>;
+type StreamBody = DistributiveOmit<DownStreamMessage, 'v' | 'id' | 'at' | 'dseq' | 'epoch'>;
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
 interface StoreRecord {
@@ -44,6 +47,28 @@ export interface HqSimulatorOptions {
   replayAfterMs?: number;
   /** TLS material and other mqtt.js options for HQ's own connection. */
   connectOptions?: IClientOptions;
+  /**
+   * A file that keeps HQ's epoch and each store's numbered stream across restarts (the demo keeps
+   * it in the data folder). Without one, every start is a new epoch.
+   */
+  statePath?: string;
+}
+
+/** What HQ keeps across restarts: its epoch and every store's numbered stream. */
+const savedState = z.object({
+  epoch: z.string().min(1).max(64),
+  stores: z.record(z.string(), z.object({ stream: z.array(downStreamMessage) })),
+});
+
+function loadState(path: string | undefined, log: (entry: Record<string, unknown>) => void): z.infer<typeof savedState> | null {
+  if (!path || !existsSync(path)) return null;
+  try {
+    return savedState.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    // A new epoch tells every store to resync, so an unreadable file costs a replay, not orders.
+    log({ level: 'warn', msg: 'HQ simulator state unreadable: starting a new epoch', path, err: (error as Error).message });
+    return null;
+  }
 }
 
 /**
@@ -51,14 +76,36 @@ export interface HqSimulatorOptions {
  * stores, central stock from movements with gap detection and resend requests,
  * acknowledgements, order routing with replay, look-up answers.
  */
-export function createHqSimulator({ url, chain, clientId, username, password, log = () => {}, replayAfterMs = 1500, connectOptions = {} }: HqSimulatorOptions) {
+export function createHqSimulator({
+  url,
+  chain,
+  clientId,
+  username,
+  password,
+  log = () => {},
+  replayAfterMs = 1500,
+  connectOptions = {},
+  statePath,
+}: HqSimulatorOptions) {
   const stores = new Map<string, StoreRecord>();
+  const saved = loadState(statePath, log);
+  const epoch = saved?.epoch ?? randomUUID();
   const events = new EventEmitter();
   let client: MqttClient | null = null;
   let replayTimer: NodeJS.Timeout | null = null;
   let malformed = 0;
 
   const envelope = () => ({ v: protocolVersion, id: randomUUID(), at: new Date().toISOString() });
+
+  for (const [store, { stream }] of Object.entries(saved?.stores ?? {})) record(store).stream.push(...stream);
+
+  function saveState() {
+    if (!statePath) return;
+    const state = { epoch, stores: Object.fromEntries([...stores].map(([store, rec]) => [store, { stream: rec.stream }])) };
+    // Written whole and renamed into place: a crash leaves the old file or the new one, never half.
+    writeFileSync(`${statePath}.tmp`, JSON.stringify(state), { mode: 0o600 });
+    renameSync(`${statePath}.tmp`, statePath);
+  }
 
   function record(store: string): StoreRecord {
     let found = stores.get(store);
@@ -118,7 +165,10 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
         const { gapAt } = rec.replica.receive(message.events);
         if (gapAt !== null && Date.now() - rec.lastResendAt > 200) {
           rec.lastResendAt = Date.now();
-          publish(down.down('control'), { ...envelope(), type: 'resend', fromSeq: gapAt, reason: 'gap in sequence' });
+          // Nothing of this store at all (HQ lost its copy): a resend would be raised to what the
+          // store saw acknowledged, so ask for everything instead.
+          if (gapAt === 1) publish(down.down('control'), { ...envelope(), type: 'resync', reason: 'HQ has no copy of this store' });
+          else publish(down.down('control'), { ...envelope(), type: 'resend', fromSeq: gapAt, reason: 'gap in sequence' });
         }
         publish(down.down('control'), { ...envelope(), type: 'ack', upToSeq: rec.replica.contiguous() });
         events.emit('events', where.store, rec.replica.contiguous());
@@ -129,7 +179,9 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
         if (!message) return;
         rec.online = message.status === 'online';
         if (message.status === 'online') {
-          rec.appliedDseq = Math.min(message.appliedDseq ?? 0, rec.stream.length);
+          // An appliedDseq counted in another epoch names none of our messages: replay them all.
+          const sameEpoch = message.epoch === undefined || message.epoch === epoch;
+          rec.appliedDseq = sameEpoch ? Math.min(message.appliedDseq ?? 0, rec.stream.length) : 0;
           replay(where.store, rec);
         }
         events.emit('presence', where.store, message.status);
@@ -137,7 +189,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
       }
       case 'ack': {
         const message = parse(downAckMessage, payload);
-        if (!message) return;
+        if (!message || (message.epoch !== undefined && message.epoch !== epoch)) return;
         if (message.appliedDseq > rec.appliedDseq) rec.lastReplayCheck = Date.now();
         rec.appliedDseq = Math.max(rec.appliedDseq, message.appliedDseq);
         events.emit('applied', where.store, rec.appliedDseq);
@@ -156,6 +208,16 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
         } else {
           events.emit('digest-match', where.store);
         }
+        return;
+      }
+      case 'resync': {
+        const message = parse(resyncRequestMessage, payload);
+        if (!message) return;
+        log({ level: 'info', msg: 'store asked for a resync', store: where.store, reason: message.reason });
+        rec.appliedDseq = 0;
+        rec.lastReplayCheck = Date.now();
+        replay(where.store, rec);
+        events.emit('resync-request', where.store, message.reason);
         return;
       }
       case 'request': {
@@ -221,8 +283,9 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
     /** Sends the next numbered stream message to a store. */
     send(store: string, body: StreamBody): DownStreamMessage {
       const rec = record(store);
-      const message = { ...envelope(), dseq: rec.stream.length + 1, ...body } as DownStreamMessage;
+      const message = { ...envelope(), epoch, dseq: rec.stream.length + 1, ...body } as DownStreamMessage;
       rec.stream.push(message);
+      saveState();
       rec.lastReplayCheck = Date.now();
       publish(topics(chain, store).down('stream'), message);
       return message;
@@ -242,6 +305,7 @@ export function createHqSimulator({ url, chain, clientId, username, password, lo
       return rec ? { ...rec.replica.view(), online: rec.online, appliedDseq: rec.appliedDseq, sent: rec.stream.length, digestMismatches: rec.digestMismatches } : null;
     },
     stores: () => [...stores.keys()],
+    epoch: () => epoch,
     malformed: () => malformed,
   };
 }

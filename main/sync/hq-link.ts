@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Db } from '../core/db/open-ledger';
 import type { SyncStatus } from '../api/types';
-import { createInbox, type Inbox } from './inbox';
+import { createDeadLetters, type DeadLetterLimits } from './dead-letters';
+import { createInbox, type Inbox, type ResyncReason } from './inbox';
 import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
 import type { z } from 'zod';
@@ -27,6 +28,9 @@ export interface HqLinkConfig {
   backoffCapMs?: number;
   ackTimeoutMs?: number;
   window?: number;
+  /** How long HQ's stream may bring only duplicates or gaps before the link shows an error. */
+  downlinkStuckAfterMs?: number;
+  deadLetterLimits?: DeadLetterLimits;
 }
 
 export type LinkState = SyncStatus['state'];
@@ -74,8 +78,11 @@ export function createHqLink(
   }
   const topic = topics(config.chain, config.store);
   const state = createSyncState(db);
-  const inbox: Inbox = createInbox(db, state, applier, log);
-  const deadLetterCount = db.prepare('SELECT COUNT(*) FROM dead_letters WHERE resolved_at IS NULL').pluck();
+  const deadLetters = createDeadLetters(db, state, config.deadLetterLimits);
+  const inbox: Inbox = createInbox(db, state, applier, deadLetters, {
+    log,
+    ...(config.downlinkStuckAfterMs !== undefined ? { stuckAfterMs: config.downlinkStuckAfterMs } : {}),
+  });
 
   let client: MqttClient | null = null;
   let linkState: LinkState = 'connecting';
@@ -94,8 +101,12 @@ export function createHqLink(
       at: new Date().toISOString(),
       type: 'presence',
       status,
-      ...(status === 'online' ? { appliedDseq: inbox.appliedDseq() } : {}),
+      ...(status === 'online' ? { appliedDseq: inbox.appliedDseq(), ...epochField() } : {}),
     });
+  const epochField = () => {
+    const epoch = inbox.epoch();
+    return epoch === null ? {} : { epoch };
+  };
 
   const sender: OutboxSender = createOutboxSender({
     db,
@@ -123,6 +134,10 @@ export function createHqLink(
 
   function status(): HqLinkStatus {
     const outbox = sender.status();
+    const stuck = inbox.stuck();
+    const stuckError = stuck
+      ? `HQ's messages are not being applied: the last ${stuck.messages} were duplicates or waited behind a gap, for ${Math.round(stuck.sinceMs / 1000)} s`
+      : null;
     return {
       state: linkState,
       broker: redactUrl(config.url),
@@ -130,8 +145,10 @@ export function createHqLink(
       lastAckedSeq: outbox.lastAckedSeq,
       lastSeq: outbox.lastSeq,
       appliedDseq: inbox.appliedDseq(),
-      deadLetters: deadLetterCount.get() as number,
-      lastError: lastError ?? outbox.lastError,
+      deadLetters: deadLetters.unresolved(),
+      deadLettersDropped: deadLetters.dropped(),
+      downlinkStuck: stuck !== null,
+      lastError: lastError ?? stuckError ?? outbox.lastError,
       nextRetryInMs: retryAt === null ? null : Math.max(0, retryAt - Date.now()),
     };
   }
@@ -142,15 +159,23 @@ export function createHqLink(
     ackTimer = setTimeout(() => {
       ackTimer = null;
       if (linkState !== 'online' || !client) return;
-      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq: inbox.appliedDseq() };
+      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq: inbox.appliedDseq(), ...epochField() };
       client.publish(topic.up('ack'), JSON.stringify(ack), { qos: 1 });
     }, 50);
+  }
+
+  /** Asks HQ for its whole stream from dseq 1; HQ also replays from our `appliedDseq` 0 on the next presence. */
+  function requestResync(reason: ResyncReason) {
+    if (linkState !== 'online' || !client) return;
+    const message = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'resync-request', reason, ...epochField() };
+    client.publish(topic.up('resync'), JSON.stringify(message), { qos: 1 });
   }
 
   function handleIncoming(topicName: string, payload: Buffer) {
     const kind = topicName.slice(topicName.lastIndexOf('/') + 1);
     if (kind === 'stream') {
       const outcome = inbox.receive(topicName, payload);
+      if (outcome.resync) requestResync(outcome.resync);
       if (outcome.kind === 'dead-letter' || outcome.kind === 'applied' || outcome.kind === 'duplicate') scheduleDownAck();
       if (outcome.kind === 'parked') scheduleDownAck(); // our ack tells HQ where the gap starts
       notify();
@@ -159,12 +184,7 @@ export function createHqLink(
     if (kind === 'control') {
       const message = parseMessage(controlMessage, payload);
       if (!message) {
-        db.prepare('INSERT INTO dead_letters (topic, payload, reason, received_at) VALUES (?, ?, ?, ?)').run(
-          topicName,
-          payload.subarray(0, 256 * 1024),
-          'control message failed validation',
-          new Date().toISOString(),
-        );
+        deadLetters.record(topicName, payload, 'control message failed validation');
         log({ level: 'warn', msg: 'dead-lettered a control message from HQ', topic: topicName });
         return;
       }
@@ -325,6 +345,7 @@ export function createHqLink(
       return () => listeners.delete(listener);
     },
     inbox,
+    deadLetters,
   };
 }
 export type HqLink = ReturnType<typeof createHqLink>;

@@ -60,6 +60,8 @@ export const presenceMessage = z.object({
   status: z.enum(['online', 'offline']),
   /** Highest HQ stream number applied, so HQ replays what came after. */
   appliedDseq: z.number().int().nonnegative().optional(),
+  /** The HQ epoch that `appliedDseq` counts in (absent before the store saw one). */
+  epoch: z.string().min(1).max(64).optional(),
   app: z.string().max(64).optional(),
 });
 
@@ -72,7 +74,24 @@ export const digestMessage = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-export const downAckMessage = z.object({ ...envelope, type: z.literal('ack'), appliedDseq: z.number().int().nonnegative() });
+export const downAckMessage = z.object({
+  ...envelope,
+  type: z.literal('ack'),
+  appliedDseq: z.number().int().nonnegative(),
+  epoch: z.string().min(1).max(64).optional(),
+});
+
+/**
+ * The store asks HQ to send its whole stream again from dseq 1 (of `epoch`): HQ's epoch changed,
+ * or HQ's numbering went backwards, so the store's `appliedDseq` no longer names HQ's messages.
+ */
+export const resyncRequestMessage = z.object({
+  ...envelope,
+  type: z.literal('resync-request'),
+  /** The epoch the store now follows (the one HQ's latest message carried), if any. */
+  epoch: z.string().min(1).max(64).optional(),
+  reason: z.enum(['epoch-changed', 'numbering-went-backwards']),
+});
 
 export const requestMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('stock-lookup'), requestId: messageId, sku }),
@@ -117,7 +136,11 @@ export const catalogProduct = z.object({
   barcodes: z.array(z.string().min(1).max(64)).max(50),
 });
 
-const streamed = { ...envelope, dseq: seq };
+/**
+ * `epoch` names one numbering of HQ's stream for this store: HQ picks a new one whenever it starts
+ * numbering from 1 again (lost state). Optional so that an HQ from before epochs stays valid.
+ */
+const streamed = { ...envelope, dseq: seq, epoch: z.string().min(1).max(64).optional() };
 export const downStreamMessage = z.discriminatedUnion('type', [
   z.object({ ...streamed, type: z.literal('order.new'), order: pickupOrder }),
   z.object({ ...streamed, type: z.literal('order.changed'), order: pickupOrder }),
@@ -195,7 +218,7 @@ export const replyMessage = z.object({
 
 // ── Topics ─────────────────────────────────────────────────────────────────
 
-export const upKinds = ['events', 'presence', 'digest', 'ack', 'request'] as const;
+export const upKinds = ['events', 'presence', 'digest', 'ack', 'request', 'resync'] as const;
 export const downKinds = ['control', 'stream', 'reply'] as const;
 export type UpKind = (typeof upKinds)[number];
 export type DownKind = (typeof downKinds)[number];
@@ -226,6 +249,7 @@ export const protocolSchemas = {
   'up/digest': digestMessage,
   'up/ack': downAckMessage,
   'up/request': requestMessage,
+  'up/resync': resyncRequestMessage,
   'down/control': controlMessage,
   'down/stream': downStreamMessage,
   'down/reply': replyMessage,

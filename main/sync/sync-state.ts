@@ -14,6 +14,12 @@ export function createSyncState(db: Db) {
     setNumber(key: string, value: number): void {
       set.run(key, String(value));
     },
+    text(key: string): string | null {
+      return (get.get(key) as string | undefined) ?? null;
+    },
+    setText(key: string, value: string): void {
+      set.run(key, value);
+    },
   };
 }
 export type SyncState = ReturnType<typeof createSyncState>;

@@ -322,5 +322,29 @@ CREATE TABLE print_jobs (
 CREATE INDEX print_jobs_open ON print_jobs (printer, state, id);
 `,
   },
+  {
+    version: 8,
+    name: 'inbox-numberings',
+    sql: `
+-- HQ may start numbering its stream from 1 again (a new epoch, or a restored backup). Each
+-- numbering the store follows is a generation; a dseq is unique only within its generation, and
+-- the rows of earlier generations stay as the record of what was applied.
+CREATE TABLE inbox_v8 (
+  id TEXT PRIMARY KEY,
+  generation INTEGER NOT NULL DEFAULT 0,
+  dseq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  applied_at TEXT,
+  outcome TEXT,
+  UNIQUE (generation, dseq)
+);
+INSERT INTO inbox_v8 (id, generation, dseq, type, payload, received_at, applied_at, outcome)
+  SELECT id, 0, dseq, type, payload, received_at, applied_at, outcome FROM inbox;
+DROP TABLE inbox;
+ALTER TABLE inbox_v8 RENAME TO inbox;
+`,
+  },
 ];
 

@@ -67,6 +67,8 @@ export function isSyncStatus(value: unknown): value is SyncStatus {
     isCount(value.lastSeq) &&
     isCount(value.appliedDseq) &&
     isCount(value.deadLetters) &&
+    isCount(value.deadLettersDropped) &&
+    typeof value.downlinkStuck === 'boolean' &&
     (value.lastError === null || typeof value.lastError === 'string') &&
     (value.nextRetryInMs === null || (typeof value.nextRetryInMs === 'number' && value.nextRetryInMs >= 0))
   );

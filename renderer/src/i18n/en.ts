@@ -81,6 +81,17 @@ export const en: Messages = {
     resolved: 'Message {{id}} was applied ({{outcome}}) and is no longer set aside.',
     refresh: 'Refresh',
   },
+  hqDownlink: {
+    label: 'Messages from HQ',
+    flowing: 'arriving and applied',
+    stuck: 'stuck: only repeats, or messages behind a gap, arrive',
+    stuckState: 'connected, but its messages are not applied',
+    deadLettersDropped: 'Set-aside messages dropped',
+    noneDropped: 'None',
+    dropped_one: '{{formatted}} (the oldest, over the limit)',
+    dropped_many: '{{formatted}} (the oldest, over the limit)',
+    dropped_other: '{{formatted}} (the oldest, over the limit)',
+  },
   otherStores: {
     title: 'Other stores',
     check: 'Check other stores',

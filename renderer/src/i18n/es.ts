@@ -84,6 +84,17 @@ export const es = {
     resolved: 'El mensaje {{id}} se aplicó ({{outcome}}) y ya no está apartado.',
     refresh: 'Actualizar',
   },
+  hqDownlink: {
+    label: 'Mensajes de la central',
+    flowing: 'llegan y se aplican',
+    stuck: 'atascados: solo llegan repetidos o con un hueco delante',
+    stuckState: 'conectado, pero sus mensajes no se aplican',
+    deadLettersDropped: 'Mensajes apartados descartados',
+    noneDropped: 'Ninguno',
+    dropped_one: '{{formatted}} (los más antiguos, por el límite)',
+    dropped_many: '{{formatted}} (los más antiguos, por el límite)',
+    dropped_other: '{{formatted}} (los más antiguos, por el límite)',
+  },
   otherStores: {
     title: 'Otras tiendas',
     check: 'Consultar otras tiendas',

@@ -10,13 +10,16 @@ export function HqLinkIndicator() {
   const retryAt = view.kind === 'linked' && view.status.state === 'offline' ? view.retryAt : null;
   const seconds = useSecondsUntil(retryAt);
   if (view.kind !== 'linked' && view.kind !== 'not-configured') return null;
-  const state = view.kind === 'linked' ? view.status.state : 'not-configured';
+  // Connected but HQ's messages do not apply: an error, not "online".
+  const stuck = view.kind === 'linked' && view.status.state === 'online' && view.status.downlinkStuck;
+  const linkState = view.kind === 'linked' ? view.status.state : 'not-configured';
+  const state = stuck ? 'stuck' : linkState;
   const backlog = view.kind === 'linked' ? view.status.backlog : 0;
   return (
     <div className="connection hq-link" data-testid="status-hq" data-state={state} role="status">
       <span className="connection__dot" aria-hidden="true" />
       <span>
-        <span className="hq-link__label">{t('hq.label')}:</span> {t(`hq.states.${state}`)}
+        <span className="hq-link__label">{t('hq.label')}:</span> {stuck ? t('hqDownlink.stuckState') : t(`hq.states.${linkState}`)}
       </span>
       {retryAt !== null ? <span className="muted">· {t('hq.retryIn', { seconds })}</span> : null}
       {backlog > 0 ? (

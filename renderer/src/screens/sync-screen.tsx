@@ -58,6 +58,22 @@ function LinkFacts({ status, retryAt }: { status: SyncStatus; retryAt: number | 
           {t(`hq.states.${status.state}`)}
         </span>
       </Fact>
+      <Fact label={t('hqDownlink.label')} testId="sync-downlink" value={status.downlinkStuck ? 'stuck' : 'flowing'} highlight={status.downlinkStuck}>
+        <span className="hq-state" data-state={status.downlinkStuck ? 'stuck' : 'online'}>
+          <span className="connection__dot" aria-hidden="true" />
+          {status.downlinkStuck ? t('hqDownlink.stuck') : t('hqDownlink.flowing')}
+        </span>
+      </Fact>
+      <Fact
+        label={t('hqDownlink.deadLettersDropped')}
+        testId="sync-dead-letters-dropped"
+        value={status.deadLettersDropped}
+        highlight={status.deadLettersDropped > 0}
+      >
+        {status.deadLettersDropped === 0
+          ? t('hqDownlink.noneDropped')
+          : t('hqDownlink.dropped', { count: status.deadLettersDropped, formatted: count(status.deadLettersDropped) })}
+      </Fact>
       <Fact label={t('sync.backlog')} testId="sync-backlog" value={status.backlog} highlight={status.backlog > 0}>
         {count(status.backlog)}
       </Fact>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
@@ -12,8 +12,8 @@ import { makeMovements } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
-// A real Mosquitto with password authentication and the ACL rendered from docs/mosquitto/acl.template,
-// exactly as IT would render it. MQTT 3.1.1 has no way to tell a client that a publish was refused
+// A real Mosquitto with password authentication, the ACL rendered from docs/mosquitto/acl.template
+// exactly as IT would render it, and use_username_as_clientid as docs/mosquitto/mosquitto.conf sets it. MQTT 3.1.1 has no way to tell a client that a publish was refused
 // (Mosquitto acknowledges and drops it), so every "cannot" below is proved by non-delivery: a
 // positive control on an allowed topic is sent after the attempt, and once it has arrived the
 // test waits a further 500 ms before concluding that the forbidden message never will.
@@ -21,10 +21,11 @@ import { waitUntil } from '../../helpers/wait-until';
 const renderAcl = join(import.meta.dirname, '../../../docs/mosquitto/render-acl.sh');
 const accounts = {
   'hq-acme': 'hq-secret',
-  'acme.store-a': 'a-secret',
-  'acme.store-b': 'b-secret',
+  'acme.store-a.counter-1': 'a-secret',
+  'acme.store-a.counter-2': 'a2-secret',
+  'acme.store-b.counter-1': 'b-secret',
   // Another chain on the same broker, with a store id that also exists in acme.
-  'other.store-a': 'other-secret',
+  'other.store-a.counter-1': 'other-secret',
 };
 const topic = (store: string, tail: string, chain = 'acme') => `mostrador/v1/${chain}/${store}/${tail}`;
 const settleMs = 500;
@@ -40,11 +41,15 @@ before(async () => {
   }
   const acl = join(dir, 'acl');
   const rendered = [
-    execFileSync('bash', [renderAcl, 'acme', 'hq-acme', 'store-a', 'store-b'], { encoding: 'utf8' }),
-    execFileSync('bash', [renderAcl, 'other', 'hq-other', 'store-a'], { encoding: 'utf8' }),
+    execFileSync('bash', [renderAcl, 'acme', 'hq-acme', 'store-a:counter-1,counter-2', 'store-b:counter-1'], { encoding: 'utf8' }),
+    execFileSync('bash', [renderAcl, 'other', 'hq-other', 'store-a:counter-1'], { encoding: 'utf8' }),
   ];
   writeFileSync(acl, rendered.join('\n'));
-  broker = await startMosquitto({ allowAnonymous: false, extraConfig: [`password_file ${passwd}`, `acl_file ${acl}`] });
+  // The security lines of the shipped docs/mosquitto/mosquitto.conf, with this test's files.
+  const shipped = readFileSync(join(import.meta.dirname, '../../../docs/mosquitto/mosquitto.conf'), 'utf8');
+  const shippedSecurity = shipped.split('\n').filter((line) => /^(allow_anonymous|use_username_as_clientid) /.test(line));
+  assert.deepEqual(shippedSecurity, ['allow_anonymous false', 'use_username_as_clientid true']);
+  broker = await startMosquitto({ allowAnonymous: false, extraConfig: [...shippedSecurity.slice(1), `password_file ${passwd}`, `acl_file ${acl}`] });
 });
 
 after(async () => {
@@ -82,8 +87,8 @@ async function afterControl(got: string[], control: string, what: string) {
 test('a wrong password, an unknown account and an anonymous client are refused at connect', async () => {
   const attempt = (options: IClientOptions) =>
     mqtt.connectAsync(broker.url, { protocolVersion: 4, clean: true, reconnectPeriod: 0, connectTimeout: 5000, ...options });
-  await assert.rejects(attempt({ username: 'acme.store-a', password: 'wrong' }), /Not authorized|Bad username or password/i);
-  await assert.rejects(attempt({ username: 'acme.store-a', password: accounts['acme.store-b'] }), /Not authorized|Bad username or password/i);
+  await assert.rejects(attempt({ username: 'acme.store-a.counter-1', password: 'wrong' }), /Not authorized|Bad username or password/i);
+  await assert.rejects(attempt({ username: 'acme.store-a.counter-1', password: accounts['acme.store-b.counter-1'] }), /Not authorized|Bad username or password/i);
   await assert.rejects(attempt({ username: 'acme.store-z', password: 'anything' }), /Not authorized|Bad username or password/i);
   await assert.rejects(attempt({}), /Not authorized|Bad username or password/i);
 });
@@ -92,7 +97,7 @@ test('store A cannot publish into store B’s uplink, even retained; its own upl
   const hq = await connect('hq-acme');
   const hqGot = received(hq);
   await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
-  const a = await connect('acme.store-a');
+  const a = await connect('acme.store-a.counter-1');
 
   await a.publishAsync(topic('store-b', 'up/events'), 'events forged by A', { qos: 1 });
   await a.publishAsync(topic('store-b', 'up/presence'), 'presence forged by A', { qos: 1, retain: true });
@@ -119,8 +124,8 @@ test('store A cannot publish into store B’s uplink, even retained; its own upl
 
 test('store A cannot read store B’s orders, by B’s topic or by wildcards; it reads its own', async () => {
   const hq = await connect('hq-acme');
-  const a = await connect('acme.store-a');
-  const b = await connect('acme.store-b');
+  const a = await connect('acme.store-a.counter-1');
+  const b = await connect('acme.store-b.counter-1');
   const aGot = received(a);
   const bGot = received(b);
   await a.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
@@ -149,18 +154,18 @@ test('store A cannot write B’s downlink nor forge B’s Last Will', async () =
   const hq = await connect('hq-acme');
   const hqGot = received(hq);
   await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
-  const b = await connect('acme.store-b');
+  const b = await connect('acme.store-b.counter-1');
   const bGot = received(b);
   await b.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 });
 
-  const a = await connect('acme.store-a');
+  const a = await connect('acme.store-a.counter-1');
   await a.publishAsync(topic('store-b', 'down/stream'), 'order faked by A', { qos: 1 });
   await a.publishAsync(topic('store-b', 'down/control'), 'resync faked by A', { qos: 1 });
   // A Will is published by the broker on the client's behalf when the connection drops.
   const will = (store: string, payload: string) => ({ will: { topic: topic(store, 'up/presence'), payload: Buffer.from(payload), qos: 1 as const, retain: false } });
-  const forger = await connect('acme.store-a', will('store-b', 'offline will forged by A'));
+  const forger = await connect('acme.store-a.counter-1', will('store-b', 'offline will forged by A'));
   forger.stream.destroy();
-  const own = await connect('acme.store-a', will('store-a', 'A offline'));
+  const own = await connect('acme.store-a.counter-1', will('store-a', 'A offline'));
   own.stream.destroy();
 
   await hq.publishAsync(topic('store-b', 'down/stream'), 'real order for B', { qos: 1 });
@@ -175,13 +180,13 @@ test('store A taking over B’s client id does not receive B’s queued orders',
   // Mosquitto's acl_file does not tie client ids to accounts: a leaked store password can take a
   // session over (and so drop what was queued in it; HQ's stream replay recovers that), but not read it.
   const clientId = 'mostrador.acme.store-b.counter-1';
-  const b = await connect('acme.store-b', { clientId, clean: false });
+  const b = await connect('acme.store-b.counter-1', { clientId, clean: false });
   await b.subscribeAsync(topic('store-b', 'down/#'), { qos: 1 });
   await b.endAsync();
   const hq = await connect('hq-acme');
   await hq.publishAsync(topic('store-b', 'down/stream'), 'queued order for B', { qos: 1 });
 
-  const thief = await connect('acme.store-a', { clientId, clean: false });
+  const thief = await connect('acme.store-a.counter-1', { clientId, clean: false });
   const thiefGot = received(thief);
   await thief.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
   await hq.publishAsync(topic('store-a', 'down/stream'), 'order for A', { qos: 1 });
@@ -189,14 +194,47 @@ test('store A taking over B’s client id does not receive B’s queued orders',
   assert.deepEqual(thiefGot, [`${topic('store-a', 'down/stream')} order for A`], 'nothing queued for B reached A');
 });
 
+test('a store’s login can take neither HQ’s session nor another station’s: both stay connected and keep receiving', async () => {
+  // Without use_username_as_clientid, connecting with a client id already in use disconnects its holder.
+  const hq = await connect('hq-acme', { clientId: 'mostrador-hq.acme', clean: false });
+  const hqGot = received(hq);
+  let hqDropped = 0;
+  hq.on('close', () => hqDropped++);
+  await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
+  const station2 = await connect('acme.store-a.counter-2', { clientId: 'mostrador.acme.store-a.counter-2', clean: false });
+  const station2Got = received(station2);
+  let station2Dropped = 0;
+  station2.on('close', () => station2Dropped++);
+  await station2.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
+
+  // Station 1's login tries every client id it could guess: HQ's, the username-shaped ones, station 2's.
+  for (const clientId of ['mostrador-hq.acme', 'hq-acme', 'mostrador.acme.store-a.counter-2', 'acme.store-a.counter-2']) {
+    const thief = await connect('acme.store-a.counter-1', { clientId, clean: false });
+    await thief.publishAsync(topic('store-a', 'up/events'), `marker after ${clientId}`, { qos: 1 });
+    await thief.endAsync();
+  }
+  await hq.publishAsync(topic('store-a', 'down/stream'), 'order after the attempts', { qos: 1 });
+
+  await afterControl(hqGot, `${topic('store-a', 'up/events')} marker after acme.store-a.counter-2`, 'the last marker at HQ');
+  await afterControl(station2Got, `${topic('store-a', 'down/stream')} order after the attempts`, 'HQ’s order at station 2');
+  assert.equal(hqDropped, 0, 'HQ was never disconnected');
+  assert.equal(station2Dropped, 0, 'station 2 was never disconnected');
+  assert.ok(hq.connected && station2.connected);
+  assert.deepEqual(
+    hqGot.filter((m) => m.includes('marker')),
+    ['mostrador-hq.acme', 'hq-acme', 'mostrador.acme.store-a.counter-2', 'acme.store-a.counter-2'].map((id) => `${topic('store-a', 'up/events')} marker after ${id}`),
+    'HQ’s session received every marker in order',
+  );
+});
+
 test('a store in another chain with the same store id reaches nothing of this chain', async () => {
   const hq = await connect('hq-acme');
   const hqGot = received(hq);
   await hq.subscribeAsync('mostrador/v1/acme/+/up/#', { qos: 1 });
-  const a = await connect('acme.store-a');
+  const a = await connect('acme.store-a.counter-1');
   const aGot = received(a);
   await a.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 });
-  const otherA = await connect('other.store-a');
+  const otherA = await connect('other.store-a.counter-1');
   const otherGot = received(otherA);
   await otherA.subscribeAsync(topic('store-a', 'down/#'), { qos: 1 }).catch(() => []);
   await otherA.subscribeAsync(topic('store-a', 'down/#', 'other'), { qos: 1 });
@@ -220,8 +258,8 @@ test('the real store link and the HQ simulator sync through the shipped ACL', as
     chain: 'acme',
     store: 'store-a',
     station: 'counter-1',
-    username: 'acme.store-a',
-    password: accounts['acme.store-a'],
+    username: 'acme.store-a.counter-1',
+    password: accounts['acme.store-a.counter-1'],
     backoffBaseMs: 50,
     backoffCapMs: 500,
     ackTimeoutMs: 1500,
@@ -256,7 +294,9 @@ test('the real store link and the HQ simulator sync through the shipped ACL', as
 
 test('render-acl.sh refuses ids that would widen a grant', () => {
   for (const bad of ['b/#', '+', '#', 'a.b', 'a b', '']) {
-    assert.throws(() => execFileSync('bash', [renderAcl, 'acme', 'hq-acme', bad], { stdio: 'pipe' }), `store id ${JSON.stringify(bad)}`);
-    assert.throws(() => execFileSync('bash', [renderAcl, bad, 'hq-acme', 'store-a'], { stdio: 'pipe' }), `chain id ${JSON.stringify(bad)}`);
+    assert.throws(() => execFileSync('bash', [renderAcl, 'acme', 'hq-acme', `${bad}:counter-1`], { stdio: 'pipe' }), `store id ${JSON.stringify(bad)}`);
+    assert.throws(() => execFileSync('bash', [renderAcl, 'acme', 'hq-acme', `store-a:${bad}`], { stdio: 'pipe' }), `station id ${JSON.stringify(bad)}`);
+    assert.throws(() => execFileSync('bash', [renderAcl, bad, 'hq-acme', 'store-a:counter-1'], { stdio: 'pipe' }), `chain id ${JSON.stringify(bad)}`);
   }
+  assert.throws(() => execFileSync('bash', [renderAcl, 'acme', 'hq-acme', 'store-a'], { stdio: 'pipe' }), 'a store without its stations');
 });
