@@ -104,7 +104,7 @@ test('a Windows COM port added by hand is listed and tried even though no file n
   const settings = createDeviceSettingsStore(db);
   const com: DiscoveredDevice = { kind: 'serial', path: 'COM7' };
   settings.set(deviceIdentity(com), { role: 'counter-scanner', baudRate: 9600, suffix: 'CR' });
-  const manager = createDeviceManager({ settings, listSerial: async () => [], listHid: () => [], pollMs: 50 });
+  const manager = createDeviceManager({ settings, listSerial: async () => [], listHid: () => [], openHid: () => new FakeHid(), pollMs: 50 });
   await manager.start();
   try {
     // No COM7 exists on this machine: the port must be listed and its open must fail with a reason.
