@@ -27,6 +27,8 @@ export const policySchema = z
     locale: z.enum(['es', 'en']).optional(),
     kiosk: z.boolean().optional(),
     collectionDays: z.number().int().min(1).max(60).optional(),
+    /** Sign a station's member out after this many minutes without using it (15 when unset). */
+    idleSignOutMinutes: z.number().int().min(1).max(480).optional(),
     updates: z
       .object({
         server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),
