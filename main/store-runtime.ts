@@ -17,6 +17,8 @@ import { startDemoDevices, type DemoDevices } from './devices/demo-devices';
 import { readShelfSettings, startStoreShelves, writeShelfSettings } from './shelves/store-shelves';
 import { createSecretStore, type SecretCipher } from './core/secrets/secret-store';
 import { createSetupPort } from './setup/setup-port';
+import { loadOrCreatePinPepper } from './core/secrets/pin-pepper';
+import { makePrivateFolder } from './core/db/open-ledger';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeDiagnostics } from './core/diagnostics/write-diagnostics';
@@ -48,8 +50,9 @@ export interface StoreRuntimeOptions {
  * and simulated devices.
  */
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
+  makePrivateFolder(userDataDir);
   const config = resolveConfig({ userDataDir, env });
-  const core = await openStoreCore(config, log);
+  const core = await openStoreCore(config, log, { pinPepper: loadOrCreatePinPepper(userDataDir, cipher, log) });
   if (!config.demo && !config.local.ledgerId) recordLedgerId(userDataDir, core, log);
   core.services.paperLanguage = config.policy?.locale ?? 'es';
   core.services.diagnostics = {

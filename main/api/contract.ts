@@ -18,7 +18,6 @@ import type {
   LookupResult,
   MovementInfo,
   ProductHit,
-  Role,
   SessionInfo,
   StaffInfo,
   StockSummary,
@@ -42,90 +41,84 @@ const symbology = z.string().min(1).max(40).nullable().optional();
 const orderStatusValues = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
-export const approvalSchema = z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict();
+/** A call's approval: the id of a one-use grant that `approval.grant` issued for exactly this call. */
+export const approvalSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }).strict();
+const procedureName = z.string().min(1).max(64);
 
+// Who may call each procedure is not here: main/api/access-table.ts holds it, for every role, in one table.
 type Def<I extends z.ZodType, O> = {
   kind: 'query' | 'command';
-  /** Least role needed; null for calls open to a station with nobody signed in. */
-  role: Role | null;
   input: I;
   output: O;
 };
-const query = <I extends z.ZodType, O>(role: Role | null, input: I, output: O): Def<I, O> => ({
-  kind: 'query',
-  role,
-  input,
-  output,
-});
-const command = <I extends z.ZodType, O>(role: Role | null, input: I, output: O): Def<I, O> => ({
-  kind: 'command',
-  role,
-  input,
-  output,
-});
+const query = <I extends z.ZodType, O>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
+const command = <I extends z.ZodType, O>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
 const empty = z.object({}).strict();
 
 export const contract = {
-  'session.current': query(null, empty, out<SessionInfo>()),
+  'session.current': query(empty, out<SessionInfo>()),
   /** First run: whether the wizard shows, and what IT's policy already fixed. */
-  'setup.status': query(null, empty, out<SetupStatus>()),
+  'setup.status': query(empty, out<SetupStatus>()),
   /** First run: keep the demo store, and stop asking. */
-  'setup.chooseDemo': command(null, empty, out<SetupStatus>()),
+  'setup.chooseDemo': command(empty, out<SetupStatus>()),
   /** First run (or an admin later): the store's identity, HQ broker, first admin and device roles; the console restarts on it. */
-  'setup.provision': command(null, provisionInputSchema, out<{ restarting: boolean }>()),
-  'session.signIn': command(null, z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), out<SessionInfo>()),
-  'session.signOut': command(null, empty, out<SessionInfo>()),
-  'staff.list': query(null, empty, out<StaffInfo[]>()),
-  'locations.list': query(null, empty, out<LocationInfo[]>()),
+  'setup.provision': command(provisionInputSchema, out<{ restarting: boolean }>()),
+  'session.signIn': command(z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), out<SessionInfo>()),
+  'session.signOut': command(empty, out<SessionInfo>()),
+  'staff.list': query(empty, out<StaffInfo[]>()),
+  /**
+   * A manager approves one call in place: their PIN buys a grant bound to that
+   * procedure and that input, for one use within 2 minutes.
+   */
+  'approval.grant': command(
+    z.object({ staffId: z.string().min(1).max(64), pin: pinSchema, procedure: procedureName, input: z.unknown() }).strict(),
+    out<{ grantId: string; expiresAt: string }>(),
+  ),
+  /** Lifts a member's PIN locks (sign-in and approval) before they run out. */
+  'staff.unlock': command(z.object({ staffId: z.string().min(1).max(64) }).strict(), out<StaffInfo>()),
+  'locations.list': query(empty, out<LocationInfo[]>()),
 
-  'catalog.lookup': query('associate', z.object({ code: z.string().max(128), symbology }).strict(), out<LookupResult>()),
+  'catalog.lookup': query(z.object({ code: z.string().max(128), symbology }).strict(), out<LookupResult>()),
   'catalog.search': query(
-    'associate',
     z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
     out<ProductHit[]>(),
   ),
 
-  'stock.levels': query('associate', z.object({ sku }).strict(), out<StockSummary>()),
+  'stock.levels': query(z.object({ sku }).strict(), out<StockSummary>()),
   'stock.history': query(
-    'associate',
     z.object({ sku, limit: z.number().int().min(1).max(500).optional() }).strict(),
     out<MovementInfo[]>(),
   ),
   'stock.receive': command(
-    'associate',
     z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional() }).strict(),
     out<MovementInfo>(),
   ),
   'stock.transfer': command(
-    'associate',
     z.object({ sku, qty: positiveQty, from: location, to: location, reason: reason.optional(), ref: ref.optional() }).strict(),
     out<MovementInfo>(),
   ),
   /** A signed correction: positive finds stock, negative writes it off. */
   'stock.adjust': command(
-    'manager',
     z
       .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason })
       .strict(),
     out<MovementInfo>(),
   ),
-  'ledger.check': query('manager', empty, out<LedgerCheck>()),
+  'ledger.check': query(empty, out<LedgerCheck>()),
 
   'orders.queue': query(
-    'pickup',
     z.object({ status: z.enum(orderStatusValues).optional(), search: z.string().trim().min(1).max(100).optional() }).strict(),
     out<OrderInfo[]>(),
   ),
-  'orders.detail': query('pickup', z.object({ orderId }).strict(), out<OrderDetail>()),
+  'orders.detail': query(z.object({ orderId }).strict(), out<OrderDetail>()),
   /** Order number typed, or the customer's QR scanned. */
-  'orders.find': query('pickup', z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
-  'orders.accept': command('pickup', z.object({ orderId }).strict(), out<OrderInfo>()),
-  'orders.reject': command('pickup', z.object({ orderId, reason }).strict(), out<OrderInfo>()),
-  'orders.pick': command('pickup', z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string }>()),
-  'orders.short': command('pickup', z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
-  'orders.ready': command('pickup', z.object({ orderId }).strict(), out<OrderInfo>()),
+  'orders.find': query(z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
+  'orders.accept': command(z.object({ orderId }).strict(), out<OrderInfo>()),
+  'orders.reject': command(z.object({ orderId, reason }).strict(), out<OrderInfo>()),
+  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string }>()),
+  'orders.short': command(z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
+  'orders.ready': command(z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.handover': command(
-    'pickup',
     z
       .object({
         orderId,
@@ -136,9 +129,8 @@ export const contract = {
       .strict(),
     out<OrderInfo>(),
   ),
-  'orders.cancel': command('manager', z.object({ orderId, reason }).strict(), out<OrderInfo>()),
+  'orders.cancel': command(z.object({ orderId, reason }).strict(), out<OrderInfo>()),
   'orders.return': command(
-    'pickup',
     z
       .object({
         orderId,
@@ -153,7 +145,6 @@ export const contract = {
   ),
   /** A return and the reservation of replacements in one step; the replacements become an accepted order. */
   'orders.exchange': command(
-    'pickup',
     z
       .object({
         orderId,
@@ -166,10 +157,9 @@ export const contract = {
       .strict(),
     out<{ returnId: string; orderId: string }>(),
   ),
-  'devices.list': query('associate', empty, out<DeviceInfo[]>()),
+  'devices.list': query(empty, out<DeviceInfo[]>()),
   /** A device's role and serial framing, kept by its identity (VID, PID, serial number, path). */
   'devices.configure': command(
-    'manager',
     z
       .object({
         identity: z.string().min(1).max(300),
@@ -182,54 +172,51 @@ export const contract = {
     out<DeviceInfo[]>(),
   ),
   /** A serial scanner on a port discovery cannot list (built-in COM/ttyS, adapters without a serial number), by its path and framing. */
-  'devices.addSerial': command('manager', serialScannerByPathSchema, out<DeviceInfo[]>()),
+  'devices.addSerial': command(serialScannerByPathSchema, out<DeviceInfo[]>()),
   /** Demo store only: the developer panel fires a scan through the virtual scanner. */
-  'dev.fireScan': command('associate', z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
-  'printing.printers': query('associate', empty, out<PrinterInfo[]>()),
+  'dev.fireScan': command(z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
+  'printing.printers': query(empty, out<PrinterInfo[]>()),
   /** Jobs not yet done (with why each waits) and the last ones that printed. */
-  'printing.jobs': query('associate', empty, out<{ pending: PrintJobInfo[]; recent: PrintJobInfo[] }>()),
+  'printing.jobs': query(empty, out<{ pending: PrintJobInfo[]; recent: PrintJobInfo[] }>()),
   /** A person asks for a job again: a new job naming the original, never an automatic resend. */
-  'printing.reprint': command('associate', z.object({ jobId: z.number().int().positive() }).strict(), out<{ jobId: number }>()),
+  'printing.reprint': command(z.object({ jobId: z.number().int().positive() }).strict(), out<{ jobId: number }>()),
   /** An unconfirmed job did come out: take it off the list without printing it again. */
-  'printing.dismiss': command('associate', z.object({ jobId: z.number().int().positive() }).strict(), out<{ dismissed: boolean }>()),
-  'printing.testPage': command('associate', z.object({ printer: z.enum(printerNames) }).strict(), out<{ jobId: number | null }>()),
+  'printing.dismiss': command(z.object({ jobId: z.number().int().positive() }).strict(), out<{ dismissed: boolean }>()),
+  'printing.testPage': command(z.object({ printer: z.enum(printerNames) }).strict(), out<{ jobId: number | null }>()),
   /** Opens the cash drawer now (never queued for later). */
-  'printing.openDrawer': command('manager', z.object({ printer: z.enum(printerNames) }).strict(), out<{ ok: boolean; message?: string }>()),
+  'printing.openDrawer': command(z.object({ printer: z.enum(printerNames) }).strict(), out<{ ok: boolean; message?: string }>()),
   'printing.configure': command(
-    'manager',
     z.object({ printer: z.enum(printerNames), settings: printerSettingsSchema.nullable() }).strict(),
     out<PrinterInfo[]>(),
   ),
-  'shelves.list': query('associate', empty, out<ShelfInfo[]>()),
+  'shelves.list': query(empty, out<ShelfInfo[]>()),
   /** Which sensor watches which product where, with its unit weight, tare, thresholds and tolerance. */
-  'shelves.mapping': query('associate', empty, out<z.input<typeof shelfConfigSchema>[]>()),
+  'shelves.mapping': query(empty, out<z.input<typeof shelfConfigSchema>[]>()),
   /** Bounded so that the largest valid mapping still fits in one bridge frame (see bridge-server's maxFrameBytes). */
-  'shelves.configure': command('manager', z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), out<ShelfInfo[]>()),
+  'shelves.configure': command(z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), out<ShelfInfo[]>()),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
-  'dev.printerPreview': query('associate', z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
+  'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
   /** Demo store only: the virtual printer's switches as they stand. */
-  'dev.printerState': query('associate', empty, out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>()),
+  'dev.printerState': query(empty, out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>()),
   /** Demo store only: switch the virtual printer to paper out, cover open or offline. */
   'dev.setPrinter': command(
-    'associate',
     z.object({ paperOut: z.boolean().optional(), coverOpen: z.boolean().optional(), offline: z.boolean().optional() }).strict(),
     out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>(),
   ),
   /** Demo store only: put a weight on a virtual shelf sensor. */
   'dev.setShelfWeight': command(
-    'associate',
     z.object({ sensorId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), grams: z.number().min(-100_000).max(1_000_000) }).strict(),
     out<ShelfInfo[]>(),
   ),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
-  'hq.stockLookup': query('associate', z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
+  'hq.stockLookup': query(z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
   /** Customers HQ knows by name or phone, with their online orders (null: HQ unreachable). */
-  'hq.customerLookup': query('pickup', z.object({ query: z.string().trim().min(2).max(100) }).strict(), out<{ name: string; orders: string[] }[] | null>()),
+  'hq.customerLookup': query(z.object({ query: z.string().trim().min(2).max(100) }).strict(), out<{ name: string; orders: string[] }[] | null>()),
   /** For IT: a zip of the logs, the configuration without secrets and a ledger check, saved in the data folder. */
-  'diagnostics.save': command('manager', empty, out<{ file: string; bytes: number }>()),
-  'sync.status': query('associate', empty, out<SyncStatus | null>()),
-  'sync.deadLetters': query('manager', z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
-  'sync.retryDeadLetter': command('manager', z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),
+  'diagnostics.save': command(empty, out<{ file: string; bytes: number }>()),
+  'sync.status': query(empty, out<SyncStatus | null>()),
+  'sync.deadLetters': query(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
+  'sync.retryDeadLetter': command(z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,8 @@ export const errorCodes = [
   'FORBIDDEN',
   'PIN_INVALID',
   'PIN_LOCKED',
+  'PIN_THROTTLED',
+  'APPROVAL_INVALID',
   'UNKNOWN_STAFF',
   'UNKNOWN_SKU',
   'UNKNOWN_BARCODE',

@@ -1,15 +1,15 @@
 // `npm run serve`: the console in any browser on 127.0.0.1, no Electron needed.
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../core/config';
 import { createConsoleLog } from '../core/console-log';
 import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../core/errors';
+import { makePrivateFolder } from '../core/db/open-ledger';
 import { startRuntimeHost } from '../runtime-host';
 import { startBridge } from './bridge-server';
 
 const log = createConsoleLog();
 const userDataDir = process.env.MOSTRADOR_DATA_DIR ?? join(process.cwd(), '.data');
-mkdirSync(userDataDir, { recursive: true });
+makePrivateFolder(userDataDir);
 // Plain Node has no OS keychain: a password the first-run wizard is given goes to a 0600 file.
 let host: Awaited<ReturnType<typeof startRuntimeHost>>;
 try {

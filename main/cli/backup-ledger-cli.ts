@@ -1,6 +1,6 @@
 // `npm run backup-ledger -- --db FILE --to BACKUP`: an online, consistent copy of a
 // store's ledger (SQLite's backup API), safe while the console is running.
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { checkLedger } from '../core/ledger/stock-levels';
@@ -18,6 +18,8 @@ if (existsSync(values.to)) {
   console.error(`${values.to} exists: refusing to overwrite a backup`);
   process.exit(2);
 }
+// Created private before a page is copied into it; the chmod after covers a loose umask on the way.
+writeFileSync(values.to, '', { mode: 0o600, flag: 'wx' });
 const source = new Database(values.db, { readonly: true, fileMustExist: true });
 await source.backup(values.to, {
   progress: ({ totalPages, remainingPages }) => {
@@ -26,6 +28,8 @@ await source.backup(values.to, {
   },
 });
 source.close();
+// A backup holds everything the ledger does: as private as the ledger itself.
+chmodSync(values.to, 0o600);
 process.stderr.write('\n');
 const copy = new Database(values.to, { readonly: true });
 const report = checkLedger(copy);

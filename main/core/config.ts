@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { policyPath, readPolicy, type Policy } from './policy-file';
+import { defaultIdleSignOutMs } from './session/station-session';
 import type { StoreConfig } from './store-core';
 
 // Ids end up in MQTT topics and file names: keep them to a safe alphabet.
@@ -93,6 +94,7 @@ export function resolveConfig({
     demo,
     // The demo store may start its demo ledger afresh; a real store's ledger is never silently replaced.
     ...(!demo && fromFile.ledgerId ? { ledgerId: fromFile.ledgerId } : {}),
+    idleSignOutMs: (policy?.idleSignOutMinutes ?? defaultIdleSignOutMs / 60_000) * 60_000,
     policy,
     locked: fromPolicy?.locked ?? [],
     local: fromFile,

@@ -30,6 +30,8 @@ export const policySchema = z
     collectionDays: z.number().int().min(1).max(60).optional(),
     /** Serial scanners on ports discovery cannot list, set up on every station by IT. */
     devices: z.object({ serialScanners: z.array(serialScannerByPathSchema).max(16).optional() }).strict().optional(),
+    /** Sign a station's member out after this many minutes without using it (15 when unset). */
+    idleSignOutMinutes: z.number().int().min(1).max(480).optional(),
     updates: z
       .object({
         server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),

@@ -2,6 +2,7 @@ import type { CallRequest, CoreEvent } from '../api/contract';
 import type { Result } from '../api/result';
 import { createDispatcher } from './api/dispatcher';
 import { mergeHandlers, type CoreServices } from './api/handler-types';
+import { accessHandlers } from './api/handlers/access-handlers';
 import { catalogHandlers } from './api/handlers/catalog-handlers';
 import { sessionHandlers } from './api/handlers/session-handlers';
 import { stockHandlers } from './api/handlers/stock-handlers';
@@ -21,6 +22,7 @@ import { loadLocations } from './ledger/locations';
 import { createMovementLedger } from './ledger/movement-ledger';
 import { createPickupOrders } from '../orders/pickup-orders';
 import { createStockLevels } from './ledger/stock-levels';
+import { createApprovalGrants } from './access/approval-grants';
 import { createStationSession } from './session/station-session';
 import { createStaffDirectory } from './staff/staff-directory';
 
@@ -33,6 +35,13 @@ export interface StoreConfig {
   demo: boolean;
   /** The id config.json recorded when this store's ledger was created: a missing or empty file is then refused as lost. */
   ledgerId?: string;
+  /** Sign a member out after this long without a command (IT's policy; 15 minutes by default). */
+  idleSignOutMs?: number;
+}
+
+export interface StoreSecrets {
+  /** The store's PIN pepper, from the secret store (main/core/secrets/pin-pepper.ts). */
+  pinPepper?: Buffer | null;
 }
 
 export interface CoreApi {
@@ -51,10 +60,10 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers);
+const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
-export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}): Promise<StoreCore> {
+export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}, secrets: StoreSecrets = {}): Promise<StoreCore> {
   const db = openLedger(config.dbPath, config.ledgerId ? { expectedId: config.ledgerId } : {});
   try {
     const locations = loadLocations(db);
@@ -68,9 +77,10 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       movements,
       orders: createPickupOrders(db, catalog, movements),
       levels: createStockLevels(db, locations),
-      staff: createStaffDirectory(db),
+      staff: createStaffDirectory(db, { pepper: secrets.pinPepper ?? null }),
       audit: createAuditLog(db),
-      session: createStationSession(config.store, config.station),
+      session: createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
+      grants: createApprovalGrants(),
       sync: null,
       devices: null,
       paperLanguage: 'es',
@@ -87,6 +97,14 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
     };
     if (config.demo) await seedDemoStoreIfEmpty(services, config.station);
     const dispatcher = createDispatcher({ services, handlers, station: config.station, events: hub, log });
+    // An unattended station must not stay signed in: the screen goes back to sign-in.
+    const idleCheck = setInterval(() => {
+      if (services.session.expireIfIdle()) {
+        log({ level: 'info', msg: 'signed out after inactivity', station: config.station });
+        services.publish({ event: 'session.changed', payload: services.session.info() });
+      }
+    }, Math.min(30_000, Math.max(50, services.session.idleMs / 4)));
+    idleCheck.unref();
     const picking = db.prepare("SELECT count(*) FROM pickup_orders WHERE status = 'picking'").pluck();
     return {
       config,
@@ -97,7 +115,10 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
         lastInteractionAt: dispatcher.lastCommandAt(),
       }),
       api: { call: dispatcher.call, subscribe: hub.subscribe },
-      close: () => db.close(),
+      close: () => {
+        clearInterval(idleCheck);
+        db.close();
+      },
     };
   } catch (error) {
     db.close();

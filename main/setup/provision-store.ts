@@ -7,6 +7,7 @@ import { localConfigSchema, type LocalConfig } from '../core/config';
 import { ledgerId, openLedger } from '../core/db/open-ledger';
 import type { Policy } from '../core/policy-file';
 import { createSecretStore, type SecretCipher } from '../core/secrets/secret-store';
+import { loadOrCreatePinPepper } from '../core/secrets/pin-pepper';
 import { createStaffDirectory } from '../core/staff/staff-directory';
 import { createDeviceSettingsStore } from '../devices/device-settings-store';
 import { hqPasswordSecret } from '../sync/hq-config';
@@ -83,7 +84,8 @@ export async function provisionStore({
   const createdId = ledgerId(db);
   let hq: LocalConfig['hq'];
   try {
-    await createStaffDirectory(db).upsert({ id: input.admin.id, name: input.admin.name, role: 'admin' }, input.admin.pin);
+    const pepper = loadOrCreatePinPepper(userDataDir, cipher);
+    await createStaffDirectory(db, { pepper }).upsert({ id: input.admin.id, name: input.admin.name, role: 'admin' }, input.admin.pin);
     const devices = createDeviceSettingsStore(db);
     for (const d of input.devices) devices.set(d.identity, { role: d.role });
     if (input.hq) {

@@ -41,7 +41,12 @@ test('staff look up stock by typing and by keyboard-wedge scanning, in Chromium 
 
     // A stock change elsewhere shows without a reload.
     const before = Number(await page.getByTestId('stock-onhand').textContent());
-    value(await core.api.call({ name: 'stock.receive', input: { sku: demoSku(5), qty: 7, to: 'sales_floor' } }));
+    // Receiving from a supplier is a manager's call: Ana's needs Marta's grant for exactly this delivery.
+    const delivery = { sku: demoSku(5), qty: 7, to: 'sales_floor' };
+    const grant = value<{ grantId: string }>(
+      await core.api.call({ name: 'approval.grant', input: { staffId: 'marta', pin: '3333', procedure: 'stock.receive', input: delivery } }),
+    );
+    value(await core.api.call({ name: 'stock.receive', input: delivery, approval: { grantId: grant.grantId } }));
     await page.getByTestId('stock-onhand').filter({ hasText: String(before + 7) }).waitFor();
 
     // A valid GTIN that no product has is shown as unknown, not as an error.

@@ -35,10 +35,22 @@ export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite'), lo
   return core;
 }
 
-/** Calls the core as a screen would, typed by procedure. */
+/**
+ * Calls the core as a screen would, typed by procedure. With a manager's PIN it
+ * asks for a grant for this very call first, as the approval dialog does.
+ */
 export function caller(core: StoreCore) {
-  return <N extends ProcedureName>(name: N, input: ProcedureInput<N>, approval?: { staffId: string; pin: string }) =>
-    core.api.call(approval ? { name, input, approval } : { name, input }) as Promise<Result<unknown>>;
+  return async <N extends ProcedureName>(
+    name: N,
+    input: ProcedureInput<N>,
+    approval?: { staffId: string; pin: string } | { grantId: string },
+  ): Promise<Result<unknown>> => {
+    if (!approval) return core.api.call({ name, input });
+    if ('grantId' in approval) return core.api.call({ name, input, approval });
+    const grant = await core.api.call({ name: 'approval.grant', input: { ...approval, procedure: name, input } });
+    if (!grant.ok) return grant;
+    return core.api.call({ name, input, approval: { grantId: (grant.value as { grantId: string }).grantId } });
+  };
 }
 
 export function value<T>(result: Result<unknown>): T {

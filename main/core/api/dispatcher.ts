@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import { accessTable } from '../../api/access-table';
 import { contract, type CallRequest, type ProcedureName } from '../../api/contract';
 import { fail, ok, type Result } from '../../api/result';
 import type { StaffInfo } from '../../api/types';
 import { diskFullError } from '../db/disk-full';
 import { StoreError } from '../errors';
-import { roleSatisfies } from '../staff/staff-directory';
+import { accessKeyFor } from '../access/access-key';
+import { inputHash } from '../access/approval-grants';
 import type { CoreServices, HandlerContext, HandlerMap } from './handler-types';
 import { asyncProcedures } from './handlers/session-handlers';
 
@@ -16,6 +18,9 @@ export interface DispatcherOptions {
   events: { flush(): void; discard(): void };
   log?: (entry: Record<string, unknown>) => void;
 }
+
+/** Queries a person types or scans (screens poll the others on their own): they keep a session awake. */
+const personQueries = new Set<string>(['catalog.lookup', 'catalog.search', 'stock.levels', 'stock.history', 'orders.find', 'hq.stockLookup', 'hq.customerLookup']);
 
 const isProcedure = (name: string): name is ProcedureName => Object.hasOwn(contract, name);
 
@@ -30,22 +35,25 @@ function describeIssues(error: z.ZodError): string {
  */
 export function createDispatcher({ services, handlers, station, events, log = () => {} }: DispatcherOptions) {
   let lastCommandAt = 0;
-  async function authorise(name: ProcedureName, approval: CallRequest['approval']) {
-    const need = contract[name].role;
+  /** The access table's cell for this call and this seat, enforced: allow, a consumed grant, or a refusal. */
+  function authorise(name: ProcedureName, input: unknown, approval: CallRequest['approval']) {
+    const key = accessKeyFor(name, input, services);
+    const rule = accessTable[key];
     const actor = services.session.staff();
-    if (need === null) return { actor, approvedBy: null };
-    if (!actor) throw new StoreError('NOT_SIGNED_IN', 'Sign in at this station first.');
-    if (roleSatisfies(actor.role, need)) return { actor, approvedBy: null };
+    if (!actor) {
+      if (rule.nobody === 'allow') return { actor, approvedBy: null };
+      throw new StoreError('NOT_SIGNED_IN', 'Sign in at this station first.');
+    }
+    const access = rule[actor.role];
+    if (access === 'allow') return { actor, approvedBy: null };
+    if (access === 'refuse') {
+      throw new StoreError('FORBIDDEN', `A ${actor.role} may not call ${key}.`, { access, have: actor.role });
+    }
+    const need = rule.approver ?? 'manager';
     if (!approval) {
-      throw new StoreError('FORBIDDEN', `${name} needs a ${need}'s approval.`, { need, have: actor.role });
+      throw new StoreError('FORBIDDEN', `${key} needs a ${need}'s approval.`, { access, need, have: actor.role });
     }
-    const approver: StaffInfo = await services.staff.authenticate(approval.staffId, approval.pin);
-    if (!roleSatisfies(approver.role, need)) {
-      throw new StoreError('FORBIDDEN', `${approver.name} cannot approve ${name}: it needs a ${need}.`, {
-        need,
-        have: approver.role,
-      });
-    }
+    const approver: StaffInfo = services.grants.consume(approval.grantId, { procedure: name, inputHash: inputHash(input), requester: actor.id });
     return { actor, approvedBy: approver };
   }
 
@@ -61,9 +69,10 @@ export function createDispatcher({ services, handlers, station, events, log = ()
     const isCommand = def.kind === 'command';
     // Screens poll queries on their own; only a command means a person is at the console.
     if (isCommand) lastCommandAt = Date.now();
+    if (isCommand || personQueries.has(name)) services.session.touch();
     let ctx: HandlerContext | null = null;
     try {
-      const { actor, approvedBy } = await authorise(name, request.approval);
+      const { actor, approvedBy } = authorise(name, parsed.data, request.approval);
       ctx = { services, actor, approvedBy, station };
       const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
       const audited = (value: unknown) => {

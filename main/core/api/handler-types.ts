@@ -3,6 +3,7 @@ import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type
 import type { DeviceInfo, DeviceScan, LocationInfo, SetupStatus, ShelfInfo, StaffInfo, SyncStatus } from '../../api/types';
 import type { PrintingService } from '../../printing/printing-service';
 import type { ShelfConfig } from '../../shelves/shelf-monitor';
+import type { ApprovalGrants } from '../access/approval-grants';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../db/open-ledger';
@@ -23,6 +24,8 @@ export interface CoreServices {
   staff: StaffDirectory;
   audit: AuditLog;
   session: StationSession;
+  /** One-use manager approvals, each bound to one call. */
+  grants: ApprovalGrants;
   /** The HQ link, once a runtime attached one; null while the store runs without HQ. */
   sync: SyncPort | null;
   /** The device manager, when the runtime started one. */

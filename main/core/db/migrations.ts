@@ -323,6 +323,35 @@ CREATE INDEX print_jobs_open ON print_jobs (printer, state, id);
 `,
   },
   {
+    version: 5,
+    name: 'pin-attempts',
+    sql: `
+-- Every PIN check that reaches the slow hash is a row, written BEFORE the hash
+-- runs ('pending'), so parallel guesses count against the limits at once.
+-- purpose keeps a manager's own sign-in apart from guesses made in an approval
+-- dialog: an associate cannot lock a manager out of signing in.
+CREATE TABLE pin_attempts (
+  id INTEGER PRIMARY KEY,
+  staff_id TEXT NOT NULL,
+  station TEXT NOT NULL,
+  purpose TEXT NOT NULL CHECK (purpose IN ('sign-in', 'approval')),
+  at INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'failed', 'ok', 'forgiven'))
+);
+CREATE INDEX pin_attempts_member ON pin_attempts (staff_id, purpose, at);
+CREATE INDEX pin_attempts_station ON pin_attempts (station, purpose, at);
+
+-- A lock only ever grows or is lifted by a manager (staff.unlock); a failed
+-- check never shortens it.
+CREATE TABLE pin_locks (
+  staff_id TEXT NOT NULL,
+  purpose TEXT NOT NULL CHECK (purpose IN ('sign-in', 'approval')),
+  locked_until INTEGER NOT NULL,
+  PRIMARY KEY (staff_id, purpose)
+) WITHOUT ROWID;
+`,
+  },
+  {
     version: 8,
     name: 'inbox-numberings',
     sql: `

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../errors';
 import { migrations as shipped, type Migration } from './migrations';
@@ -37,11 +37,14 @@ export function openLedger(file: string, options: OpenLedgerOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     checkIntegrity(db, file);
     if (!options.readonly) {
+      // SQLite gives the -wal and -shm files it creates the ledger's own mode, so it is set first.
+      makePrivateFiles(file);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db, file, options.migrations ?? shipped);
       db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(ledgerIdKey, randomUUID());
+      makePrivateFiles(file);
     }
     return db;
   } catch (error) {
@@ -78,6 +81,19 @@ function asDamaged(file: string, error: unknown): unknown {
     return new LedgerDamagedError(file, error.message);
   }
   return error;
+}
+
+/** The ledger, its WAL and shared memory are the store's and its user's alone (0600). */
+export function makePrivateFiles(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
+
+/** The data folder: created 0700, and tightened if it was made looser before. */
+export function makePrivateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
 }
 
 export function migrate(db: Db, file: string, list: Migration[]): void {

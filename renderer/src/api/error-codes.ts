@@ -9,6 +9,8 @@ const known = {
   FORBIDDEN: true,
   PIN_INVALID: true,
   PIN_LOCKED: true,
+  PIN_THROTTLED: true,
+  APPROVAL_INVALID: true,
   UNKNOWN_STAFF: true,
   UNKNOWN_SKU: true,
   UNKNOWN_BARCODE: true,

@@ -9,7 +9,7 @@ import type { ApprovalRequest } from './use-manager-call';
 const rank: Record<Role, number> = { associate: 0, pickup: 1, manager: 2, admin: 3 };
 const isRole = (value: string): value is Role => Object.hasOwn(rank, value);
 /** Errors about the approver (wrong PIN, locked, not senior enough): ask again rather than give up. */
-const approverErrors = new Set(['PIN_INVALID', 'PIN_LOCKED', 'UNKNOWN_STAFF', 'FORBIDDEN', 'VALIDATION']);
+const approverErrors = new Set(['PIN_INVALID', 'PIN_LOCKED', 'PIN_THROTTLED', 'UNKNOWN_STAFF', 'FORBIDDEN', 'VALIDATION', 'APPROVAL_INVALID']);
 
 /** A manager approves a call in place: chooses themself, types their PIN. Escape or Cancel abandons it. */
 export function ApprovalDialog({ request }: { request: ApprovalRequest }) {

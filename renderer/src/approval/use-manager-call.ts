@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import type { Approval } from '../../../main/api/client';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
 import type { ApiError, Result } from '../../../main/api/result';
 import { useClient } from '../api/client-context';
@@ -8,7 +7,8 @@ import { useClient } from '../api/client-context';
 export interface ApprovalRequest {
   /** The least role that may approve it, as the core said. */
   need: string;
-  send(approval: Approval): Promise<Result<unknown>>;
+  /** Asks the core for a grant for this one call with the approver's PIN, then sends the call with it. */
+  send(approver: { staffId: string; pin: string }): Promise<Result<unknown>>;
   /** The approved call's result, or null when nobody approved it. */
   finish(result: Result<unknown> | null): void;
 }
@@ -21,8 +21,8 @@ export function approvalNeeded(error: ApiError): string | null {
 
 /**
  * Runs a command; when the core answers that it needs a manager, asks for one's
- * PIN (the screen shows `asking` in an ApprovalDialog) and sends it again with
- * that approval. Resolves to null when the approval was abandoned.
+ * PIN (the screen shows `asking` in an ApprovalDialog), trades it for a one-use
+ * grant bound to this call, and sends the call again with that grant. Resolves to null when the approval was abandoned.
  */
 export function useManagerCall() {
   const client = useClient();
@@ -36,7 +36,11 @@ export function useManagerCall() {
       return new Promise((resolve) => {
         setAsking({
           need,
-          send: (approval) => client.call(name, input, approval),
+          send: async ({ staffId, pin }) => {
+            const grant = await client.call('approval.grant', { staffId, pin, procedure: name, input });
+            if (!grant.ok) return grant;
+            return client.call(name, input, { grantId: grant.value.grantId });
+          },
           finish: (result) => {
             setAsking(null);
             resolve(result as Result<ProcedureOutput<N>> | null);

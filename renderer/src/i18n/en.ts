@@ -703,6 +703,8 @@ export const en: Messages = {
     FORBIDDEN: 'Your role does not allow this.',
     PIN_INVALID: 'Wrong PIN.',
     PIN_LOCKED: 'PIN locked after too many tries. Wait a few minutes or ask a manager.',
+    PIN_THROTTLED: 'Too many wrong PINs at this station. Wait a few seconds and try again.',
+    APPROVAL_INVALID: 'That approval was already used, has expired or was for another action. Ask the manager to approve again.',
     UNKNOWN_STAFF: 'That person is not registered.',
     UNKNOWN_SKU: 'No product has that SKU.',
     UNKNOWN_BARCODE: 'Unknown code.',

@@ -706,6 +706,8 @@ export const es = {
     FORBIDDEN: 'Tu rol no permite esta operación.',
     PIN_INVALID: 'PIN incorrecto.',
     PIN_LOCKED: 'PIN bloqueado por demasiados intentos. Espera unos minutos o avisa al encargado.',
+    PIN_THROTTLED: 'Demasiados PIN incorrectos en este puesto. Espera unos segundos y vuelve a intentarlo.',
+    APPROVAL_INVALID: 'Esa aprobación ya se usó, caducó o era para otra operación. Pide al encargado que apruebe de nuevo.',
     UNKNOWN_STAFF: 'Esa persona no está dada de alta.',
     UNKNOWN_SKU: 'No existe ningún producto con ese SKU.',
     UNKNOWN_BARCODE: 'Código desconocido.',

@@ -36,7 +36,7 @@ test('the diagnostics zip holds the logs, the configuration without secrets and 
   const dir = tempDir();
   const core = await openSmallStore(join(dir, 'ledger.sqlite'));
   const call = caller(core);
-  value(await call('session.signIn', { staffId: 'ana', pin: staffPins.ana }));
+  value(await call('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
   value(await call('stock.receive', { sku: 'SKU-OIL', qty: 12 }));
 
   const logDir = join(dir, 'logs');

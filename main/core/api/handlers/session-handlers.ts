@@ -4,8 +4,8 @@ type Names = 'session.current' | 'session.signIn' | 'session.signOut' | 'staff.l
 
 export const sessionHandlers: HandlerMap<Names> = {
   'session.current': ({ services }) => services.session.info(),
-  'session.signIn': async ({ services }, { staffId, pin }) => {
-    const member = await services.staff.authenticate(staffId, pin);
+  'session.signIn': async ({ services, station }, { staffId, pin }) => {
+    const member = await services.staff.authenticate(staffId, pin, { station, purpose: 'sign-in' });
     services.session.signIn(member);
     const info = services.session.info();
     services.emit({ event: 'session.changed', payload: info });
@@ -22,4 +22,4 @@ export const sessionHandlers: HandlerMap<Names> = {
 };
 
 /** Calls whose handlers await (scrypt); they cannot run inside a SQLite transaction. */
-export const asyncProcedures = new Set<string>(['session.signIn', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure']);
+export const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure']);

@@ -1,0 +1,111 @@
+import type { ProcedureName } from './contract';
+import type { Role } from './types';
+
+// Who may do what, in one table: every procedure (and every input class that
+// changes the risk) against every role. The dispatcher enforces exactly this,
+// test/integration/api/access-table.test.ts checks every cell, and
+// docs/security.md publishes it (a test keeps the two the same).
+
+/** allow: runs; approve: runs with a one-use grant from someone of the row's `approver` role; refuse: never. */
+export type Access = 'allow' | 'approve' | 'refuse';
+/** Who is at the station: nobody signed in, or a member of a role. */
+export type Seat = 'nobody' | Role;
+export const seats = ['nobody', 'associate', 'pickup', 'manager', 'admin'] as const satisfies readonly Seat[];
+
+export type AccessRule = { [S in Seat]: S extends 'nobody' ? 'allow' | 'refuse' : Access } & {
+  /** The least role that may approve the 'approve' cells. */
+  approver?: Role;
+};
+
+/**
+ * Rows keyed by an input's risk class, where the same procedure is riskier
+ * with some inputs: a transfer that touches `supplier`, `customer` or
+ * `adjustment` creates or destroys stock; provisioning before a store exists
+ * is the first-run wizard, after it a change of store.
+ */
+export const classifiedKeys = ['stock.transfer:external', 'setup.provision:first-run', 'setup.chooseDemo:first-run'] as const;
+export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
+
+const open: AccessRule = { nobody: 'allow', associate: 'allow', pickup: 'allow', manager: 'allow', admin: 'allow' };
+const staff: AccessRule = { nobody: 'refuse', associate: 'allow', pickup: 'allow', manager: 'allow', admin: 'allow' };
+/** Pickup work: a pickup clerk, manager or admin; an associate with a pickup clerk's approval. */
+const pickup: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'allow', manager: 'allow', admin: 'allow', approver: 'pickup' };
+/** A manager's decision: anyone below needs a manager's approval for that one call. */
+const manager: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'approve', manager: 'allow', admin: 'allow', approver: 'manager' };
+const adminOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'refuse', admin: 'allow' };
+
+export const accessTable: Record<AccessKey, AccessRule> = {
+  'session.current': open,
+  'setup.status': open,
+  'setup.chooseDemo:first-run': open,
+  'setup.chooseDemo': adminOnly,
+  'setup.provision:first-run': open,
+  'setup.provision': adminOnly,
+  'session.signIn': open,
+  'session.signOut': open,
+  'staff.list': open,
+  'locations.list': open,
+  'approval.grant': staff,
+  'staff.unlock': manager,
+
+  'catalog.lookup': staff,
+  'catalog.search': staff,
+  'stock.levels': staff,
+  'stock.history': staff,
+  'stock.receive': manager,
+  'stock.transfer': staff,
+  'stock.transfer:external': manager,
+  'stock.adjust': manager,
+  'ledger.check': manager,
+
+  'orders.queue': pickup,
+  'orders.detail': pickup,
+  'orders.find': pickup,
+  'orders.accept': pickup,
+  'orders.reject': pickup,
+  'orders.pick': pickup,
+  'orders.short': pickup,
+  'orders.ready': pickup,
+  'orders.handover': pickup,
+  'orders.cancel': manager,
+  'orders.return': pickup,
+  'orders.exchange': pickup,
+  'hq.customerLookup': pickup,
+  'hq.stockLookup': staff,
+
+  'devices.list': staff,
+  'devices.configure': manager,
+  'devices.addSerial': manager,
+  'printing.printers': staff,
+  'printing.jobs': staff,
+  'printing.reprint': staff,
+  'printing.dismiss': staff,
+  'printing.testPage': staff,
+  'printing.openDrawer': manager,
+  'printing.configure': manager,
+  'shelves.list': staff,
+  'shelves.mapping': staff,
+  'shelves.configure': manager,
+  'diagnostics.save': manager,
+  'sync.status': staff,
+  'sync.deadLetters': manager,
+  'sync.retryDeadLetter': manager,
+
+  'dev.fireScan': staff,
+  'dev.printerPreview': staff,
+  'dev.printerState': staff,
+  'dev.setPrinter': staff,
+  'dev.setShelfWeight': staff,
+};
+
+export const accessKeys = Object.keys(accessTable) as AccessKey[];
+
+/** The table as Markdown, for docs/security.md. */
+export function accessTableMarkdown(): string {
+  const cell = (rule: AccessRule, seat: Seat) => (rule[seat] === 'approve' ? `approve (${rule.approver})` : rule[seat]);
+  const lines = [`| procedure | ${seats.join(' | ')} |`, `|---|${seats.map(() => '---').join('|')}|`];
+  for (const key of [...accessKeys].sort()) {
+    lines.push(`| \`${key}\` | ${seats.map((seat) => cell(accessTable[key], seat)).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,21 @@
+import type { AccessKey } from '../../api/access-table';
+import type { ProcedureName } from '../../api/contract';
+import type { CoreServices } from '../api/handler-types';
+
+/**
+ * Which row of the access table a call falls under. Most procedures are one
+ * row; a transfer touching an external location (supplier, customer,
+ * adjustment) creates or destroys stock and is a manager's row, and setting up
+ * the store is open only while the first-run wizard shows.
+ */
+export function accessKeyFor(name: ProcedureName, input: unknown, services: Pick<CoreServices, 'locations' | 'setup'>): AccessKey {
+  if (name === 'stock.transfer') {
+    const { from, to } = input as { from: string; to: string };
+    const external = [from, to].some((code) => services.locations.get(code)?.kind === 'external');
+    return external ? 'stock.transfer:external' : name;
+  }
+  if (name === 'setup.provision' || name === 'setup.chooseDemo') {
+    return services.setup?.status().needsSetup === true ? `${name}:first-run` : name;
+  }
+  return name;
+}

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { accessKeys, accessTable, accessTableMarkdown, seats, type AccessKey, type Seat } from '../../../main/api/access-table';
+import type { ProcedureName } from '../../../main/api/contract';
+import type { Result } from '../../../main/api/result';
+import type { MovementInfo, Role, StaffInfo } from '../../../main/api/types';
+import { createApprovalGrants, grantLifetimeMs } from '../../../main/core/access/approval-grants';
+import type { CoreServices } from '../../../main/core/api/handler-types';
+import { accessBlock } from '../../../main/cli/access-table-doc-cli';
+import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
+
+const adjust = { sku: 'SKU-OIL', qty: 3, location: 'back_room', reason: 'count' };
+const shelf = { sensorId: 's1', sku: 'SKU-OIL', location: 'sales_floor', unitWeightGrams: 100, tareGrams: 0, lowThreshold: 1, toleranceUnits: 1 };
+const provision = { store: 's1', station: 'c1', chain: 'ch', hq: null, admin: { id: 'root', name: 'Root', pin: '5555' } };
+
+/** One valid call per row of the table: the procedure and an input that falls under that row. */
+const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
+  'session.current': { name: 'session.current', input: {} },
+  'setup.status': { name: 'setup.status', input: {} },
+  'setup.chooseDemo': { name: 'setup.chooseDemo', input: {} },
+  'setup.chooseDemo:first-run': { name: 'setup.chooseDemo', input: {} },
+  'setup.provision': { name: 'setup.provision', input: provision },
+  'setup.provision:first-run': { name: 'setup.provision', input: provision },
+  'session.signIn': { name: 'session.signIn', input: { staffId: 'marta', pin: staffPins.marta } },
+  'session.signOut': { name: 'session.signOut', input: {} },
+  'staff.list': { name: 'staff.list', input: {} },
+  'locations.list': { name: 'locations.list', input: {} },
+  'approval.grant': { name: 'approval.grant', input: { staffId: 'marta', pin: staffPins.marta, procedure: 'stock.adjust', input: adjust } },
+  'staff.unlock': { name: 'staff.unlock', input: { staffId: 'ana' } },
+  'catalog.lookup': { name: 'catalog.lookup', input: { code: '8412345000010' } },
+  'catalog.search': { name: 'catalog.search', input: { text: 'arroz' } },
+  'stock.levels': { name: 'stock.levels', input: { sku: 'SKU-OIL' } },
+  'stock.history': { name: 'stock.history', input: { sku: 'SKU-OIL' } },
+  'stock.receive': { name: 'stock.receive', input: { sku: 'SKU-OIL', qty: 2 } },
+  'stock.transfer': { name: 'stock.transfer', input: { sku: 'SKU-OIL', qty: 1, from: 'back_room', to: 'sales_floor' } },
+  'stock.transfer:external': { name: 'stock.transfer', input: { sku: 'SKU-OIL', qty: 1, from: 'adjustment', to: 'sales_floor' } },
+  'stock.adjust': { name: 'stock.adjust', input: adjust },
+  'ledger.check': { name: 'ledger.check', input: {} },
+  'orders.queue': { name: 'orders.queue', input: {} },
+  'orders.detail': { name: 'orders.detail', input: { orderId: 'W-1' } },
+  'orders.find': { name: 'orders.find', input: { code: 'W-1' } },
+  'orders.accept': { name: 'orders.accept', input: { orderId: 'W-1' } },
+  'orders.reject': { name: 'orders.reject', input: { orderId: 'W-1', reason: 'x' } },
+  'orders.pick': { name: 'orders.pick', input: { orderId: 'W-1', code: '8412345000010' } },
+  'orders.short': { name: 'orders.short', input: { orderId: 'W-1', lineId: 'l1', qty: 1, reason: 'x' } },
+  'orders.ready': { name: 'orders.ready', input: { orderId: 'W-1' } },
+  'orders.handover': { name: 'orders.handover', input: { orderId: 'W-1', verificationCode: '1234' } },
+  'orders.cancel': { name: 'orders.cancel', input: { orderId: 'W-1', reason: 'x' } },
+  'orders.return': { name: 'orders.return', input: { orderId: 'W-1', refundMethod: 'card', lines: [{ lineId: 'l1', qty: 1, reason: 'x', condition: 'damaged' }] } },
+  'orders.exchange': {
+    name: 'orders.exchange',
+    input: { orderId: 'W-1', lines: [{ lineId: 'l1', qty: 1, reason: 'x', condition: 'damaged' }], newLines: [{ sku: 'SKU-OIL', qty: 1 }] },
+  },
+  'hq.customerLookup': { name: 'hq.customerLookup', input: { query: 'ana' } },
+  'hq.stockLookup': { name: 'hq.stockLookup', input: { sku: 'SKU-OIL' } },
+  'devices.list': { name: 'devices.list', input: {} },
+  'devices.configure': { name: 'devices.configure', input: { identity: 'serial:x', role: 'ignored' } },
+  'devices.addSerial': { name: 'devices.addSerial', input: { path: '/dev/ttyS9', role: 'counter-scanner', baudRate: 9600 } },
+  'printing.printers': { name: 'printing.printers', input: {} },
+  'printing.jobs': { name: 'printing.jobs', input: {} },
+  'printing.reprint': { name: 'printing.reprint', input: { jobId: 1 } },
+  'printing.dismiss': { name: 'printing.dismiss', input: { jobId: 1 } },
+  'printing.testPage': { name: 'printing.testPage', input: { printer: 'counter' } },
+  'printing.openDrawer': { name: 'printing.openDrawer', input: { printer: 'counter' } },
+  'printing.configure': { name: 'printing.configure', input: { printer: 'counter', settings: null } },
+  'shelves.list': { name: 'shelves.list', input: {} },
+  'shelves.mapping': { name: 'shelves.mapping', input: {} },
+  'shelves.configure': { name: 'shelves.configure', input: { shelves: [shelf] } },
+  'diagnostics.save': { name: 'diagnostics.save', input: {} },
+  'sync.status': { name: 'sync.status', input: {} },
+  'sync.deadLetters': { name: 'sync.deadLetters', input: {} },
+  'sync.retryDeadLetter': { name: 'sync.retryDeadLetter', input: { id: 1 } },
+  'dev.fireScan': { name: 'dev.fireScan', input: { text: '8412345000010' } },
+  'dev.printerPreview': { name: 'dev.printerPreview', input: {} },
+  'dev.printerState': { name: 'dev.printerState', input: {} },
+  'dev.setPrinter': { name: 'dev.setPrinter', input: { offline: true } },
+  'dev.setShelfWeight': { name: 'dev.setShelfWeight', input: { sensorId: 's1', grams: 100 } },
+};
+
+const members: Record<Role, StaffInfo> = {
+  associate: { id: 'ana', name: 'Ana', role: 'associate' },
+  pickup: { id: 'pablo', name: 'Pablo', role: 'pickup' },
+  manager: { id: 'marta', name: 'Marta', role: 'manager' },
+  admin: { id: 'vera', name: 'Vera', role: 'admin' },
+};
+const approverFor: Record<Role, { staffId: string; pin: string }> = {
+  associate: { staffId: 'ana', pin: staffPins.ana },
+  pickup: { staffId: 'pablo', pin: staffPins.pablo },
+  manager: { staffId: 'marta', pin: staffPins.marta },
+  admin: { staffId: 'vera', pin: '4444' },
+};
+
+/** The dispatcher's own refusals (authorise), as opposed to a handler's refusal of the call's content. */
+function authorisation(result: Result<unknown>): 'passed' | 'not-signed-in' | 'refused' | 'approval' {
+  if (result.ok) return 'passed';
+  if (result.error.code === 'NOT_SIGNED_IN') return 'not-signed-in';
+  if (result.error.code === 'FORBIDDEN' && result.error.details?.access === 'refuse') return 'refused';
+  if (result.error.code === 'FORBIDDEN' && result.error.details?.access === 'approve') return 'approval';
+  return 'passed';
+}
+
+test('the dispatcher enforces exactly what the access table says, for every procedure and every role', async () => {
+  const core = await openSmallStore();
+  await core.services.staff.upsert(members.admin, '4444');
+  const firstRun: CoreServices['setup'] = {
+    status: () => ({ needsSetup: true }) as ReturnType<NonNullable<CoreServices['setup']>['status']>,
+    chooseDemo: () => ({ needsSetup: false }) as ReturnType<NonNullable<CoreServices['setup']>['status']>,
+    provision: async () => ({ restarting: false }),
+  };
+  assert.deepEqual(Object.keys(calls).sort(), [...accessKeys].sort(), 'a sample call for every row');
+  const seatUp = (seat: Seat) => (seat === 'nobody' ? core.services.session.signOut() : core.services.session.signIn(members[seat]));
+  const checked: string[] = [];
+  for (const key of accessKeys) {
+    const rule = accessTable[key];
+    const { name, input } = calls[key];
+    core.services.setup = key.endsWith(':first-run') ? firstRun : null;
+    for (const seat of seats) {
+      seatUp(seat);
+      const result = await core.api.call({ name, input });
+      const got = authorisation(result);
+      const cell = rule[seat];
+      const where = `${key} as ${seat}: ${result.ok ? 'ok' : `${result.error.code} ${result.error.message}`}`;
+      if (cell === 'allow') assert.equal(got, 'passed', where);
+      else if (cell === 'refuse') assert.equal(got, seat === 'nobody' ? 'not-signed-in' : 'refused', where);
+      else {
+        assert.equal(got, 'approval', where);
+        assert.equal(!result.ok && result.error.details?.need, rule.approver, where);
+        seatUp(seat);
+        const grant = await core.api.call({ name: 'approval.grant', input: { ...approverFor[rule.approver!], procedure: name, input } });
+        const { grantId } = value<{ grantId: string }>(grant);
+        seatUp(seat);
+        const approved = await core.api.call({ name, input, approval: { grantId } });
+        assert.equal(authorisation(approved), 'passed', `${where} (with a ${rule.approver}'s grant)`);
+      }
+      checked.push(`${key}/${seat}`);
+    }
+  }
+  assert.equal(checked.length, accessKeys.length * seats.length);
+  core.close();
+});
+
+test('an associate can neither make nor write off stock through stock.transfer, nor receive from a supplier, without a manager', async () => {
+  const core = await openSmallStore();
+  const call = caller(core);
+  await call('session.signIn', { staffId: 'ana', pin: staffPins.ana });
+  const attempts = [
+    call('stock.transfer', { sku: 'SKU-OIL', qty: 500, from: 'adjustment', to: 'back_room' }),
+    call('stock.transfer', { sku: 'SKU-OIL', qty: 500, from: 'customer', to: 'back_room' }),
+    call('stock.transfer', { sku: 'SKU-OIL', qty: 1, from: 'back_room', to: 'adjustment' }),
+    call('stock.transfer', { sku: 'SKU-OIL', qty: 1, from: 'back_room', to: 'customer' }),
+    call('stock.transfer', { sku: 'SKU-OIL', qty: 500, from: 'supplier', to: 'back_room' }),
+    call('stock.receive', { sku: 'SKU-OIL', qty: 500 }),
+  ];
+  for (const result of await Promise.all(attempts)) assert.equal(!result.ok && result.error.code, 'FORBIDDEN');
+  assert.equal(core.services.db.prepare('SELECT count(*) FROM movements').pluck().get(), 0);
+
+  const received = value<MovementInfo>(await call('stock.receive', { sku: 'SKU-OIL', qty: 5 }, { staffId: 'marta', pin: staffPins.marta }));
+  assert.equal(received.qty, 5);
+  const entry = core.services.audit.recent(1)[0]!;
+  assert.deepEqual([entry.command, entry.staff, entry.approved_by], ['stock.receive', 'ana', 'marta']);
+  core.close();
+});
+
+test('a grant approves one call: that procedure, that input, once, within 2 minutes, for whoever asked', async () => {
+  const core = await openSmallStore();
+  let now = Date.now();
+  core.services.grants = createApprovalGrants(() => now);
+  const call = caller(core);
+  await call('session.signIn', { staffId: 'ana', pin: staffPins.ana });
+  const grantFor = async (procedure: string, input: unknown) =>
+    value<{ grantId: string; expiresAt: string }>(await core.api.call({ name: 'approval.grant', input: { staffId: 'marta', pin: staffPins.marta, procedure, input } }));
+  const code = (result: Result<unknown>) => (result.ok ? 'ok' : result.error.code);
+
+  const first = await grantFor('stock.adjust', adjust);
+  assert.equal(Date.parse(first.expiresAt) - now, grantLifetimeMs);
+  assert.equal(code(await call('stock.adjust', { ...adjust, qty: 300 }, first)), 'APPROVAL_INVALID', 'other input');
+  const second = await grantFor('stock.adjust', adjust);
+  assert.equal(code(await call('stock.receive', { sku: 'SKU-OIL', qty: 3 }, second)), 'APPROVAL_INVALID', 'other procedure');
+  const third = await grantFor('stock.adjust', adjust);
+  // Same input, keys in another order: the same call.
+  assert.equal(code(await call('stock.adjust', { reason: 'count', location: 'back_room', qty: 3, sku: 'SKU-OIL' }, third)), 'ok');
+  assert.equal(code(await call('stock.adjust', adjust, third)), 'APPROVAL_INVALID', 'used once');
+  const late = await grantFor('stock.adjust', adjust);
+  now += grantLifetimeMs;
+  assert.equal(code(await call('stock.adjust', adjust, late)), 'APPROVAL_INVALID', 'expired');
+  const forAna = await grantFor('stock.adjust', adjust);
+  await call('session.signIn', { staffId: 'pablo', pin: staffPins.pablo });
+  assert.equal(code(await call('stock.adjust', adjust, forAna)), 'APPROVAL_INVALID', 'another member');
+  assert.equal(code(await call('stock.adjust', adjust, { grantId: 'made-up-grant-id-0000' })), 'APPROVAL_INVALID');
+  assert.equal(core.services.db.prepare('SELECT count(*) FROM movements').pluck().get(), 1, 'only the one approved call moved stock');
+  core.close();
+});
+
+test('docs/security.md publishes the access table as it is', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../../../docs/security.md'), 'utf8');
+  assert.ok(doc.startsWith('# '), 'a title first');
+  assert.ok(doc.includes(accessBlock(accessTableMarkdown())), 'run `npx tsx main/cli/access-table-doc-cli.ts` after changing main/api/access-table.ts');
+});
