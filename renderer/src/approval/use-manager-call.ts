@@ -13,10 +13,13 @@ export interface ApprovalRequest {
   finish(result: Result<unknown> | null): void;
 }
 
-/** The core refused for the role, and an approval from someone with `need` would do. */
+/** Refusals that an approval from someone with `need` would lift: the role, or a handover past its wrong-code limit. */
+const liftedByApproval = new Set<string>(['FORBIDDEN', 'VERIFICATION_LOCKED']);
+
+/** The core refused, and an approval from someone with `need` would do. */
 export function approvalNeeded(error: ApiError): string | null {
   const need = error.details?.need;
-  return error.code === 'FORBIDDEN' && typeof need === 'string' ? need : null;
+  return liftedByApproval.has(error.code) && typeof need === 'string' ? need : null;
 }
 
 /**

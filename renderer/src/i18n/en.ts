@@ -707,5 +707,19 @@ export const en: Messages = {
     NO_PRINTER: 'No printer is set up for that on this station.',
     UNKNOWN_PRINT_JOB: 'That print job does not exist.',
     INTERNAL: 'Internal store error. If it happens again, call support.',
+    VERIFICATION_LOCKED: "Too many wrong codes for this order: each further try needs a manager's approval.",
+  },
+  handoverCode: {
+    attemptsLeft: 'Tries left before a manager is needed: {{count}}.',
+  },
+  printConfirmation: {
+    label: 'How each job is confirmed',
+    profileDefault: "The model's default",
+    modes: {
+      'job-reply': 'The printer reports the job has come out (GS ( H, Epson)',
+      'status-clean': 'Status clean after sending (clones that do not report)',
+      'bytes-written': 'Sent only (printers that answer nothing)',
+    },
+    note: 'Choose "Sent only" only for a printer that answers nothing: Mostrador cannot then tell when paper runs out.',
   },
 };

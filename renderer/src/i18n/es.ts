@@ -710,7 +710,21 @@ export const es = {
     NO_PRINTER: 'Este puesto no tiene impresora configurada para eso.',
     UNKNOWN_PRINT_JOB: 'Ese trabajo de impresión no existe.',
     INTERNAL: 'Error interno de la tienda. Si se repite, avisa a soporte.',
+    VERIFICATION_LOCKED: 'Demasiados códigos erróneos para este pedido: cada nuevo intento necesita la aprobación de un encargado.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
+  handoverCode: {
+    attemptsLeft: 'Intentos que te quedan antes de necesitar a un encargado: {{count}}.',
+  },
+  printConfirmation: {
+    label: 'Cómo se confirma cada trabajo',
+    profileDefault: 'Lo que indica el modelo',
+    modes: {
+      'job-reply': 'La impresora avisa cuando el trabajo ha salido (GS ( H, Epson)',
+      'status-clean': 'Estado correcto tras enviarlo (clones que no avisan)',
+      'bytes-written': 'Solo enviado (impresoras que no responden nada)',
+    },
+    note: 'Elige «Solo enviado» únicamente si la impresora no responde a nada: Mostrador no podrá saber si falta papel.',
+  },
 };
 
 /** The shape every language must fill: same keys as Spanish, any strings. */

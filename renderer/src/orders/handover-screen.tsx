@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../main/api/result';
 import type { OrderDetail, OrderInfo } from '../../../main/api/types';
+import { ApprovalDialog } from '../approval/approval-dialog';
+import { useManagerCall } from '../approval/use-manager-call';
 import { StatePanel } from '../screens/state-panel';
 import { useErrorText } from '../screens/error-text';
 import { OrderFindForm } from './order-find-form';
 import { StatusBadge } from './order-queue';
-import { useOrderAction } from './use-order-action';
 import { useOrderFinder } from './use-order-finder';
 import { useOrderScans } from './use-order-scans';
 import { useLineProducts } from './use-products';
@@ -56,14 +58,17 @@ export function HandoverScreen({ active, initial }: { active: boolean; initial: 
 function HandoverForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(order: OrderInfo): void; onCancel(): void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const action = useOrderAction();
+  // Past the order's wrong-code limit the core asks for a manager, who approves the try on the spot.
+  const manager = useManagerCall();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
   const products = useLineProducts(order.lines.map((l) => l.sku));
   const [code, setCode] = useState('');
   const [idChecked, setIdChecked] = useState(false);
   const [refused, setRefused] = useState<Record<string, number>>({});
   const ageRestricted = order.lines.some((l) => l.ageRestricted);
   const canHand = order.status === 'ready';
-  const ready = canHand && code.trim() !== '' && (!ageRestricted || idChecked) && action.busy === null;
+  const ready = canHand && code.trim() !== '' && (!ageRestricted || idChecked) && !busy;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,13 +76,18 @@ function HandoverForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(
     const refusedLines = Object.entries(refused)
       .filter(([, qty]) => qty > 0)
       .map(([lineId, qty]) => ({ lineId, qty }));
-    const result = await action.run('orders.handover', {
+    setBusy(true);
+    setError(null);
+    const result = await manager.call('orders.handover', {
       orderId: order.orderId,
       verificationCode: code.trim(),
       ...(refusedLines.length > 0 ? { refused: refusedLines } : {}),
       ...(ageRestricted ? { idChecked } : {}),
     });
-    if (result) onDone(result);
+    setBusy(false);
+    if (result === null) return; // nobody approved: the form stays as it was
+    if (result.ok) onDone(result.value);
+    else setError(result.error);
   };
 
   return (
@@ -108,7 +118,7 @@ function HandoverForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(
           value={code}
           onChange={(event) => {
             setCode(event.target.value);
-            action.clear();
+            setError(null);
           }}
         />
       </label>
@@ -161,13 +171,15 @@ function HandoverForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(
           })}
         </tbody>
       </table>
-      {action.error ? (
-        <p className="form-error" role="alert" data-testid="handover-error" data-code={action.error.error.code}>
-          {action.error.error.code === 'VERIFICATION_FAILED' && action.error.error.details?.idCheck === true
-            ? t('orders.handover.idRequired')
-            : errorText(action.error.error)}
+      {error ? (
+        <p className="form-error" role="alert" data-testid="handover-error" data-code={error.code}>
+          {error.code === 'VERIFICATION_FAILED' && error.details?.idCheck === true ? t('orders.handover.idRequired') : errorText(error)}
+          {error.code === 'VERIFICATION_FAILED' && typeof error.details?.attemptsLeft === 'number' ? (
+            <span data-testid="handover-attempts-left"> {t('handoverCode.attemptsLeft', { count: error.details.attemptsLeft })}</span>
+          ) : null}
         </p>
       ) : null}
+      {manager.asking ? <ApprovalDialog request={manager.asking} /> : null}
       <div className="order-actions">
         <button type="submit" className="button button--primary button--large" data-testid="handover-confirm" disabled={!ready}>
           {t('orders.handover.confirm')}
