@@ -721,5 +721,6 @@ export const en: Messages = {
       'bytes-written': 'Sent only (printers that answer nothing)',
     },
     note: 'Choose "Sent only" only for a printer that answers nothing: Mostrador cannot then tell when paper runs out.',
+    notConfirmed: 'The printer did not confirm the job. It may have printed: check, and reprint if it did not.',
   },
 };

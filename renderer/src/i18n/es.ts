@@ -724,6 +724,7 @@ export const es = {
       'bytes-written': 'Solo enviado (impresoras que no responden nada)',
     },
     note: 'Elige «Solo enviado» únicamente si la impresora no responde a nada: Mostrador no podrá saber si falta papel.',
+    notConfirmed: 'La impresora no confirmó el trabajo. Puede que haya salido: compruébalo y reimprime si no salió.',
   },
 };
 
