@@ -32,10 +32,16 @@ export function useManagerCall() {
   const [asking, setAsking] = useState<ApprovalRequest | null>(null);
 
   const call = useCallback(
-    async <N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<Result<ProcedureOutput<N>> | null> => {
+    async <N extends ProcedureName>(
+      name: N,
+      input: ProcedureInput<N>,
+      /** Told the refusal that asks for an approval, so the screen can say why while the PIN is asked. */
+      onAsk?: (refusal: ApiError) => void,
+    ): Promise<Result<ProcedureOutput<N>> | null> => {
       const first = await client.call(name, input);
       const need = first.ok ? null : approvalNeeded(first.error);
       if (need === null) return first;
+      if (!first.ok) onAsk?.(first.error);
       return new Promise((resolve) => {
         setAsking({
           need,
