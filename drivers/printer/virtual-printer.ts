@@ -2,7 +2,8 @@
 // sent through the stream parser, answers DLE EOT in real time (as a printer
 // does, even while stopped), sends ASB reports when enabled, and can run out of
 // paper part-way through a job: it then stops, keeps the rest of the job in its
-// buffer and finishes it once paper is loaded, as a thermal printer does.
+// buffer and finishes it once paper is loaded, as a thermal printer does. It can
+// also play a clone that ignores GS ( H, or a raw port that answers nothing.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
 import { processIdReply } from './escpos-bytes';
@@ -24,6 +25,13 @@ interface Connection {
 const paperCost = (item: RenderItem): number =>
   item.kind === 'text' ? item.scale : item.kind === 'feed' ? item.lines : item.kind === 'barcode' ? 3 : item.kind === 'qr' ? 6 : item.kind === 'image' ? Math.ceil(item.height / 24) : 0;
 
+export interface VirtualPrinterAnswers {
+  /** Answers a process ID request (GS ( H) once the job before it has printed. Many clones do not. */
+  processId?: boolean;
+  /** Answers DLE EOT and sends ASB. A plain raw port answers nothing at all. */
+  status?: boolean;
+}
+
 /** The printer itself, whatever the wire: bytes in, rendering and status replies out. */
 export class VirtualPrinterCore {
   /** Finished receipts, each closed by a cut. */
@@ -35,6 +43,11 @@ export class VirtualPrinterCore {
   private readonly connections = new Set<Connection>();
   /** Bytes received, for tests that count what reached the printer. */
   bytesReceived = 0;
+  private readonly answers: Required<VirtualPrinterAnswers>;
+
+  constructor(answers: VirtualPrinterAnswers = {}) {
+    this.answers = { processId: answers.processId ?? true, status: answers.status ?? true };
+  }
 
   attach(reply: Reply): { receive(chunk: Uint8Array): void; detach(): void } {
     const connection: Connection = { buffer: new Uint8Array(0), printed: 0, reply, tail: [], asbMask: 0 };
@@ -80,7 +93,7 @@ export class VirtualPrinterCore {
     Object.assign(this.flags, change);
     if (JSON.stringify(this.flags) === before) return;
     for (const c of this.connections) {
-      if (c.asbMask) c.reply(Uint8Array.from(encodeAsb(this.status)));
+      if (c.asbMask && this.answers.status) c.reply(Uint8Array.from(encodeAsb(this.status)));
       this.print(c);
     }
   }
@@ -92,7 +105,7 @@ export class VirtualPrinterCore {
     for (let k = 0; k + 2 < scan.length; k++) {
       if (scan[k] === 0x10 && scan[k + 1] === 0x04 && k + 2 >= c.tail.length) {
         const n = scan[k + 2]!;
-        if (n >= 1 && n <= 4) c.reply(Uint8Array.of(encodeDleEotReply(n as DleEotFunction, this.status)));
+        if (n >= 1 && n <= 4 && this.answers.status) c.reply(Uint8Array.of(encodeDleEotReply(n as DleEotFunction, this.status)));
       }
     }
     c.tail = scan.slice(-2);
@@ -119,9 +132,9 @@ export class VirtualPrinterCore {
       c.printed++;
       if (item.kind === 'asb') {
         c.asbMask = item.mask;
-        if (item.mask) c.reply(Uint8Array.from(encodeAsb(this.status)));
+        if (item.mask && this.answers.status) c.reply(Uint8Array.from(encodeAsb(this.status)));
       } else if (item.kind === 'process-id') {
-        c.reply(processIdReply(item.id));
+        if (this.answers.processId) c.reply(processIdReply(item.id));
       } else if (item.kind === 'drawer') {
         this.drawerKicks.push(item.pin);
       } else if (item.kind !== 'status-request') {

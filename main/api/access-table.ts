@@ -1,4 +1,5 @@
 import type { ProcedureName } from './contract';
+import type { ErrorCode } from './result';
 import type { Role } from './types';
 
 // Who may do what, in one table: every procedure (and every input class that
@@ -15,15 +16,18 @@ export const seats = ['nobody', 'associate', 'pickup', 'manager', 'admin'] as co
 export type AccessRule = { [S in Seat]: S extends 'nobody' ? 'allow' | 'refuse' : Access } & {
   /** The least role that may approve the 'approve' cells. */
   approver?: Role;
+  /** The refusal's code when no approval came, where a row has its own reason to give staff (FORBIDDEN otherwise). */
+  refusal?: ErrorCode;
 };
 
 /**
  * Rows keyed by an input's risk class, where the same procedure is riskier
  * with some inputs: a transfer that touches `supplier`, `customer` or
  * `adjustment` creates or destroys stock; provisioning before a store exists
- * is the first-run wizard, after it a change of store.
+ * is the first-run wizard, after it a change of store; a handover after too
+ * many wrong codes (the code may be being guessed) needs a manager.
  */
-export const classifiedKeys = ['stock.transfer:external', 'setup.provision:first-run', 'setup.chooseDemo:first-run'] as const;
+export const classifiedKeys = ['stock.transfer:external', 'setup.provision:first-run', 'setup.chooseDemo:first-run', 'orders.handover:locked'] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
 const open: AccessRule = { nobody: 'allow', associate: 'allow', pickup: 'allow', manager: 'allow', admin: 'allow' };
@@ -67,6 +71,7 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'orders.short': pickup,
   'orders.ready': pickup,
   'orders.handover': pickup,
+  'orders.handover:locked': { ...manager, refusal: 'VERIFICATION_LOCKED' },
   'orders.cancel': manager,
   'orders.return': pickup,
   'orders.exchange': pickup,

@@ -230,7 +230,7 @@ export interface PrintJobInfo {
   /** pickup-slip, handover-receipt, return-receipt, shelf-label, test-page. */
   kind: string;
   state: 'queued' | 'sending' | 'done' | 'unconfirmed';
-  waitingReason: 'cover-open' | 'paper-out' | 'offline' | 'unreachable' | 'link-lost-while-sending' | 'link-lost-after-sending' | 'restarted-while-printing' | null;
+  waitingReason: 'cover-open' | 'paper-out' | 'offline' | 'unreachable' | 'link-lost-while-sending' | 'link-lost-after-sending' | 'restarted-while-printing' | 'not-confirmed' | null;
   waitingDetail: string | null;
   attempts: number;
   reprintOf: number | null;

@@ -12,6 +12,13 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * A refusal whose own record must stand: what the command wrote before refusing
+ * (a wrong handover code counted against its order) commits, though the command
+ * did not happen. Thrown before the command changes anything else.
+ */
+export class CommittedRefusal extends StoreError {}
+
 /** The ledger file was written by a newer build; opening it could damage it. */
 export class LedgerTooNewError extends Error {
   constructor(

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogStore } from '../core/catalog/catalog-store';
 import type { Db } from '../core/db/open-ledger';
-import { StoreError } from '../core/errors';
+import { CommittedRefusal, StoreError } from '../core/errors';
 import type { MovementLedger } from '../core/ledger/movement-ledger';
 import { createOutboxWriter } from '../core/outbox/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
 import type { OrderDetail, OrderInfo, OrderLineInfo, ScannedCode } from '../api/types';
+import { hashHandoverCode, handoverCodeMatches } from './handover-code';
 import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
 
 type HqOrder = z.infer<typeof pickupOrder>;
@@ -25,6 +26,12 @@ export interface ReturnLineRequest {
   reason: string;
   condition: 'resellable' | 'damaged';
 }
+
+/**
+ * Wrong handover codes an order takes before a manager must approve each further
+ * try: enough for a customer who mistypes, far too few to guess 4 digits.
+ */
+export const handoverCodeAttempts = 5;
 
 /** Where accepted stock comes from, in order: the floor first, then the back room. */
 const holdSources = ['sales_floor', 'back_room'] as const;
@@ -59,8 +66,17 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   const insertReturn = db.prepare('INSERT INTO order_returns (return_id, order_id, at, staff, station, refund_method) VALUES (?, ?, ?, ?, ?, ?)');
   const insertReturnLine = db.prepare('INSERT INTO order_return_lines (return_id, line_id, sku, qty, reason, condition) VALUES (?, ?, ?, ?, ?, ?)');
   const setCustomer = db.prepare(
-    'UPDATE pickup_orders SET promised_at = ?, customer_name = ?, customer_phone = ?, verification_code = ? WHERE order_id = ?',
+    'UPDATE pickup_orders SET promised_at = ?, customer_name = ?, customer_phone = ?, verification_hash = ?, verification_code = NULL WHERE order_id = ?',
   );
+  const codeOf = db.prepare('SELECT verification_hash AS hash, wrong_codes AS wrongCodes FROM pickup_orders WHERE order_id = ?');
+  const countWrongCode = db.prepare('UPDATE pickup_orders SET wrong_codes = wrong_codes + 1 WHERE order_id = ? RETURNING wrong_codes').pluck();
+
+  // Plain codes written by a build before schema 6 are hashed once, here, where the table's owner starts.
+  db.transaction(() => {
+    const plain = db.prepare('SELECT order_id, verification_code FROM pickup_orders WHERE verification_code IS NOT NULL').all() as { order_id: string; verification_code: string }[];
+    const upgrade = db.prepare('UPDATE pickup_orders SET verification_hash = ?, verification_code = NULL WHERE order_id = ?');
+    for (const row of plain) upgrade.run(hashHandoverCode(row.verification_code), row.order_id);
+  })();
 
   const toLine = (r: Record<string, unknown>): OrderLine => ({
     lineId: r.line_id as string,
@@ -74,7 +90,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     ageRestricted: r.age_restricted === 1,
   });
 
-  function load(orderId: string): OrderSummary & { verificationCode: string | null } {
+  function load(orderId: string): OrderSummary {
     const row = orderRow.get(orderId) as Record<string, unknown> | undefined;
     if (!row) throw new StoreError('UNKNOWN_ORDER', `There is no order ${orderId} at this store.`, { orderId });
     return {
@@ -86,7 +102,6 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       promisedAt: (row.promised_at as string | null) ?? null,
       receivedAt: row.received_at as string,
       updatedAt: row.updated_at as string,
-      verificationCode: (row.verification_code as string | null) ?? null,
       lines: (linesOf.all(orderId) as Record<string, unknown>[]).map(toLine),
     };
   }
@@ -153,8 +168,8 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
 
   const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
   const insertLocalOrder = db.prepare(
-    `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at, promised_at, customer_name, customer_phone, verification_code)
-     VALUES (@orderId, 1, 'received', @json, @at, @at, NULL, @name, @phone, @code)`,
+    `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at, promised_at, customer_name, customer_phone, verification_hash)
+     VALUES (@orderId, 1, 'received', @json, @at, @at, NULL, @name, @phone, @codeHash)`,
   );
   const exchangesOf = db.prepare("SELECT count(*) FROM pickup_orders WHERE order_id LIKE ? || '-X%'").pluck();
 
@@ -190,10 +205,76 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
     return { returnId };
   });
 
+  /**
+   * Refuses a handover whose code is wrong, and any try past the limit that no
+   * manager approved. A wrong code's count (and its history row) is written
+   * before the refusal and kept (CommittedRefusal), so a refusal cannot be
+   * turned into a free guess. While locked, the code is not even compared.
+   */
+  function checkCode(orderId: string, given: string, actor: Actor, approvedBy: string | null) {
+    const order = load(orderId);
+    if (order.status !== 'ready') transition(order, 'collected', actor); // throws the refusal
+    const { hash, wrongCodes } = codeOf.get(orderId) as { hash: string | null; wrongCodes: number };
+    if (hash === null) return; // HQ sent no code (only ever for an order that was cancelled first)
+    const locked = (count: number) =>
+      new StoreError('VERIFICATION_LOCKED', `${count} wrong codes for order ${orderId}: a manager must approve another try.`, {
+        orderId,
+        need: 'manager',
+        limit: handoverCodeAttempts,
+      });
+    if (wrongCodes >= handoverCodeAttempts && approvedBy === null) throw locked(wrongCodes);
+    if (handoverCodeMatches(hash, given)) return;
+    const count = countWrongCode.get(orderId) as number;
+    history.run(orderId, now().toISOString(), actor.staff, actor.station, order.status, order.status, `wrong handover code (${count} of ${handoverCodeAttempts})`);
+    if (count >= handoverCodeAttempts && approvedBy === null) {
+      const error = locked(count);
+      throw new CommittedRefusal(error.code, error.message, error.details);
+    }
+    throw new CommittedRefusal('VERIFICATION_FAILED', `The code does not match order ${orderId}.`, {
+      orderId,
+      attemptsLeft: Math.max(0, handoverCodeAttempts - count),
+    });
+  }
+
+  const handOver = tx(
+    (orderId: string, input: { refused?: { lineId: string; qty: number }[]; idChecked?: boolean }, actor: Actor, approvedBy: string | null) => {
+      const order = load(orderId);
+      if (order.lines.some((l) => l.ageRestricted) && !input.idChecked) {
+        throw new StoreError('VERIFICATION_FAILED', `Order ${orderId} has age-restricted items: check the customer's ID.`, { orderId, idCheck: true });
+      }
+      for (const r of input.refused ?? []) {
+        const line = order.lines.find((l) => l.lineId === r.lineId);
+        if (!line || r.qty <= 0 || r.qty > line.picked - line.refused) {
+          throw new StoreError('INVALID_QUANTITY', `Cannot refuse ${r.qty} on line ${r.lineId}.`, { orderId, ...r });
+        }
+        line.refused += r.qty;
+        release(orderId, line, Math.min(r.qty, line.held), actor, 'handover-refused');
+      }
+      for (const line of order.lines) {
+        const deliver = line.picked - line.refused;
+        const fromHold = Math.min(deliver, line.held);
+        move(line.sku, fromHold, 'pickup_hold', 'customer', 'pickup-handover', orderId, actor);
+        move(line.sku, deliver - fromHold, 'sales_floor', 'customer', 'pickup-handover', orderId, actor); // weighed goods over the estimate
+        line.held -= fromHold;
+        if (line.held > 0) release(orderId, line, line.held, actor, 'order-release');
+        saveLine(orderId, line);
+      }
+      const notes = [input.refused?.length ? 'some items refused' : null, approvedBy ? `approved by ${approvedBy}` : null].filter(Boolean);
+      transition(order, 'collected', actor, notes.length ? notes.join('; ') : null);
+      return load(orderId);
+    },
+  );
+
   return {
+    /** Past the wrong-code limit a handover is a manager's decision: the access table's `orders.handover:locked` row. */
+    handoverLocked(orderId: string): boolean {
+      const row = codeOf.get(orderId) as { wrongCodes: number } | undefined;
+      return row !== undefined && row.wrongCodes >= handoverCodeAttempts;
+    },
+
     /** HQ's order.new/changed, already version-checked by the stream applier. */
     applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
-      setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, order.verification.code, order.orderId);
+      setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, hashHandoverCode(order.verification.code), order.orderId);
       const current = load(order.orderId);
       const holding = holdingStatuses.includes(current.status);
       const incoming = new Map(order.lines.map((l) => [l.lineId, l]));
@@ -310,36 +391,21 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       return load(orderId);
     }),
 
-    /** The customer takes the order; refused units go back to the floor. */
-    handover: tx((orderId: string, input: { verificationCode: string; refused?: { lineId: string; qty: number }[]; idChecked?: boolean }, actor: Actor) => {
-      const order = load(orderId);
-      if (order.verificationCode && input.verificationCode.trim() !== order.verificationCode) {
-        throw new StoreError('VERIFICATION_FAILED', `The code does not match order ${orderId}.`, { orderId });
-      }
-      if (order.lines.some((l) => l.ageRestricted) && !input.idChecked) {
-        throw new StoreError('VERIFICATION_FAILED', `Order ${orderId} has age-restricted items: check the customer's ID.`, { orderId, idCheck: true });
-      }
-      if (order.status !== 'ready') transition(order, 'collected', actor); // throws the refusal
-      for (const r of input.refused ?? []) {
-        const line = order.lines.find((l) => l.lineId === r.lineId);
-        if (!line || r.qty <= 0 || r.qty > line.picked - line.refused) {
-          throw new StoreError('INVALID_QUANTITY', `Cannot refuse ${r.qty} on line ${r.lineId}.`, { orderId, ...r });
-        }
-        line.refused += r.qty;
-        release(orderId, line, Math.min(r.qty, line.held), actor, 'handover-refused');
-      }
-      for (const line of order.lines) {
-        const deliver = line.picked - line.refused;
-        const fromHold = Math.min(deliver, line.held);
-        move(line.sku, fromHold, 'pickup_hold', 'customer', 'pickup-handover', orderId, actor);
-        move(line.sku, deliver - fromHold, 'sales_floor', 'customer', 'pickup-handover', orderId, actor); // weighed goods over the estimate
-        line.held -= fromHold;
-        if (line.held > 0) release(orderId, line, line.held, actor, 'order-release');
-        saveLine(orderId, line);
-      }
-      transition(order, 'collected', actor, input.refused?.length ? 'some items refused' : null);
-      return load(orderId);
-    }),
+    /**
+     * The customer takes the order; refused units go back to the floor. The code
+     * is checked first, and a wrong one is counted even though nothing else
+     * happens; past the limit only a manager's approval (`approvedBy`) lets a
+     * code be tried, so the code cannot be guessed at the counter.
+     */
+    handover(
+      orderId: string,
+      input: { verificationCode: string; refused?: { lineId: string; qty: number }[]; idChecked?: boolean },
+      actor: Actor,
+      approvedBy: string | null = null,
+    ): OrderSummary {
+      checkCode(orderId, input.verificationCode, actor, approvedBy);
+      return handOver(orderId, input, actor, approvedBy);
+    },
 
     /** Ready orders past the collection window become "not collected" and free their stock. */
     expire: tx((windowDays: number, actor: Actor) => {
@@ -355,10 +421,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
 
     recordReturn,
 
-    detail: (orderId: string): OrderDetail => {
-      const { verificationCode: _code, ...order } = load(orderId);
-      return { ...order, history: historyOf.all(orderId) as OrderDetail['history'] };
-    },
+    detail: (orderId: string): OrderDetail => ({ ...load(orderId), history: historyOf.all(orderId) as OrderDetail['history'] }),
 
     /** An order from its number or the customer's QR (MOSTRADOR:ORDER:<id>). */
     find(code: string): string {
@@ -378,10 +441,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
         )
         .pluck()
         .all({ status: filter.status ?? null, search: filter.search ?? null, like: `%${filter.search ?? ''}%` }) as string[];
-      return rows.map((id) => {
-        const { verificationCode: _code, ...order } = load(id);
-        return order;
-      });
+      return rows.map(load);
     },
 
     /**
@@ -404,7 +464,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
           at,
           name: original.customerName,
           phone: original.customerPhone,
-          code: original.verificationCode,
+          codeHash: (codeOf.get(orderId) as { hash: string | null }).hash,
         });
         input.newLines.forEach((l, i) => {
           if (!catalog.product(l.sku)) throw new StoreError('UNKNOWN_SKU', `There is no product ${l.sku}.`, { sku: l.sku });

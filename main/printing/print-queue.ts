@@ -1,5 +1,8 @@
 // Durable print jobs. A job is committed to the ledger before a byte goes out and
-// is done only when the printer reports itself online with paper after the job.
+// is done only once it is confirmed the way its printer can confirm it
+// (JobConfirmation: the printer's reply to the job, a clean status after it, or
+// for a printer that answers nothing, the bytes written); otherwise it ends
+// "unconfirmed", never done.
 // A job is sent automatically only while nothing of it can have been printed
 // (state queued); once its bytes have left, a broken link or a restart turns it
 // "unconfirmed" and a person decides on a reprint, which is a new job. That is
@@ -7,6 +10,7 @@
 import type { Database } from 'better-sqlite3';
 import { TypedEmitter } from '../../drivers/device-lifecycle';
 import { PrinterUnreachableError, type StatusReport } from '../../drivers/printer/escpos-printer';
+import type { JobConfirmation } from '../../drivers/printer/printer-profile';
 import type { PrinterStatus } from '../../drivers/printer/printer-status';
 
 /** What the queue needs of a printer; EscposPrinter is one. */
@@ -14,6 +18,8 @@ export interface PrintTarget {
   status(): Promise<StatusReport>;
   /** Sends a job; `printed` settles when the printer says the job has come out. */
   print(bytes: Uint8Array): Promise<{ printed: Promise<void> }>;
+  /** Sends a job and asks nothing of the printer. */
+  send(bytes: Uint8Array): Promise<void>;
   openDrawer(): Promise<void>;
 }
 
@@ -30,7 +36,9 @@ export type WaitingReason =
   | 'unreachable'
   | 'link-lost-while-sending'
   | 'link-lost-after-sending'
-  | 'restarted-while-printing';
+  | 'restarted-while-printing'
+  /** The printer gave no confirmation of the kind its settings expect: did it print? */
+  | 'not-confirmed';
 
 export interface PrintJob {
   id: number;
@@ -50,13 +58,15 @@ export interface PrintJob {
 export interface PrintQueueOptions {
   db: Database;
   printers: Record<string, PrintTarget>;
+  /** How each printer's jobs are confirmed; 'job-reply' for a printer not named. */
+  confirmBy?: Partial<Record<string, JobConfirmation>>;
   /** How soon a waiting job is tried again when nothing pokes the queue. */
   retryMs?: number;
   /** How often a sent job's printer is asked whether it finished. */
   confirmPollMs?: number;
   /**
-   * For printers that never answer GS ( H: after this long with the printer
-   * online and with paper, the job counts as printed.
+   * For 'job-reply': how long the printer may be online with paper and still not
+   * have answered for the job before it is "not confirmed".
    */
   confirmTimeoutMs?: number;
   now?: () => Date;
@@ -234,20 +244,28 @@ export class PrintQueue extends TypedEmitter<Events> {
 
   private async attempt(printer: string, row: Row): Promise<'done' | 'retry' | 'unconfirmed'> {
     const target = this.target(printer);
-    const before = await this.ask(target);
-    if ('unreachable' in before) return this.hold(printer, row.id, 'unreachable', before.unreachable);
-    const blocked = before.report === 'unsupported' ? null : blockingReason(before.report);
-    if (blocked) return this.hold(printer, row.id, blocked, null);
+    const confirmBy = this.options.confirmBy?.[printer] ?? 'job-reply';
+    // A printer that answers nothing is not asked first either: it might print the question.
+    if (confirmBy !== 'bytes-written') {
+      const before = await this.ask(target);
+      if ('unreachable' in before) return this.hold(printer, row.id, 'unreachable', before.unreachable);
+      const blocked = before.report === 'unsupported' ? null : blockingReason(before.report);
+      if (blocked) return this.hold(printer, row.id, blocked, null);
+    }
 
     this.setState(row.id, 'sending', null, null, 1);
     let printed = false;
     let linkLost: string | null = null;
     try {
-      const sent = await target.print(row.payload);
-      sent.printed.then(
-        () => (printed = true),
-        (error: Error) => (linkLost = error.message),
-      );
+      if (confirmBy === 'job-reply') {
+        const sent = await target.print(row.payload);
+        sent.printed.then(
+          () => (printed = true),
+          (error: Error) => (linkLost = error.message),
+        );
+      } else {
+        await target.send(row.payload);
+      }
     } catch (error) {
       // Unreachable means the connection never opened: nothing left, so it may go again.
       if (error instanceof PrinterUnreachableError) {
@@ -256,30 +274,44 @@ export class PrintQueue extends TypedEmitter<Events> {
       }
       return this.unconfirmed(row.id, 'write', 'link-lost-while-sending', (error as Error).message);
     }
+    if (confirmBy === 'bytes-written') return this.done(row.id);
 
-    // Confirm: the job has come out (process ID answered) and the printer is
-    // online with paper. Status is asked only now, after the whole job was written.
-    const sentAt = Date.now();
+    // Confirm. Status is asked only now, after the whole job was written. The
+    // wait for a job reply counts only while the printer can print: paper out
+    // for ten minutes is a reason shown to staff, not a missing reply.
+    let cleanSince: number | null = null;
     for (;;) {
       await this.pause(printed ? 0 : this.options.confirmPollMs ?? 250);
       if (!this.running) return 'unconfirmed'; // stays 'sending'; the next start marks it unconfirmed
       if (linkLost) return this.unconfirmed(row.id, 'confirm', 'link-lost-after-sending', linkLost);
       const after = await this.ask(target);
       if ('unreachable' in after) return this.unconfirmed(row.id, 'confirm', 'link-lost-after-sending', after.unreachable);
-      // A printer without status cannot confirm; the write is as far as anyone can know.
-      if (after.report === 'unsupported') break;
-      const reason = blockingReason(after.report);
-      if (!reason && (printed || Date.now() - sentAt > (this.options.confirmTimeoutMs ?? 20_000))) break;
-      if (!reason) continue;
-      const job = this.job(row.id)!;
-      if (job.waitingReason !== reason) {
-        // State 'sending' tells staff the rest of this job prints once the cause is fixed.
-        this.sql.setReason.run(reason, null, this.stamp(), row.id);
-        this.emit('waiting', this.job(row.id)!);
+      const reason = after.report === 'unsupported' ? null : blockingReason(after.report);
+      if (reason) {
+        cleanSince = null;
+        const job = this.job(row.id)!;
+        if (job.waitingReason !== reason) {
+          // State 'sending' tells staff the rest of this job prints once the cause is fixed.
+          this.sql.setReason.run(reason, null, this.stamp(), row.id);
+          this.emit('waiting', this.job(row.id)!);
+        }
+        continue;
+      }
+      if (confirmBy === 'status-clean') {
+        if (after.report === 'unsupported') return this.unconfirmed(row.id, 'confirm', 'not-confirmed', 'the printer did not answer a status request (DLE EOT) after the job');
+        return this.done(row.id);
+      }
+      if (printed) return this.done(row.id);
+      cleanSince ??= Date.now();
+      if (Date.now() - cleanSince > (this.options.confirmTimeoutMs ?? 20_000)) {
+        return this.unconfirmed(row.id, 'confirm', 'not-confirmed', 'the printer did not answer the job\'s process ID request (GS ( H)');
       }
     }
-    this.setState(row.id, 'done', null, null, 0, this.stamp());
-    this.emit('completed', this.job(row.id)!);
+  }
+
+  private done(id: number): 'done' {
+    this.setState(id, 'done', null, null, 0, this.stamp());
+    this.emit('completed', this.job(id)!);
     return 'done';
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { printerProfiles, type PrinterProfileId } from '../../drivers/printer/printer-profile';
+import { jobConfirmations, printerProfiles, type JobConfirmation, type PrinterProfileId } from '../../drivers/printer/printer-profile';
 import type { Db } from '../core/db/open-ledger';
 
 /** A station has at most one printer of each use; jobs name the use, not the device. */
@@ -32,10 +32,17 @@ export const printerSettingsSchema = z
   .object({
     connection: printerConnectionSchema,
     profile: z.enum(profileIds),
+    /** Overrides the profile's way of confirming a job (a clone that ignores GS ( H, a raw port that answers nothing). */
+    confirmBy: z.enum(jobConfirmations).optional(),
   })
   .strict();
 export type PrinterSettings = z.output<typeof printerSettingsSchema>;
 export type PrinterSettingsInput = z.input<typeof printerSettingsSchema>;
+
+/** How this printer's jobs are confirmed: its settings' choice, else its model's. */
+export function confirmationOf(settings: PrinterSettings): JobConfirmation {
+  return settings.confirmBy ?? printerProfiles[settings.profile].confirmBy;
+}
 
 export function describeConnection(c: PrinterConnection): string {
   return c.type === 'tcp' ? `tcp://${c.host}:${c.port}` : c.type === 'serial' ? `${c.path} @ ${c.baudRate}` : c.path;

@@ -9,7 +9,7 @@ import { openTcpTransport } from '../../drivers/printer/transports/tcp-transport
 import type { PrinterInfo, PrintJobInfo } from '../api/types';
 import type { Db } from '../core/db/open-ledger';
 import { PrintQueue } from './print-queue';
-import { describeConnection, printerNames, type PrinterName, type PrinterSettings, type PrinterSettingsInput, type PrinterSettingsStore } from './printer-settings';
+import { confirmationOf, describeConnection, printerNames, type PrinterName, type PrinterSettings, type PrinterSettingsInput, type PrinterSettingsStore } from './printer-settings';
 
 export interface PrintingServiceOptions {
   db: Db;
@@ -69,7 +69,13 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
       });
       attached.set(name, entry);
     }
-    queue = new PrintQueue({ db, printers: Object.fromEntries([...attached].map(([name, a]) => [name, a.printer])), ...queueOptions, log });
+    queue = new PrintQueue({
+      db,
+      printers: Object.fromEntries([...attached].map(([name, a]) => [name, a.printer])),
+      confirmBy: Object.fromEntries([...attached].map(([name, a]) => [name, confirmationOf(a.settings)])),
+      ...queueOptions,
+      log,
+    });
     queue.on('completed', changed);
     queue.on('waiting', changed);
     queue.on('error', changed);
@@ -90,6 +96,11 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
   // Status is asked between jobs only (the driver serialises operations), never in a job's bytes.
   async function poll() {
     for (const entry of attached.values()) {
+      // A printer that answers nothing is never asked: it might print the question.
+      if (confirmationOf(entry.settings) === 'bytes-written') {
+        setStatus(entry, 'unsupported');
+        continue;
+      }
       try {
         setStatus(entry, await entry.printer.status());
       } catch (error) {

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LookupResult, ShelfInfo } from '../../main/api/types';
 import { demoGtin13 } from '../../main/core/demo/demo-catalog';
+import { startVirtualTcpPrinter, VirtualPrinterCore } from '../../drivers/printer/virtual-printer';
 import type { ShelfConfig as ShelfMapping } from '../../main/shelves/shelf-monitor';
 import { openConsole, signIn, signOut } from '../helpers/console-under-test';
 import { value } from '../helpers/small-store';
 import { tempDir } from '../helpers/temp-dir';
+import { waitUntil } from '../helpers/wait-until';
 
 // The printer reports its status every 5 s and shelves report on change: allow a few rounds.
 const slow = { timeout: 30_000 };
@@ -208,5 +210,39 @@ test('a console with no printer, shelves or devices says so on the Devices page,
     await ui.screenshot('devices-empty');
   } finally {
     await ui.close();
+  }
+});
+
+test('a manager sets a raw printer that answers nothing to "sent only": its test page comes out and counts as done', async () => {
+  const raw = await startVirtualTcpPrinter({ core: new VirtualPrinterCore({ processId: false, status: false }) });
+  const ui = await openDemoConsole();
+  const { page, core } = ui;
+  try {
+    await signIn(page, 'marta', '3333');
+    await page.getByTestId('nav-devices').click();
+    await page.getByTestId('printer-backoffice-configure').click();
+    const form = page.getByTestId('printer-form-backoffice');
+    await page.getByTestId('printer-backoffice-host').fill(raw.host);
+    await form.getByRole('textbox', { name: 'Puerto', exact: true }).fill(String(raw.port));
+    await page.getByTestId('printer-backoffice-confirm-by').selectOption('bytes-written');
+    await form.getByText(/Mostrador no podrá saber si falta papel/).waitFor();
+    await ui.screenshot('devices-printer-confirm-by');
+    await page.getByTestId('printer-backoffice-save').click();
+    await page.locator('[data-testid="printer-backoffice-status"][data-value="unsupported"]').waitFor(slow);
+    const saved = core.services.printing!.printers().find((p) => p.name === 'backoffice');
+    assert.equal(saved?.settings?.confirmBy, 'bytes-written');
+
+    await page.getByTestId('printer-backoffice-test-page').click();
+    await page.getByTestId('printer-backoffice-notice').filter({ hasText: /Página de prueba enviada/ }).waitFor();
+    await waitUntil(() => raw.core.receipts.length, (n) => n === 1, { what: 'the test page out of the raw printer' });
+    const job = await waitUntil(
+      () => core.services.printing!.jobs().recent.find((j) => j.printer === 'backoffice'),
+      (j) => j?.state === 'done',
+      { what: 'the test page done' },
+    );
+    assert.equal(job?.kind, 'test-page');
+  } finally {
+    await ui.close();
+    await raw.close();
   }
 });

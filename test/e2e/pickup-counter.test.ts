@@ -302,3 +302,53 @@ test('a pickup clerk cancels an order with a manager’s PIN given on the spot, 
     await ui.close();
   }
 });
+
+test('five wrong handover codes lock the order: the clerk is told why, and the right code goes through only with a manager’s PIN', async () => {
+  const ui = await openConsole();
+  const { page, core } = ui;
+  try {
+    const [a] = stockedIndexes(1, 1, 81) as [number];
+    const orderId = 'W-8301';
+    const { orders } = core.services;
+    receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(a), qty: 1 }]);
+    orders.accept(orderId, clerk);
+    orders.pick(orderId, demoGtin13(a), clerk);
+    orders.ready(orderId, clerk);
+    await signIn(page, 'pablo', '2222');
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('orders-tab-handover').click();
+    await page.getByTestId('handover-find').fill(orderId);
+    await page.getByTestId('handover-find-submit').click();
+    await page.locator(`[data-testid="handover-order"][data-order="${orderId}"]`).waitFor();
+
+    const error = page.getByTestId('handover-error');
+    for (let i = 1; i <= 4; i++) {
+      await page.getByTestId('handover-code').fill(`000${i}`);
+      await page.getByTestId('handover-confirm').click();
+      await page.getByTestId('handover-attempts-left').filter({ hasText: `: ${5 - i}.` }).waitFor();
+      assert.equal(await error.getAttribute('data-code'), 'VERIFICATION_FAILED');
+    }
+    await page.getByTestId('handover-code').fill('0005');
+    await page.getByTestId('handover-confirm').click();
+    // The fifth locks it: the core asks for a manager, and the clerk's screen says why once nobody approves.
+    const dialog = page.getByTestId('approval-dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="handover-error"][data-code="VERIFICATION_LOCKED"]').filter({ hasText: /Demasiados códigos erróneos/ }).waitFor();
+    await ui.screenshot('handover-locked');
+    await page.getByTestId('handover-code').fill('4821');
+    await page.getByTestId('handover-confirm').click();
+    await dialog.waitFor();
+    await dialog.getByLabel(/Marta/).check();
+    await page.getByTestId('approval-pin').fill('3333');
+    await ui.screenshot('handover-locked-approval');
+    await page.getByTestId('approval-submit').click();
+    await page.getByTestId('handover-done').waitFor();
+    assert.equal(value<OrderInfo>(await core.api.call({ name: 'orders.detail', input: { orderId } })).status, 'collected');
+    const audit = core.services.db.prepare("SELECT approved_by FROM audit_log WHERE command = 'orders.handover' AND ok = 1").pluck().get();
+    assert.equal(audit, 'marta');
+  } finally {
+    await ui.close();
+  }
+});

@@ -5,10 +5,11 @@ import type { CoreServices } from '../api/handler-types';
 /**
  * Which row of the access table a call falls under. Most procedures are one
  * row; a transfer touching an external location (supplier, customer,
- * adjustment) creates or destroys stock and is a manager's row, and setting up
- * the store is open only while the first-run wizard shows.
+ * adjustment) creates or destroys stock and is a manager's row, setting up
+ * the store is open only while the first-run wizard shows, and a handover past
+ * the wrong-code limit is a manager's decision.
  */
-export function accessKeyFor(name: ProcedureName, input: unknown, services: Pick<CoreServices, 'locations' | 'setup'>): AccessKey {
+export function accessKeyFor(name: ProcedureName, input: unknown, services: Pick<CoreServices, 'locations' | 'setup' | 'orders'>): AccessKey {
   if (name === 'stock.transfer') {
     const { from, to } = input as { from: string; to: string };
     const external = [from, to].some((code) => services.locations.get(code)?.kind === 'external');
@@ -16,6 +17,9 @@ export function accessKeyFor(name: ProcedureName, input: unknown, services: Pick
   }
   if (name === 'setup.provision' || name === 'setup.chooseDemo') {
     return services.setup?.status().needsSetup === true ? `${name}:first-run` : name;
+  }
+  if (name === 'orders.handover') {
+    return services.orders.handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
   }
   return name;
 }

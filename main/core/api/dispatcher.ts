@@ -4,7 +4,7 @@ import { contract, type CallRequest, type ProcedureName } from '../../api/contra
 import { fail, ok, type Result } from '../../api/result';
 import type { StaffInfo } from '../../api/types';
 import { diskFullError } from '../db/disk-full';
-import { StoreError } from '../errors';
+import { CommittedRefusal, StoreError } from '../errors';
 import { accessKeyFor } from '../access/access-key';
 import { inputHash } from '../access/approval-grants';
 import type { CoreServices, HandlerContext, HandlerMap } from './handler-types';
@@ -51,10 +51,26 @@ export function createDispatcher({ services, handlers, station, events, log = ()
     }
     const need = rule.approver ?? 'manager';
     if (!approval) {
-      throw new StoreError('FORBIDDEN', `${key} needs a ${need}'s approval.`, { access, need, have: actor.role });
+      throw new StoreError(rule.refusal ?? 'FORBIDDEN', `${key} needs a ${need}'s approval.`, { access, need, have: actor.role });
     }
     const approver: StaffInfo = services.grants.consume(approval.grantId, { procedure: name, inputHash: inputHash(input), requester: actor.id });
     return { actor, approvedBy: approver };
+  }
+
+  /** Runs a command in one transaction; a CommittedRefusal keeps what was written before it, and is still a refusal. */
+  function inTransaction(run: () => unknown): unknown {
+    let refusal: CommittedRefusal | null = null;
+    const value = services.db.transaction(() => {
+      try {
+        return run();
+      } catch (error) {
+        if (!(error instanceof CommittedRefusal)) throw error;
+        refusal = error;
+        return undefined;
+      }
+    })();
+    if (refusal) throw refusal;
+    return value;
   }
 
   async function call(request: CallRequest): Promise<Result<unknown>> {
@@ -81,7 +97,7 @@ export function createDispatcher({ services, handlers, station, events, log = ()
       };
       const value = asyncProcedures.has(name)
         ? audited(await handler(ctx, parsed.data))
-        : services.db.transaction(() => audited(handler(ctx!, parsed.data)))();
+        : inTransaction(() => audited(handler(ctx!, parsed.data)));
       events.flush();
       return ok(value);
     } catch (error) {

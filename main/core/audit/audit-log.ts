@@ -12,8 +12,8 @@ export interface AuditEntry {
   errorMessage?: string;
 }
 
-// PINs never reach the audit log, whatever the command calls the field.
-const secretKeys = new Set(['pin', 'password', 'secret', 'token']);
+// PINs never reach the audit log, whatever the command calls the field; nor does a customer's handover code.
+const secretKeys = new Set(['pin', 'password', 'secret', 'token', 'verificationcode']);
 const redact = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value ?? null, (key, v: unknown) => (secretKeys.has(key.toLowerCase()) ? '[redacted]' : v)));
 

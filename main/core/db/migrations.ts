@@ -352,6 +352,21 @@ CREATE TABLE pin_locks (
 `,
   },
   {
+    version: 6,
+    name: 'handover-codes',
+    sql: `
+-- The customer's handover code is kept only as a salted hash (main/orders/handover-code.ts),
+-- with a count of wrong codes given for the order: past the limit a manager approves.
+-- verification_code (plain) is no longer written; codes left there by an older build
+-- are hashed and cleared by the orders room when the core starts.
+ALTER TABLE pickup_orders ADD COLUMN verification_hash TEXT;
+ALTER TABLE pickup_orders ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0 CHECK (wrong_codes >= 0);
+-- HQ's order as received kept the plain code too.
+UPDATE pickup_orders SET order_json = json_remove(order_json, '$.verification')
+ WHERE json_valid(order_json) AND json_type(order_json, '$.verification') IS NOT NULL;
+`,
+  },
+  {
     version: 8,
     name: 'inbox-numberings',
     sql: `

@@ -23,6 +23,7 @@ const known = {
   TRANSITION_REFUSED: true,
   WRONG_ITEM: true,
   VERIFICATION_FAILED: true,
+  VERIFICATION_LOCKED: true,
   OVER_RETURN: true,
   NO_PRINTER: true,
   UNKNOWN_PRINT_JOB: true,

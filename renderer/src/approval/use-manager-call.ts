@@ -13,10 +13,13 @@ export interface ApprovalRequest {
   finish(result: Result<unknown> | null): void;
 }
 
-/** The core refused for the role, and an approval from someone with `need` would do. */
+/** Refusals that an approval from someone with `need` would lift: the role, or a handover past its wrong-code limit. */
+const liftedByApproval = new Set<string>(['FORBIDDEN', 'VERIFICATION_LOCKED']);
+
+/** The core refused, and an approval from someone with `need` would do. */
 export function approvalNeeded(error: ApiError): string | null {
   const need = error.details?.need;
-  return error.code === 'FORBIDDEN' && typeof need === 'string' ? need : null;
+  return liftedByApproval.has(error.code) && typeof need === 'string' ? need : null;
 }
 
 /**
@@ -29,10 +32,16 @@ export function useManagerCall() {
   const [asking, setAsking] = useState<ApprovalRequest | null>(null);
 
   const call = useCallback(
-    async <N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<Result<ProcedureOutput<N>> | null> => {
+    async <N extends ProcedureName>(
+      name: N,
+      input: ProcedureInput<N>,
+      /** Told the refusal that asks for an approval, so the screen can say why while the PIN is asked. */
+      onAsk?: (refusal: ApiError) => void,
+    ): Promise<Result<ProcedureOutput<N>> | null> => {
       const first = await client.call(name, input);
       const need = first.ok ? null : approvalNeeded(first.error);
       if (need === null) return first;
+      if (!first.ok) onAsk?.(first.error);
       return new Promise((resolve) => {
         setAsking({
           need,

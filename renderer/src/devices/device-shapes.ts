@@ -27,6 +27,7 @@ export const waitingReasons = [
   'link-lost-while-sending',
   'link-lost-after-sending',
   'restarted-while-printing',
+  'not-confirmed',
 ] as const satisfies readonly NonNullable<PrintJobInfo['waitingReason']>[];
 export const deviceStatuses = ['closed', 'online', 'offline', 'unknown', 'absent'] as const satisfies readonly DeviceInfo['status'][];
 export const shelfLevels = ['ok', 'low', 'out'] as const satisfies readonly NonNullable<ShelfInfo['level']>[];

@@ -84,11 +84,15 @@ function useJobWords() {
   };
 }
 
+/** A reason's words; a job its printer could not confirm is worded with the confirmation setting. */
+const reasonKey = (reason: NonNullable<PrintJobInfo['waitingReason']>) =>
+  reason === 'not-confirmed' ? 'printConfirmation.notConfirmed' : (`devices.jobs.reasons.${reason}` as const);
+
 /** What a waiting job needs from staff, in words: the code alone says nothing at the counter. */
 function instruction(job: PrintJobInfo, t: ReturnType<typeof useTranslation>['t']): string[] {
-  if (job.state === 'unconfirmed') return [job.waitingReason ? t(`devices.jobs.reasons.${job.waitingReason}`) : t('devices.jobs.unconfirmed')];
+  if (job.state === 'unconfirmed') return [job.waitingReason ? t(reasonKey(job.waitingReason)) : t('devices.jobs.unconfirmed')];
   if (job.waitingReason) {
-    const reason = t(`devices.jobs.reasons.${job.waitingReason}`);
+    const reason = t(reasonKey(job.waitingReason));
     return job.state === 'sending' ? [reason, t('devices.jobs.partial')] : [reason];
   }
   return [job.state === 'sending' ? t('devices.jobs.sending') : t('devices.jobs.queued')];

@@ -6,10 +6,13 @@ import type { PrinterInfo } from '../../../main/api/types';
 type Settings = NonNullable<ProcedureInput<'printing.configure'>['settings']>;
 type ConnectionType = Settings['connection']['type'];
 type Profile = Settings['profile'];
+type Confirmation = NonNullable<Settings['confirmBy']>;
 
 export const printerProfileIds = ['epson-tm-t88vi', 'epson-tm-t20iii', 'pos-5890'] as const satisfies readonly Profile[];
 const connectionTypes = ['tcp', 'serial', 'device-file'] as const satisfies readonly ConnectionType[];
 const baudRates = [9600, 19200, 38400, 57600, 115200] as const;
+const confirmations = ['job-reply', 'status-clean', 'bytes-written'] as const satisfies readonly Confirmation[];
+const isConfirmation = (value: string): value is Confirmation => (confirmations as readonly string[]).includes(value);
 
 interface Draft {
   type: ConnectionType;
@@ -19,13 +22,15 @@ interface Draft {
   baudRate: number;
   devicePath: string;
   profile: Profile;
+  /** '' leaves it to the model's profile. */
+  confirmBy: Confirmation | '';
 }
 
 const isProfile = (value: string | null): value is Profile => (printerProfileIds as readonly (string | null)[]).includes(value);
 
 /** The form starts from the printer's stored settings. */
 function draftFrom(printer: PrinterInfo): Draft {
-  const draft: Draft = { type: 'tcp', host: '', port: '9100', serialPath: '', baudRate: 9600, devicePath: '/dev/usb/lp0', profile: isProfile(printer.profile) ? printer.profile : 'epson-tm-t88vi' };
+  const draft: Draft = { type: 'tcp', host: '', port: '9100', serialPath: '', baudRate: 9600, devicePath: '/dev/usb/lp0', profile: isProfile(printer.profile) ? printer.profile : 'epson-tm-t88vi', confirmBy: printer.settings?.confirmBy ?? '' };
   const connection = printer.settings?.connection;
   if (!connection) return draft;
   if (connection.type === 'tcp') return { ...draft, type: 'tcp', host: connection.host, port: String(connection.port) };
@@ -40,7 +45,7 @@ function settingsFrom(draft: Draft): Settings {
       : draft.type === 'serial'
         ? { type: 'serial', path: draft.serialPath.trim(), baudRate: draft.baudRate }
         : { type: 'device-file', path: draft.devicePath.trim() };
-  return { connection, profile: draft.profile };
+  return { connection, profile: draft.profile, ...(draft.confirmBy ? { confirmBy: draft.confirmBy } : {}) };
 }
 
 /** How one printer is reached and which model it is; the core checks every field again. */
@@ -125,7 +130,24 @@ export function PrinterForm({
             ))}
           </select>
         </label>
+        <label className="field">
+          <span className="field__label">{t('printConfirmation.label')}</span>
+          <select
+            className="device-input"
+            data-testid={id('confirm-by')}
+            value={draft.confirmBy}
+            onChange={(e) => change({ confirmBy: isConfirmation(e.target.value) ? e.target.value : '' })}
+          >
+            <option value="">{t('printConfirmation.profileDefault')}</option>
+            {confirmations.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`printConfirmation.modes.${mode}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
+      {draft.confirmBy === 'bytes-written' ? <p className="muted device-form__note">{t('printConfirmation.note')}</p> : null}
       <p className="muted device-form__note">{t('devices.printerForm.managerNote')}</p>
       <div className="device-actions">
         <button type="submit" className="button button--primary" data-testid={id('save')} disabled={busy || !ready}>

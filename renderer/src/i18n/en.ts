@@ -722,6 +722,7 @@ export const en: Messages = {
     DISK_FULL: 'Disk full: nothing was saved. Ask IT to free space on this computer, then try again.',
     INTERNAL: 'Internal store error. If it happens again, call support.',
     MISREAD_BARCODE: 'Misread: scan the code again.',
+    VERIFICATION_LOCKED: "Too many wrong codes for this order: each further try needs a manager's approval.",
   },
   scanner: {
     misreadTitle: 'Misread',
@@ -733,5 +734,19 @@ export const en: Messages = {
     pathHint: 'For example /dev/ttyS0 or COM3',
     add: 'Add scanner',
     added: 'Scanner on {{path}} added. It opens in a few seconds.',
+  },
+  handoverCode: {
+    attemptsLeft: 'Tries left before a manager is needed: {{count}}.',
+  },
+  printConfirmation: {
+    label: 'How each job is confirmed',
+    profileDefault: "The model's default",
+    modes: {
+      'job-reply': 'The printer reports the job has come out (GS ( H, Epson)',
+      'status-clean': 'Status clean after sending (clones that do not report)',
+      'bytes-written': 'Sent only (printers that answer nothing)',
+    },
+    note: 'Choose "Sent only" only for a printer that answers nothing: Mostrador cannot then tell when paper runs out.',
+    notConfirmed: 'The printer did not confirm the job. It may have printed: check, and reprint if it did not.',
   },
 };

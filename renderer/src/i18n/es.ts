@@ -725,6 +725,7 @@ export const es = {
     DISK_FULL: 'Disco lleno: no se ha guardado nada. Pide a IT que libere espacio en este ordenador y vuelve a intentarlo.',
     INTERNAL: 'Error interno de la tienda. Si se repite, avisa a soporte.',
     MISREAD_BARCODE: 'Lectura errónea: vuelve a escanear el código.',
+    VERIFICATION_LOCKED: 'Demasiados códigos erróneos para este pedido: cada nuevo intento necesita la aprobación de un encargado.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
   scanner: {
     misreadTitle: 'Lectura errónea',
@@ -736,6 +737,20 @@ export const es = {
     pathHint: 'Por ejemplo /dev/ttyS0 o COM3',
     add: 'Añadir escáner',
     added: 'Escáner en {{path}} añadido. Se abrirá en unos segundos.',
+  },
+  handoverCode: {
+    attemptsLeft: 'Intentos que te quedan antes de necesitar a un encargado: {{count}}.',
+  },
+  printConfirmation: {
+    label: 'Cómo se confirma cada trabajo',
+    profileDefault: 'Lo que indica el modelo',
+    modes: {
+      'job-reply': 'La impresora avisa cuando el trabajo ha salido (GS ( H, Epson)',
+      'status-clean': 'Estado correcto tras enviarlo (clones que no avisan)',
+      'bytes-written': 'Solo enviado (impresoras que no responden nada)',
+    },
+    note: 'Elige «Solo enviado» únicamente si la impresora no responde a nada: Mostrador no podrá saber si falta papel.',
+    notConfirmed: 'La impresora no confirmó el trabajo. Puede que haya salido: compruébalo y reimprime si no salió.',
   },
 };
 

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { StoreError } from '../../../main/core/errors';
 import { checkLedger } from '../../../main/core/ledger/stock-levels';
+import { openStoreCore } from '../../../main/core/store-core';
+import { handoverCodeAttempts } from '../../../main/orders/pickup-orders';
 import { canTransition, orderStatuses } from '../../../main/orders/order-states';
-import { openSmallStore, smallCatalog } from '../../helpers/small-store';
+import { caller, openSmallStore, smallCatalog, staffPins, value } from '../../helpers/small-store';
+import { tempDir } from '../../helpers/temp-dir';
 import { cancelFromHq, clerk, level, receiveOrder, stockUp } from '../../helpers/order-fixtures';
 
 const gtin = (sku: string) => smallCatalog.find((p) => p.sku === sku)!.gtin13;
@@ -159,5 +163,85 @@ test('an exchange returns a line and reserves the replacement in one step; a ref
   orders.ready(orderId, clerk);
   assert.equal(orders.handover(orderId, { verificationCode: '4821' }, clerk).status, 'collected');
   assert.equal(checkLedger(db).ok, true);
+  core.close();
+});
+
+test('wrong handover codes are counted and, past the limit, refused until a manager approves; no reply carries the code; the ledger keeps it hashed', async () => {
+  const core = await openSmallStore();
+  const { db } = core.services;
+  stockUp(core);
+  receiveOrder(core, 'W-9', [{ lineId: 'L1', sku: 'SKU-RICE', qty: 1 }]);
+  const replies: string[] = [];
+  const call = async (...args: Parameters<ReturnType<typeof caller>>) => {
+    const reply = await caller(core)(...args);
+    if (args[0].startsWith('orders.')) replies.push(JSON.stringify(reply));
+    return reply;
+  };
+  const errorOf = (reply: Awaited<ReturnType<typeof call>>) => (reply.ok ? null : reply.error);
+  value(await call('session.signIn', { staffId: 'pablo', pin: staffPins.pablo }));
+
+  value(await call('orders.queue', {}));
+  value(await call('orders.detail', { orderId: 'W-9' }));
+  value(await call('orders.accept', { orderId: 'W-9' }));
+  value(await call('orders.pick', { orderId: 'W-9', code: gtin('SKU-RICE') }));
+  value(await call('orders.ready', { orderId: 'W-9' }));
+  value(await call('orders.find', { code: 'MOSTRADOR:ORDER:W-9' }));
+
+  // Four wrong codes are each refused with the tries left; the fifth locks the order.
+  for (const [i, guess] of ['0000', '1111', '4822', ' 482 '].entries()) {
+    const wrong = errorOf(await call('orders.handover', { orderId: 'W-9', verificationCode: guess }));
+    assert.deepEqual([wrong?.code, wrong?.details?.attemptsLeft], ['VERIFICATION_FAILED', handoverCodeAttempts - 1 - i], `guess ${i + 1}`);
+  }
+  const fifth = errorOf(await call('orders.handover', { orderId: 'W-9', verificationCode: '9999' }));
+  assert.deepEqual([fifth?.code, fifth?.details?.need], ['VERIFICATION_LOCKED', 'manager']);
+  assert.equal(db.prepare("SELECT wrong_codes FROM pickup_orders WHERE order_id = 'W-9'").pluck().get(), handoverCodeAttempts, 'every wrong code was counted, though each call was refused');
+
+  // Locked: even the right code needs a manager; a pickup colleague's approval is not one.
+  assert.equal(errorOf(await call('orders.handover', { orderId: 'W-9', verificationCode: '4821' }))?.code, 'VERIFICATION_LOCKED');
+  // The access table's orders.handover:locked row: a pickup colleague cannot even obtain the grant.
+  const colleague = await call('orders.handover', { orderId: 'W-9', verificationCode: '4821' }, { staffId: 'pablo', pin: staffPins.pablo });
+  assert.deepEqual([errorOf(colleague)?.code, errorOf(colleague)?.details?.need], ['FORBIDDEN', 'manager']);
+  // With a manager's approval a wrong code is still wrong (and counted); the right one hands the order over.
+  const approvedWrong = await call('orders.handover', { orderId: 'W-9', verificationCode: '1234' }, { staffId: 'marta', pin: staffPins.marta });
+  assert.equal(errorOf(approvedWrong)?.code, 'VERIFICATION_FAILED');
+  const approved = value<{ status: string }>(await call('orders.handover', { orderId: 'W-9', verificationCode: '4821' }, { staffId: 'marta', pin: staffPins.marta }));
+  assert.equal(approved.status, 'collected');
+  assert.equal(level(core, 'SKU-RICE', 'customer'), 1);
+  const audit = db.prepare("SELECT approved_by, input FROM audit_log WHERE command = 'orders.handover' AND ok = 1").get() as { approved_by: string; input: string };
+  assert.equal(audit.approved_by, 'marta');
+  assert.doesNotMatch(audit.input, /4821/, 'the audit log does not keep the code either');
+  value(await call('orders.detail', { orderId: 'W-9' }));
+
+  assert.equal(replies.length, 16, "every orders.* reply of the flow was looked at");
+  for (const reply of replies) {
+    assert.doesNotMatch(reply, /4821/, reply);
+    assert.doesNotMatch(reply, /verificationCode|verification_code|verificationHash/, reply);
+  }
+  const row = db.prepare("SELECT verification_code, verification_hash, order_json FROM pickup_orders WHERE order_id = 'W-9'").get() as Record<string, string | null>;
+  assert.equal(row.verification_code, null);
+  assert.notEqual(row.verification_hash, '4821');
+  assert.match(row.verification_hash ?? '', /^hmac-sha256\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+  assert.doesNotMatch(row.order_json ?? '', /4821|verification/, "HQ's order as kept has no code");
+  core.close();
+});
+
+test('a plain code left by an older build is hashed when the core starts, and still hands the order over', async () => {
+  const file = join(tempDir(), 'ledger.sqlite');
+  let core = await openSmallStore(file);
+  stockUp(core);
+  receiveOrder(core, 'W-10', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 1 }]);
+  core.services.orders.accept('W-10', clerk);
+  core.services.orders.pick('W-10', gtin('SKU-OIL'), clerk);
+  core.services.orders.ready('W-10', clerk);
+  // As a schema-3 build left it.
+  core.services.db.prepare("UPDATE pickup_orders SET verification_code = '4821', verification_hash = NULL WHERE order_id = 'W-10'").run();
+  core.close();
+
+  core = await openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
+  const row = core.services.db.prepare("SELECT verification_code, verification_hash FROM pickup_orders WHERE order_id = 'W-10'").get() as Record<string, string | null>;
+  assert.equal(row.verification_code, null);
+  assert.match(row.verification_hash ?? '', /^hmac-sha256\$/);
+  assert.throws(() => core.services.orders.handover('W-10', { verificationCode: '4820' }, clerk), refused('VERIFICATION_FAILED'));
+  assert.equal(core.services.orders.handover('W-10', { verificationCode: '4821' }, clerk).status, 'collected');
   core.close();
 });

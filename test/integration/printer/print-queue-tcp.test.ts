@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openLedger } from '../../../main/core/db/open-ledger';
 import { PrintQueue, type PrintJob } from '../../../main/printing/print-queue';
+import { confirmationOf, printerSettingsSchema } from '../../../main/printing/printer-settings';
 import { EscposPrinter } from '../../../drivers/printer/escpos-printer';
-import { printerProfiles } from '../../../drivers/printer/printer-profile';
+import { printerProfiles, type JobConfirmation } from '../../../drivers/printer/printer-profile';
 import { saleReceipt } from '../../../drivers/printer/receipt-layouts';
 import { openTcpTransport } from '../../../drivers/printer/transports/tcp-transport';
-import { renderPreview, startVirtualTcpPrinter, type VirtualTcpPrinter } from '../../../drivers/printer/virtual-printer';
+import { renderPreview, startVirtualTcpPrinter, VirtualPrinterCore, type VirtualTcpPrinter } from '../../../drivers/printer/virtual-printer';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
@@ -19,10 +20,10 @@ const receipt = (number: string, lines = 3) =>
     totalCents: 999, payment: { method: 'Tarjeta' },
   });
 
-function setUp(printer: VirtualTcpPrinter, file = join(tempDir(), 'ledger.sqlite')) {
+function setUp(printer: VirtualTcpPrinter, file = join(tempDir(), 'ledger.sqlite'), confirmBy?: JobConfirmation, confirmTimeoutMs = 5000) {
   const db = openLedger(file);
   const driver = new EscposPrinter({ name: 'counter', statusTimeoutMs: 500, connect: () => openTcpTransport({ host: printer.host, port: printer.port, timeoutMs: 500 }) });
-  const queue = new PrintQueue({ db, printers: { counter: driver }, retryMs: 50, confirmPollMs: 20, confirmTimeoutMs: 5000 });
+  const queue = new PrintQueue({ db, printers: { counter: driver }, confirmBy: confirmBy ? { counter: confirmBy } : {}, retryMs: 50, confirmPollMs: 20, confirmTimeoutMs });
   const events: string[] = [];
   queue.on('completed', (job) => events.push(`completed ${job.id}`));
   queue.on('error', ({ job }) => events.push(`error ${job.id}`));
@@ -221,4 +222,69 @@ test('ASB reports from the printer arrive as status events', async () => {
     await driver.close();
     await printer.close();
   }
+});
+
+test('a clone that ignores GS ( H: set to status-clean its job completes as printed; set to job-reply it ends "not confirmed", never done', async () => {
+  const printer = await startVirtualTcpPrinter({ core: new VirtualPrinterCore({ processId: false }) });
+  let s = setUp(printer, undefined, 'status-clean');
+  try {
+    const id = s.queue.submit({ printer: 'counter', kind: 'receipt', payload: receipt('T-10'), requestedBy: 'ana' });
+    const job = await waitUntil(() => s.queue.job(id), (j) => j?.state !== 'queued' && j?.state !== 'sending', { what: 'job settled' });
+    assert.equal(job?.state, 'done');
+    assert.deepEqual(s.events, [`completed ${id}`]);
+    assert.deepEqual(receiptNumbers(printer), ['N.º T-10']);
+  } finally {
+    await s.close();
+  }
+  s = setUp(printer, undefined, 'job-reply', 300);
+  try {
+    const id = s.queue.submit({ printer: 'counter', kind: 'receipt', payload: receipt('T-11'), requestedBy: 'ana' });
+    const job = await waitUntil(() => s.queue.job(id), (j) => j?.state !== 'queued' && j?.state !== 'sending', { what: 'job settled' });
+    assert.deepEqual([job?.state, job?.waitingReason], ['unconfirmed', 'not-confirmed']);
+    assert.match(job?.waitingDetail ?? '', /GS \( H/);
+    assert.deepEqual(s.events, [`error ${id}`]);
+    assert.deepEqual(receiptNumbers(printer), ['N.º T-10', 'N.º T-11'], 'it did print: only a person can tell');
+  } finally {
+    await s.close();
+    await printer.close();
+  }
+});
+
+test('a raw printer that answers nothing, set to bytes-written, gets its slip and nothing but its slip', async () => {
+  const printer = await startVirtualTcpPrinter({ core: new VirtualPrinterCore({ processId: false, status: false }) });
+  const s = setUp(printer, undefined, 'bytes-written');
+  try {
+    const payload = receipt('T-12');
+    const id = s.queue.submit({ printer: 'counter', kind: 'receipt', payload, requestedBy: 'ana' });
+    await waitUntil(() => s.queue.job(id)?.state, (st) => st === 'done', { what: 'job done' });
+    await waitUntil(() => receiptNumbers(printer), (n) => n.length === 1, { what: 'the slip out' });
+    assert.deepEqual(receiptNumbers(printer), ['N.º T-12']);
+    assert.equal(printer.core.bytesReceived, payload.length, 'no status request or process ID request reached it');
+    assert.deepEqual(s.events, [`completed ${id}`]);
+  } finally {
+    await s.close();
+    await printer.close();
+  }
+});
+
+test('a printer set to status-clean that does not answer status ends "not confirmed"', async () => {
+  const printer = await startVirtualTcpPrinter({ core: new VirtualPrinterCore({ processId: false, status: false }) });
+  const s = setUp(printer, undefined, 'status-clean');
+  try {
+    const id = s.queue.submit({ printer: 'counter', kind: 'receipt', payload: receipt('T-13'), requestedBy: 'ana' });
+    const job = await waitUntil(() => s.queue.job(id), (j) => j?.state === 'unconfirmed', { what: 'unconfirmed' });
+    assert.equal(job?.waitingReason, 'not-confirmed');
+    assert.match(job?.waitingDetail ?? '', /DLE EOT/);
+  } finally {
+    await s.close();
+    await printer.close();
+  }
+});
+
+test('printer settings take a confirmation that overrides the model; the generic clone profile confirms by status', () => {
+  const base = { connection: { type: 'tcp' as const, host: '10.0.0.5', port: 9100 }, profile: 'epson-tm-t88vi' as const };
+  assert.equal(confirmationOf(printerSettingsSchema.parse(base)), 'job-reply');
+  assert.equal(confirmationOf(printerSettingsSchema.parse({ ...base, confirmBy: 'bytes-written' })), 'bytes-written');
+  assert.equal(confirmationOf(printerSettingsSchema.parse({ ...base, profile: 'pos-5890' })), 'status-clean');
+  assert.equal(printerSettingsSchema.safeParse({ ...base, confirmBy: 'hope' }).success, false);
 });

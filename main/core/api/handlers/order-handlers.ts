@@ -1,5 +1,6 @@
 import type { OrderInfo } from '../../../api/types';
 import { handoverReceipt, orderReturnReceipt, orderSlip, type DocumentContext } from '../../../printing/order-documents';
+import { roleSatisfies } from '../../staff/staff-directory';
 import { actorId, type HandlerContext, type HandlerMap } from '../handler-types';
 
 type Names =
@@ -24,6 +25,15 @@ function changed<T extends OrderInfo | { order: OrderInfo }>(ctx: HandlerContext
   ctx.services.emit({ event: 'orders.changed', payload: { orderIds: [order.orderId] } });
   ctx.services.emit({ event: 'stock.changed', payload: { skus: order.lines.map((l) => l.sku) } });
   return result;
+}
+
+/**
+ * Who stands behind a handover past the wrong-code limit: a manager who approved
+ * this call, or the signed-in member when they are one themself.
+ */
+function managerApproval(ctx: HandlerContext): string | null {
+  const manager = [ctx.approvedBy, ctx.actor].find((member) => member && roleSatisfies(member.role, 'manager'));
+  return manager?.id ?? null;
 }
 
 function documentContext(ctx: HandlerContext): DocumentContext {
@@ -53,7 +63,7 @@ export const orderHandlers: HandlerMap<Names> = {
     return changed(ctx, order);
   },
   'orders.handover': (ctx, { orderId, ...input }) => {
-    const order = ctx.services.orders.handover(orderId, input, actor(ctx));
+    const order = ctx.services.orders.handover(orderId, input, actor(ctx), managerApproval(ctx));
     print(ctx, 'handover-receipt', handoverReceipt(order, documentContext(ctx)));
     return changed(ctx, order);
   },
