@@ -26,6 +26,8 @@ test('serial scanners on undiscovered ports, one from IT policy and one added on
     simulators.push(policySim);
     await page.getByTestId('nav-devices').click();
     await page.locator(`[data-testid="device-serial::::${fromPolicy.a}"][data-status="online"]`).waitFor(slow);
+    // The Devices page keeps scans to itself (it shows what scanners send); the lookup takes them.
+    await page.getByTestId('nav-lookup').click();
     await policySim.scan(demoGtin13(4), ']E0');
     await page.getByTestId('lookup-name').filter({ hasText: demoProduct(4).product.name }).waitFor(slow);
     assert.equal(await page.getByTestId('lookup-sku').textContent(), demoSku(4));
@@ -50,6 +52,7 @@ test('serial scanners on undiscovered ports, one from IT policy and one added on
 
     const pageSim = await openVirtualSerialScanner(byPage.b, { suffix: 'CRLF' });
     simulators.push(pageSim);
+    await page.getByTestId('nav-lookup').click();
     // A GS1 DataMatrix with no GS: the symbology travels with it to the core.
     await pageSim.scan(`010${demoGtin13(6)}17271231` + '10LOT-6', ']d2');
     await page.getByTestId('lookup-name').filter({ hasText: demoProduct(6).product.name }).waitFor(slow);
