@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { stationIdSchema } from './station-id';
 import { deviceRoles } from '../devices/device-identity';
 
 // What the first-run wizard sends: checked here, at the boundary, and again by provisionStore.
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
+const id = stationIdSchema;
 
 export const provisionInputSchema = z
   .object({
