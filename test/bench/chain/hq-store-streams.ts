@@ -12,7 +12,7 @@ export interface HqStoreRecord {
   digest: string;
   /** Arrivals at or below what was stored, or already parked: redeliveries HQ ignored. */
   duplicates: number;
-  /** Arrivals ahead of a gap (another consumer had the earlier message): parked, then stored in order. */
+  /** Messages that arrived ahead of a gap (another consumer had the one before): parked, then stored in order. */
   parkedArrivals: number;
   /** Events still parked behind a gap. */
   parked: number;
@@ -69,12 +69,12 @@ export function createHqStoreStreams({
     /** Takes one `up/events` message's events; returns the `upToSeq` to acknowledge. */
     receive(store: string, events: UpEvent[], now: number): number {
       const s = stream(store);
+      if (events.length > 0 && events[0]!.seq > s.next) s.parkedArrivals++;
       for (const event of events) {
         if (event.seq < s.next || s.parked.has(event.seq)) {
           s.duplicates++;
           continue;
         }
-        if (event.seq > s.next) s.parkedArrivals++;
         s.parked.set(event.seq, event);
       }
       for (let event = s.parked.get(s.next); event; event = s.parked.get(s.next)) {
