@@ -210,7 +210,9 @@ function checkField({ ai, entry, value, position }: Field, referenceYear: number
     const part = value.slice(at, at + length);
     if (part.length < component.min) return fail('too-short', position, ai);
     if (part.length > component.max) return fail('too-long', position, ai);
-    if (!charsets[component.charset].test(part)) return fail(component.charset === 'N' ? 'not-numeric' : 'bad-character', position, ai);
+    // CSET 64 pads with "=" only to a multiple of three characters (GS1 reference linter cset64).
+    const badPadding = component.charset === 'Z' && part.endsWith('=') && part.length % 3 !== 0;
+    if (badPadding || !charsets[component.charset].test(part)) return fail(component.charset === 'N' ? 'not-numeric' : 'bad-character', position, ai);
     for (const name of component.linters) {
       const failure: LintFailure | null = linters[name]!(part, referenceYear);
       if (failure) return fail(failure, position, ai, name);
