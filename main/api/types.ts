@@ -104,6 +104,10 @@ export interface MovementInfo {
   staff: string;
   station: string;
   at: string;
+  /** Batch/lot from the item's GS1 label (AI 10), when it was scanned or entered. */
+  batch?: string;
+  /** Expiry day from the label (AI 17, or best-before 15), YYYY-MM-DD. */
+  expiry?: string;
 }
 
 export interface LedgerCheck {
