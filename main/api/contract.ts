@@ -10,6 +10,7 @@ import type {
   SetupStatus,
   PrintJobInfo,
   ShelfInfo,
+  ShortDatedWarning,
   DeadLetterInfo,
   DeviceInfo,
   DeviceScan,
@@ -118,7 +119,7 @@ export const contract = {
   'orders.find': query(z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
   'orders.accept': command(z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.reject': command(z.object({ orderId, reason }).strict(), out<OrderInfo>()),
-  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string }>()),
+  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string; shortDated?: ShortDatedWarning }>()),
   'orders.short': command(z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
   'orders.ready': command(z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.handover': command(

@@ -74,6 +74,16 @@ export interface Gs1DataRead {
   date?: string;
 }
 
+/** A picked item whose label expires soon (see main/core/catalog/shelf-life.ts). */
+export interface ShortDatedWarning {
+  /** YYYY-MM-DD from the label. */
+  expiry: string;
+  /** Days from the store's today; 0 is today, negative is expired. */
+  daysLeft: number;
+  /** 17 (use by / expiry) or 15 (best before). */
+  ai: '15' | '17';
+}
+
 export interface LookupResult {
   code: string;
   matchedBy: MatchKind;

@@ -296,6 +296,8 @@ export const en: Messages = {
       shortCount: '{{count}} short',
       scanPrompt: 'Scan each item with the scanner.',
       picked: 'Picked: {{name}} ({{code}})',
+      shortDated: 'Short-dated ({{label}} {{date}}). Check it, or pick a fresher one.',
+      expired: 'Expired ({{label}} {{date}}). Pick a fresher one.',
       wrongItem: 'Wrong item.',
       refused: 'Scan refused.',
       locationUnknown: 'Location unknown',

@@ -299,6 +299,8 @@ export const es = {
       shortCount: 'faltan {{count}}',
       scanPrompt: 'Escanea cada artículo con el lector.',
       picked: 'Preparado: {{name}} ({{code}})',
+      shortDated: 'Fecha corta ({{label}}: {{date}}). Revísalo o coge uno más fresco.',
+      expired: 'Caducado ({{label}}: {{date}}). Coge uno más fresco.',
       wrongItem: 'Artículo equivocado.',
       refused: 'Escaneo rechazado.',
       locationUnknown: 'Ubicación desconocida',
