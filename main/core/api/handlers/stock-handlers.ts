@@ -25,7 +25,7 @@ export const stockHandlers: HandlerMap<Names> = {
     known(ctx, sku);
     return ctx.services.movements.history(sku, limit ?? 50);
   },
-  'stock.receive': (ctx, { sku, qty, to, ref }) =>
+  'stock.receive': (ctx, { sku, qty, to, ref, batch, expiry }) =>
     announce(
       ctx,
       ctx.services.movements.append({
@@ -37,6 +37,8 @@ export const stockHandlers: HandlerMap<Names> = {
         ref: ref ?? null,
         staff: actorId(ctx),
         station: ctx.station,
+        batch: batch ?? null,
+        expiry: expiry ?? null,
       }),
     ),
   'stock.transfer': (ctx, { sku, qty, from, to, reason, ref }) =>
