@@ -8,6 +8,7 @@ export const en: Messages = {
       body: 'Open the full address Mostrador prints when it starts. It ends in',
     },
     starting: 'Connecting to the store…',
+    openingPage: 'Opening the page…',
   },
   status: {
     store: 'Store',

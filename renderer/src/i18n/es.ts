@@ -10,6 +10,7 @@ export const es = {
       body: 'Abre la dirección completa que muestra Mostrador al arrancar. Termina en',
     },
     starting: 'Conectando con la tienda…',
+    openingPage: 'Abriendo la página…',
   },
   status: {
     store: 'Tienda',
