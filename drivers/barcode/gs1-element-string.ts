@@ -1,69 +1,14 @@
 // GS1 element strings: Application Identifier + data, fields ended by FNC1
 // (sent by scanners as GS, \x1d) when variable-length. Also the human-readable
 // "(01)…(10)…" form people type from a label. Everything an AI means is data in
-// the table below; the parser only walks it. Nothing here throws: a scan is
+// GS1's Syntax Dictionary (gs1-syntax/); the parser only walks it. Nothing here throws: a scan is
 // untrusted input and the caller needs a reason to show, not a stack trace.
-import { gtinCheckDigit } from './gtin';
+import { daysInMonth, linters, resolveYear } from './gs1-syntax/linters';
+import type { LintFailure } from './gs1-syntax/linters';
+import { aiAtStart, aiEntry, aiMatchesPattern, syntaxTable } from './gs1-syntax/syntax-table';
+import type { AiComponent, AiEntry } from './gs1-syntax/syntax-table';
 
 export const groupSeparator = '\x1d';
-
-interface AiSpec {
-  title: string;
-  /** Data length bounds; min === max for a fixed-length field. */
-  min: number;
-  max: number;
-  /** N: digits only; X: GS1 character set 82. */
-  charset: 'N' | 'X';
-  /** The last digit is a GS1 mod-10 check digit. */
-  checkDigit?: true;
-  /** YYMMDD; DD=00 means the month, not a day, is given. */
-  date?: true;
-  /** Implied decimal places (the n of 310n and friends). */
-  decimals?: number;
-  /** The first three digits are an ISO 4217 numeric currency code. */
-  currency?: true;
-}
-
-const fixedN = (title: string, length: number, extra: Partial<AiSpec> = {}): AiSpec => ({ title, min: length, max: length, charset: 'N', ...extra });
-const varN = (title: string, max: number): AiSpec => ({ title, min: 1, max, charset: 'N' });
-const varX = (title: string, max: number): AiSpec => ({ title, min: 1, max, charset: 'X' });
-const date = (title: string) => fixedN(title, 6, { date: true });
-
-/** The n-variants of a measure AI: 3100…3105, 3920…3929 and so on. */
-function withDecimals(stem: string, count: number, spec: (n: number) => AiSpec): Record<string, AiSpec> {
-  return Object.fromEntries(Array.from({ length: count }, (_, n) => [`${stem}${n}`, spec(n)]));
-}
-
-// Titles and formats from the GS1 General Specifications, section 3.2. AIs are
-// prefix-free (no AI is the start of another), so 2-, 3- and 4-digit keys can share one table.
-const aiTable: Readonly<Record<string, AiSpec>> = {
-  '00': fixedN('SSCC', 18, { checkDigit: true }),
-  '01': fixedN('GTIN', 14, { checkDigit: true }),
-  '02': fixedN('CONTENT', 14, { checkDigit: true }),
-  '10': varX('BATCH/LOT', 20),
-  '11': date('PROD DATE'),
-  '12': date('DUE DATE'),
-  '13': date('PACK DATE'),
-  '15': date('BEST BEFORE or BEST BY'),
-  '16': date('SELL BY'),
-  '17': date('USE BY OR EXPIRY'),
-  '20': fixedN('VARIANT', 2),
-  '21': varX('SERIAL', 20),
-  '22': varX('CPV', 20),
-  '30': varN('VAR. COUNT', 8),
-  '37': varN('COUNT', 8),
-  '240': varX('ADDITIONAL ID', 30),
-  '241': varX('CUST. PART No.', 30),
-  '400': varX('ORDER NUMBER', 30),
-  '414': fixedN('LOC No.', 13, { checkDigit: true }),
-  ...withDecimals('310', 6, (n) => fixedN('NET WEIGHT (kg)', 6, { decimals: n })),
-  ...withDecimals('320', 6, (n) => fixedN('NET WEIGHT (lb)', 6, { decimals: n })),
-  ...withDecimals('392', 10, (n) => ({ ...varN('PRICE', 15), decimals: n })),
-  ...withDecimals('393', 10, (n) => ({ title: 'PRICE', min: 4, max: 18, charset: 'N', decimals: n, currency: true })),
-};
-
-/** AIs that may not appear together in one element string (GS1 General Specifications 4.14.1). */
-const exclusivePairs: readonly (readonly [string, string])[] = [['01', '02']];
 
 export interface Gs1Date {
   year: number;
@@ -85,6 +30,7 @@ export interface Gs1Amount {
 
 export interface Gs1Element {
   ai: string;
+  /** GS1's title for the AI, from the Syntax Dictionary ("BATCH/LOT"). */
   title: string;
   value: string;
   date?: Gs1Date;
@@ -103,12 +49,16 @@ export type Gs1ErrorReason =
   | 'bad-character'
   | 'bad-check-digit'
   | 'bad-date'
+  | 'bad-time'
+  | 'bad-country'
+  | 'bad-currency'
+  | 'bad-content'
   | 'duplicate-ai'
   | 'conflicting-ai';
 
 export type Gs1Result =
   | { ok: true; elements: Gs1Element[] }
-  | { ok: false; reason: Gs1ErrorReason; ai?: string; position: number };
+  | { ok: false; reason: Gs1ErrorReason; ai?: string; position: number; linter?: string };
 
 export interface Gs1ParseOptions {
   /**
@@ -119,26 +69,49 @@ export interface Gs1ParseOptions {
   referenceYear?: number;
 }
 
-// GS1 character set 82 (General Specifications Figure 7.11-1): the only characters allowed in X fields.
-const cset82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]*$/;
+// GS1 character sets (General Specifications 7.11): 82 for X, 39 for Y, 64 (base64url, "=" padding) for Z.
+const charsets: Record<AiComponent['charset'], RegExp> = {
+  N: /^\d*$/,
+  X: /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]*$/,
+  Y: /^[#\-/0-9A-Z]*$/,
+  Z: /^[-0-9A-Z_a-z]*={0,2}$/,
+};
 
 type Failure = Extract<Gs1Result, { ok: false }>;
-const fail = (reason: Gs1ErrorReason, position: number, ai?: string): Failure => (ai === undefined ? { ok: false, reason, position } : { ok: false, reason, ai, position });
+const fail = (reason: Gs1ErrorReason, position: number, ai?: string, linter?: string): Failure => ({
+  ok: false,
+  reason,
+  ...(ai === undefined ? {} : { ai }),
+  position,
+  ...(linter === undefined ? {} : { linter }),
+});
 
 /** Parses an element string in either the FNC1 (GS) form or the bracketed human-readable form. */
 export function parseElementString(input: string, options: Gs1ParseOptions = {}): Gs1Result {
-  const referenceYear = options.referenceYear ?? new Date().getUTCFullYear();
   const fields = input.startsWith('(') ? splitBracketed(input) : splitRaw(input);
   if (!Array.isArray(fields)) return fields;
+  return checkElements(fields, options);
+}
+
+/**
+ * Checks fields already split apart (an element string's, or a Digital Link
+ * URI's key, qualifiers and attributes): each against its AI's components,
+ * then the set for repeats and the Syntax Dictionary's exclusions ("ex=").
+ * Requisites ("req=") are not enforced: GS1 evaluates them over every carrier
+ * on an item, and one scan may be only one of them.
+ */
+export function checkElements(fields: readonly Field[], options: Gs1ParseOptions = {}): Gs1Result {
+  const referenceYear = options.referenceYear ?? new Date().getUTCFullYear();
   if (fields.length === 0) return fail('empty', 0);
 
   const elements: Gs1Element[] = [];
+  const positions: number[] = [];
   const families = new Map<string, string>();
   for (const field of fields) {
     const checked = checkField(field, referenceYear);
     if ('ok' in checked) return checked;
     // 3102 and 3103 are one quantity twice: a family is the AI without its decimal digit.
-    const family = checked.ai.length === 4 && aiTable[checked.ai]?.decimals !== undefined ? checked.ai.slice(0, 3) : checked.ai;
+    const family = field.entry.decimals !== undefined ? checked.ai.slice(0, 3) : checked.ai;
     const earlier = families.get(family);
     if (earlier !== undefined) {
       if (earlier === `${checked.ai}:${checked.value}`) continue;
@@ -146,53 +119,56 @@ export function parseElementString(input: string, options: Gs1ParseOptions = {})
     }
     families.set(family, `${checked.ai}:${checked.value}`);
     elements.push(checked);
+    positions.push(field.position);
   }
-  for (const [a, b] of exclusivePairs) {
-    const second = fields.find((f) => f.ai === b);
-    if (families.has(a) && second) return fail('conflicting-ai', second.position, b);
+  for (let later = 0; later < elements.length; later++) {
+    for (let earlier = 0; earlier < later; earlier++) {
+      const a = elements[earlier]!.ai;
+      const b = elements[later]!.ai;
+      if (a === b) continue;
+      const excluded = aiEntry(a)!.excludes.some((p) => aiMatchesPattern(b, p)) || aiEntry(b)!.excludes.some((p) => aiMatchesPattern(a, p));
+      if (excluded) return fail('conflicting-ai', positions[later]!, b);
+    }
   }
   return { ok: true, elements };
 }
 
-interface Field {
+export interface Field {
   ai: string;
-  spec: AiSpec;
+  entry: AiEntry;
   value: string;
   /** Where the AI starts in the input, for the error message. */
   position: number;
 }
 
-/** Finds the AI at the start of text: the table is prefix-free, so the first hit is the only one. */
-function lookupAi(text: string): string | undefined {
-  for (const length of [2, 3, 4]) {
-    const candidate = text.slice(0, length);
-    if (candidate.length === length && Object.hasOwn(aiTable, candidate)) return candidate;
-  }
-  return undefined;
+/** A field for an AI the table knows, or undefined. */
+export function fieldFor(ai: string, value: string, position: number): Field | undefined {
+  const entry = aiEntry(ai);
+  return entry ? { ai, entry, value, position } : undefined;
 }
 
 function splitRaw(input: string): Field[] | Failure {
   const fields: Field[] = [];
   let at = 0;
   while (at < input.length) {
-    // A leading FNC1 and one after a fixed-length field are redundant but legal.
+    // A leading FNC1 and one after a pre-defined-length field are redundant but legal.
     if (input[at] === groupSeparator) {
       at++;
       continue;
     }
-    const ai = lookupAi(input.slice(at));
-    if (ai === undefined) return fail('unknown-ai', at);
-    const spec = aiTable[ai]!;
-    const start = at + ai.length;
+    const entry = aiAtStart(input.slice(at, at + 4));
+    if (entry === undefined) return fail('unknown-ai', at);
+    const start = at + entry.ai.length;
     let end: number;
-    if (spec.min === spec.max) {
-      end = start + spec.max;
-      if (end > input.length) return fail('too-short', at, ai);
+    if (entry.predefinedLength) {
+      end = start + entry.maxLength;
+      if (end > input.length) return fail('too-short', at, entry.ai);
     } else {
+      // Every other AI runs to FNC1 or the end, even one whose components are all fixed (8001, 7040).
       const separator = input.indexOf(groupSeparator, start);
       end = separator === -1 ? input.length : separator;
     }
-    fields.push({ ai, spec, value: input.slice(start, end), position: at });
+    fields.push({ ai: entry.ai, entry, value: input.slice(start, end), position: at });
     at = end;
   }
   return fields;
@@ -202,10 +178,10 @@ function splitRaw(input: string): Field[] | Failure {
 function splitBracketed(input: string): Field[] | Failure {
   const fields: Field[] = [];
   const opening = /\((\d{2,4})\)/g;
-  const marks: { ai: string; at: number; valueStart: number }[] = [];
+  const marks: { entry: AiEntry; at: number; valueStart: number }[] = [];
   for (const match of input.matchAll(opening)) {
-    const ai = match[1]!;
-    if (Object.hasOwn(aiTable, ai)) marks.push({ ai, at: match.index, valueStart: match.index + match[0].length });
+    const entry = aiEntry(match[1]!);
+    if (entry) marks.push({ entry, at: match.index, valueStart: match.index + match[0].length });
   }
   if (marks.length === 0 || marks[0]!.at !== 0) {
     return /^\(\d{2,4}\)/.test(input) ? fail('unknown-ai', 0) : fail('bad-bracket', 0);
@@ -215,49 +191,54 @@ function splitBracketed(input: string): Field[] | Failure {
     const end = i + 1 < marks.length ? marks[i + 1]!.at : input.length;
     // Spaces are outside every GS1 character set, so around a value they are layout, not data.
     const value = input.slice(mark.valueStart, end).replace(/^ +| +$/g, '');
-    fields.push({ ai: mark.ai, spec: aiTable[mark.ai]!, value, position: mark.at });
+    fields.push({ ai: mark.entry.ai, entry: mark.entry, value, position: mark.at });
   }
   return fields;
 }
 
-function checkField({ ai, spec, value, position }: Field, referenceYear: number): Gs1Element | Failure {
-  if (value.length < spec.min) return fail('too-short', position, ai);
-  if (value.length > spec.max) return fail('too-long', position, ai);
-  if (spec.charset === 'N' ? !/^\d+$/.test(value) : !cset82.test(value)) {
-    return fail(spec.charset === 'N' ? 'not-numeric' : 'bad-character', position, ai);
+/** Walks the AI's components over the value, as GS1's Syntax Engine does: each consumes its length, optional ones only while data remains. */
+function checkField({ ai, entry, value, position }: Field, referenceYear: number): Gs1Element | Failure {
+  if (value.length < entry.minLength) return fail('too-short', position, ai);
+  if (value.length > entry.maxLength) return fail('too-long', position, ai);
+  let at = 0;
+  for (const component of entry.components) {
+    if (at >= value.length) {
+      if (component.optional) break;
+      return fail('too-short', position, ai);
+    }
+    const length = component.min === component.max ? component.max : value.length - at;
+    const part = value.slice(at, at + length);
+    if (part.length < component.min) return fail('too-short', position, ai);
+    if (part.length > component.max) return fail('too-long', position, ai);
+    // CSET 64 pads with "=" only to a multiple of three characters (GS1 reference linter cset64).
+    const badPadding = component.charset === 'Z' && part.endsWith('=') && part.length % 3 !== 0;
+    if (badPadding || !charsets[component.charset].test(part)) return fail(component.charset === 'N' ? 'not-numeric' : 'bad-character', position, ai);
+    for (const name of component.linters) {
+      const failure: LintFailure | null = linters[name]!(part, referenceYear);
+      if (failure) return fail(failure, position, ai, name);
+    }
+    at += length;
   }
-  if (spec.checkDigit && gtinCheckDigit(value.slice(0, -1)) !== Number(value.slice(-1))) return fail('bad-check-digit', position, ai);
+  if (at < value.length) return fail('too-long', position, ai);
 
-  const element: Gs1Element = { ai, title: spec.title, value };
-  if (spec.date) {
-    const parsed = parseDate(value, referenceYear);
-    if (!parsed) return fail('bad-date', position, ai);
-    element.date = parsed;
+  const element: Gs1Element = { ai, title: entry.title, value };
+  const first = entry.components[0]!;
+  if (first.max === 6 && (first.linters.includes('yymmd0') || first.linters.includes('yymmdd'))) {
+    element.date = parseDate(value.slice(0, 6), referenceYear)!;
   }
-  if (spec.decimals !== undefined) {
-    const digits = spec.currency ? value.slice(3) : value;
-    element.amount = { digits, decimals: spec.decimals, value: Number(digits) / 10 ** spec.decimals };
-    if (spec.currency) element.currency = value.slice(0, 3);
+  if (entry.decimals !== undefined) {
+    const digits = entry.currency ? value.slice(3) : value;
+    element.amount = { digits, decimals: entry.decimals, value: Number(digits) / 10 ** entry.decimals };
+    if (entry.currency) element.currency = value.slice(0, 3);
   }
   return element;
 }
 
 /** GS1 General Specifications 7.12: a two-digit year lies up to 50 years ahead of, or 49 behind, the reference year. */
-export function resolveGs1Year(yy: number, referenceYear: number): number {
-  const century = Math.floor(referenceYear / 100) * 100;
-  const difference = yy - (referenceYear % 100);
-  if (difference >= 51) return century - 100 + yy;
-  if (difference <= -50) return century + 100 + yy;
-  return century + yy;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+export const resolveGs1Year = resolveYear;
 
 function parseDate(yymmdd: string, referenceYear: number): Gs1Date | null {
-  const year = resolveGs1Year(Number(yymmdd.slice(0, 2)), referenceYear);
+  const year = resolveYear(Number(yymmdd.slice(0, 2)), referenceYear);
   const month = Number(yymmdd.slice(2, 4));
   const dd = Number(yymmdd.slice(4, 6));
   if (month < 1 || month > 12) return null;
@@ -273,7 +254,10 @@ export function formatElementString(elements: readonly Pick<Gs1Element, 'ai' | '
   return elements.map((e) => `(${e.ai})${e.value}`).join('');
 }
 
-/** The title GS1 gives an AI ("BATCH/LOT"), or undefined for one this table does not know. */
+/** The title GS1 gives an AI ("BATCH/LOT"), or undefined for one the Syntax Dictionary does not know. */
 export function applicationIdentifierTitle(ai: string): string | undefined {
-  return Object.hasOwn(aiTable, ai) ? aiTable[ai]!.title : undefined;
+  return aiEntry(ai)?.title;
 }
+
+/** How many AIs the table knows (for the coverage figure in reports). */
+export const knownAiCount = syntaxTable.size;

@@ -4,6 +4,8 @@
 import { isGs1Symbology, parseAimPrefix } from './aim-symbology';
 import { groupSeparator, parseElementString } from './gs1-element-string';
 import type { Gs1Element, Gs1ErrorReason } from './gs1-element-string';
+import { looksLikeDigitalLink, parseDigitalLink } from './gs1-digital-link';
+import type { DigitalLinkErrorReason } from './gs1-digital-link';
 import { parseGtin } from './gtin';
 import type { GtinKind } from './gtin';
 import { parseVariableMeasure, variableMeasurePrefixes } from './variable-measure';
@@ -24,11 +26,11 @@ export interface Scan {
 export type CodeInterpretation =
   | { kind: 'gtin'; gtin14: string; gtinKind: GtinKind }
   | { kind: 'variable-measure'; itemCode: string; ean13: string; embedded: { kind: MeasureKind; value: number } }
-  | { kind: 'gs1'; elements: Gs1Element[]; gtin14?: string }
+  | { kind: 'gs1'; elements: Gs1Element[]; gtin14?: string; embedded?: { kind: MeasureKind; value: number }; digitalLink?: true }
   | { kind: 'order'; orderId: string }
   | { kind: 'return'; returnId: string }
   | { kind: 'internal'; code: string }
-  | { kind: 'malformed'; reason: MalformedReason; detail?: Gs1ErrorReason };
+  | { kind: 'malformed'; reason: MalformedReason; detail?: Gs1ErrorReason | DigitalLinkErrorReason };
 
 export type MalformedReason =
   | 'empty'
@@ -37,6 +39,7 @@ export type MalformedReason =
   | 'bad-price-check-digit'
   | 'bad-layout'
   | 'bad-gs1'
+  | 'bad-digital-link'
   | 'bad-console-code'
   | 'unrecognised';
 
@@ -92,6 +95,8 @@ export function interpretCode(input: string, options: InterpretOptions): CodeInt
   }
   if (text.length === 0) return { kind: 'malformed', reason: 'empty' };
   if (forbiddenControl.test(text)) return { kind: 'malformed', reason: 'control-character' };
+  // A URI in a QR code, DataMatrix or DotCode: a GS1 Digital Link, or a misread.
+  if (looksLikeDigitalLink(text)) return fromDigitalLink(text, options);
 
   if (gs1 || text.includes(groupSeparator) || /^\(\d/.test(text)) return fromGs1(text, options);
 
@@ -124,14 +129,34 @@ function looksLikeGs1WithoutFnc1(text: string): boolean {
 
 /** A reason that says the symbol failed its own checks: a misread, to be scanned again. */
 export function isMisread(reason: MalformedReason): boolean {
-  return reason === 'bad-check-digit' || reason === 'bad-price-check-digit' || reason === 'bad-layout' || reason === 'bad-gs1';
+  return reason === 'bad-check-digit' || reason === 'bad-price-check-digit' || reason === 'bad-layout' || reason === 'bad-gs1' || reason === 'bad-digital-link';
 }
 
 function fromGs1(text: string, options: InterpretOptions): CodeInterpretation {
   const parsed = parseElementString(text, { referenceYear: options.referenceYear });
   if (!parsed.ok) return { kind: 'malformed', reason: 'bad-gs1', detail: parsed.reason };
-  const gtin = parsed.elements.find((e) => e.ai === '01');
-  return gtin ? { kind: 'gs1', elements: parsed.elements, gtin14: gtin.value } : { kind: 'gs1', elements: parsed.elements };
+  return gs1Reading(parsed.elements);
+}
+
+function fromDigitalLink(text: string, options: InterpretOptions): CodeInterpretation {
+  const parsed = parseDigitalLink(text, { referenceYear: options.referenceYear });
+  if (!parsed.ok) return { kind: 'malformed', reason: 'bad-digital-link', detail: parsed.reason };
+  return { ...gs1Reading(parsed.elements), digitalLink: true };
+}
+
+/**
+ * A net weight in kg (310n) or a price in the local currency (392n) is what a
+ * variable-measure EAN carries, and is delivered the same way: grams or cents.
+ */
+function gs1Reading(elements: Gs1Element[]): Extract<CodeInterpretation, { kind: 'gs1' }> {
+  const reading: Extract<CodeInterpretation, { kind: 'gs1' }> = { kind: 'gs1', elements };
+  const gtin = elements.find((e) => e.ai === '01');
+  if (gtin) reading.gtin14 = gtin.value;
+  const weight = elements.find((e) => e.ai.startsWith('310'));
+  const price = elements.find((e) => e.ai.startsWith('392'));
+  if (weight?.amount) reading.embedded = { kind: 'weight', value: Math.round(weight.amount.value * 1000) };
+  else if (price?.amount) reading.embedded = { kind: 'price', value: Math.round(price.amount.value * 100) };
+  return reading;
 }
 
 /**

@@ -10,6 +10,7 @@ import type {
   SetupStatus,
   PrintJobInfo,
   ShelfInfo,
+  ShortDatedWarning,
   DeadLetterInfo,
   DeviceInfo,
   DeviceScan,
@@ -38,6 +39,9 @@ const reason = z.string().trim().min(1).max(64);
 const orderId = z.string().trim().min(1).max(64);
 /** The symbology a scanner named with its AIM identifier (see ScannedCode); absent or null for typed codes. */
 const symbology = z.string().min(1).max(40).nullable().optional();
+/** From a GS1 label, for recalls: batch/lot (AI 10, character set 82) and expiry day (AI 17 or 15). */
+const batch = z.string().regex(/^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/, 'a GS1 batch: 1–20 letters, digits or !"%&\'()*+,-./:;<=>?_');
+const expiry = z.iso.date();
 const orderStatusValues = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
@@ -90,7 +94,7 @@ export const contract = {
     out<MovementInfo[]>(),
   ),
   'stock.receive': command(
-    z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional() }).strict(),
+    z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional(), batch: batch.optional(), expiry: expiry.optional() }).strict(),
     out<MovementInfo>(),
   ),
   'stock.transfer': command(
@@ -115,7 +119,7 @@ export const contract = {
   'orders.find': query(z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
   'orders.accept': command(z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.reject': command(z.object({ orderId, reason }).strict(), out<OrderInfo>()),
-  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string }>()),
+  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string; shortDated?: ShortDatedWarning }>()),
   'orders.short': command(z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
   'orders.ready': command(z.object({ orderId }).strict(), out<OrderInfo>()),
   'orders.handover': command(

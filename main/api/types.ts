@@ -74,6 +74,16 @@ export interface Gs1DataRead {
   date?: string;
 }
 
+/** A picked item whose label expires soon (see main/catalog/shelf-life.ts). */
+export interface ShortDatedWarning {
+  /** YYYY-MM-DD from the label. */
+  expiry: string;
+  /** Days from the store's today; 0 is today, negative is expired. */
+  daysLeft: number;
+  /** 17 (use by / expiry) or 15 (best before). */
+  ai: '15' | '17';
+}
+
 export interface LookupResult {
   code: string;
   matchedBy: MatchKind;
@@ -104,6 +114,10 @@ export interface MovementInfo {
   staff: string;
   station: string;
   at: string;
+  /** Batch/lot from the item's GS1 label (AI 10), when it was scanned or entered. */
+  batch?: string;
+  /** Expiry day from the label (AI 17, or best-before 15), YYYY-MM-DD. */
+  expiry?: string;
 }
 
 export interface LedgerCheck {

@@ -142,7 +142,9 @@ export function createCatalogStore(db: Db) {
           if (!read.gtin14) return malformed(code, 'no GTIN in the GS1 data');
           const found = byBarcode(read.gtin14);
           const gs1 = read.elements.map((e) => ({ ai: e.ai, title: e.title, value: e.value, ...(e.date ? { date: e.date.iso } : {}) }));
-          return found ? { code, matchedBy: 'gtin', gs1, product: found } : unknown(code);
+          if (!found) return unknown(code);
+          // A net weight (310n) or price (392n) on the label counts as a variable-measure EAN's does.
+          return read.embedded ? { code, matchedBy: 'gtin', embedded: read.embedded, gs1, product: found } : { code, matchedBy: 'gtin', gs1, product: found };
         }
         case 'variable-measure': {
           const found = byBarcode(read.itemCode);

@@ -30,6 +30,8 @@ interface StoreRecord {
   online: boolean;
   /** Every stream message sent to the store, for replay. Index i holds dseq i+1. */
   stream: DownStreamMessage[];
+  /** How many of `stream` have been published since the last replay (dseq 1..published). */
+  published: number;
   appliedDseq: number;
   lastReplayCheck: number;
   lastResendAt: number;
@@ -45,6 +47,12 @@ export interface HqSimulatorOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** How long a store's stream acknowledgement may stall before HQ replays. */
   replayAfterMs?: number;
+  /**
+   * Stream messages published to a store beyond what it acknowledged as applied, at most. Mosquitto
+   * queues 1,000 QoS 1 messages per client by default and drops the rest, so a burst of orders
+   * published at once would be lost in part and come back only with the stall replay.
+   */
+  maxInFlight?: number;
   /** TLS material and other mqtt.js options for HQ's own connection. */
   connectOptions?: IClientOptions;
   /**
@@ -84,6 +92,7 @@ export function createHqSimulator({
   password,
   log = () => {},
   replayAfterMs = 1500,
+  maxInFlight = 500,
   connectOptions = {},
   statePath,
 }: HqSimulatorOptions) {
@@ -110,7 +119,7 @@ export function createHqSimulator({
   function record(store: string): StoreRecord {
     let found = stores.get(store);
     if (!found) {
-      found = { replica: createStoreReplica(store), online: false, stream: [], appliedDseq: 0, lastReplayCheck: 0, lastResendAt: 0, digestMismatches: 0 };
+      found = { replica: createStoreReplica(store), online: false, stream: [], published: 0, appliedDseq: 0, lastReplayCheck: 0, lastResendAt: 0, digestMismatches: 0 };
       stores.set(store, found);
       events.emit('store', store);
     }
@@ -147,10 +156,18 @@ export function createHqSimulator({
     return message;
   }
 
+  /** Publishes the store's stream up to `maxInFlight` past what it applied. */
+  function publishStream(store: string, rec: StoreRecord) {
+    const upTo = Math.min(rec.stream.length, rec.appliedDseq + maxInFlight);
+    rec.published = Math.max(rec.published, rec.appliedDseq);
+    for (; rec.published < upTo; rec.published++) publish(topics(chain, store).down('stream'), rec.stream[rec.published]);
+  }
+
   function replay(store: string, rec: StoreRecord) {
-    const pending = rec.stream.slice(rec.appliedDseq);
-    for (const message of pending) publish(topics(chain, store).down('stream'), message);
-    if (pending.length > 0) log({ level: 'info', msg: 'HQ replayed its stream', store, from: rec.appliedDseq + 1, count: pending.length });
+    const pending = rec.stream.length - rec.appliedDseq;
+    rec.published = rec.appliedDseq;
+    publishStream(store, rec);
+    if (pending > 0) log({ level: 'info', msg: 'HQ replayed its stream', store, from: rec.appliedDseq + 1, count: pending });
   }
 
   function onMessage(topic: string, payload: Buffer) {
@@ -192,6 +209,7 @@ export function createHqSimulator({
         if (!message || (message.epoch !== undefined && message.epoch !== epoch)) return;
         if (message.appliedDseq > rec.appliedDseq) rec.lastReplayCheck = Date.now();
         rec.appliedDseq = Math.max(rec.appliedDseq, message.appliedDseq);
+        publishStream(where.store, rec);
         events.emit('applied', where.store, rec.appliedDseq);
         return;
       }
@@ -287,7 +305,7 @@ export function createHqSimulator({
       rec.stream.push(message);
       saveState();
       rec.lastReplayCheck = Date.now();
-      publish(topics(chain, store).down('stream'), message);
+      publishStream(store, rec);
       return message;
     },
     routeOrder(store: string, order: z.input<typeof pickupOrder>) {

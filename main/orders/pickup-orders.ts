@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogStore } from '../catalog/catalog-store';
+import { shortDated } from '../catalog/shelf-life';
 import type { Db } from '../kernel/db/open-ledger';
 import { CommittedRefusal, StoreError } from '../kernel/errors';
 import type { MovementLedger } from '../stock/movement-ledger';
@@ -414,7 +415,9 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       line.picked += Math.min(units, remaining);
       saveLine(orderId, line);
       history.run(orderId, now().toISOString(), actor.staff, actor.station, 'picking', 'picking', `picked ${line.sku} ×${Math.min(units, remaining)}`);
-      return { order: load(orderId), lineId: line.lineId };
+      // A short-dated pack is still picked: the associate is told, and may swap it for a fresher one.
+      const warning = shortDated(match.gs1, now());
+      return warning ? { order: load(orderId), lineId: line.lineId, shortDated: warning } : { order: load(orderId), lineId: line.lineId };
     }),
 
     /** Some units cannot be found: the phantom stock is written off and HQ is told. */

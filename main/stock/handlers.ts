@@ -36,7 +36,7 @@ export function stockHandlers({ db, locations, movements, levels, catalog }: Sto
       known(sku);
       return movements.history(sku, limit ?? 50);
     },
-    'stock.receive': (ctx, { sku, qty, to, ref }) =>
+    'stock.receive': (ctx, { sku, qty, to, ref, batch, expiry }) =>
       announce(
         ctx,
         movements.append({
@@ -48,6 +48,8 @@ export function stockHandlers({ db, locations, movements, levels, catalog }: Sto
           ref: ref ?? null,
           staff: actorId(ctx),
           station: ctx.station,
+          batch: batch ?? null,
+          expiry: expiry ?? null,
         }),
       ),
     'stock.transfer': (ctx, { sku, qty, from, to, reason, ref }) =>

@@ -13,6 +13,10 @@ export interface MovementRequest {
   ref?: string | null;
   staff: string;
   station: string;
+  /** Batch/lot from the item's GS1 label (AI 10), for recalls. */
+  batch?: string | null;
+  /** Expiry day from the label (AI 17 or 15), YYYY-MM-DD. */
+  expiry?: string | null;
 }
 
 interface MovementRow {
@@ -27,6 +31,8 @@ interface MovementRow {
   staff: string;
   station: string;
   at: string;
+  batch: string | null;
+  expiry: string | null;
 }
 
 const toInfo = (row: MovementRow): MovementInfo => ({
@@ -41,6 +47,8 @@ const toInfo = (row: MovementRow): MovementInfo => ({
   staff: row.staff,
   station: row.station,
   at: row.at,
+  ...(row.batch !== null ? { batch: row.batch } : {}),
+  ...(row.expiry !== null ? { expiry: row.expiry } : {}),
 });
 
 export const movementEventType = 'stock.movement';
@@ -58,8 +66,8 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
   const outbox = createOutboxWriter(db);
   const levelOf = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
   const insertMovement = db.prepare(
-    `INSERT INTO movements (id, sku, qty, from_loc, to_loc, reason, ref, staff, station, at)
-     VALUES (@id, @sku, @qty, @from, @to, @reason, @ref, @staff, @station, @at)`,
+    `INSERT INTO movements (id, sku, qty, from_loc, to_loc, reason, ref, staff, station, at, batch, expiry)
+     VALUES (@id, @sku, @qty, @from, @to, @reason, @ref, @staff, @station, @at, @batch, @expiry)`,
   );
   const addToLevel = db.prepare(
     `INSERT INTO stock_levels (sku, location, qty) VALUES (?, ?, ?)
@@ -109,10 +117,13 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
       station: request.station,
       at: now().toISOString(),
     };
-    const seq = Number(insertMovement.run(row).lastInsertRowid);
+    const batch = request.batch ?? null;
+    const expiry = request.expiry ?? null;
+    const seq = Number(insertMovement.run({ ...row, batch, expiry }).lastInsertRowid);
     addToLevel.run(row.sku, row.from, -row.qty);
     addToLevel.run(row.sku, row.to, row.qty);
-    const movement: MovementInfo = { ...row, seq };
+    // Batch and expiry travel only when known, so HQ sees older movements unchanged.
+    const movement: MovementInfo = { ...row, seq, ...(batch !== null ? { batch } : {}), ...(expiry !== null ? { expiry } : {}) };
     outbox.append(movementEventType, movement, row.at);
     return movement;
   });

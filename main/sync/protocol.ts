@@ -35,6 +35,10 @@ export const movementData = z.object({
   staff: z.string().min(1).max(64),
   station: z.string().min(1).max(64),
   at: isoTime,
+  /** GS1 batch/lot (AI 10): 1–20 characters of GS1 character set 82. */
+  batch: z.string().regex(/^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/).optional(),
+  /** Expiry day (GS1 AI 17, or best-before 15). */
+  expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from './api/client-context';
 import type { ClientChoice } from './api/choose-client';
@@ -9,13 +9,21 @@ import { SignInScreen } from './screens/sign-in-screen';
 import { StatePanel } from './screens/state-panel';
 import { StatusBar } from './screens/status-bar';
 import { ConsoleNav, type ConsolePage } from './screens/console-nav';
-import { SyncScreen } from './screens/sync-screen';
-import { OrdersScreen } from './orders/orders-screen';
-import { DevicesScreen } from './devices/devices-screen';
 import { HqLinkProvider } from './sync/hq-link-context';
-import { SetupWizard } from './setup/setup-wizard';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
+
+// Each page but the first is its own chunk, fetched when it is first shown: the console starts
+// on product lookup, and a station that never opens Devices never parses it.
+const OrdersScreen = lazy(() => import('./orders/orders-screen').then((m) => ({ default: m.OrdersScreen })));
+const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ default: m.SyncScreen })));
+const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
+const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
+
+function Page({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<StatePanel tone="loading" title={t('app.openingPage')} />}>{children}</Suspense>;
+}
 
 export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
@@ -54,7 +62,9 @@ function Console() {
           </main>
         ) : setup.view.kind === 'ready' && setup.view.status.needsSetup && !current?.staff ? (
           <main className="console__main">
-            <SetupWizard status={setup.view.status} onDemo={setup.set} />
+            <Page>
+              <SetupWizard status={setup.view.status} onDemo={setup.set} />
+            </Page>
           </main>
         ) : current?.staff ? (
           <SignedIn key={current.staff.id} store={current.store} />
@@ -87,16 +97,22 @@ function SignedIn({ store }: { store: string }) {
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
-          <OrdersScreen active={page === 'orders'} />
+          <Page>
+            <OrdersScreen active={page === 'orders'} />
+          </Page>
         </div>
         {page === 'sync' ? (
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
-            <SyncScreen />
+            <Page>
+              <SyncScreen />
+            </Page>
           </div>
         ) : null}
         {page === 'devices' ? (
           <div role="tabpanel" id="page-devices" aria-labelledby="nav-tab-devices">
-            <DevicesScreen />
+            <Page>
+              <DevicesScreen />
+            </Page>
           </div>
         ) : null}
       </main>

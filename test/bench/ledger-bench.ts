@@ -96,12 +96,32 @@ function lookupAndRebuildBench(dir: string, products: number, movementCount: num
   });
   const base = measure((code) => rawLookup.get(`0${code}`));
 
-  const rebuildStart = process.hrtime.bigint();
-  rebuildLevels(db);
-  const rebuildMs = ms(rebuildStart);
-  const scanStart = process.hrtime.bigint();
+  // Baseline: the same levels written by one INSERT … SELECT … GROUP BY into a fresh table shaped
+  // like stock_levels, in the same file; the scan first warms the page cache for both sides.
   db.prepare('SELECT COUNT(*), SUM(qty) FROM movements').get();
-  const scanMs = ms(scanStart);
+  db.exec('CREATE TABLE bench_levels (sku TEXT NOT NULL, location TEXT NOT NULL, qty INTEGER NOT NULL, PRIMARY KEY (sku, location)) WITHOUT ROWID');
+  const groupInsert = db.prepare(`INSERT INTO bench_levels (sku, location, qty)
+    SELECT sku, location, SUM(delta) FROM (
+      SELECT sku, to_loc AS location, qty AS delta FROM movements
+      UNION ALL
+      SELECT sku, from_loc AS location, -qty AS delta FROM movements
+    ) GROUP BY sku, location`);
+  const groupIntoTable = () => {
+    const start = process.hrtime.bigint();
+    const changes = db.transaction(() => {
+      db.prepare('DELETE FROM bench_levels').run();
+      return groupInsert.run().changes;
+    })();
+    return { changes, ms: ms(start) };
+  };
+  // Baseline, ours, baseline: whichever runs first pays for a colder cache.
+  const first = groupIntoTable();
+  const rebuildStart = process.hrtime.bigint();
+  const rebuilt = rebuildLevels(db);
+  const rebuildMs = ms(rebuildStart);
+  const second = groupIntoTable();
+  const groupMs = (first.ms + second.ms) / 2;
+  if (rebuilt !== first.changes) throw new Error(`rebuild wrote ${rebuilt} levels, the baseline ${first.changes}`);
   db.close();
 
   const lookupBaseline = `raw PK SELECT on barcodes, same ${products.toLocaleString('en')}-product file`;
@@ -112,9 +132,9 @@ function lookupAndRebuildBench(dir: string, products: number, movementCount: num
       name: 'ledger.rebuild',
       value: rebuildMs / 1000,
       unit: 's',
-      baseline: `one full scan of the same ${movementCount.toLocaleString('en')} movements (COUNT, SUM)`,
-      baseline_value: scanMs / 1000,
-      ratio: lowerIsBetter(rebuildMs, scanMs),
+      baseline: `INSERT … SELECT … GROUP BY of the same ${movementCount.toLocaleString('en')} movements into a table shaped like stock_levels, same file (mean of one run before and one after ours)`,
+      baseline_value: groupMs / 1000,
+      ratio: lowerIsBetter(rebuildMs, groupMs),
     },
   ];
 }

@@ -404,5 +404,16 @@ DROP TABLE inbox;
 ALTER TABLE inbox_v8 RENAME TO inbox;
 `,
   },
+  {
+    version: 9,
+    name: 'movement-batch-expiry',
+    sql: `
+-- The batch/lot (GS1 AI 10) and expiry day (AI 17, or best-before 15) read from the label a
+-- movement was scanned from, so a recall can find where a batch went. Null when unknown.
+ALTER TABLE movements ADD COLUMN batch TEXT CHECK (batch IS NULL OR length(batch) BETWEEN 1 AND 20);
+ALTER TABLE movements ADD COLUMN expiry TEXT CHECK (expiry IS NULL OR expiry GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+CREATE INDEX movements_by_batch ON movements (batch) WHERE batch IS NOT NULL;
+`,
+  },
 ];
 

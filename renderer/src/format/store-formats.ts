@@ -27,3 +27,10 @@ export function formatDateTime(iso: string, language: string): string {
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'medium' }).format(at);
 }
+
+/** A calendar day (YYYY-MM-DD, as a GS1 expiry) in the operator's language, with no time zone shift. */
+export function formatDay(isoDay: string, language: string): string {
+  const at = new Date(`${isoDay}T00:00:00Z`);
+  if (Number.isNaN(at.getTime())) return isoDay;
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
+}

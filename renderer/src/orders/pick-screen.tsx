@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
-import type { OrderDetail, OrderLineInfo } from '../../../main/api/types';
+import type { OrderDetail, OrderLineInfo, ShortDatedWarning } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
+import { formatDay } from '../format/store-formats';
 import { printableCode } from '../lookup/lookup-text';
 import { useErrorText } from '../screens/error-text';
 import { allLinesDone, lineDone, pickProgress } from './order-progress';
@@ -12,7 +13,7 @@ import { useOrderAction } from './use-order-action';
 import { useOrderScans } from './use-order-scans';
 import { useLineProducts, type LineProduct } from './use-products';
 
-type ScanOutcome = { kind: 'picked'; lineId: string; code: string } | { kind: 'refused'; code: string; error: ApiError } | null;
+type ScanOutcome = { kind: 'picked'; lineId: string; code: string; shortDated?: ShortDatedWarning } | { kind: 'refused'; code: string; error: ApiError } | null;
 
 const unknownLocation = '';
 
@@ -32,7 +33,7 @@ export function PickScreen({
   firstScan: { code: string; symbology: string | null; n: number } | null;
   onDone(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const client = useClient();
   const action = useOrderAction();
@@ -51,7 +52,7 @@ export function PickScreen({
     const result = await client.call('orders.pick', { orderId, code, symbology });
     if (result.ok) {
       playCue('accepted');
-      setOutcome({ kind: 'picked', lineId: result.value.lineId, code });
+      setOutcome(result.value.shortDated ? { kind: 'picked', lineId: result.value.lineId, code, shortDated: result.value.shortDated } : { kind: 'picked', lineId: result.value.lineId, code });
     } else {
       playCue('refused');
       setOutcome({ kind: 'refused', code, error: result.error });
@@ -113,6 +114,14 @@ export function PickScreen({
         ) : (
           <p className="pick__message muted">{t('orders.pick.scanPrompt')}</p>
         )}
+        {outcome?.kind === 'picked' && outcome.shortDated ? (
+          <p className="pick__message pick__message--refused" role="alert" data-testid="pick-short-dated" data-expiry={outcome.shortDated.expiry} data-days-left={outcome.shortDated.daysLeft}>
+            {t(outcome.shortDated.daysLeft < 0 ? 'orders.pick.expired' : 'orders.pick.shortDated', {
+              label: outcome.shortDated.ai === '17' ? t('lookup.expiry') : t('lookup.bestBefore'),
+              date: formatDay(outcome.shortDated.expiry, i18n.language),
+            })}
+          </p>
+        ) : null}
       </div>
 
       {groups.map(([location, lines]) => (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LocationInfo, LookupResult } from '../../../main/api/types';
-import { formatMoney, formatWeight } from '../format/store-formats';
+import { formatDay, formatMoney, formatWeight } from '../format/store-formats';
 import { printableCode } from '../lookup/lookup-text';
 import type { LookupSource } from '../lookup/use-product-lookup';
 import { OtherStores } from './other-stores';
@@ -22,6 +22,9 @@ export function LookupResultView({
   const { t, i18n } = useTranslation();
   const { product, embedded } = result;
   const price = formatMoney(product.priceCents, i18n.language);
+  // What a GS1 label says about this very pack: its batch (10) and its use-by (17) or best-before (15) day.
+  const batch = result.gs1?.find((e) => e.ai === '10');
+  const expiry = result.gs1?.find((e) => e.ai === '17') ?? result.gs1?.find((e) => e.ai === '15');
   return (
     <article className="product-card" data-testid="lookup-result" aria-busy={refreshing || undefined}>
       <header className="product-card__header">
@@ -61,6 +64,22 @@ export function LookupResultView({
             <dt>{embedded.kind === 'weight' ? t('lookup.embeddedWeight') : t('lookup.embeddedPrice')}</dt>
             <dd data-testid="lookup-embedded" data-kind={embedded.kind}>
               {embedded.kind === 'weight' ? formatWeight(embedded.value, i18n.language) : formatMoney(embedded.value, i18n.language)}
+            </dd>
+          </div>
+        ) : null}
+        {batch ? (
+          <div className="facts__item">
+            <dt>{t('lookup.batch')}</dt>
+            <dd className="code" data-testid="lookup-batch">
+              {batch.value}
+            </dd>
+          </div>
+        ) : null}
+        {expiry?.date ? (
+          <div className="facts__item">
+            <dt>{expiry.ai === '17' ? t('lookup.expiry') : t('lookup.bestBefore')}</dt>
+            <dd data-testid="lookup-expiry" data-date={expiry.date}>
+              {formatDay(expiry.date, i18n.language)}
             </dd>
           </div>
         ) : null}

@@ -39,9 +39,9 @@ test('dates: YYMMDD with DD=00 meaning the whole month, resolved to its last day
   assert.deepEqual(r.elements[1]!.date, { year: 2024, month: 2, day: 29, dayGiven: false, iso: '2024-02-29' }); // leap year
   assert.equal(r.elements[2]!.date?.iso, '2025-02-28');
   assert.equal(parseElementString('(17)141304', at2026).ok, false);
-  assert.deepEqual(parseElementString('(17)250229', at2026), { ok: false, reason: 'bad-date', ai: '17', position: 0 });
+  assert.deepEqual(parseElementString('(17)250229', at2026), { ok: false, reason: 'bad-date', ai: '17', position: 0, linter: 'yymmd0' });
   assert.equal(parseElementString('(17)240229', at2026).ok, true);
-  assert.deepEqual(parseElementString('(11)240431', at2026), { ok: false, reason: 'bad-date', ai: '11', position: 0 });
+  assert.deepEqual(parseElementString('(11)240431', at2026), { ok: false, reason: 'bad-date', ai: '11', position: 0, linter: 'yymmd0' });
 });
 
 test('two-digit years slide with the calendar (GS1 7.12: up to 50 years ahead, 49 behind)', () => {
@@ -54,9 +54,11 @@ test('two-digit years slide with the calendar (GS1 7.12: up to 50 years ahead, 4
 });
 
 test('measures carry their implied decimals; 393n carries an ISO 4217 currency', () => {
-  const r = parseElementString('(01)09501101530003(3103)001250(3202)000450(3922)1299(3932)978000001999', at2026);
-  assert.ok(r.ok);
-  const byAi = Object.fromEntries(r.elements.map((e) => [e.ai, e]));
+  // 392n and 393n exclude each other (Syntax Dictionary "ex="), so the two prices come from two labels.
+  const r = parseElementString('(01)09501101530003(3103)001250(3202)000450(3922)1299', at2026);
+  const r2 = parseElementString('(01)09501101530003(3932)978000001999', at2026);
+  assert.ok(r.ok && r2.ok);
+  const byAi = Object.fromEntries([...r.elements, ...r2.elements].map((e) => [e.ai, e]));
   assert.deepEqual(byAi['3103']!.amount, { digits: '001250', decimals: 3, value: 1.25 });
   assert.equal(byAi['3103']!.title, 'NET WEIGHT (kg)');
   assert.deepEqual(byAi['3202']!.amount, { digits: '000450', decimals: 2, value: 4.5 });
@@ -66,18 +68,18 @@ test('measures carry their implied decimals; 393n carries an ISO 4217 currency',
 });
 
 test('check digits of 00, 01 and 02 are validated', () => {
-  assert.deepEqual(parseElementString('(01)09501101530004', at2026), { ok: false, reason: 'bad-check-digit', ai: '01', position: 0 });
-  assert.deepEqual(parseElementString(`0209501101530004`, at2026), { ok: false, reason: 'bad-check-digit', ai: '02', position: 0 });
+  assert.deepEqual(parseElementString('(01)09501101530004', at2026), { ok: false, reason: 'bad-check-digit', ai: '01', position: 0, linter: 'csum' });
+  assert.deepEqual(parseElementString(`0209501101530004`, at2026), { ok: false, reason: 'bad-check-digit', ai: '02', position: 0, linter: 'csum' });
   // SSCCs from GS1 worked examples.
   assert.deepEqual(pairs(parseElementString('(00)106141411234567897', at2026)), [['00', '106141411234567897']]);
   assert.equal(parseElementString('00376104250021234569', at2026).ok, true);
-  assert.deepEqual(parseElementString('00376104250021234568', at2026), { ok: false, reason: 'bad-check-digit', ai: '00', position: 0 });
+  assert.deepEqual(parseElementString('00376104250021234568', at2026), { ok: false, reason: 'bad-check-digit', ai: '00', position: 0, linter: 'csum' });
 });
 
 test('typed errors: unknown AI, short fixed field, long variable field, letters in numeric, charset, duplicates', () => {
   assert.deepEqual(parseElementString('', at2026), { ok: false, reason: 'empty', position: 0 });
   assert.deepEqual(parseElementString(GS, at2026), { ok: false, reason: 'empty', position: 0 });
-  assert.deepEqual(parseElementString('99ABC', at2026), { ok: false, reason: 'unknown-ai', position: 0 });
+  assert.deepEqual(parseElementString('23ABC', at2026), { ok: false, reason: 'unknown-ai', position: 0 }); // 23x: only 235 is assigned
   assert.deepEqual(parseElementString('01095011015300', at2026), { ok: false, reason: 'too-short', ai: '01', position: 0 });
   assert.deepEqual(parseElementString(`10${'A'.repeat(21)}`, at2026), { ok: false, reason: 'too-long', ai: '10', position: 0 });
   assert.deepEqual(parseElementString(`10${GS}21X`, at2026), { ok: false, reason: 'too-short', ai: '10', position: 0 });
@@ -90,7 +92,7 @@ test('typed errors: unknown AI, short fixed field, long variable field, letters 
   assert.deepEqual(parseElementString('(01)09501101530003', at2026).ok, true);
   assert.equal(parseElementString(`10A${GS}10A`, at2026).ok, true); // the same element twice says nothing new
   assert.deepEqual(parseElementString('(9)12', at2026), { ok: false, reason: 'bad-bracket', position: 0 });
-  assert.deepEqual(parseElementString('(99)12', at2026), { ok: false, reason: 'unknown-ai', position: 0 });
+  assert.deepEqual(parseElementString('(23)12', at2026), { ok: false, reason: 'unknown-ai', position: 0 });
   assert.deepEqual(parseElementString('(01', at2026), { ok: false, reason: 'bad-bracket', position: 0 });
 });
 
@@ -104,7 +106,8 @@ test('the bracketed form tolerates spaces people type around values', () => {
 test('titles and the human-readable form for screens', () => {
   assert.equal(applicationIdentifierTitle('10'), 'BATCH/LOT');
   assert.equal(applicationIdentifierTitle('3925'), 'PRICE');
-  assert.equal(applicationIdentifierTitle('99'), undefined);
+  assert.equal(applicationIdentifierTitle('99'), 'INTERNAL');
+  assert.equal(applicationIdentifierTitle('23'), undefined);
   assert.equal(applicationIdentifierTitle('constructor'), undefined);
   const r = parseElementString(`0109501101530003${GS}17140704` + `10AB-123`, at2026);
   assert.ok(r.ok);

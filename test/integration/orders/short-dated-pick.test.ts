@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Gs1DataRead } from '../../../main/api/types';
+import { defaultShortDatedDays, shortDated } from '../../../main/catalog/shelf-life';
+import { openSmallStore, smallCatalog } from '../../helpers/small-store';
+import { clerk, receiveOrder, stockUp } from '../../helpers/order-fixtures';
+
+const gtin14 = (sku: string) => `0${smallCatalog.find((p) => p.sku === sku)!.gtin13}`;
+const yymmdd = (at: Date) => [at.getFullYear() % 100, at.getMonth() + 1, at.getDate()].map((n) => String(n).padStart(2, '0')).join('');
+const inDays = (days: number) => {
+  const at = new Date();
+  at.setDate(at.getDate() + days);
+  return at;
+};
+
+test('shelf life: within 3 days of the use-by (or best-before) day is short-dated, expired counts negative', () => {
+  const today = new Date(2026, 10, 29, 18, 0); // local time, as the store's clock
+  const label = (ai: string, date: string): Gs1DataRead[] => [{ ai, title: '', value: '', date }];
+  assert.equal(defaultShortDatedDays, 3);
+  assert.deepEqual(shortDated(label('17', '2026-12-02'), today), { expiry: '2026-12-02', daysLeft: 3, ai: '17' });
+  assert.equal(shortDated(label('17', '2026-12-03'), today), null);
+  assert.deepEqual(shortDated(label('15', '2026-11-29'), today), { expiry: '2026-11-29', daysLeft: 0, ai: '15' });
+  assert.deepEqual(shortDated(label('17', '2026-11-28'), today), { expiry: '2026-11-28', daysLeft: -1, ai: '17' });
+  assert.equal(shortDated([{ ai: '10', title: '', value: 'LOT' }], today), null);
+  assert.equal(shortDated(undefined, today), null);
+});
+
+test('picking a short-dated pack from its GS1 DataMatrix picks it and warns; a fresh one does not', async () => {
+  const core = await openSmallStore();
+  const { orders } = core.services;
+  stockUp(core);
+  receiveOrder(core, 'W-7', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 2 }]);
+  orders.accept('W-7', clerk);
+
+  const soon = orders.pick('W-7', { text: `01${gtin14('SKU-OIL')}17${yymmdd(inDays(1))}10LOT-A`, symbology: 'GS1 DataMatrix' }, clerk);
+  assert.equal(soon.shortDated?.ai, '17');
+  assert.ok(soon.shortDated.daysLeft >= 0 && soon.shortDated.daysLeft <= 2, JSON.stringify(soon.shortDated));
+  assert.equal(soon.order.lines[0]!.picked, 1, 'warned, not refused');
+
+  const fresh = orders.pick('W-7', { text: `01${gtin14('SKU-OIL')}17${yymmdd(inDays(30))}10LOT-B`, symbology: 'GS1 DataMatrix' }, clerk);
+  assert.equal('shortDated' in fresh, false);
+  assert.equal(fresh.order.lines[0]!.picked, 2);
+  core.close();
+});
