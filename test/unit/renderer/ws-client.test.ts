@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isTransportError } from '../../../renderer/src/api/reply-shape';
+import { isTransportError } from '../../../renderer/src/api/reply';
 import { bridgeUrlFromPage, createWsClient, type SocketEvents } from '../../../renderer/src/api/ws-client';
 
 function fakeBridge() {
