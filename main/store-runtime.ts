@@ -1,7 +1,7 @@
-import { resolveConfig } from './core/config';
-import type { CoreLog } from './core/store-core';
-import { openStoreCore, type StoreCore } from './core/store-core';
-import { demoSku } from './core/demo/demo-catalog';
+import { resolveConfig } from './setup/store-config';
+import type { CoreLog } from './store-core';
+import { openStoreCore, type StoreCore } from './store-core';
+import { demoSku } from './demo/demo-catalog';
 import { startEmbeddedBroker } from './hq-simulator/embedded-broker';
 import { createHqSimulator, type HqSimulator } from './hq-simulator/hq-simulator';
 import { startScenario } from './hq-simulator/scenario';
@@ -13,16 +13,16 @@ import { createDeviceSettingsStore } from './devices/device-settings-store';
 import { listHidPosScanners, listSerialPorts, openHidDevice } from './devices/system-device-listers';
 import { createPrintingService } from './printing/printing-service';
 import { createPrinterSettingsStore } from './printing/printer-settings';
-import { startDemoDevices, type DemoDevices } from './devices/demo-devices';
+import { startDemoDevices, type DemoDevices } from './demo/demo-devices';
 import { readShelfSettings, startStoreShelves, writeShelfSettings } from './shelves/store-shelves';
-import { createSecretStore, type SecretCipher } from './core/secrets/secret-store';
+import { createSecretStore, type SecretCipher } from './secrets/secret-store';
 import { createSetupPort } from './setup/setup-port';
-import { loadOrCreatePinPepper } from './core/secrets/pin-pepper';
-import { makePrivateFolder } from './core/db/open-ledger';
+import { loadOrCreatePinPepper } from './staff/pin-pepper';
+import { makePrivateFolder } from './kernel/db/open-ledger';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeDiagnostics } from './core/diagnostics/write-diagnostics';
-import { ledgerId } from './core/db/open-ledger';
+import { writeDiagnostics } from './diagnostics/write-diagnostics';
+import { ledgerId } from './kernel/db/open-ledger';
 import { readLocalConfig, writeLocalConfig } from './setup/provision-store';
 
 export interface StoreRuntime {

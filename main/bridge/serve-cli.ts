@@ -1,9 +1,9 @@
 // `npm run serve`: the console in any browser on 127.0.0.1, no Electron needed.
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../core/config';
-import { createConsoleLog } from '../core/console-log';
-import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../core/errors';
-import { makePrivateFolder } from '../core/db/open-ledger';
+import { ConfigError } from '../setup/store-config';
+import { createConsoleLog } from '../kernel/console-log';
+import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../kernel/errors';
+import { makePrivateFolder } from '../kernel/db/open-ledger';
 import { startRuntimeHost } from '../runtime-host';
 import { startBridge } from './bridge-server';
 

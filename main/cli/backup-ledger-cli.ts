@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { checkLedger } from '../core/ledger/stock-levels';
+import { checkLedger } from '../stock/stock-levels';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, to: { type: 'string' } } });
 if (!values.db || !values.to) {

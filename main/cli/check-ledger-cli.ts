@@ -1,9 +1,9 @@
 // `npm run check-ledger -- --db FILE`: proves the file is sound, levels equal a rebuild and the outbox has no gaps.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openLedger, type Db } from '../core/db/open-ledger';
-import { LedgerDamagedError } from '../core/errors';
-import { checkLedger } from '../core/ledger/stock-levels';
+import { openLedger, type Db } from '../kernel/db/open-ledger';
+import { LedgerDamagedError } from '../kernel/errors';
+import { checkLedger } from '../stock/stock-levels';
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
 if (!values.db || !existsSync(values.db)) {

@@ -1,11 +1,11 @@
 // `npm install`'s postinstall: where Electron's binary was downloaded, build better-sqlite3 once more for
 // Electron's ABI into its own file, leaving node_modules' Node-ABI build to the tests, the bridge and the
-// CLIs. The core loads that file inside Electron (main/core/db/sqlite-native-binding.ts). docs/decisions.md
+// CLIs. The core loads that file inside Electron (main/kernel/db/sqlite-native-binding.ts). docs/decisions.md
 // says why it is not a rebuild in place.
 import { copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { electronSqliteBindingFile } from '../core/db/sqlite-native-binding';
+import { electronSqliteBindingFile } from '../kernel/db/sqlite-native-binding';
 
 const require = createRequire(import.meta.url);
 const say = (line: string) => console.log(`prepare-electron-sqlite: ${line}`);

@@ -2,9 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCatalogStore } from '../core/catalog/catalog-store';
-import { openLedger } from '../core/db/open-ledger';
-import { seedCatalog } from '../core/demo/seed-catalog';
+import { createCatalogStore } from '../catalog/catalog-store';
+import { openLedger } from '../kernel/db/open-ledger';
+import { seedCatalog } from '../demo/seed-catalog';
 
 const { values } = parseArgs({
   options: { products: { type: 'string', default: '1000000' }, db: { type: 'string' } },

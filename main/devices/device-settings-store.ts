@@ -1,4 +1,4 @@
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 import { deviceSettingsSchema, type DeviceSettings } from './device-identity';
 
 const prefix = 'device:';

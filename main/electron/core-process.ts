@@ -2,7 +2,7 @@
 // child_process.fork in tests. Usage: core-process --mostrador-data=<userDataDir>.
 import { serveCore, type ParentLink } from './core-service';
 import { dataFlag, type FromCore } from './core-protocol';
-import { takeDataKeyFromEnv } from '../core/secrets/data-key-cipher';
+import { takeDataKeyFromEnv } from '../secrets/data-key-cipher';
 
 interface ElectronParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;

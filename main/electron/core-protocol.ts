@@ -1,6 +1,6 @@
 import type { CoreEvent } from '../api/contract';
 import type { SessionInfo } from '../api/types';
-import type { Policy } from '../core/policy-file';
+import type { Policy } from '../setup/policy-file';
 
 // Messages between Electron's main process and the store core's utility process.
 // Requests are answered exactly once; pushes flow from the core at any time.

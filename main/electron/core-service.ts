@@ -1,7 +1,7 @@
 import { callRequestSchema } from '../api/contract';
-import type { CoreLog } from '../core/store-core';
-import type { Policy } from '../core/policy-file';
-import type { SecretCipher } from '../core/secrets/secret-store';
+import type { CoreLog } from '../store-core';
+import type { Policy } from '../setup/policy-file';
+import type { SecretCipher } from '../secrets/secret-store';
 import { startRuntimeHost } from '../runtime-host';
 import { startStoreRuntime, type StoreRuntime, type StoreRuntimeOptions } from '../store-runtime';
 import { isCoreRequest, type CoreReply, type CoreRequest, type FromCore } from './core-protocol';

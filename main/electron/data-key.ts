@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretCipher } from '../core/secrets/secret-store';
+import type { SecretCipher } from '../secrets/secret-store';
 
 /**
  * The store's data key, wrapped by the OS keychain (safeStorage) in

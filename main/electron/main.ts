@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, safeStorage, screen, utilityProcess, type BrowserWindow } from 'electron';
-import { dataKeyVariable } from '../core/secrets/data-key-cipher';
+import { dataKeyVariable } from '../secrets/data-key-cipher';
 import { createAppUrlCheck } from './app-url';
 import { createCoreClient, type CoreChild, type CoreClient } from './core-client';
 import { dataFlag, type CoreInfo } from './core-protocol';

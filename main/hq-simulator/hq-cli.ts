@@ -1,7 +1,7 @@
 // `npm run hq -- --broker URL [--chain C] [--store S --order-every SECONDS --price-every SECONDS]`
 import { parseArgs } from 'node:util';
-import { createConsoleLog } from '../core/console-log';
-import { demoSku } from '../core/demo/demo-catalog';
+import { createConsoleLog } from '../kernel/console-log';
+import { demoSku } from '../demo/demo-catalog';
 import { createHqSimulator } from './hq-simulator';
 import { startScenario } from './scenario';
 

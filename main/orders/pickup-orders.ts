@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CatalogStore } from '../core/catalog/catalog-store';
-import type { Db } from '../core/db/open-ledger';
-import { CommittedRefusal, StoreError } from '../core/errors';
-import type { MovementLedger } from '../core/ledger/movement-ledger';
-import { createOutboxWriter } from '../core/outbox/outbox-writer';
+import type { CatalogStore } from '../catalog/catalog-store';
+import type { Db } from '../kernel/db/open-ledger';
+import { CommittedRefusal, StoreError } from '../kernel/errors';
+import type { MovementLedger } from '../stock/movement-ledger';
+import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
 import type { OrderDetail, OrderInfo, OrderLineInfo, ScannedCode } from '../api/types';

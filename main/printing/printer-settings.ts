@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jobConfirmations, printerProfiles, type JobConfirmation, type PrinterProfileId } from '../../drivers/printer/printer-profile';
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 
 /** A station has at most one printer of each use; jobs name the use, not the device. */
 export const printerNames = ['counter', 'backoffice'] as const;

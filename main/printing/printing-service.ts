@@ -7,7 +7,7 @@ import { openDeviceFileTransport } from '../../drivers/printer/transports/device
 import { openSerialTransport } from '../../drivers/printer/transports/serial-transport';
 import { openTcpTransport } from '../../drivers/printer/transports/tcp-transport';
 import type { PrinterInfo, PrintJobInfo } from '../api/types';
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 import { PrintQueue } from './print-queue';
 import { confirmationOf, describeConnection, printerNames, type PrinterName, type PrinterSettings, type PrinterSettingsInput, type PrinterSettingsStore } from './printer-settings';
 

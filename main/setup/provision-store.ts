@@ -3,12 +3,12 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { localConfigSchema, type LocalConfig } from '../core/config';
-import { ledgerId, openLedger } from '../core/db/open-ledger';
-import type { Policy } from '../core/policy-file';
-import { createSecretStore, type SecretCipher } from '../core/secrets/secret-store';
-import { loadOrCreatePinPepper } from '../core/secrets/pin-pepper';
-import { createStaffDirectory } from '../core/staff/staff-directory';
+import { localConfigSchema, type LocalConfig } from './store-config';
+import { ledgerId, openLedger } from '../kernel/db/open-ledger';
+import type { Policy } from './policy-file';
+import { createSecretStore, type SecretCipher } from '../secrets/secret-store';
+import { loadOrCreatePinPepper } from '../staff/pin-pepper';
+import { createStaffDirectory } from '../staff/staff-directory';
 import { createDeviceSettingsStore } from '../devices/device-settings-store';
 import { hqPasswordSecret } from '../sync/hq-config';
 import { provisionInputSchema } from './provision-input';

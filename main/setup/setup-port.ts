@@ -1,7 +1,7 @@
 import type { DeviceInfo, SetupStatus } from '../api/types';
-import type { resolveConfig } from '../core/config';
-import { StoreError } from '../core/errors';
-import type { SecretCipher } from '../core/secrets/secret-store';
+import type { resolveConfig } from './store-config';
+import { StoreError } from '../kernel/errors';
+import type { SecretCipher } from '../secrets/secret-store';
 import { chooseDemo, provisionStore, ProvisionError } from './provision-store';
 
 type ResolvedConfig = ReturnType<typeof resolveConfig>;

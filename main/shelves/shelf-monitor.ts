@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
 import { createStableWeightFilter, defaultStability, type StabilityOptions } from '../../drivers/shelf/stable-weight';
-import type { StockLevels } from '../core/ledger/stock-levels';
+import type { StockLevels } from '../stock/stock-levels';
 import { createShelfEmitter, type ShelfEvent, type ShelfRef, type StockLevelState } from './shelf-events';
 
 export const shelfConfigSchema = z.object({

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { MqttShelfSensors } from '../../drivers/shelf/mqtt-shelf';
 import type { ShelfInfo } from '../api/types';
-import type { CatalogStore } from '../core/catalog/catalog-store';
-import type { Db } from '../core/db/open-ledger';
-import type { StockLevels } from '../core/ledger/stock-levels';
-import { createOutboxWriter } from '../core/outbox/outbox-writer';
+import type { CatalogStore } from '../catalog/catalog-store';
+import type { Db } from '../kernel/db/open-ledger';
+import type { StockLevels } from '../stock/stock-levels';
+import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { ShelfEvent } from './shelf-events';
 import { createShelfMonitor, ledgerQtyFromLevels, shelfConfigSchema, type ShelfConfig } from './shelf-monitor';
 

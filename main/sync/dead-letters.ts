@@ -1,4 +1,4 @@
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 import type { SyncState } from './sync-state';
 
 /** What a dead letter keeps of its payload: enough to recognise and retry it. */

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { LocalConfig } from '../core/config';
-import type { Policy } from '../core/policy-file';
+import type { LocalConfig } from '../setup/store-config';
+import type { Policy } from '../setup/policy-file';
 
 /** The secret-store name of the broker password the wizard saved. */
 export const hqPasswordSecret = 'hq-password';

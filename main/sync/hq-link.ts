@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 import type { SyncStatus } from '../api/types';
 import { createDeadLetters, type DeadLetterLimits } from './dead-letters';
 import { createInbox, type Inbox, type ResyncReason } from './inbox';

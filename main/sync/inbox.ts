@@ -1,4 +1,4 @@
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 import type { DeadLetters } from './dead-letters';
 import { downStreamMessage, type DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 import { maxEventsPerMessage, protocolVersion, type UpEvent } from './protocol';
 import { createSyncState } from './sync-state';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 
 /** Digest of the store's internal stock levels, computed the same way on both sides (docs/protocol.md). */
 export function stockDigest(db: Db): { levels: number; sha256: string } {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StoreCore } from '../core/store-core';
+import type { StoreCore } from '../store-core';
 import { createHqLink, type HqLinkConfig } from './hq-link';
 import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } from './protocol';
 import { stockDigest } from './stock-digest';

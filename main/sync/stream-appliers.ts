@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { CatalogStore } from '../core/catalog/catalog-store';
-import { normaliseBarcode } from '../core/catalog/barcode-normaliser';
-import type { Db } from '../core/db/open-ledger';
+import type { CatalogStore } from '../catalog/catalog-store';
+import { normaliseBarcode } from '../catalog/barcode-normaliser';
+import type { Db } from '../kernel/db/open-ledger';
 import type { catalogProduct, DownStreamMessage, pickupOrder } from './protocol';
 import type { SyncState } from './sync-state';
 

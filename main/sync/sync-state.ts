@@ -1,4 +1,4 @@
-import type { Db } from '../core/db/open-ledger';
+import type { Db } from '../kernel/db/open-ledger';
 
 /** Small durable counters of the HQ link (sync_state table). */
 export function createSyncState(db: Db) {

@@ -1,5 +1,5 @@
-import type { CoreLog } from '../core/store-core';
-import type { Policy } from '../core/policy-file';
+import type { CoreLog } from '../store-core';
+import type { Policy } from '../setup/policy-file';
 import { decideInstall, inRollout, type StoreActivity } from './update-gate';
 
 // Drives electron-updater by the store's rules: the feed and channel come from IT's policy, a

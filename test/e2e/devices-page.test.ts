@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LookupResult, ShelfInfo } from '../../main/api/types';
-import { demoGtin13 } from '../../main/core/demo/demo-catalog';
+import { demoGtin13 } from '../../main/demo/demo-catalog';
 import { startVirtualTcpPrinter, VirtualPrinterCore } from '../../drivers/printer/virtual-printer';
 import type { ShelfConfig as ShelfMapping } from '../../main/shelves/shelf-monitor';
 import { openConsole, signIn, signOut } from '../helpers/console-under-test';

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { _electron as electron } from 'playwright-core';
-import { demoGtin13, demoSku } from '../../main/core/demo/demo-catalog';
+import { demoGtin13, demoSku } from '../../main/demo/demo-catalog';
 import { tempDir } from '../helpers/temp-dir';
 
 function electronBinary(): string | null {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { OrderInfo, StockSummary } from '../../main/api/types';
-import { demoGtin13, demoSku, demoStartingStock } from '../../main/core/demo/demo-catalog';
+import { demoGtin13, demoSku, demoStartingStock } from '../../main/demo/demo-catalog';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { renderPreview, startVirtualTcpPrinter, type VirtualTcpPrinter } from '../../drivers/printer/virtual-printer';
 import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-scanner';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StockSummary } from '../../main/api/types';
-import { demoCaseGtin14, demoGtin13, demoProduct, demoSku } from '../../main/core/demo/demo-catalog';
+import { demoCaseGtin14, demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
 import { openConsole, signIn } from '../helpers/console-under-test';
 import { value } from '../helpers/small-store';
 

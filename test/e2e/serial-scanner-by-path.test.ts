@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-scanner';
-import { demoGtin13, demoProduct, demoSku } from '../../main/core/demo/demo-catalog';
+import { demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
 import { openConsole, signIn } from '../helpers/console-under-test';
 import { openPtyPair } from '../helpers/pty-pair';
 import { tempDir } from '../helpers/temp-dir';

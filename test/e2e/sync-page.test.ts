@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StockSummary } from '../../main/api/types';
-import { demoGtin13, demoSku } from '../../main/core/demo/demo-catalog';
+import { demoGtin13, demoSku } from '../../main/demo/demo-catalog';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { startStoreSync, type StoreSync } from '../../main/sync/store-sync';
 import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';

@@ -1,9 +1,9 @@
 // Child for the crash test: appends movements as fast as it can and reports
 // each sequence number on stdout only after its commit returned.
 import { writeSync } from 'node:fs';
-import { openLedger } from '../../main/core/db/open-ledger';
-import { loadLocations } from '../../main/core/ledger/locations';
-import { createMovementLedger } from '../../main/core/ledger/movement-ledger';
+import { openLedger } from '../../main/kernel/db/open-ledger';
+import { loadLocations } from '../../main/stock/locations';
+import { createMovementLedger } from '../../main/stock/movement-ledger';
 
 const file = process.argv[2]!;
 const skus = process.argv.slice(3);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../main/bridge/bridge-server';
-import { openStoreCore, type StoreCore } from '../../main/core/store-core';
+import { openStoreCore, type StoreCore } from '../../main/store-core';
 import { startRuntimeHost, type RuntimeHost } from '../../main/runtime-host';
 import type { StoreRuntime } from '../../main/store-runtime';
 import { launchChromium } from './chromium';

@@ -1,4 +1,4 @@
-import type { StoreCore } from '../../main/core/store-core';
+import type { StoreCore } from '../../main/store-core';
 import { createStreamApplier } from '../../main/sync/stream-appliers';
 import { createSyncState } from '../../main/sync/sync-state';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openStoreCore, type CoreLog, type StoreCore } from '../../main/core/store-core';
+import { openStoreCore, type CoreLog, type StoreCore } from '../../main/store-core';
 import type { ProcedureInput, ProcedureName } from '../../main/api/contract';
 import type { Result } from '../../main/api/result';
 import { tempDir } from './temp-dir';

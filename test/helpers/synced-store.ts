@@ -1,4 +1,4 @@
-import type { StoreCore } from '../../main/core/store-core';
+import type { StoreCore } from '../../main/store-core';
 import { createHqSimulator, type HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { startStoreSync, type StoreSync, type StoreSyncOptions } from '../../main/sync/store-sync';
 import { openSmallStore } from './small-store';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PolicyError, policyPath, readPolicy } from '../../main/core/policy-file';
+import { PolicyError, policyPath, readPolicy } from '../../main/setup/policy-file';
 import { decideInstall, inRollout } from '../../main/updates/update-gate';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -60,7 +60,7 @@ test('staged rollout is stable per store and version, and raising the percentage
 });
 
 test('the policy wins over the environment and config.json, and a bad one stops start-up', async () => {
-  const { resolveConfig } = await import('../../main/core/config');
+  const { resolveConfig } = await import('../../main/setup/store-config');
   const dir = tempDir();
   const policyFile = join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ store: 'bcn-02', station: 'counter-9' }));

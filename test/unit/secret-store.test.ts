@@ -4,8 +4,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openLedger } from '../../main/core/db/open-ledger';
-import { createSecretStore, SecretStorageUnavailable, type SecretCipher } from '../../main/core/secrets/secret-store';
+import { openLedger } from '../../main/kernel/db/open-ledger';
+import { createSecretStore, SecretStorageUnavailable, type SecretCipher } from '../../main/secrets/secret-store';
 import { tempDir } from '../helpers/temp-dir';
 
 function keychain(available = true): SecretCipher {

@@ -6,8 +6,8 @@ import { accessKeys, accessTable, accessTableMarkdown, seats, type AccessKey, ty
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Result } from '../../../main/api/result';
 import type { MovementInfo, Role, StaffInfo } from '../../../main/api/types';
-import { createApprovalGrants, grantLifetimeMs } from '../../../main/core/access/approval-grants';
-import type { CoreServices } from '../../../main/core/api/handler-types';
+import { createApprovalGrants, grantLifetimeMs } from '../../../main/staff/approval-grants';
+import type { CoreServices } from '../../../main/kernel/handler-types';
 import { accessBlock } from '../../../main/cli/access-table-doc-cli';
 import { handoverCodeAttempts } from '../../../main/orders/pickup-orders';
 import { receiveOrder } from '../../helpers/order-fixtures';

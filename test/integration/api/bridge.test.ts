@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { startBridge, type RunningBridge } from '../../../main/bridge/bridge-server';
-import type { StoreCore } from '../../../main/core/store-core';
+import type { StoreCore } from '../../../main/store-core';
 import { openSmallStore, staffPins } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 

@@ -3,9 +3,9 @@ import { before, after, test } from 'node:test';
 import { join } from 'node:path';
 import type { LookupResult, ProductHit } from '../../../main/api/types';
 import { makeVariableMeasure } from '../../../drivers/barcode/variable-measure';
-import { demoCaseGtin14, demoGtin13, demoSku } from '../../../main/core/demo/demo-catalog';
-import { demoLayouts, freshSku } from '../../../main/core/demo/demo-variable-measure';
-import { openStoreCore, type StoreCore } from '../../../main/core/store-core';
+import { demoCaseGtin14, demoGtin13, demoSku } from '../../../main/demo/demo-catalog';
+import { demoLayouts, freshSku } from '../../../main/demo/demo-variable-measure';
+import { openStoreCore, type StoreCore } from '../../../main/store-core';
 import { tempDir } from '../../helpers/temp-dir';
 import { value } from '../../helpers/small-store';
 

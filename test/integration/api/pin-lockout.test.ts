@@ -7,11 +7,11 @@ import {
   maxPinFailures,
   pinLockMs,
   throttleBaseMs,
-} from '../../../main/core/staff/staff-directory';
-import type { StoreCore } from '../../../main/core/store-core';
+} from '../../../main/staff/staff-directory';
+import type { StoreCore } from '../../../main/store-core';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 
-/** PIN checks that reached the slow hash, counted before it ran (main/core/db/migrations.ts, version 5). */
+/** PIN checks that reached the slow hash, counted before it ran (main/kernel/db/migrations.ts, version 5). */
 const evaluated = (core: StoreCore, purpose: string) =>
   core.services.db.prepare("SELECT count(*) FROM pin_attempts WHERE purpose = ? AND outcome <> 'pending'").pluck().get(purpose) as number;
 

@@ -8,7 +8,7 @@ import { encodeHidPosReports } from '../../../drivers/scanner/hid-pos-report';
 import type { HidDeviceLike } from '../../../drivers/scanner/hid-pos-scanner';
 import { openVirtualSerialScanner } from '../../../drivers/scanner/virtual-serial-scanner';
 import { openVirtualSerialShelf } from '../../../drivers/shelf/virtual-shelf';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { deviceIdentity, type DiscoveredDevice } from '../../../main/devices/device-identity';
 import { createDeviceManager } from '../../../main/devices/device-manager';
 import { createDeviceSettingsStore } from '../../../main/devices/device-settings-store';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { CoreEvent } from '../../../main/api/contract';
 import type { DeviceInfo, DeviceScan, LookupResult } from '../../../main/api/types';
 import { openVirtualSerialScanner } from '../../../drivers/scanner/virtual-serial-scanner';
-import { demoGtin13, demoSku } from '../../../main/core/demo/demo-catalog';
+import { demoGtin13, demoSku } from '../../../main/demo/demo-catalog';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { openPtyPair } from '../../helpers/pty-pair';
 import { value } from '../../helpers/small-store';

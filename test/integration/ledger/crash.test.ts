@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { openLedger } from '../../../main/core/db/open-ledger';
-import { checkLedger } from '../../../main/core/ledger/stock-levels';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
+import { checkLedger } from '../../../main/stock/stock-levels';
 import { openSmallStore, smallCatalog } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 

@@ -5,9 +5,9 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, trunca
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ledgerId } from '../../../main/core/db/open-ledger';
-import { LedgerDamagedError, LedgerLostError } from '../../../main/core/errors';
-import { openStoreCore } from '../../../main/core/store-core';
+import { ledgerId } from '../../../main/kernel/db/open-ledger';
+import { LedgerDamagedError, LedgerLostError } from '../../../main/kernel/errors';
+import { openStoreCore } from '../../../main/store-core';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ApiError } from '../../../main/api/result';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 

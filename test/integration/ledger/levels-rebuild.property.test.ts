@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { StoreError } from '../../../main/core/errors';
-import { checkLedger, rebuildLevels } from '../../../main/core/ledger/stock-levels';
+import { StoreError } from '../../../main/kernel/errors';
+import { checkLedger, rebuildLevels } from '../../../main/stock/stock-levels';
 import { openSmallStore, smallCatalog } from '../../helpers/small-store';
 
 const skus = [...smallCatalog.map((p) => p.sku), 'SKU-GHOST'];

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { migrations } from '../../../main/core/db/migrations';
-import { openLedger, schemaVersion } from '../../../main/core/db/open-ledger';
-import { LedgerTooNewError } from '../../../main/core/errors';
+import { migrations } from '../../../main/kernel/db/migrations';
+import { openLedger, schemaVersion } from '../../../main/kernel/db/open-ledger';
+import { LedgerTooNewError } from '../../../main/kernel/errors';
 import { tempDir } from '../../helpers/temp-dir';
 
 const latest = migrations.at(-1)!.version;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StoreError } from '../../../main/core/errors';
-import { checkLedger } from '../../../main/core/ledger/stock-levels';
+import { StoreError } from '../../../main/kernel/errors';
+import { checkLedger } from '../../../main/stock/stock-levels';
 import { ledgerFootprint, openSmallStore } from '../../helpers/small-store';
 
 const by = { staff: 'ana', station: 'counter-1' };

@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openLedger } from '../../../main/core/db/open-ledger';
-import { loadOrCreatePinPepper, pinPepperFile } from '../../../main/core/secrets/pin-pepper';
-import { verifyPin } from '../../../main/core/staff/pin-hash';
-import { createStaffDirectory } from '../../../main/core/staff/staff-directory';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
+import { loadOrCreatePinPepper, pinPepperFile } from '../../../main/staff/pin-pepper';
+import { verifyPin } from '../../../main/staff/pin-hash';
+import { createStaffDirectory } from '../../../main/staff/staff-directory';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { tempDir } from '../../helpers/temp-dir';
 

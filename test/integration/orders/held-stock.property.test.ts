@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { StoreError } from '../../../main/core/errors';
-import { checkLedger } from '../../../main/core/ledger/stock-levels';
+import { StoreError } from '../../../main/kernel/errors';
+import { checkLedger } from '../../../main/stock/stock-levels';
 import { holdingStatuses } from '../../../main/orders/order-states';
 import { openSmallStore, smallCatalog } from '../../helpers/small-store';
 import { cancelFromHq, clerk, receiveOrder, stockUp } from '../../helpers/order-fixtures';

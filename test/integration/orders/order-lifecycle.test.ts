@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { StoreError } from '../../../main/core/errors';
-import { checkLedger } from '../../../main/core/ledger/stock-levels';
-import { openStoreCore } from '../../../main/core/store-core';
+import { StoreError } from '../../../main/kernel/errors';
+import { checkLedger } from '../../../main/stock/stock-levels';
+import { openStoreCore } from '../../../main/store-core';
 import { handoverCodeAttempts } from '../../../main/orders/pickup-orders';
 import { canTransition, orderStatuses } from '../../../main/orders/order-states';
 import { caller, openSmallStore, smallCatalog, staffPins, value } from '../../helpers/small-store';

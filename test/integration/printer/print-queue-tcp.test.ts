@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { PrintQueue, type PrintJob } from '../../../main/printing/print-queue';
 import { confirmationOf, printerSettingsSchema } from '../../../main/printing/printer-settings';
 import { EscposPrinter } from '../../../drivers/printer/escpos-printer';

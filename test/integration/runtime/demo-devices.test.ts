@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OrderInfo, PrinterInfo, PrintJobInfo, ShelfInfo } from '../../../main/api/types';
-import { demoSku, demoStartingStock } from '../../../main/core/demo/demo-catalog';
+import { demoSku, demoStartingStock } from '../../../main/demo/demo-catalog';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { openVirtualMqttShelf } from '../../../drivers/shelf/virtual-shelf';
 import { value } from '../../helpers/small-store';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CoreEvent } from '../../../main/api/contract';
 import type { SessionInfo, SetupStatus, SyncStatus } from '../../../main/api/types';
-import { createDataKeyCipher } from '../../../main/core/secrets/data-key-cipher';
+import { createDataKeyCipher } from '../../../main/secrets/data-key-cipher';
 import { startRuntimeHost } from '../../../main/runtime-host';
 import { startMosquitto } from '../../helpers/mosquitto';
 import { value } from '../../helpers/small-store';

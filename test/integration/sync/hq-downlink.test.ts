@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
-import type { StoreCore } from '../../../main/core/store-core';
+import type { StoreCore } from '../../../main/store-core';
 import { startStoreSync, type StoreSync } from '../../../main/sync/store-sync';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
 import { fastLink, startHq, syncedSmallStore } from '../../helpers/synced-store';

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
 import { startHq } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';

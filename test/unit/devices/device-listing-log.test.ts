@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { createDeviceManager } from '../../../main/devices/device-manager';
 import { createDeviceSettingsStore } from '../../../main/devices/device-settings-store';
 import { tempDir } from '../../helpers/temp-dir';

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { electronSqliteBindingFile, selectSqliteBinding, sqliteNativeBinding } from '../../../main/core/db/sqlite-native-binding';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { electronSqliteBindingFile, selectSqliteBinding, sqliteNativeBinding } from '../../../main/kernel/db/sqlite-native-binding';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { tempDir } from '../../helpers/temp-dir';
 
 const nodeModules = join('/app', 'node_modules');

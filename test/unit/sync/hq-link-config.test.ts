@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { clientIdFor, createHqLink, HqLinkConfigError } from '../../../main/sync/hq-link';
 import { HqConfigError, resolveHqConfig } from '../../../main/sync/hq-config';
 import { fullJitterDelay } from '../../../main/sync/reconnect-backoff';
-import { openLedger } from '../../../main/core/db/open-ledger';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { tempDir } from '../../helpers/temp-dir';
 
 test('a store or client id with +, #, / or NUL is refused, naming the field', () => {

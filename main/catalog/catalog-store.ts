@@ -1,0 +1,175 @@
+import type { EmbeddedMeasure, Gs1DataRead, MatchKind, ProductInfo, ProductUnit, ScannedCode } from '../api/types';
+import type { Db } from '../kernel/db/open-ledger';
+import { StoreError } from '../kernel/errors';
+import { interpretScan, isMisread } from '../../drivers/barcode/scan';
+import type { VariableMeasureLayout } from '../../drivers/barcode/variable-measure';
+
+/** A product as the catalog stores it: what screens see, less its barcodes, plus safety stock. */
+export type ProductRecord = Omit<ProductInfo, 'barcodes'> & { safetyStock?: number | null };
+
+export interface BarcodeRecord {
+  /** GTINs normalised to GTIN-14; internal codes as printed. */
+  code: string;
+  sku: string;
+  kind: 'gtin' | 'internal' | 'variable-measure';
+}
+
+export interface CodeMatch {
+  code: string;
+  matchedBy: MatchKind;
+  embedded?: EmbeddedMeasure;
+  /** The GS1 data that came with the key (batch, expiry…), when the code was a GS1 element string. */
+  gs1?: Gs1DataRead[];
+  product: ProductInfo;
+}
+
+interface ProductRow {
+  sku: string;
+  name: string;
+  brand: string;
+  category: string;
+  unit: ProductUnit;
+  price_cents: number;
+  tax_rate_bp: number;
+  active: number;
+}
+
+export function createCatalogStore(db: Db) {
+  const upsertProduct = db.prepare(
+    `INSERT INTO products (sku, name, brand, category, unit, price_cents, tax_rate_bp, active, safety_stock)
+     VALUES (@sku, @name, @brand, @category, @unit, @priceCents, @taxRateBp, @active, @safetyStock)
+     ON CONFLICT (sku) DO UPDATE SET name = excluded.name, brand = excluded.brand, category = excluded.category,
+       unit = excluded.unit, price_cents = excluded.price_cents, tax_rate_bp = excluded.tax_rate_bp,
+       active = excluded.active, safety_stock = excluded.safety_stock`,
+  );
+  const upsertBarcode = db.prepare(
+    'INSERT INTO barcodes (code, sku, kind) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET sku = excluded.sku, kind = excluded.kind',
+  );
+  const productBySku = db.prepare(
+    'SELECT sku, name, brand, category, unit, price_cents, tax_rate_bp, active FROM products WHERE sku = ?',
+  );
+  const skuByBarcode = db.prepare('SELECT sku FROM barcodes WHERE code = ?').pluck();
+  const barcodesOf = db.prepare('SELECT code FROM barcodes WHERE sku = ? ORDER BY kind, code').pluck();
+  const layoutRows = db.prepare('SELECT layout FROM variable_measure_rules ORDER BY prefix').pluck();
+  const search = db.prepare(
+    `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents,
+            (SELECT code FROM barcodes b WHERE b.sku = p.sku ORDER BY kind LIMIT 1) AS primaryBarcode
+       FROM products_search s JOIN products p ON p.id = s.rowid
+      WHERE products_search MATCH ? AND p.active = 1
+      ORDER BY rank LIMIT ?`,
+  );
+
+  let layouts: VariableMeasureLayout[] = (layoutRows.all() as string[]).map((json) => JSON.parse(json) as VariableMeasureLayout);
+
+  const product = (sku: string): ProductInfo | null => {
+    const row = productBySku.get(sku) as ProductRow | undefined;
+    if (!row) return null;
+    return {
+      sku: row.sku,
+      name: row.name,
+      brand: row.brand,
+      category: row.category,
+      unit: row.unit,
+      priceCents: row.price_cents,
+      taxRateBp: row.tax_rate_bp,
+      active: row.active === 1,
+      barcodes: barcodesOf.all(row.sku) as string[],
+    };
+  };
+
+  const byBarcode = (code: string): ProductInfo | null => {
+    const sku = skuByBarcode.get(code) as string | undefined;
+    return sku === undefined ? null : product(sku);
+  };
+
+  const unknown = (code: string): never => {
+    throw new StoreError('UNKNOWN_BARCODE', `No product has the code ${code}.`, { code });
+  };
+  const malformed = (code: string, reason: string): never => {
+    throw new StoreError('MALFORMED_BARCODE', `"${code}" is not a valid barcode: ${reason}.`, { code, reason });
+  };
+
+  return {
+    product,
+    layouts: () => layouts,
+
+    upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
+      for (const p of products) {
+        upsertProduct.run({ ...p, active: p.active ? 1 : 0, safetyStock: p.safetyStock ?? null });
+      }
+      for (const b of barcodes) upsertBarcode.run(b.code, b.sku, b.kind);
+    }),
+
+    setVariableMeasureLayouts: db.transaction((next: VariableMeasureLayout[]) => {
+      db.prepare('DELETE FROM variable_measure_rules').run();
+      const insert = db.prepare('INSERT INTO variable_measure_rules (prefix, layout) VALUES (?, ?)');
+      for (const layout of next) insert.run(layout.prefix, JSON.stringify(layout));
+      layouts = next;
+    }),
+
+    /**
+     * Finds the product a scanned or typed code stands for. The symbology the
+     * scanner named (from its AIM identifier) is part of the reading: a GS1
+     * DataMatrix carries an element string even with no GS in its data.
+     */
+    findByCode(scanned: string | ScannedCode): CodeMatch {
+      const { text, symbology } = typeof scanned === 'string' ? { text: scanned, symbology: null } : scanned;
+      const code = text.trim();
+      const read = interpretScan({ text: code, symbology }, { variableMeasureLayouts: layouts });
+      switch (read.kind) {
+        case 'gtin': {
+          const found = byBarcode(read.gtin14);
+          return found ? { code, matchedBy: 'gtin', product: found } : unknown(code);
+        }
+        case 'gs1': {
+          if (!read.gtin14) return malformed(code, 'no GTIN in the GS1 data');
+          const found = byBarcode(read.gtin14);
+          const gs1 = read.elements.map((e) => ({ ai: e.ai, title: e.title, value: e.value, ...(e.date ? { date: e.date.iso } : {}) }));
+          return found ? { code, matchedBy: 'gtin', gs1, product: found } : unknown(code);
+        }
+        case 'variable-measure': {
+          const found = byBarcode(read.itemCode);
+          return found ? { code, matchedBy: 'variable-measure', embedded: read.embedded, product: found } : unknown(code);
+        }
+        case 'internal': {
+          const byCode = byBarcode(read.code);
+          if (byCode) return { code, matchedBy: 'internal', product: byCode };
+          const bySku = product(code);
+          return bySku ? { code, matchedBy: 'sku', product: bySku } : unknown(code);
+        }
+        case 'order':
+        case 'return':
+          return malformed(code, 'an order or return code, not a product');
+        case 'malformed': {
+          const reason = read.detail ? `${read.reason} (${read.detail})` : read.reason;
+          // The symbol failed its own checks: whatever its digits, they are no product's key.
+          if (isMisread(read.reason)) {
+            throw new StoreError('MISREAD_BARCODE', `"${code}" was misread (${reason}): scan it again.`, { code, reason });
+          }
+          // A SKU may contain characters no barcode would; try it before refusing.
+          const bySku = code.length > 0 ? product(code) : null;
+          if (bySku) return { code, matchedBy: 'sku', product: bySku };
+          return malformed(code, reason);
+        }
+      }
+    },
+
+    search(text: string, limit = 20) {
+      // Each word becomes a quoted prefix term, so user input is never FTS syntax.
+      const terms = text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((word) => `"${word.replaceAll('"', '""')}"*`)
+        .join(' ');
+      if (!terms) return [];
+      return search.all(terms, limit) as {
+        sku: string;
+        name: string;
+        brand: string;
+        priceCents: number;
+        primaryBarcode: string | null;
+      }[];
+    },
+  };
+}
+export type CatalogStore = ReturnType<typeof createCatalogStore>;

@@ -1,0 +1,77 @@
+// The demo store's hardware: a virtual ESC/POS printer on a local TCP port and
+// a few virtual load-cell shelves on the store broker. They speak the real byte
+// and message protocols, so the console drives them exactly as it drives a store's.
+import { startVirtualTcpPrinter, renderPreview, type VirtualTcpPrinter } from '../../drivers/printer/virtual-printer';
+import { openVirtualMqttShelf, type VirtualShelf } from '../../drivers/shelf/virtual-shelf';
+import type { CoreServices } from '../kernel/handler-types';
+import { demoSku } from './demo-catalog';
+import type { PrinterName, PrinterSettings } from '../printing/printer-settings';
+import type { ShelfConfig } from '../shelves/shelf-monitor';
+
+const unitWeightGrams = 250;
+const demoShelfSkus = [1, 2, 3].map(demoSku);
+
+export interface DemoDevices {
+  printers: Partial<Record<PrinterName, PrinterSettings>>;
+  shelves: ShelfConfig[];
+  simulators: NonNullable<CoreServices['simulators']>;
+  stop(): Promise<void>;
+}
+
+export async function startDemoDevices({ services, mqttUrl, log }: { services: CoreServices; mqttUrl: string | null; log: (e: Record<string, unknown>) => void }): Promise<DemoDevices> {
+  const printer: VirtualTcpPrinter = await startVirtualTcpPrinter();
+  let offline = false;
+
+  const shelves: ShelfConfig[] = demoShelfSkus.map((sku, i) => ({
+    sensorId: `demo-shelf-${i + 1}`,
+    sku,
+    location: 'sales_floor',
+    unitWeightGrams,
+    tareGrams: 0,
+    lowThreshold: 3,
+    toleranceUnits: 1,
+  }));
+  const virtualShelves = new Map<string, VirtualShelf>();
+  if (mqttUrl) {
+    for (const shelf of shelves) {
+      try {
+        const virtual = await openVirtualMqttShelf(mqttUrl, { sensorId: shelf.sensorId, intervalMs: 5000 });
+        const onFloor = services.levels.summary(shelf.sku).byLocation.find((l) => l.location === shelf.location)?.qty ?? 0;
+        await virtual.setWeight(onFloor * unitWeightGrams);
+        virtualShelves.set(shelf.sensorId, virtual);
+      } catch (error) {
+        log({ level: 'warn', msg: 'demo shelf did not start', sensorId: shelf.sensorId, err: String(error) });
+      }
+    }
+  }
+  log({ level: 'info', msg: 'demo devices: virtual printer and shelves', printer: `tcp://127.0.0.1:${printer.port}`, shelves: virtualShelves.size });
+
+  return {
+    printers: { counter: { connection: { type: 'tcp', host: '127.0.0.1', port: printer.port }, profile: 'epson-tm-t88vi' } },
+    shelves: mqttUrl ? shelves : [],
+    simulators: {
+      printerPreview(limit) {
+        return { receipts: printer.core.receipts.slice(-limit).map(renderPreview), inProgress: renderPreview(printer.core.inProgress) };
+      },
+      setPrinter(change) {
+        if (change.paperOut !== undefined) printer.core.setPaperOut(change.paperOut);
+        if (change.coverOpen !== undefined) printer.core.setCoverOpen(change.coverOpen);
+        if (change.offline !== undefined) {
+          offline = change.offline;
+          printer.setOffline(offline);
+        }
+        const status = printer.core.status;
+        return { paperOut: status.paperOut, coverOpen: status.coverOpen, offline };
+      },
+      setShelfWeight(sensorId, grams) {
+        const shelf = virtualShelves.get(sensorId);
+        if (!shelf) throw new RangeError(`no demo shelf ${sensorId}`);
+        void shelf.setWeight(grams).catch((error: Error) => log({ level: 'warn', msg: 'demo shelf write failed', sensorId, err: error.message }));
+      },
+    },
+    async stop() {
+      for (const shelf of virtualShelves.values()) await shelf.close().catch(() => {});
+      await printer.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { policyPath, readPolicy, type Policy } from './policy-file';
+import { defaultIdleSignOutMs } from '../staff/station-session';
+import type { StoreConfig } from '../store-core';
+
+// Ids end up in MQTT topics and file names: keep them to a safe alphabet.
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
+
+/** config.json in the data folder: what the first-run wizard (or IT by hand) saved. */
+export const localConfigSchema = z
+  .object({
+    store: id.optional(),
+    station: id.optional(),
+    chain: id.optional(),
+    dbPath: z.string().min(1).optional(),
+    hq: z
+      .object({
+        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        username: z.string().min(1).max(128).optional(),
+        /** Bridge mode: the password sits in this 0600 file. */
+        passwordFile: z.string().min(1).optional(),
+        /** Electron: the password is in the ledger, encrypted by the OS keychain (safeStorage). */
+        passwordInKeychain: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Someone chose the demo store at first run: do not ask again. */
+    demoChosen: z.boolean().optional(),
+    /** The id of this store's ledger, recorded when it was created: a missing or empty ledger is then a loss, not a first start. */
+    ledgerId: z.string().regex(/^[0-9a-f-]{36}$/, 'a ledger id (UUID)').optional(),
+  })
+  .strict();
+export type LocalConfig = z.infer<typeof localConfigSchema>;
+const fileSchema = localConfigSchema;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Where the store's identity comes from, most specific first: environment
+ * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB), then config.json in the
+ * data folder, all below IT's policy file. With no store configured the
+ * console runs the demo store.
+ */
+export function resolveConfig({
+  userDataDir,
+  env,
+  policyFile = policyPath(process.platform, env),
+}: {
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  policyFile?: string;
+}): StoreConfig & { policy: Policy | null; locked: string[]; local: LocalConfig } {
+  // The machine-wide policy wins over everything local; a malformed one stops start-up.
+  const fromPolicy = readPolicy(policyFile);
+  const policy = fromPolicy?.policy ?? null;
+  const file = join(userDataDir, 'config.json');
+  let fromFile: z.infer<typeof fileSchema> = {};
+  if (existsSync(file)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = fileSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConfigError(`${file}: field "${issue.path.join('.')}" ${issue.message}`);
+    }
+    fromFile = parsed.data;
+  }
+  const pick = (name: string, value: string | undefined) => {
+    if (value === undefined || value === '') return undefined;
+    const parsed = id.safeParse(value);
+    if (!parsed.success) throw new ConfigError(`${name}="${value}": ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  };
+  const store = policy?.store ?? pick('MOSTRADOR_STORE', env.MOSTRADOR_STORE) ?? fromFile.store;
+  const station =
+    policy?.station ??
+    pick('MOSTRADOR_STATION', env.MOSTRADOR_STATION) ??
+    fromFile.station ??
+    (hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64) || 'station');
+  const demo = store === undefined;
+  return {
+    store: store ?? 'demo-store',
+    station,
+    dbPath: env.MOSTRADOR_DB || fromFile.dbPath || join(userDataDir, demo ? 'demo-ledger.sqlite' : 'ledger.sqlite'),
+    demo,
+    // The demo store may start its demo ledger afresh; a real store's ledger is never silently replaced.
+    ...(!demo && fromFile.ledgerId ? { ledgerId: fromFile.ledgerId } : {}),
+    idleSignOutMs: (policy?.idleSignOutMinutes ?? defaultIdleSignOutMs / 60_000) * 60_000,
+    policy,
+    locked: fromPolicy?.locked ?? [],
+    local: fromFile,
+  };
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { LocationInfo, MovementInfo } from '../api/types';
+import type { Db } from '../kernel/db/open-ledger';
+import { StoreError } from '../kernel/errors';
+import { createOutboxWriter } from '../kernel/outbox-writer';
+
+export interface MovementRequest {
+  sku: string;
+  qty: number;
+  from: string;
+  to: string;
+  reason: string;
+  ref?: string | null;
+  staff: string;
+  station: string;
+}
+
+interface MovementRow {
+  seq: number;
+  id: string;
+  sku: string;
+  qty: number;
+  from_loc: string;
+  to_loc: string;
+  reason: string;
+  ref: string | null;
+  staff: string;
+  station: string;
+  at: string;
+}
+
+const toInfo = (row: MovementRow): MovementInfo => ({
+  id: row.id,
+  seq: row.seq,
+  sku: row.sku,
+  qty: row.qty,
+  from: row.from_loc,
+  to: row.to_loc,
+  reason: row.reason,
+  ref: row.ref,
+  staff: row.staff,
+  station: row.station,
+  at: row.at,
+});
+
+export const movementEventType = 'stock.movement';
+
+/**
+ * Double-entry stock movements. Each append is one transaction that writes the
+ * movement, both stock levels and the outbox event, or nothing at all.
+ */
+export function createMovementLedger(db: Db, locations: Map<string, LocationInfo>, now: () => Date = () => new Date()) {
+  const outbox = createOutboxWriter(db);
+  const productExists = db.prepare('SELECT 1 FROM products WHERE sku = ?').pluck();
+  const levelOf = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
+  const insertMovement = db.prepare(
+    `INSERT INTO movements (id, sku, qty, from_loc, to_loc, reason, ref, staff, station, at)
+     VALUES (@id, @sku, @qty, @from, @to, @reason, @ref, @staff, @station, @at)`,
+  );
+  const addToLevel = db.prepare(
+    `INSERT INTO stock_levels (sku, location, qty) VALUES (?, ?, ?)
+     ON CONFLICT (sku, location) DO UPDATE SET qty = qty + excluded.qty`,
+  );
+  const history = db.prepare('SELECT * FROM movements WHERE sku = ? ORDER BY seq DESC LIMIT ?');
+
+  function validate(request: MovementRequest): void {
+    if (!Number.isSafeInteger(request.qty) || request.qty <= 0) {
+      throw new StoreError('INVALID_QUANTITY', `Quantity must be a whole number above zero, not ${request.qty}.`, {
+        qty: request.qty,
+      });
+    }
+    for (const code of [request.from, request.to]) {
+      if (!locations.has(code)) throw new StoreError('UNKNOWN_LOCATION', `There is no location "${code}".`, { location: code });
+    }
+    if (request.from === request.to) {
+      throw new StoreError('VALIDATION', 'A movement needs two different locations.', { location: request.from });
+    }
+    if (!productExists.get(request.sku)) {
+      throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${request.sku}".`, { sku: request.sku });
+    }
+  }
+
+  const appendTx = db.transaction((request: MovementRequest): MovementInfo => {
+    validate(request);
+    const from = locations.get(request.from)!;
+    if (!from.allowNegative) {
+      const available = (levelOf.get(request.sku, request.from) as number | undefined) ?? 0;
+      if (available < request.qty) {
+        throw new StoreError(
+          'INSUFFICIENT_STOCK',
+          `Only ${available} of ${request.sku} in ${from.name}; cannot move ${request.qty}.`,
+          { sku: request.sku, location: request.from, available, requested: request.qty },
+        );
+      }
+    }
+    const row = {
+      id: randomUUID(),
+      sku: request.sku,
+      qty: request.qty,
+      from: request.from,
+      to: request.to,
+      reason: request.reason,
+      ref: request.ref ?? null,
+      staff: request.staff,
+      station: request.station,
+      at: now().toISOString(),
+    };
+    const seq = Number(insertMovement.run(row).lastInsertRowid);
+    addToLevel.run(row.sku, row.from, -row.qty);
+    addToLevel.run(row.sku, row.to, row.qty);
+    const movement: MovementInfo = { ...row, seq };
+    outbox.append(movementEventType, movement, row.at);
+    return movement;
+  });
+
+  return {
+    /** Commits one movement (its own transaction, or part of the caller's). */
+    append: (request: MovementRequest): MovementInfo => appendTx(request),
+    history: (sku: string, limit = 50): MovementInfo[] => (history.all(sku, limit) as MovementRow[]).map(toInfo),
+  };
+}
+export type MovementLedger = ReturnType<typeof createMovementLedger>;
