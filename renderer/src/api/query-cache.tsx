@@ -75,6 +75,15 @@ export function storeQueryKey<N extends ProcedureName>(name: N, input: Procedure
   return [name, input];
 }
 
+/** Reads one procedure for the cache: a refusal becomes the query's error. */
+export function readThrough<N extends ProcedureName>(client: ConsoleClient, name: N, input: ProcedureInput<N>) {
+  return async (): Promise<ProcedureOutput<N>> => {
+    const result = await client.call(name, input);
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+}
+
 export function createQueryCache(): QueryClient {
   return new QueryClient({
     defaultOptions: {
@@ -127,16 +136,12 @@ export function useStoreQuery<N extends ProcedureName>(name: N, input: Procedure
   const connected = useConnection().status === 'connected';
   const query = useQuery<ProcedureOutput<N>, ApiError>({
     queryKey: storeQueryKey(name, input),
-    queryFn: async () => {
-      const result = await client.call(name, input);
-      if (!result.ok) throw result.error;
-      return result.value;
-    },
+    queryFn: readThrough(client, name, input),
     enabled: (query) => connected && enabled && !(query.state.status === 'error' && query.state.error && final?.(query.state.error)),
   });
-  const { data, error, refetch } = query;
+  const { data, error, refetch, isFetching } = query;
   const view: LiveView<ProcedureOutput<N>> =
     data !== undefined ? { kind: 'ready', value: data, error: error ?? null } : error ? { kind: 'error', error } : { kind: 'loading' };
   const reload = useCallback(() => void refetch(), [refetch]);
-  return { view, reload };
+  return { view, reload, fetching: isFetching };
 }
