@@ -128,16 +128,19 @@ export interface StoreQueryOptions {
   enabled?: boolean;
   /** A failure that will not go away by asking again (e.g. FORBIDDEN): events stop re-reading it; reload() still does. */
   final?: (error: ApiError) => boolean;
+  /** The cache was seeded with a fresh answer: re-read only when an event or a reconnect says so, not on mount. */
+  untilInvalidated?: boolean;
 }
 
 /** One procedure's answer for one input, through the cache: kept current by the core's events. */
-export function useStoreQuery<N extends ProcedureName>(name: N, input: ProcedureInput<N>, { enabled = true, final }: StoreQueryOptions = {}) {
+export function useStoreQuery<N extends ProcedureName>(name: N, input: ProcedureInput<N>, { enabled = true, final, untilInvalidated = false }: StoreQueryOptions = {}) {
   const client = useClient();
   const connected = useConnection().status === 'connected';
   const query = useQuery<ProcedureOutput<N>, ApiError>({
     queryKey: storeQueryKey(name, input),
     queryFn: readThrough(client, name, input),
     enabled: (query) => connected && enabled && !(query.state.status === 'error' && query.state.error && final?.(query.state.error)),
+    ...(untilInvalidated ? { staleTime: Infinity } : {}),
   });
   const cache = useQueryClient();
   const { data, error, refetch, isFetching } = query;
