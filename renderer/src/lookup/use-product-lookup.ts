@@ -3,7 +3,8 @@ import type { ApiError } from '../../../main/api/result';
 import type { LookupResult, ProductHit } from '../../../main/api/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../api/client-context';
-import { storeQueryKey, useStoreQuery } from '../api/query-cache';
+import { storeQueryKey } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 import { lookupIntent } from './lookup-text';
 
 export type LookupSource = 'typed' | 'scanned';

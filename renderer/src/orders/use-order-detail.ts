@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../main/api/result';
 import type { OrderDetail } from '../../../main/api/types';
-import { useStoreQuery } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 
 export type DetailView = { kind: 'loading' } | { kind: 'ready'; order: OrderDetail } | { kind: 'error'; error: ApiError };
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
-import { useStoreQuery } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 import { byPromisedTime } from './order-progress';
 import { playCue } from './order-sounds';
 

@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../main/api/result';
 import type { SessionInfo } from '../../../main/api/types';
-import { useStoreQuery } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 
 export type SessionState =
   | { status: 'loading' }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { SetupStatus } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
-import { useStoreQuery } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 
 export type SetupView = { kind: 'loading' } | { kind: 'ready'; status: SetupStatus } | { kind: 'unavailable' };
 
