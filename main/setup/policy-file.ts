@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { serialScannerByPathSchema } from '../api/input-schemas';
 import { stationIdSchema } from './station-id';
-import { serialScannerByPathSchema } from '../devices/device-identity';
 
 // IT provisions stores without visiting them through one machine-wide file.
 // Anything it sets wins over local settings and is shown locked in the UI.

@@ -1,4 +1,2 @@
-import { z } from 'zod';
-
-/** Store, station and chain ids end up in MQTT topics and file names: a safe alphabet, 1 to 64 long. */
-export const stationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
+// The one pattern for store, station and chain ids lives with the contract, which the wizard's input also uses.
+export { stationIdSchema } from '../api/input-schemas';
