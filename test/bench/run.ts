@@ -1,16 +1,17 @@
 // `npm run bench [-- NAME] [--quick] [--json]`: speed goals, each beside its baseline.
 import { parseArgs } from 'node:util';
 import { formatTable, type Benchmark, type BenchRow } from './bench-report';
+import { chainBenchmark, chainFlags } from './chain-bench';
 import { escposBenchmark } from './escpos-bench';
 import { ledgerBenchmark } from './ledger-bench';
 import { scanBenchmark } from './scan-bench';
 import { syncBenchmark } from './sync-bench';
 import { uiOrderArrivalBenchmark, uiScanToScreenBenchmark } from './ui-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark, chainBenchmark];
 
 const { values, positionals } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, ...chainFlags },
   allowPositionals: true,
 });
 const prefix = positionals[0] ?? '';

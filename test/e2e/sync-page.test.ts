@@ -19,7 +19,8 @@ test('staff follow the HQ link live, see a malformed HQ message set aside and re
     hq = await startHq(broker.url);
     ui = await openConsole({
       attach: (core) => {
-        const sync = startStoreSync(core, { url: broker.url, chain, store: 'demo-store', station: 'e2e', ...fastLink });
+        // A tiny dead-letter cap, so that the page's count of dropped ones can be seen moving.
+        const sync = startStoreSync(core, { url: broker.url, chain, store: 'demo-store', station: 'e2e', ...fastLink, deadLetterLimits: { maxRows: 2, maxBytes: 1024 * 1024 } });
         core.services.sync = sync;
         link.sync = sync;
         return () => sync.stop();
@@ -89,6 +90,17 @@ test('staff follow the HQ link live, see a malformed HQ message set aside and re
     assert.match((await outcome.textContent()) ?? '', /Sigue fallando: payload is not JSON/);
     await page.locator(`[data-testid="dead-letter-retries-${id}"][data-value="1"]`).waitFor();
     await ui.screenshot('sync-page-retried');
+
+    // Dead letters are capped: past the cap the oldest goes, and the page counts what was dropped.
+    assert.equal(await page.getByTestId('sync-dead-letters-dropped').getAttribute('data-value'), '0');
+    assert.match((await page.getByTestId('sync-dead-letters-dropped').textContent()) ?? '', /Ninguno/);
+    hq.publishRaw('demo-store', '{broken again');
+    hq.publishRaw('demo-store', '{broken a third time');
+    await page.locator('[data-testid="sync-dead-letters-dropped"][data-value="1"]').waitFor();
+    assert.match((await page.getByTestId('sync-dead-letters-dropped').textContent()) ?? '', /1 \(los más antiguos, por el límite\)/);
+    await page.getByTestId(`dead-letter-row-${id}`).waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-testid^="dead-letter-row-"]').count(), 2);
+    assert.equal(await page.getByTestId('sync-downlink').getAttribute('data-value'), 'flowing');
 
     // The tab bar is keyboard-driven: arrows move between pages, and the lookup keeps its focus field.
     await page.getByTestId('nav-sync').focus();

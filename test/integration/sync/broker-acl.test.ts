@@ -28,7 +28,6 @@ const accounts = {
   'other.store-a.counter-1': 'other-secret',
 };
 const topic = (store: string, tail: string, chain = 'acme') => `mostrador/v1/${chain}/${store}/${tail}`;
-const settleMs = 500;
 
 let broker: Mosquitto;
 const clients: MqttClient[] = [];
@@ -78,10 +77,14 @@ function received(client: MqttClient): string[] {
   return got;
 }
 
-/** Waits for the positive control to arrive, then long enough for anything forbidden to have leaked. */
+/**
+ * Waits for the positive control. Each test publishes (and has acknowledged, QoS 1) everything
+ * forbidden before it publishes its control, and Mosquitto queues messages to a subscriber in the
+ * order it processed their publishes: had anything forbidden got through, it would have arrived
+ * before the control. So the control's arrival ends the wait, with no sleep.
+ */
 async function afterControl(got: string[], control: string, what: string) {
   await waitUntil(() => got.includes(control), (arrived) => arrived, { what, timeoutMs: 5000 });
-  await new Promise((r) => setTimeout(r, settleMs));
 }
 
 test('a wrong password, an unknown account and an anonymous client are refused at connect', async () => {
@@ -117,8 +120,15 @@ test('store A cannot publish into store B’s uplink, even retained; its own upl
   const hqLater = await connect('hq-acme');
   const laterGot = received(hqLater);
   await hqLater.subscribeAsync('mostrador/v1/acme/+/up/presence', { qos: 1 });
-  await afterControl(laterGot, `${topic('store-a', 'up/presence')} A online`, 'A’s retained presence');
-  assert.deepEqual(laterGot, [`${topic('store-a', 'up/presence')} A online`], 'no retained presence was forged for B');
+  // Retained messages are queued to a subscriber while its SUBSCRIBE is handled; a live marker
+  // published after the SUBACK therefore arrives after every retained one.
+  await a.publishAsync(topic('store-a', 'up/presence'), 'marker', { qos: 1 });
+  await afterControl(laterGot, `${topic('store-a', 'up/presence')} marker`, 'the marker after the retained presences');
+  assert.deepEqual(
+    laterGot,
+    [`${topic('store-a', 'up/presence')} A online`, `${topic('store-a', 'up/presence')} marker`],
+    'no retained presence was forged for B',
+  );
   await a.publishAsync(topic('store-a', 'up/presence'), '', { qos: 1, retain: true }); // clears it for the tests below
 });
 
