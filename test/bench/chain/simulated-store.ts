@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mqtt, { type MqttClient } from 'mqtt';
-import { createCatalogStore } from '../../../main/core/catalog/catalog-store';
-import { openLedger } from '../../../main/core/db/open-ledger';
-import { loadLocations } from '../../../main/core/ledger/locations';
-import { createMovementLedger } from '../../../main/core/ledger/movement-ledger';
+import { createCatalogStore } from '../../../main/catalog/catalog-store';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
+import { loadLocations } from '../../../main/stock/locations';
+import { createMovementLedger } from '../../../main/stock/movement-ledger';
 import { clientIdFor } from '../../../main/sync/hq-link';
 import { createOutboxSender } from '../../../main/sync/outbox-sender';
 import { parseMessage } from '../../../main/sync/parse-message';
