@@ -13,6 +13,8 @@ import { printingHandlers } from './printing/handlers';
 import { setupHandlers } from './setup/handlers';
 import { shelfHandlers } from './shelves/handlers';
 import { deviceHandlers } from './devices/handlers';
+import { tillHandlers } from './tills/handlers';
+import { createTillsRoom } from './tills/tills-room';
 import { createAuditLog } from './kernel/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
 import { openLedger } from './kernel/db/open-ledger';
@@ -60,7 +62,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers);
+const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers, tillHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}, secrets: StoreSecrets = {}): Promise<StoreCore> {
@@ -70,13 +72,18 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
     const hub = createEventHub();
     const catalog = createCatalogStore(db);
     const movements = createMovementLedger(db, locations);
+    const levels = createStockLevels(db, locations);
+    const publish = (event: CoreEvent) => {
+      hub.emit(event);
+      hub.flush();
+    };
     const services: CoreServices = {
       db,
       locations,
       catalog,
       movements,
       orders: createPickupOrders(db, catalog, movements),
-      levels: createStockLevels(db, locations),
+      levels,
       staff: createStaffDirectory(db, { pepper: secrets.pinPepper ?? null }),
       audit: createAuditLog(db),
       session: createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
@@ -89,11 +96,10 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       simulators: null,
       setup: null,
       diagnostics: null,
+      // A till's receipt is no call of a screen's: its stock change goes out once it committed.
+      tills: createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) }),
       emit: hub.emit,
-      publish: (event) => {
-        hub.emit(event);
-        hub.flush();
-      },
+      publish,
     };
     if (config.demo) await seedDemoStoreIfEmpty(services, config.station);
     const dispatcher = createDispatcher({ services, handlers, station: config.station, events: hub, log });

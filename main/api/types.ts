@@ -33,3 +33,4 @@ export type PrinterInfo = z.infer<typeof shapes.printerInfoSchema>;
 export type PrintJobInfo = z.infer<typeof shapes.printJobInfoSchema>;
 export type ShelfInfo = z.infer<typeof shapes.shelfInfoSchema>;
 export type SetupStatus = z.infer<typeof shapes.setupStatusSchema>;
+export type TillInfo = z.infer<typeof shapes.tillInfoSchema>;

@@ -13,6 +13,7 @@ import type { SerialScannerByPath } from '../devices/device-identity';
 import type { StockLevels } from '../stock/stock-levels';
 import type { StationSession } from '../staff/station-session';
 import type { StaffDirectory } from '../staff/staff-directory';
+import type { TillsRoom } from '../tills/tills-room';
 
 export interface CoreServices {
   db: Db;
@@ -64,6 +65,8 @@ export interface CoreServices {
     chooseDemo(): SetupStatus;
     provision(input: unknown): Promise<{ restarting: boolean }>;
   } | null;
+  /** The tills' tokens and receipts (main/tills). */
+  tills: TillsRoom;
   /** From a handler: goes out once the call's transaction has committed. */
   emit(event: CoreEvent): void;
   /** From outside any call (HQ link, devices): goes out now. */
