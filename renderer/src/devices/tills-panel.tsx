@@ -105,7 +105,7 @@ export function TillsPanel({ tills }: { tills: ReturnType<typeof useTills> }) {
         </StatePanel>
       ) : (
         <div className="table-scroll">
-          <table className="table" data-testid="tills-table">
+          <table className="data-table" data-testid="tills-table">
             <thead>
               <tr>
                 <th scope="col">{t('tills.tillId')}</th>
