@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider, useQuery, type Query } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CoreEvent, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
 import type { ApiError } from '../../../main/api/result';
@@ -75,6 +75,15 @@ export function storeQueryKey<N extends ProcedureName>(name: N, input: Procedure
   return [name, input];
 }
 
+/** Reads one procedure for the cache: a refusal becomes the query's error. */
+export function readThrough<N extends ProcedureName>(client: ConsoleClient, name: N, input: ProcedureInput<N>) {
+  return async (): Promise<ProcedureOutput<N>> => {
+    const result = await client.call(name, input);
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+}
+
 export function createQueryCache(): QueryClient {
   return new QueryClient({
     defaultOptions: {
@@ -127,16 +136,21 @@ export function useStoreQuery<N extends ProcedureName>(name: N, input: Procedure
   const connected = useConnection().status === 'connected';
   const query = useQuery<ProcedureOutput<N>, ApiError>({
     queryKey: storeQueryKey(name, input),
-    queryFn: async () => {
-      const result = await client.call(name, input);
-      if (!result.ok) throw result.error;
-      return result.value;
-    },
+    queryFn: readThrough(client, name, input),
     enabled: (query) => connected && enabled && !(query.state.status === 'error' && query.state.error && final?.(query.state.error)),
   });
-  const { data, error, refetch } = query;
+  const cache = useQueryClient();
+  const { data, error, refetch, isFetching } = query;
   const view: LiveView<ProcedureOutput<N>> =
     data !== undefined ? { kind: 'ready', value: data, error: error ?? null } : error ? { kind: 'error', error } : { kind: 'loading' };
-  const reload = useCallback(() => void refetch(), [refetch]);
-  return { view, reload };
+  const hasValue = data !== undefined;
+  const key = JSON.stringify(storeQueryKey(name, input));
+  /** Asks again; with nothing shown yet the screen goes back to loading meanwhile. */
+  const reload = useCallback(() => {
+    if (hasValue) void refetch();
+    else void cache.resetQueries({ queryKey: JSON.parse(key) as StoreQueryKey, exact: true });
+  }, [cache, hasValue, key, refetch]);
+  /** Shows a value the screen already has (a command's reply) without asking again. */
+  const set = useCallback((value: ProcedureOutput<N>) => cache.setQueryData(JSON.parse(key) as StoreQueryKey, value), [cache, key]);
+  return { view, reload, set, fetching: isFetching };
 }
