@@ -30,9 +30,10 @@ export const rooms = {
   shelves: ['catalog', 'stock', 'drivers'],
   setup: ['devices', 'secrets', 'staff', 'sync'],
   diagnostics: ['stock'],
+  tills: ['catalog', 'stock'],
   updates: ['composition', 'setup'],
   // The demo store drives every room, as a store's staff and hardware would.
-  demo: ['catalog', 'stock', 'staff', 'devices', 'printing', 'shelves', 'sync', 'hq-simulator', 'drivers'],
+  demo: ['catalog', 'stock', 'staff', 'devices', 'printing', 'shelves', 'sync', 'tills', 'hq-simulator', 'drivers'],
   'hq-simulator': ['sync', 'demo'],
 };
 const mainRooms = Object.keys(rooms);

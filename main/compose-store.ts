@@ -55,6 +55,8 @@ import type { HqLinkConfig } from './sync/hq-link';
 import { hqNotConfigured, hqPortOf, type HqPort } from './sync/hq-port';
 import { startStoreSync, type StoreSync, type StoreSyncOptions } from './sync/store-sync';
 import { createSyncState } from './sync/sync-state';
+import { tillHandlers } from './tills/handlers';
+import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
 
@@ -119,6 +121,8 @@ export interface StoreServices {
   hq: HqPort;
   setup: SetupPort;
   diagnostics: DiagnosticsPort;
+  /** The tills' tokens and receipts; the runtime serves their endpoint. */
+  tills: TillsRoom;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -159,6 +163,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const session = createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {});
     const orders = createPickupOrders(db, { catalog, levels, movements });
     const pricing = createPriceChanges(db, catalog);
+    // A till's receipt is no call of a screen's: its stock change goes out once it committed.
+    const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
     if (config.demo) await seedDemoStoreIfEmpty({ db, catalog, movements, staff }, config.station);
 
     // Devices first: the demo scanner joins the manager, and shelf lines read through it.
@@ -250,6 +256,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       developerHandlers({ simulators, shelves }),
       setupHandlers({ setup }),
       diagnosticsHandlers({ diagnostics }),
+      tillHandlers({ tills }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, events: hub, log });
 
@@ -284,7 +291,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     return {
       config,
       api: { call: dispatcher.call, subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, publish },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, publish },
       sync,
       activity: (): StoreActivity => ({
         ordersInProgress: orders.inProgress(),

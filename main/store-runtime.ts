@@ -9,12 +9,17 @@ import type { SecretCipher } from './secrets/secret-store';
 import { loadOrCreatePinPepper } from './staff/pin-pepper';
 import { ledgerId, makePrivateFolder } from './kernel/db/open-ledger';
 import { readLocalConfig, writeLocalConfig } from './setup/provision-store';
+import { startTillEndpoint, type TillEndpoint } from './tills/till-endpoint';
+import { demoTillId, startDemoTill } from './demo/demo-till';
+import { readFileSync } from 'node:fs';
 
 export interface StoreRuntime {
   core: Store;
   sync: StoreSync | null;
   /** The embedded demo HQ, when the demo store runs with no broker configured. */
   demoHq: HqSimulator | null;
+  /** Where the tills post receipts, when MOSTRADOR_TILL_PORT is set (or in the demo store). */
+  tills: TillEndpoint | null;
   stop(): Promise<void>;
 }
 
@@ -68,11 +73,30 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
     throw error;
   }
   if (!config.demo && !config.local.ledgerId) recordLedgerId(userDataDir, core, log);
+  let tills: TillEndpoint | null = null;
+  let demoTill: { stop(): void } | null = null;
+  try {
+    tills = await startTills(core, env, log);
+    const demoTillEveryMs = Number(env.MOSTRADOR_DEMO_TILL_EVERY_MS ?? 20_000);
+    if (config.demo && tills && demoTillEveryMs > 0) {
+      // The demo till uses the real interface: a fresh token each start, over HTTP.
+      const { token } = core.services.tills.credentials.issue(demoTillId, 'system');
+      demoTill = startDemoTill({ url: tills.url, token, everyMs: demoTillEveryMs, log });
+    }
+  } catch (error) {
+    await tills?.close();
+    await core.close();
+    await demoHq?.stop();
+    throw error;
+  }
   return {
     core,
     sync: core.sync,
     demoHq: demoHq?.simulator ?? null,
+    tills,
     async stop() {
+      demoTill?.stop();
+      await tills?.close();
       await core.close();
       await demoHq?.stop();
     },
@@ -85,4 +109,30 @@ function recordLedgerId(userDataDir: string, core: Store, log: CoreLog): void {
   if (id === null) return;
   writeLocalConfig(userDataDir, { ...readLocalConfig(userDataDir), ledgerId: id });
   log({ level: 'info', msg: 'ledger id recorded in config.json', ledgerId: id, file: core.config.dbPath });
+}
+
+/**
+ * The till endpoint, on its own port: MOSTRADOR_TILL_PORT (0: any free port),
+ * on MOSTRADOR_TILL_HOST (every interface by default: the tills are on the
+ * store's LAN), with TLS when MOSTRADOR_TILL_TLS_CERT and _KEY name PEM files.
+ * The demo store always runs it, on loopback, for its simulated till.
+ */
+async function startTills(core: Store, env: NodeJS.ProcessEnv, log: CoreLog): Promise<TillEndpoint | null> {
+  const configured = env.MOSTRADOR_TILL_PORT !== undefined && env.MOSTRADOR_TILL_PORT !== '';
+  if (!configured && !core.config.demo) return null;
+  const port = configured ? Number(env.MOSTRADOR_TILL_PORT) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`MOSTRADOR_TILL_PORT="${env.MOSTRADOR_TILL_PORT}" is not a port number`);
+  const certFile = env.MOSTRADOR_TILL_TLS_CERT;
+  const keyFile = env.MOSTRADOR_TILL_TLS_KEY;
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('MOSTRADOR_TILL_TLS_CERT and MOSTRADOR_TILL_TLS_KEY go together');
+  const endpoint = await startTillEndpoint({
+    sales: core.services.tills.sales,
+    credentials: core.services.tills.credentials,
+    host: env.MOSTRADOR_TILL_HOST || (configured ? '0.0.0.0' : '127.0.0.1'),
+    port,
+    tls: certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : null,
+    log,
+  });
+  core.services.tills.endpointUrl = endpoint.url;
+  return endpoint;
 }

@@ -101,6 +101,10 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'dev.printerState': staff,
   'dev.setPrinter': staff,
   'dev.setShelfWeight': staff,
+
+  'tills.list': adminOnly,
+  'tills.issueToken': adminOnly,
+  'tills.revokeToken': adminOnly,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

@@ -23,6 +23,7 @@ import {
   staffInfoSchema,
   stockSummarySchema,
   syncStatusSchema,
+  tillInfoSchema,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -39,6 +40,8 @@ const positiveQty = z.number().int().positive().max(1_000_000_000);
 const ref = z.string().trim().min(1).max(128);
 const reason = z.string().trim().min(1).max(64);
 const orderId = z.string().trim().min(1).max(64);
+/** A till's id (main/tills/till-receipt.ts has the same rule). */
+const tillId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
 /** The symbology a scanner named with its AIM identifier (see ScannedCode); absent or null for typed codes. */
 const symbology = z.string().min(1).max(40).nullable().optional();
 /** From a GS1 label, for recalls: batch/lot (AI 10, character set 82) and expiry day (AI 17 or 15). */
@@ -222,6 +225,13 @@ export const contract = {
   'sync.status': query(empty, syncStatusSchema.nullable()),
   'sync.deadLetters': query(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), list(deadLetterInfoSchema)),
   'sync.retryDeadLetter': command(z.object({ id: z.number().int().positive() }).strict(), z.object({ ok: z.boolean(), outcome: z.string() })),
+
+  /** The tills that may post receipts, and where they post them (null: the till endpoint is not running). */
+  'tills.list': query(empty, z.object({ endpoint: z.string().nullable(), tills: list(tillInfoSchema) })),
+  /** A new bearer token for a till, shown this once; a till's earlier token stops working. */
+  'tills.issueToken': command(z.object({ till: tillId }).strict(), z.object({ till: z.string(), token: z.string() })),
+  /** The till's token stops working now. */
+  'tills.revokeToken': command(z.object({ till: tillId }).strict(), tillInfoSchema),
 } as const;
 
 export type Contract = typeof contract;

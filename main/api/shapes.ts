@@ -299,3 +299,13 @@ export const setupStatusSchema = z.object({
 });
 
 export const printerSwitchesSchema = z.object({ paperOut: z.boolean(), coverOpen: z.boolean(), offline: z.boolean() });
+
+/** A till that may post receipts (main/tills); its token is shown once, when issued, and never stored. */
+export const tillInfoSchema = z.object({
+  till: text,
+  issuedAt: text,
+  issuedBy: text,
+  revokedAt: nullableText,
+  revokedBy: nullableText,
+  lastReceiptAt: nullableText,
+});

@@ -34,3 +34,4 @@ export type PrintJobInfo = z.infer<typeof shapes.printJobInfoSchema>;
 export type ShelfInfo = z.infer<typeof shapes.shelfInfoSchema>;
 export type SetupStatus = z.infer<typeof shapes.setupStatusSchema>;
 export type ShortDatedWarning = z.infer<typeof shapes.shortDatedWarningSchema>;
+export type TillInfo = z.infer<typeof shapes.tillInfoSchema>;

@@ -415,5 +415,33 @@ ALTER TABLE movements ADD COLUMN expiry TEXT CHECK (expiry IS NULL OR expiry GLO
 CREATE INDEX movements_by_batch ON movements (batch) WHERE batch IS NOT NULL;
 `,
   },
+  {
+    version: 12,
+    name: 'tills',
+    sql: `
+-- The tills room (main/tills). A till posts its receipts with a bearer token; only the
+-- token's SHA-256 is kept. Issuing a new token for a till replaces the old one.
+CREATE TABLE till_credentials (
+  till TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  issued_at TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  revoked_at TEXT,
+  revoked_by TEXT,
+  last_receipt_at TEXT
+) WITHOUT ROWID;
+
+-- Every receipt applied, once: a repeat of (till, receipt_id) answers the stored result and moves nothing.
+CREATE TABLE till_receipts (
+  till TEXT NOT NULL,
+  receipt_id TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  receipt_at TEXT NOT NULL,
+  applied_at TEXT NOT NULL,
+  result_json TEXT NOT NULL,
+  PRIMARY KEY (till, receipt_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 

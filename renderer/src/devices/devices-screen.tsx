@@ -6,6 +6,7 @@ import { DeviceListPanel } from './device-list-panel';
 import { PrintJobsPanel } from './print-jobs-panel';
 import { PrintersPanel } from './printers-panel';
 import { ShelvesPanel } from './shelves-panel';
+import { TillsPanel, useTills } from './tills-panel';
 import { useManagerCall } from '../approval/use-manager-call';
 import { useDevices, usePrinterPreview, usePrinters, usePrintJobs, useShelves } from './device-queries';
 
@@ -17,6 +18,7 @@ export function DevicesScreen() {
   const shelves = useShelves();
   const devices = useDevices();
   const preview = usePrinterPreview();
+  const tills = useTills();
   const manager = useManagerCall();
 
   // The developer calls answer only in the demo store, whose printer is the simulated one.
@@ -35,6 +37,7 @@ export function DevicesScreen() {
           <PrintJobsPanel jobs={jobs} />
           <ShelvesPanel shelves={shelves} managerCall={manager.call} />
           <DeviceListPanel devices={devices} managerCall={manager.call} />
+          <TillsPanel tills={tills} />
         </div>
         {demo ? (
           <DeveloperPanel preview={preview} shelves={shelves.view.kind === 'ready' ? shelves.view.value : []} onShelvesChanged={shelves.reload} />

@@ -759,6 +759,27 @@ export const es = {
     note: 'Elige «Solo enviado» únicamente si la impresora no responde a nada: Mostrador no podrá saber si falta papel.',
     notConfirmed: 'La impresora no confirmó el trabajo. Puede que haya salido: compruébalo y reimprime si no salió.',
   },
+  tills: {
+    title: 'Cajas',
+    intro: 'Las cajas de la tienda envían sus ventas y devoluciones a {{endpoint}}, cada una con su propio token.',
+    noEndpoint: 'El punto de entrada de las cajas no está activo en este puesto: IT define MOSTRADOR_TILL_PORT en el puesto que aloja la tienda (docs/deploy.md).',
+    issueTitle: 'Emitir un token de caja',
+    tillId: 'Caja',
+    tillIdHint: 'Letras, dígitos, _ y - (de 1 a 64)',
+    issue: 'Emitir token',
+    issued: 'La caja {{till}} tiene un token nuevo; el anterior ya no sirve.',
+    tokenOnce: 'Copia ahora este token en la caja {{till}}: no se vuelve a mostrar.',
+    revoke: 'Revocar',
+    revoked: 'El token de la caja {{till}} ya no sirve.',
+    loading: 'Cargando cajas…',
+    emptyTitle: 'Aún no hay cajas',
+    emptyBody: 'Emite un token para cada caja que venda en esta tienda.',
+    issuedAt: 'Token emitido',
+    lastReceipt: 'Último tique',
+    state: 'Estado',
+    stateActive: 'Activo',
+    stateRevoked: 'Revocado',
+  },
 };
 
 /** The shape every language must fill: same keys as Spanish, any strings. */

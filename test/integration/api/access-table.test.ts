@@ -81,6 +81,9 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'dev.printerState': { name: 'dev.printerState', input: {} },
   'dev.setPrinter': { name: 'dev.setPrinter', input: { offline: true } },
   'dev.setShelfWeight': { name: 'dev.setShelfWeight', input: { sensorId: 's1', grams: 100 } },
+  'tills.list': { name: 'tills.list', input: {} },
+  'tills.issueToken': { name: 'tills.issueToken', input: { till: 'till-1' } },
+  'tills.revokeToken': { name: 'tills.revokeToken', input: { till: 'till-1' } },
 };
 
 const members: Record<Role, StaffInfo> = {

@@ -17,7 +17,7 @@ test('every procedure answers the demo store with a reply its schema parses, and
   const runtime = await startStoreRuntime({
     userDataDir: tempDir(),
     // HQ's demo orders would race the flow's own; one an hour never comes.
-    env: { MOSTRADOR_STATION: 'schemas', MOSTRADOR_DEMO_ORDER_EVERY_MS: '3600000' },
+    env: { MOSTRADOR_STATION: 'schemas', MOSTRADOR_DEMO_ORDER_EVERY_MS: '3600000', MOSTRADOR_DEMO_TILL_EVERY_MS: '0' },
     log: () => {},
   });
   const events: CoreEvent[] = [];
@@ -112,6 +112,9 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('sync.status', {});
     await ok('sync.deadLetters', {});
     await ok('sync.retryDeadLetter', { id: 999_999 });
+    await ok('tills.issueToken', { till: 'till-schemas' });
+    await ok('tills.list', {});
+    await ok('tills.revokeToken', { till: 'till-schemas' });
     await ok('session.signOut', {});
 
     const missing = procedureNames.filter((name) => !answered.has(name) && !(name in notCalled));

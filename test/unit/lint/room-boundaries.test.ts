@@ -26,6 +26,7 @@ const fileIn: Record<string, string> = {
   shelves: 'main/shelves/store-shelves.ts',
   setup: 'main/setup/setup-port.ts',
   diagnostics: 'main/diagnostics/write-diagnostics.ts',
+  tills: 'main/tills/tills-room.ts',
   updates: 'main/updates/update-gate.ts',
   demo: 'main/demo/demo-store.ts',
   'hq-simulator': 'main/hq-simulator/hq-simulator.ts',
