@@ -132,6 +132,29 @@ export interface SyncStatus {
   downlinkStuck: boolean;
   lastError: string | null;
   nextRetryInMs: number | null;
+  /** A store from zero loading HQ's catalog and opening stock; null where nothing tracks it. */
+  provisioning: ProvisioningStatus | null;
+}
+
+/** One of HQ's chunked snapshots as the store receives it (docs/protocol.md, "A store from zero"). */
+export interface SnapshotProgress {
+  /** A snapshot has been applied and none is half-received. */
+  done: boolean;
+  /** Chunks of the snapshot still arriving, and how many it has. */
+  chunksReceived: number;
+  chunks: number;
+  /** Products (or stock levels) received so far, and in the whole snapshot when HQ says. */
+  itemsReceived: number;
+  items: number | null;
+  /** The version applied last, if any. */
+  version: number | null;
+}
+
+export interface ProvisioningStatus {
+  /** The store has its catalog and stock: HQ may route orders to it. */
+  ready: boolean;
+  catalog: SnapshotProgress;
+  stock: SnapshotProgress;
 }
 
 export interface DeadLetterInfo {

@@ -18,8 +18,13 @@ export function createStockLevels(db: Db, locations: Map<string, LocationInfo>) 
   const productSafety = db.prepare('SELECT safety_stock FROM products WHERE sku = ?').pluck();
   const defaultSafety = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const internal = [...locations.values()].filter((l) => l.kind === 'internal');
+  const atLocation = db.prepare('SELECT sku, qty FROM stock_levels WHERE location = ? AND qty <> 0');
 
   return {
+    /** Every SKU with stock (positive or negative) at one location. */
+    levelsAt(location: string): Map<string, number> {
+      return new Map((atLocation.all(location) as { sku: string; qty: number }[]).map((r) => [r.sku, r.qty]));
+    },
     summary(sku: string): StockSummary {
       const bySku = new Map((levels.all(sku) as { location: string; qty: number }[]).map((r) => [r.location, r.qty]));
       const byLocation = internal.map((l) => ({ location: l.code, qty: bySku.get(l.code) ?? 0, sellable: l.sellable }));

@@ -5,6 +5,7 @@ import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } fr
 import { stockDigest } from './stock-digest';
 import { createStreamApplier } from './stream-appliers';
 import { createSyncState } from './sync-state';
+import { createStoreProvisioning } from './store-provisioning';
 
 export interface StoreSyncOptions {
   digestEveryMs?: number;
@@ -21,16 +22,23 @@ export interface StoreSyncOptions {
 export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
   const { db, catalog } = core.services;
   const state = createSyncState(db);
-  const applier = createStreamApplier(db, catalog, state, core.services.orders);
+  const { movements, levels } = core.services;
+  const applier = createStreamApplier(db, catalog, state, core.services.orders, {
+    stock: { levelsAt: (location) => levels.levelsAt(location), append: (request) => movements.append(request) },
+    station: config.station,
+  });
+  const provisioning = createStoreProvisioning(db, state);
   // Orders HQ touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
+  let stockTouched = false;
   const apply = (message: DownStreamMessage) => {
     beforeApply?.(message);
     if (message.type === 'order.new' || message.type === 'order.changed') touchedOrders.add(message.order.orderId);
     if (message.type === 'order.cancelled') touchedOrders.add(message.orderId);
+    if (message.type === 'stock.snapshot' || message.type === 'catalog.snapshot') stockTouched = true;
     return applier.apply(message);
   };
-  const link = createHqLink(db, config, apply, log);
+  const link = createHqLink(db, config, apply, log, provisioning.status);
   const topic = topics(config.chain, config.store);
 
   // Every committed change pokes the sender; the link's own status events must not, or they would loop.
@@ -95,6 +103,10 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
 
   link.onStatus((status) => {
     core.services.publish({ event: 'sync.changed', payload: status });
+    if (stockTouched) {
+      stockTouched = false;
+      core.services.publish({ event: 'stock.changed', payload: { skus: [] } });
+    }
     if (touchedOrders.size > 0) {
       core.services.publish({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
       touchedOrders.clear();
@@ -105,6 +117,7 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   return {
     link,
     state,
+    provisioning,
     retryDeadLetter,
     publishDigest,
     async stop() {

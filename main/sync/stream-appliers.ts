@@ -2,13 +2,19 @@ import type { z } from 'zod';
 import type { CatalogStore } from '../catalog/catalog-store';
 import { normaliseBarcode } from '../catalog/barcode-normaliser';
 import type { Db } from '../kernel/db/open-ledger';
+import type { MovementRequest } from '../stock/movement-ledger';
 import type { catalogProduct, DownStreamMessage, pickupOrder } from './protocol';
 import type { SyncState } from './sync-state';
 
 type Product = z.infer<typeof catalogProduct>;
 type Of<T extends DownStreamMessage['type']> = Extract<DownStreamMessage, { type: T }>;
 
-export const versionKeys = { catalog: 'catalog_version', prices: 'prices_version', promotions: 'promotions_version' } as const;
+export const versionKeys = {
+  catalog: 'catalog_version',
+  prices: 'prices_version',
+  promotions: 'promotions_version',
+  stockSnapshot: 'stock_snapshot_version',
+} as const;
 
 /**
  * Applies HQ's stream to the ledger. Each call runs inside the inbox's
@@ -20,7 +26,27 @@ export interface OrderSink {
   cancelFromHq(orderId: string, reason: string): boolean;
 }
 
-export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncState, orders: OrderSink | null = null, now: () => Date = () => new Date()) {
+/** What an opening-stock snapshot needs of the stock room (main/stock). */
+export interface StockSink {
+  levelsAt(location: string): Map<string, number>;
+  append(request: MovementRequest): unknown;
+}
+
+export interface StreamApplierOptions {
+  now?: () => Date;
+  /** Without it a stock snapshot cannot apply (and is dead-lettered for staff). */
+  stock?: StockSink | null;
+  /** The station the snapshot's movements are recorded at. */
+  station?: string;
+}
+
+export function createStreamApplier(
+  db: Db,
+  catalog: CatalogStore,
+  state: SyncState,
+  orders: OrderSink | null = null,
+  { now = () => new Date(), stock = null, station = 'hq' }: StreamApplierOptions = {},
+) {
   const orderVersion = db.prepare('SELECT version, status FROM pickup_orders WHERE order_id = ?');
   const upsertOrder = db.prepare(
     `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at)
@@ -42,8 +68,16 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
     'INSERT OR IGNORE INTO expected_deliveries (asn_id, supplier, expected_at, lines_json, received_at) VALUES (?, ?, ?, ?, ?)',
   );
   const insertChunk = db.prepare(
-    'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json) VALUES (?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const insertStockChunk = db.prepare(
+    `INSERT OR REPLACE INTO stock_snapshot_chunks (snapshot_id, chunk, chunks, version, locations_json, levels_json, total)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const newestPendingStock = db.prepare('SELECT MAX(version) FROM stock_snapshot_chunks').pluck();
+  const dropOlderStockChunks = db.prepare('DELETE FROM stock_snapshot_chunks WHERE version < ?');
+  const stockChunksOf = db.prepare('SELECT levels_json FROM stock_snapshot_chunks WHERE snapshot_id = ? ORDER BY chunk').pluck();
+  const dropStockChunks = db.prepare('DELETE FROM stock_snapshot_chunks WHERE snapshot_id = ?');
   const chunksOf = db.prepare('SELECT products_json FROM catalog_snapshot_chunks WHERE snapshot_id = ? ORDER BY chunk').pluck();
   const dropChunks = db.prepare('DELETE FROM catalog_snapshot_chunks WHERE snapshot_id = ?');
   const skusAll = db.prepare('SELECT sku FROM products WHERE active = 1').pluck();
@@ -111,6 +145,38 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
     return changed;
   }
 
+  /**
+   * HQ's count of the store's sellable stock. Kept chunk by chunk until all are in, then each
+   * level is brought to the count by one movement from or to `adjustment`, dated now: the ledger
+   * stays double entry, HQ hears the movements on the uplink, and applying it again moves nothing.
+   */
+  function stockSnapshot(m: Of<'stock.snapshot'>): string {
+    const pending = (newestPendingStock.get() as number | null) ?? -1;
+    if (m.version <= state.number(versionKeys.stockSnapshot, -1) || m.version < pending) return `stale: stock snapshot v${m.version}`;
+    // A newer snapshot supersedes an older one still arriving: its chunks would never complete.
+    dropOlderStockChunks.run(m.version);
+    insertStockChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.locations), JSON.stringify(m.levels), m.total ?? null);
+    const chunks = stockChunksOf.all(m.snapshotId) as string[];
+    if (chunks.length < m.chunks) return `stock snapshot ${m.snapshotId}: chunk ${m.chunk + 1} of ${m.chunks} kept`;
+    if (!stock) throw new Error('this store cannot apply a stock snapshot (no stock room)');
+    const levels = chunks.flatMap((json) => JSON.parse(json) as Of<'stock.snapshot'>['levels']);
+    let moved = 0;
+    for (const location of m.locations) {
+      const counted = new Map(levels.filter((l) => l.location === location).map((l) => [l.sku, l.qty]));
+      const current = stock.levelsAt(location);
+      for (const sku of new Set([...counted.keys(), ...current.keys()])) {
+        const delta = (counted.get(sku) ?? 0) - (current.get(sku) ?? 0);
+        if (delta === 0) continue;
+        const [from, to] = delta > 0 ? ['adjustment', location] : [location, 'adjustment'];
+        stock.append({ sku, qty: Math.abs(delta), from, to, reason: 'opening-stock', ref: m.snapshotId, staff: 'hq', station });
+        moved++;
+      }
+    }
+    dropStockChunks.run(m.snapshotId);
+    state.setNumber(versionKeys.stockSnapshot, m.version);
+    return `stock snapshot v${m.version}: ${levels.length} levels, ${moved} movements`;
+  }
+
   const apply = (m: DownStreamMessage): string => {
     switch (m.type) {
       case 'order.new':
@@ -126,7 +192,7 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
       }
       case 'catalog.snapshot': {
         if (m.version <= state.number(versionKeys.catalog, -1)) return `stale: snapshot v${m.version}`;
-        insertChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.products));
+        insertChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.products), m.total ?? null);
         const chunks = chunksOf.all(m.snapshotId) as string[];
         if (chunks.length < m.chunks) return `snapshot ${m.snapshotId}: chunk ${m.chunk + 1} of ${m.chunks} kept`;
         const products = chunks.flatMap((json) => JSON.parse(json) as Product[]);
@@ -137,6 +203,8 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
         state.setNumber(versionKeys.catalog, m.version);
         return `catalog snapshot v${m.version}: ${products.length} products`;
       }
+      case 'stock.snapshot':
+        return stockSnapshot(m);
       case 'prices': {
         if (!newer(versionKeys.prices, m.version)) return `stale: prices v${m.version}`;
         for (const p of m.prices) insertPrice.run(m.version, p.sku, p.priceCents, new Date(m.effectiveAt).toISOString()) // compared as UTC text;
