@@ -70,6 +70,8 @@ export function createStreamApplier(
   const insertChunk = db.prepare(
     'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const newestPendingCatalog = db.prepare('SELECT MAX(version) FROM catalog_snapshot_chunks').pluck();
+  const dropOlderCatalogChunks = db.prepare('DELETE FROM catalog_snapshot_chunks WHERE version < ?');
   const insertStockChunk = db.prepare(
     `INSERT OR REPLACE INTO stock_snapshot_chunks (snapshot_id, chunk, chunks, version, locations_json, levels_json, total)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -191,7 +193,10 @@ export function createStreamApplier(
         return `catalog v${m.version}: ${m.products.length} products, ${m.removed.length} removed`;
       }
       case 'catalog.snapshot': {
-        if (m.version <= state.number(versionKeys.catalog, -1)) return `stale: snapshot v${m.version}`;
+        const pending = (newestPendingCatalog.get() as number | null) ?? -1;
+        if (m.version <= state.number(versionKeys.catalog, -1) || m.version < pending) return `stale: snapshot v${m.version}`;
+        // A newer snapshot supersedes an older one still arriving: its chunks would never complete.
+        dropOlderCatalogChunks.run(m.version);
         insertChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.products), m.total ?? null);
         const chunks = chunksOf.all(m.snapshotId) as string[];
         if (chunks.length < m.chunks) return `snapshot ${m.snapshotId}: chunk ${m.chunk + 1} of ${m.chunks} kept`;
