@@ -70,7 +70,8 @@ export function isSyncStatus(value: unknown): value is SyncStatus {
     isCount(value.deadLettersDropped) &&
     typeof value.downlinkStuck === 'boolean' &&
     (value.lastError === null || typeof value.lastError === 'string') &&
-    (value.nextRetryInMs === null || (typeof value.nextRetryInMs === 'number' && value.nextRetryInMs >= 0))
+    (value.nextRetryInMs === null || (typeof value.nextRetryInMs === 'number' && value.nextRetryInMs >= 0)) &&
+    (value.provisioning === null || value.provisioning === undefined || (isObject(value.provisioning) && typeof value.provisioning.ready === 'boolean'))
   );
 }
 
