@@ -50,7 +50,9 @@ function stockChunk(store: string, version: number, chunk: number, chunks: numbe
 
 test('a stock snapshot interrupted mid-way resumes after a restart, and moves each unit once', async () => {
   const store = 'zero-resume';
-  let { core, sync, file } = await emptyStore(store);
+  const first = await emptyStore(store);
+  const { file } = first;
+  let { core, sync } = first;
   try {
     sendCatalog(store, 1);
     const levels: Level[][] = [
