@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { HqSimulator, StoreOpening } from '../../../main/hq-simulator/hq-simulator';
@@ -170,5 +171,45 @@ test('HQ routes no order to a store that is not ready, and routes to it once it 
   } finally {
     await sync.stop();
     core.close();
+  }
+});
+
+test('`npm run hq` serves a store from zero: catalog and opening stock, then orders the store can fill', async () => {
+  const store = 'zero-cli';
+  const cli = join(import.meta.dirname, '../../../main/hq-simulator/hq-cli.ts');
+  // Its own chain, so this suite's HQ does not answer the store too.
+  const cliChain = 'cli-chain';
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, '--broker', broker.url, '--chain', cliChain, '--store', store, '--products', '30', '--order-every', '0.2'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const core = await openStoreCore({ dbPath: join(tempDir(), 'ledger.sqlite'), store, station: 'counter-1', demo: false });
+  let sync: StoreSync | null = null;
+  try {
+    await waitUntil(() => output, (o) => o.includes('HQ simulator on'), { what: 'the HQ simulator to start', timeoutMs: 30_000 });
+    sync = startStoreSync(core, { url: broker.url, chain: cliChain, store, station: 'counter-1', ...fastLink });
+    core.services.sync = sync;
+    const linked = sync;
+    await waitUntil(() => linked.provisioning.status().ready, (r) => r, { what: 'the store ready', timeoutMs: 30_000 });
+    assert.equal(core.services.db.prepare('SELECT COUNT(*) FROM products WHERE active = 1').pluck().get(), 30);
+    const orders = await waitUntil(
+      () => core.services.db.prepare('SELECT order_json FROM pickup_orders').pluck().all() as string[],
+      (rows) => rows.length >= 2,
+      { what: 'orders routed to the ready store', timeoutMs: 30_000 },
+    );
+    for (const json of orders) {
+      for (const line of (JSON.parse(json) as { lines: { sku: string; qty: number }[] }).lines) {
+        assert.ok(core.services.levels.summary(line.sku).onHand >= line.qty, `${line.sku} was in stock when HQ routed it`);
+      }
+    }
+    assert.match(output, new RegExp(`store ${store} ready`));
+  } finally {
+    await sync?.stop();
+    core.close();
+    proc.kill('SIGTERM');
   }
 });
