@@ -216,7 +216,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const readSecret = (name: string) => secrets?.read(name) ?? null;
     const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));

@@ -135,6 +135,29 @@ export const syncStatusSchema = z.object({
   downlinkStuck: z.boolean(),
   lastError: nullableText,
   nextRetryInMs: z.number().nonnegative().nullable(),
+  /** A store from zero loading HQ's catalog and opening stock; null where nothing tracks it. */
+  provisioning: z.lazy(() => provisioningStatusSchema).nullable(),
+});
+
+/** One of HQ's chunked snapshots as the store receives it (docs/protocol.md, "A store from zero"). */
+export const snapshotProgressSchema = z.object({
+  /** A snapshot has been applied and none is half-received. */
+  done: z.boolean(),
+  /** Chunks of the snapshot still arriving, and how many it has. */
+  chunksReceived: count,
+  chunks: count,
+  /** Products (or stock levels) received so far, and in the whole snapshot when HQ says. */
+  itemsReceived: count,
+  items: count.nullable(),
+  /** The version applied last, if any. */
+  version: z.number().int().nonnegative().nullable(),
+});
+
+export const provisioningStatusSchema = z.object({
+  /** The store has its catalog and stock: HQ may route orders to it. */
+  ready: z.boolean(),
+  catalog: snapshotProgressSchema,
+  stock: snapshotProgressSchema,
 });
 
 export const deadLetterInfoSchema = z.object({

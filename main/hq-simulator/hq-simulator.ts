@@ -4,7 +4,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import {
+  catalogProduct,
   digestMessage,
+  stockSnapshotLocations,
   downAckMessage,
   hqSubscription,
   parseTopic,
@@ -36,6 +38,16 @@ interface StoreRecord {
   lastReplayCheck: number;
   lastResendAt: number;
   digestMismatches: number;
+  /** The store said, in its last presence, that it has its catalog and stock. */
+  ready: boolean;
+  /** HQ sent this store its catalog and opening stock. */
+  provisioned: boolean;
+}
+
+/** What HQ gives a store from zero: its catalog and its opening stock per location. */
+export interface StoreOpening {
+  products: z.input<typeof catalogProduct>[];
+  levels: { sku: string; location: (typeof stockSnapshotLocations)[number]; qty: number }[];
 }
 
 export interface HqSimulatorOptions {
@@ -60,6 +72,13 @@ export interface HqSimulatorOptions {
    * it in the data folder). Without one, every start is a new epoch.
    */
   statePath?: string;
+  /**
+   * The catalog and opening stock for a store HQ sees online and not ready (a store from zero);
+   * null: HQ has nothing for that store. Sent once per store and HQ run.
+   */
+  openingFor?: (store: string) => StoreOpening | null;
+  /** Products or levels per snapshot chunk (the protocol allows up to 1,000). */
+  snapshotChunkSize?: number;
 }
 
 /** What HQ keeps across restarts: its epoch and every store's numbered stream. */
@@ -95,6 +114,8 @@ export function createHqSimulator({
   maxInFlight = 500,
   connectOptions = {},
   statePath,
+  openingFor,
+  snapshotChunkSize = 1000,
 }: HqSimulatorOptions) {
   const stores = new Map<string, StoreRecord>();
   const saved = loadState(statePath, log);
@@ -119,7 +140,7 @@ export function createHqSimulator({
   function record(store: string): StoreRecord {
     let found = stores.get(store);
     if (!found) {
-      found = { replica: createStoreReplica(store), online: false, stream: [], published: 0, appliedDseq: 0, lastReplayCheck: 0, lastResendAt: 0, digestMismatches: 0 };
+      found = { replica: createStoreReplica(store), online: false, stream: [], published: 0, appliedDseq: 0, lastReplayCheck: 0, lastResendAt: 0, digestMismatches: 0, ready: false, provisioned: false };
       stores.set(store, found);
       events.emit('store', store);
     }
@@ -195,13 +216,23 @@ export function createHqSimulator({
         const message = parse(presenceMessage, payload);
         if (!message) return;
         rec.online = message.status === 'online';
+        // Readiness rides on `online` only: an offline store takes no orders either way.
+        rec.ready = message.status === 'online' && message.ready === true;
         if (message.status === 'online') {
           // An appliedDseq counted in another epoch names none of our messages: replay them all.
           const sameEpoch = message.epoch === undefined || message.epoch === epoch;
           rec.appliedDseq = sameEpoch ? Math.min(message.appliedDseq ?? 0, rec.stream.length) : 0;
           replay(where.store, rec);
+          // HQ holds nothing of this store (new to it, or HQ restarted): ask for its whole event
+          // stream, so routing sees its stock. A store with an empty outbox sends nothing.
+          if (rec.replica.contiguous() === 0) publish(down.down('control'), { ...envelope(), type: 'resync', reason: 'HQ has no copy of this store' });
+          if (!rec.ready && !rec.provisioned && openingFor) {
+            const opening = openingFor(where.store);
+            if (opening) provision(where.store, opening);
+          }
         }
         events.emit('presence', where.store, message.status);
+        if (rec.ready) events.emit('ready', where.store);
         return;
       }
       case 'ack': {
@@ -258,7 +289,67 @@ export function createHqSimulator({
     }
   }
 
-  return {
+  function chunked<T>(items: readonly T[]): T[][] {
+    const chunks: T[][] = [];
+    for (let i = 0; i < items.length; i += snapshotChunkSize) chunks.push(items.slice(i, i + snapshotChunkSize));
+    return chunks.length > 0 ? chunks : [[]];
+  }
+
+  /** Streams a store its catalog snapshot, then its opening-stock snapshot, each chunked. */
+  function provision(store: string, opening: StoreOpening) {
+    const rec = record(store);
+    rec.provisioned = true;
+    // Versions only grow: a clock in ms is newer than any earlier run's.
+    const version = Date.now();
+    const products = opening.products.map((p) => catalogProduct.parse(p));
+    const productChunks = chunked(products);
+    productChunks.forEach((chunk, i) =>
+      api.send(store, { type: 'catalog.snapshot', version, snapshotId: `catalog-${version}`, chunk: i, chunks: productChunks.length, products: chunk, total: products.length }),
+    );
+    const counted = opening.levels.filter((l) => l.qty > 0);
+    const levelChunks = chunked(counted);
+    levelChunks.forEach((chunk, i) =>
+      api.send(store, {
+        type: 'stock.snapshot',
+        version,
+        snapshotId: `stock-${version}`,
+        chunk: i,
+        chunks: levelChunks.length,
+        locations: [...stockSnapshotLocations],
+        levels: chunk,
+        total: counted.length,
+      }),
+    );
+    log({ level: 'info', msg: 'HQ sent a store its catalog and opening stock', store, products: products.length, levels: counted.length });
+  }
+
+  /** Units of a SKU routed to a store that the store has not answered for yet (not held there yet). */
+  function unanswered(rec: StoreRecord, sku: string): number {
+    const statuses = rec.replica.view().orderStatus;
+    let qty = 0;
+    for (const m of rec.stream) {
+      if (m.type !== 'order.new' || statuses.has(m.order.orderId)) continue;
+      for (const line of m.order.lines) if (line.sku === sku) qty += line.qty;
+    }
+    return qty;
+  }
+
+  /** Why HQ would not route these lines to this store, or null if it would. */
+  function refusal(store: string, lines: readonly { sku: string; qty: number }[]): string | null {
+    const rec = stores.get(store);
+    if (!rec?.online) return 'offline';
+    if (!rec.ready) return 'not ready';
+    const view = rec.replica.view();
+    const wanted = new Map<string, number>();
+    for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.qty);
+    for (const [sku, qty] of wanted) {
+      const sellable = view.level(sku, 'sales_floor') + view.level(sku, 'back_room') - unanswered(rec, sku);
+      if (sellable < qty) return `not enough ${sku}`;
+    }
+    return null;
+  }
+
+  const api = {
     events,
     async start(): Promise<void> {
       client = mqtt.connect(url, {
@@ -308,9 +399,30 @@ export function createHqSimulator({
       publishStream(store, rec);
       return message;
     },
+    /** Sends an order to this store, whatever its state (tests of the store's side). */
     routeOrder(store: string, order: z.input<typeof pickupOrder>) {
-      return this.send(store, { type: 'order.new', order: pickupOrder.parse(order) });
+      return api.send(store, { type: 'order.new', order: pickupOrder.parse(order) });
     },
+    /**
+     * Routes an order as HQ does: to a store that said it is ready and, by the movements it
+     * reported, has the stock (less what HQ routed and the store has not yet answered).
+     * Returns the store, or null with each candidate's reason.
+     */
+    route(order: z.input<typeof pickupOrder>, candidates: readonly string[] = [...stores.keys()]): { store: string | null; refused: Record<string, string> } {
+      const parsed = pickupOrder.parse(order);
+      const refused: Record<string, string> = {};
+      for (const store of candidates) {
+        const reason = refusal(store, parsed.lines);
+        if (reason === null) {
+          api.send(store, { type: 'order.new', order: parsed });
+          return { store, refused };
+        }
+        refused[store] = reason;
+      }
+      return { store: null, refused };
+    },
+    /** Streams a store its catalog and opening stock now. */
+    provision,
     cancelOrder(store: string, orderId: string, version: number, reason: string) {
       return this.send(store, { type: 'order.cancelled', orderId, version, reason });
     },
@@ -320,11 +432,12 @@ export function createHqSimulator({
     },
     store(store: string) {
       const rec = stores.get(store);
-      return rec ? { ...rec.replica.view(), online: rec.online, appliedDseq: rec.appliedDseq, sent: rec.stream.length, digestMismatches: rec.digestMismatches } : null;
+      return rec ? { ...rec.replica.view(), online: rec.online, ready: rec.ready, appliedDseq: rec.appliedDseq, sent: rec.stream.length, digestMismatches: rec.digestMismatches } : null;
     },
     stores: () => [...stores.keys()],
     epoch: () => epoch,
     malformed: () => malformed,
   };
+  return api;
 }
 export type HqSimulator = ReturnType<typeof createHqSimulator>;

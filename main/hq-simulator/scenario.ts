@@ -11,6 +11,7 @@ export interface ScenarioOptions {
   /** Change one price this often (0: never). */
   priceChangeEveryMs?: number;
   random?: () => number;
+  log?: (entry: Record<string, unknown>) => void;
 }
 
 const customers = ['Lucía Fernández', 'Javier Moreno', 'Carmen Navarro', 'Sergio Ramos', 'Elena Ortiz', 'Pau Vidal'];
@@ -33,14 +34,19 @@ export function startScenario(hq: HqSimulator, options: ScenarioOptions): () => 
           sku: pick(options.skus),
           qty: 1 + Math.floor(random() * 2),
         }));
-        hq.routeOrder(options.store, {
+        // HQ routes only to a ready store that has the stock; an order it cannot place is not sent.
+        const routed = hq.route({
           orderId,
           version: 1,
           customer: { name: pick(customers), phone: `+346${String(Math.floor(random() * 1e8)).padStart(8, '0')}` },
           verification: { code: String(1000 + Math.floor(random() * 9000)) },
           promisedAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
           lines,
-        });
+        }, [options.store]);
+        if (routed.store === null) {
+          options.log?.({ level: 'info', msg: 'HQ did not route an order', orderId, why: routed.refused[options.store] });
+          return;
+        }
         if (options.cancelEvery && orders % options.cancelEvery === 0) {
           timers.push(setTimeout(() => hq.cancelOrder(options.store, orderId, 2, 'customer cancelled'), 5000));
         }

@@ -27,12 +27,17 @@ export function createStockLevels(db: Db, locations: Map<string, LocationInfo>, 
   const reserved = db.prepare('SELECT COALESCE(SUM(qty), 0) FROM reservations WHERE sku = ?').pluck();
   const defaultSafety = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const internal = [...locations.values()].filter((l) => l.kind === 'internal');
+  const atLocation = db.prepare('SELECT sku, qty FROM stock_levels WHERE location = ? AND qty <> 0');
 
   return {
     /** Units of a SKU at one location (0 where none ever were). */
     at: (sku: string, location: string): number => (levelAt.get(sku, location) as number | undefined) ?? 0,
     /** Every non-zero level at an internal location: what the stock digest for HQ covers. */
     internal: () => internalLevels.all() as { sku: string; location: string; qty: number }[],
+    /** Every SKU with stock (positive or negative) at one location. */
+    levelsAt(location: string): Map<string, number> {
+      return new Map((atLocation.all(location) as { sku: string; qty: number }[]).map((r) => [r.sku, r.qty]));
+    },
     summary(sku: string): StockSummary {
       const bySku = new Map((levels.all(sku) as { location: string; qty: number }[]).map((r) => [r.location, r.qty]));
       const byLocation = internal.map((l) => ({ location: l.code, qty: bySku.get(l.code) ?? 0, sellable: l.sellable }));

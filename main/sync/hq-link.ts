@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Db } from '../kernel/db/open-ledger';
-import type { SyncStatus } from '../api/types';
+import type { ProvisioningStatus, SyncStatus } from '../api/types';
 import { createDeadLetters, type DeadLetterLimits } from './dead-letters';
 import { createInbox, type Inbox, type ResyncReason } from './inbox';
 import { parseMessage } from './parse-message';
@@ -70,6 +70,8 @@ export function createHqLink(
   config: HqLinkConfig,
   applier: StreamApplier,
   log: (entry: Record<string, unknown>) => void = () => {},
+  /** How far the store has loaded HQ's snapshots; its readiness goes up in `presence`. */
+  provisioning: (() => ProvisioningStatus) | null = null,
 ) {
   const clientId = clientIdFor(config);
   const url = new URL(config.url);
@@ -101,8 +103,11 @@ export function createHqLink(
       at: new Date().toISOString(),
       type: 'presence',
       status,
-      ...(status === 'online' ? { appliedDseq: inbox.appliedDseq(), ...epochField() } : {}),
+      ...(status === 'online' ? { appliedDseq: inbox.appliedDseq(), ...epochField(), ...readyField() } : {}),
     });
+  const readyField = () => (provisioning ? { ready: provisioning().ready } : {});
+  /** The readiness HQ last heard in our presence. */
+  let announcedReady: boolean | null = null;
   const epochField = () => {
     const epoch = inbox.epoch();
     return epoch === null ? {} : { epoch };
@@ -127,6 +132,12 @@ export function createHqLink(
   /** Tells listeners the status, when it changed since the last time. */
   function notify() {
     const current = status();
+    // A store that became ready (or stopped being) tells HQ at once: HQ routes orders by it.
+    const ready = current.provisioning?.ready ?? null;
+    if (ready !== null && ready !== announcedReady && linkState === 'online' && client) {
+      announcedReady = ready;
+      client.publish(topic.up('presence'), presence('online'), { qos: 1, retain: true });
+    }
     const fingerprint = JSON.stringify({ ...current, nextRetryInMs: current.nextRetryInMs === null });
     if (fingerprint === lastNotified && !current.nextRetryInMs) return;
     lastNotified = fingerprint;
@@ -151,6 +162,7 @@ export function createHqLink(
       downlinkStuck: stuck !== null,
       lastError: lastError ?? stuckError ?? outbox.lastError,
       nextRetryInMs: retryAt === null ? null : Math.max(0, retryAt - Date.now()),
+      provisioning: provisioning?.() ?? null,
     };
   }
 
@@ -287,6 +299,7 @@ export function createHqLink(
       client!.subscribe(topic.downAll, { qos: 1 }, (error) => {
         if (error) log({ level: 'error', msg: 'subscribe failed', err: error.message });
       });
+      announcedReady = provisioning?.().ready ?? null;
       client!.publish(topic.up('presence'), presence('online'), { qos: 1, retain: true });
       sender.connected();
       notify();

@@ -67,6 +67,11 @@ export const presenceMessage = z.object({
   /** The HQ epoch that `appliedDseq` counts in (absent before the store saw one). */
   epoch: z.string().min(1).max(64).optional(),
   app: z.string().max(64).optional(),
+  /**
+   * The store has its catalog and stock and takes orders (docs/protocol.md, "A store from zero").
+   * Absent: a store from before readiness; HQ routes to it only if it knows the store by other means.
+   */
+  ready: z.boolean().optional(),
 });
 
 export const digestMessage = z.object({
@@ -140,6 +145,9 @@ export const catalogProduct = z.object({
   barcodes: z.array(z.string().min(1).max(64)).max(50),
 });
 
+/** Where an opening-stock snapshot may set levels: the sellable locations. */
+export const stockSnapshotLocations = ['sales_floor', 'back_room'] as const;
+
 /**
  * `epoch` names one numbering of HQ's stream for this store: HQ picks a new one whenever it starts
  * numbering from 1 again (lost state). Optional so that an HQ from before epochs stays valid.
@@ -170,6 +178,21 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     chunk: z.number().int().nonnegative(),
     chunks: z.number().int().positive(),
     products: z.array(catalogProduct).max(1000),
+    /** Products in the whole snapshot, so the store can show its progress. */
+    total: z.number().int().nonnegative().optional(),
+  }),
+  z.object({
+    ...streamed,
+    type: z.literal('stock.snapshot'),
+    version: z.number().int().nonnegative(),
+    snapshotId: messageId,
+    chunk: z.number().int().nonnegative(),
+    chunks: z.number().int().positive(),
+    /** The locations this snapshot counts: a level it leaves out at one of them is 0. */
+    locations: z.array(z.enum(stockSnapshotLocations)).min(1).max(stockSnapshotLocations.length),
+    levels: z.array(z.object({ sku, location: z.enum(stockSnapshotLocations), qty: z.number().int().nonnegative().max(1_000_000_000) })).max(1000),
+    /** Levels in the whole snapshot, for progress. */
+    total: z.number().int().nonnegative().optional(),
   }),
   z.object({
     ...streamed,

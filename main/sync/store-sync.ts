@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreEvent } from '../api/contract';
 import type { Db } from '../kernel/db/open-ledger';
+import type { MovementLedger } from '../stock/movement-ledger';
 import type { StockLevels } from '../stock/stock-levels';
 import { createHqLink, type HqLinkConfig } from './hq-link';
 import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } from './protocol';
 import { stockDigest } from './stock-digest';
 import { createStreamApplier, type StreamPorts } from './stream-appliers';
 import { createSyncState } from './sync-state';
+import { createStoreProvisioning } from './store-provisioning';
 
 export interface StoreSyncOptions {
   digestEveryMs?: number;
@@ -20,7 +22,9 @@ export interface StoreSyncPorts extends StreamPorts {
   db: Db;
   /** An order's lines, to name the SKUs an HQ cancellation frees. */
   orderLines(orderId: string): { sku: string }[];
-  levels: Pick<StockLevels, 'internal'>;
+  levels: Pick<StockLevels, 'internal' | 'levelsAt'>;
+  /** HQ's opening-stock snapshot posts its movements through the stock room. */
+  movements: Pick<MovementLedger, 'append'>;
   /** Every committed change: it pokes the outbox sender. */
   subscribe(listener: (event: CoreEvent) => void): () => void;
   /** Out at once (from the link's own timers and callbacks). */
@@ -37,10 +41,22 @@ export interface StoreSyncPorts extends StreamPorts {
 export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
   const { db } = ports;
   const state = createSyncState(db);
-  const applier = createStreamApplier(db, state, ports);
   // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
   const touchedSkus = new Set<string>();
+  const { movements, levels } = ports;
+  const applier = createStreamApplier(db, state, {
+    ...ports,
+    stock: {
+      levelsAt: (location) => levels.levelsAt(location),
+      append: (request) => {
+        touchedSkus.add(request.sku);
+        return movements.append(request);
+      },
+    },
+    station: config.station,
+  });
+  const provisioning = createStoreProvisioning(db, state);
   const apply = (message: DownStreamMessage) => {
     beforeApply?.(message);
     noteTouched(message);
@@ -54,6 +70,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       touchedOrders.add(message.orderId);
       // Its reservations are freed: the lines are read before the cancellation applies.
       for (const line of ports.orderLines(message.orderId)) touchedSkus.add(line.sku);
+    } else if (message.type === 'catalog.snapshot') {
+      for (const product of message.products) touchedSkus.add(product.sku);
     } else if (message.type === 'catalog.delta') {
       for (const product of message.products) touchedSkus.add(product.sku);
       for (const sku of message.removed) touchedSkus.add(sku);
@@ -68,7 +86,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     touchedOrders.clear();
     touchedSkus.clear();
   }
-  const link = createHqLink(db, config, apply, log);
+  const link = createHqLink(db, config, apply, log, provisioning.status);
   const topic = topics(config.chain, config.store);
 
   // Every committed change pokes the sender; the link's own status events must not, or they would loop.
@@ -139,6 +157,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   return {
     link,
     state,
+    provisioning,
     retryDeadLetter,
     publishDigest,
     async stop() {

@@ -4,18 +4,34 @@ import { normaliseBarcode } from '../catalog/barcode-normaliser';
 import type { Db } from '../kernel/db/open-ledger';
 import type { PickupOrders } from '../orders/pickup-orders';
 import type { PriceChanges } from '../pricing/price-changes';
+import type { MovementRequest } from '../stock/movement-ledger';
 import type { catalogProduct, DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
 
 type Product = z.infer<typeof catalogProduct>;
 
-export const versionKeys = { catalog: 'catalog_version', prices: 'prices_version', promotions: 'promotions_version' } as const;
+export const versionKeys = {
+  catalog: 'catalog_version',
+  prices: 'prices_version',
+  promotions: 'promotions_version',
+  stockSnapshot: 'stock_snapshot_version',
+} as const;
+
+/** What an opening-stock snapshot needs of the stock room (main/stock). */
+export interface StockSink {
+  levelsAt(location: string): Map<string, number>;
+  append(request: MovementRequest): unknown;
+}
 
 /** What the sync room needs of the rooms whose data HQ's stream carries. */
 export interface StreamPorts {
   catalog: Pick<CatalogStore, 'upsertProducts' | 'layouts' | 'deactivate' | 'activeSkus'>;
   orders: Pick<PickupOrders, 'receiveFromHq' | 'cancelledByHq'>;
   pricing: Pick<PriceChanges, 'queue' | 'applyDue' | 'replacePromotions'>;
+  /** Without it a stock snapshot cannot apply (and is dead-lettered for staff). */
+  stock?: StockSink | null;
+  /** The station the snapshot's movements are recorded at. */
+  station?: string;
 }
 
 /**
@@ -24,13 +40,23 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly, and expected deliveries until a receiving room takes them.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing }: StreamPorts, now: () => Date = () => new Date()) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
   const insertAsn = db.prepare(
     'INSERT OR IGNORE INTO expected_deliveries (asn_id, supplier, expected_at, lines_json, received_at) VALUES (?, ?, ?, ?, ?)',
   );
   const insertChunk = db.prepare(
-    'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json) VALUES (?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const newestPendingCatalog = db.prepare('SELECT MAX(version) FROM catalog_snapshot_chunks').pluck();
+  const dropOlderCatalogChunks = db.prepare('DELETE FROM catalog_snapshot_chunks WHERE version < ?');
+  const insertStockChunk = db.prepare(
+    `INSERT OR REPLACE INTO stock_snapshot_chunks (snapshot_id, chunk, chunks, version, locations_json, levels_json, total)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const newestPendingStock = db.prepare('SELECT MAX(version) FROM stock_snapshot_chunks').pluck();
+  const dropOlderStockChunks = db.prepare('DELETE FROM stock_snapshot_chunks WHERE version < ?');
+  const stockChunksOf = db.prepare('SELECT levels_json FROM stock_snapshot_chunks WHERE snapshot_id = ? ORDER BY chunk').pluck();
+  const dropStockChunks = db.prepare('DELETE FROM stock_snapshot_chunks WHERE snapshot_id = ?');
   const chunksOf = db.prepare('SELECT products_json FROM catalog_snapshot_chunks WHERE snapshot_id = ? ORDER BY chunk').pluck();
   const dropChunks = db.prepare('DELETE FROM catalog_snapshot_chunks WHERE snapshot_id = ?');
 
@@ -48,6 +74,38 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
     return true;
   }
 
+  /**
+   * HQ's count of the store's sellable stock. Kept chunk by chunk until all are in, then each
+   * level is brought to the count by one movement from or to `adjustment`, dated now: the ledger
+   * stays double entry, HQ hears the movements on the uplink, and applying it again moves nothing.
+   */
+  function stockSnapshot(m: Extract<DownStreamMessage, { type: 'stock.snapshot' }>): string {
+    const pending = (newestPendingStock.get() as number | null) ?? -1;
+    if (m.version <= state.number(versionKeys.stockSnapshot, -1) || m.version < pending) return `stale: stock snapshot v${m.version}`;
+    // A newer snapshot supersedes an older one still arriving: its chunks would never complete.
+    dropOlderStockChunks.run(m.version);
+    insertStockChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.locations), JSON.stringify(m.levels), m.total ?? null);
+    const chunks = stockChunksOf.all(m.snapshotId) as string[];
+    if (chunks.length < m.chunks) return `stock snapshot ${m.snapshotId}: chunk ${m.chunk + 1} of ${m.chunks} kept`;
+    if (!stock) throw new Error('this store cannot apply a stock snapshot (no stock room)');
+    const levels = chunks.flatMap((json) => JSON.parse(json) as typeof m.levels);
+    let moved = 0;
+    for (const location of m.locations) {
+      const counted = new Map(levels.filter((l) => l.location === location).map((l) => [l.sku, l.qty]));
+      const current = stock.levelsAt(location);
+      for (const sku of new Set([...counted.keys(), ...current.keys()])) {
+        const delta = (counted.get(sku) ?? 0) - (current.get(sku) ?? 0);
+        if (delta === 0) continue;
+        const [from, to] = delta > 0 ? ['adjustment', location] : [location, 'adjustment'];
+        stock.append({ sku, qty: Math.abs(delta), from: from!, to: to!, reason: 'opening-stock', ref: m.snapshotId, staff: 'hq', station });
+        moved++;
+      }
+    }
+    dropStockChunks.run(m.snapshotId);
+    state.setNumber(versionKeys.stockSnapshot, m.version);
+    return `stock snapshot v${m.version}: ${levels.length} levels, ${moved} movements`;
+  }
+
   const apply = (m: DownStreamMessage): string => {
     switch (m.type) {
       case 'order.new':
@@ -62,8 +120,11 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         return `catalog v${m.version}: ${m.products.length} products, ${m.removed.length} removed`;
       }
       case 'catalog.snapshot': {
-        if (m.version <= state.number(versionKeys.catalog, -1)) return `stale: snapshot v${m.version}`;
-        insertChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.products));
+        const pending = (newestPendingCatalog.get() as number | null) ?? -1;
+        if (m.version <= state.number(versionKeys.catalog, -1) || m.version < pending) return `stale: snapshot v${m.version}`;
+        // A newer snapshot supersedes an older one still arriving: its chunks would never complete.
+        dropOlderCatalogChunks.run(m.version);
+        insertChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.products), m.total ?? null);
         const chunks = chunksOf.all(m.snapshotId) as string[];
         if (chunks.length < m.chunks) return `snapshot ${m.snapshotId}: chunk ${m.chunk + 1} of ${m.chunks} kept`;
         const products = chunks.flatMap((json) => JSON.parse(json) as Product[]);
@@ -74,6 +135,8 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         state.setNumber(versionKeys.catalog, m.version);
         return `catalog snapshot v${m.version}: ${products.length} products`;
       }
+      case 'stock.snapshot':
+        return stockSnapshot(m);
       case 'prices': {
         if (!newer(versionKeys.prices, m.version)) return `stale: prices v${m.version}`;
         pricing.queue(m.version, m.prices, m.effectiveAt);

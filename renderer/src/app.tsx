@@ -13,6 +13,7 @@ import { ConsoleNav, type ConsolePage } from './screens/console-nav';
 import { HqLinkProvider } from './sync/hq-link-context';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
+import { ProvisioningBanner } from './sync/store-provisioning';
 
 // Each page but the first is its own chunk, fetched when it is first shown: the console starts
 // on product lookup, and a station that never opens Devices never parses it.
@@ -57,6 +58,7 @@ function Console() {
     <HqLinkProvider staffId={current?.staff?.id ?? null}>
       <div className="console">
         <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
+        <ProvisioningBanner />
         {restarting ? (
           <main className="console__main">
             <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">

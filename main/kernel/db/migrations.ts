@@ -416,6 +416,26 @@ CREATE INDEX movements_by_batch ON movements (batch) WHERE batch IS NOT NULL;
 `,
   },
   {
+    version: 10,
+    name: 'stock-snapshot-chunks',
+    sql: `
+-- HQ's opening-stock snapshot arrives in chunks; they wait here (across restarts) until all are
+-- in, then apply as movements in one transaction. Owned by the sync room, like the catalog's.
+CREATE TABLE stock_snapshot_chunks (
+  snapshot_id TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  chunks INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  locations_json TEXT NOT NULL,
+  levels_json TEXT NOT NULL,
+  total INTEGER,
+  PRIMARY KEY (snapshot_id, chunk)
+);
+-- The catalog snapshot's expected size, for the store's progress bar.
+ALTER TABLE catalog_snapshot_chunks ADD COLUMN total INTEGER;
+`,
+  },
+  {
     version: 12,
     name: 'tills',
     sql: `

@@ -780,6 +780,23 @@ export const es = {
     stateActive: 'Activo',
     stateRevoked: 'Revocado',
   },
+  provisioning: {
+    bannerTitle: 'Cargando la tienda desde la central',
+    catalog: 'Catálogo',
+    stock: 'Existencias iniciales',
+    chunks: 'bloque {{received}} de {{chunks}}',
+    items: '{{received}} de {{total}}',
+    itemsNoTotal: '{{received}} recibidos',
+    waiting: 'esperando a la central',
+    done: 'cargado (versión {{version}})',
+    panelTitle: 'Puesta en marcha desde la central',
+    panelIntro:
+      'Una tienda nueva recibe de la central su catálogo y sus existencias iniciales. La central no le envía pedidos hasta que los tiene.',
+    readyTitle: 'Lista: la central ya puede enviarle pedidos',
+    notReadyTitle: 'Aún no recibe pedidos: falta cargar el catálogo o las existencias',
+    queueLoadingTitle: 'La tienda se está cargando',
+    queueLoadingBody: 'Los pedidos llegarán cuando la tienda tenga el catálogo y las existencias de la central.',
+  },
 };
 
 /** The shape every language must fill: same keys as Spanish, any strings. */

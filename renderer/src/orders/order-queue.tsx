@@ -6,6 +6,7 @@ import { formatDuration, orderStatuses, pickProgress, slaSeconds } from './order
 import { useNow } from './use-now';
 import { useOrderQueue } from './use-order-queue';
 import { ErrorPanel } from '../screens/error-panel';
+import { useProvisioning } from '../sync/store-provisioning';
 
 /** Orders by promised time, each with its countdown; filter by status and search. */
 export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
@@ -15,6 +16,8 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
   const queue = useOrderQueue({ status, search });
   const { view } = queue;
   const filtered = status !== null || search.trim() !== '';
+  // A store from zero gets no orders until its catalog and stock are in: say so, not "no orders".
+  const loadingStore = useProvisioning()?.ready === false;
 
   const open = (orderId: string) => {
     queue.seen(orderId);
@@ -57,11 +60,16 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
           </select>
         </label>
       </div>
+      {loadingStore ? (
+        <StatePanel tone="loading" title={t('provisioning.queueLoadingTitle')} testId="orders-store-loading">
+          {t('provisioning.queueLoadingBody')}
+        </StatePanel>
+      ) : null}
       {view.kind === 'loading' ? (
         <StatePanel tone="loading" title={t('orders.queue.loading')} testId="orders-loading" />
       ) : view.kind === 'error' ? (
         <ErrorPanel title={t('orders.queue.errorTitle')} testId="orders-error" error={view.error} onRetry={() => void queue.reload()} />
-      ) : view.orders.length === 0 ? (
+      ) : view.orders.length === 0 && loadingStore ? null : view.orders.length === 0 ? (
         <StatePanel tone="empty" title={filtered ? t('orders.queue.noMatchTitle') : t('orders.queue.emptyTitle')} testId="orders-empty">
           {filtered ? t('orders.queue.noMatchBody') : t('orders.queue.emptyBody')}
         </StatePanel>

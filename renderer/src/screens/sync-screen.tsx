@@ -9,6 +9,7 @@ import { DeadLetterList } from './dead-letter-list';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { StatePanel } from './state-panel';
 import { ErrorPanel } from './error-panel';
+import { ProvisioningPanel } from '../sync/store-provisioning';
 
 /** The HQ link in detail, and the messages from HQ that had to be set aside. */
 export function SyncScreen() {
@@ -40,6 +41,7 @@ export function SyncScreen() {
           <StatePanel tone="loading" title={t('sync.loading')} testId="sync-loading" />
         )}
       </section>
+      <ProvisioningPanel />
       <DeadLetterList deadLetters={deadLetters} />
       <DiagnosticsPanel />
     </section>
