@@ -106,8 +106,8 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
     devices.onScan((scan, device) => {
       core.services.publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } });
     });
-    devices.onChanged(() => {
-      core.services.publish({ event: 'devices.changed', payload: { devices: devices.list() } });
+    devices.onChanged((identities) => {
+      core.services.publish({ event: 'devices.changed', payload: { identities } });
     });
     await devices.start();
     let fireScan: ((text: string) => { text: string; symbology: string | null; device: string }) | null = null;
@@ -136,7 +136,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       simulated: demoDevices?.printers ?? {},
       log,
     });
-    printing.onChanged(() => core.services.publish({ event: 'printing.changed', payload: { printers: printing.printers(), pending: printing.jobs().pending } }));
+    printing.onChanged((change) => core.services.publish({ event: 'printing.changed', payload: change }));
     printing.start();
     core.services.printing = printing;
     stops.unshift(() => printing.stop());
@@ -152,7 +152,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
         shelves: [...mapped, ...demo],
         mqttUrl: localBrokerUrl,
         station: config.station,
-        onChanged: (list) => core.services.publish({ event: 'shelves.changed', payload: { shelves: list } }),
+        onChanged: (sensorIds) => core.services.publish({ event: 'shelves.changed', payload: { sensorIds } }),
         log,
       });
     };
@@ -163,9 +163,11 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       // New mapping, new monitor: counts start afresh from the next stable reading.
       async configure(next) {
         writeShelfSettings(core.services.db, next);
+        const before = shelves.list().map((s) => s.sensorId);
         await shelves.stop();
         shelves = startShelves();
-        core.services.publish({ event: 'shelves.changed', payload: { shelves: shelves.list() } });
+        const sensorIds = [...new Set([...before, ...shelves.list().map((s) => s.sensorId)])];
+        if (sensorIds.length > 0) core.services.publish({ event: 'shelves.changed', payload: { sensorIds } });
       },
     };
     devices.onShelfReading((reading) => shelves.accept(reading));

@@ -8,11 +8,14 @@ export const deviceHandlers: HandlerMap<Names> = {
   'devices.configure': ({ services }, { identity, ...settings }) => {
     if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
     services.devices.configure(identity, settings);
+    // Other screens hear of a new role now, not when discovery next opens or closes the device.
+    services.emit({ event: 'devices.changed', payload: { identities: [identity] } });
     return services.devices.list();
   },
   'devices.addSerial': ({ services }, scanner) => {
     if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
-    services.devices.addSerialScanner(scanner);
+    const identity = services.devices.addSerialScanner(scanner);
+    services.emit({ event: 'devices.changed', payload: { identities: [identity] } });
     return services.devices.list();
   },
   'dev.fireScan': ({ services }, { text }) => {

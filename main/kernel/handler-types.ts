@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { procedureNames, type Contract, type CoreEvent, type ProcedureName, type ProcedureOutput } from '../api/contract';
 import type { DeviceInfo, DeviceScan, LocationInfo, SetupStatus, ShelfInfo, StaffInfo, SyncStatus } from '../api/types';
 import type { PrintingService } from '../printing/printing-service';
-import type { ShelfConfig } from '../shelves/shelf-monitor';
+import type { ShelfConfig, ShelfMapping } from '../shelves/shelf-monitor';
 import type { ApprovalGrants } from '../staff/approval-grants';
 import type { AuditLog } from './audit-log';
 import type { CatalogStore } from '../catalog/catalog-store';
@@ -44,7 +44,7 @@ export interface CoreServices {
   shelves: {
     list(): ShelfInfo[];
     /** The shelves mapped in settings (the demo's simulated ones are not). */
-    mapping(): ShelfConfig[];
+    mapping(): ShelfMapping[];
     configure(shelves: ShelfConfig[]): Promise<void>;
   } | null;
   /** The demo store's simulators, for the developer panel; null in a real store. */

@@ -8,13 +8,14 @@ import type { Db } from '../kernel/db/open-ledger';
 import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { ShelfEvent } from './shelf-events';
-import { createShelfMonitor, ledgerQtyFromLevels, shelfConfigSchema, type ShelfConfig } from './shelf-monitor';
+import { shelfConfigSchema } from '../api/input-schemas';
+import { createShelfMonitor, ledgerQtyFromLevels, type ShelfConfig, type ShelfMapping } from './shelf-monitor';
 
 const settingsKey = 'shelves';
 export const shelfSettingsSchema = z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict();
 
 /** Shelves mapped in the settings table (IT or the back office maps them); none is fine. */
-export function readShelfSettings(db: Db, log: (e: Record<string, unknown>) => void): ShelfConfig[] {
+export function readShelfSettings(db: Db, log: (e: Record<string, unknown>) => void): ShelfMapping[] {
   const json = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(settingsKey) as string | undefined;
   if (json === undefined) return [];
   const parsed = shelfSettingsSchema.safeParse(JSON.parse(json));
@@ -52,7 +53,8 @@ export interface StoreShelvesOptions {
   station: string;
   silentAfterMs?: number;
   discrepancyAfterMs?: number;
-  onChanged: (shelves: ShelfInfo[]) => void;
+  /** Called with the sensors whose shelf changed (sensor, count, level, misplaced or discrepancy). */
+  onChanged: (sensorIds: string[]) => void;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -84,7 +86,7 @@ export function startStoreShelves({ db, levels, catalog, shelves, mqttUrl, stati
         log({ level: 'error', msg: 'shelf alert not recorded', type: event.type, err: String(error) });
       }
     }
-    onChanged(list());
+    onChanged([event.shelf.sensorId]);
   });
 
   const stopTicking = monitor.startTicking(1000);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CoreEvent } from '../api/events';
 import type { StoreCore } from '../store-core';
 import { createHqLink, type HqLinkConfig } from './hq-link';
 import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } from './protocol';
@@ -22,14 +23,40 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const { db, catalog } = core.services;
   const state = createSyncState(db);
   const applier = createStreamApplier(db, catalog, state, core.services.orders);
-  // Orders HQ touched; screens hear of them once the inbox has committed.
+  // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
+  const touchedSkus = new Set<string>();
   const apply = (message: DownStreamMessage) => {
     beforeApply?.(message);
-    if (message.type === 'order.new' || message.type === 'order.changed') touchedOrders.add(message.order.orderId);
-    if (message.type === 'order.cancelled') touchedOrders.add(message.orderId);
+    noteTouched(message);
     return applier.apply(message);
   };
+  function noteTouched(message: DownStreamMessage) {
+    if (message.type === 'order.new' || message.type === 'order.changed') {
+      touchedOrders.add(message.order.orderId);
+      for (const line of message.order.lines) touchedSkus.add(line.sku);
+    } else if (message.type === 'order.cancelled') {
+      touchedOrders.add(message.orderId);
+      // Its reservations are freed: the lines are read before the cancellation applies.
+      try {
+        for (const line of core.services.orders.detail(message.orderId).lines) touchedSkus.add(line.sku);
+      } catch {
+        // An order never seen reserved nothing.
+      }
+    } else if (message.type === 'catalog.delta') {
+      for (const product of message.products) touchedSkus.add(product.sku);
+      for (const sku of message.removed) touchedSkus.add(sku);
+    } else if (message.type === 'prices') {
+      for (const price of message.prices) touchedSkus.add(price.sku);
+    }
+  }
+  /** Tells screens which orders and SKUs changed, with `send` (publish now, or emit after the call's commit). */
+  function announceTouched(send: (event: CoreEvent) => void) {
+    if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
+    if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
+    touchedOrders.clear();
+    touchedSkus.clear();
+  }
   const link = createHqLink(db, config, apply, log);
   const topic = topics(config.chain, config.store);
 
@@ -39,7 +66,8 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   });
   const safetyNet = setInterval(() => link.poke(), 1000);
   const prices = setInterval(() => {
-    if (applier.applyDuePrices() > 0) core.services.publish({ event: 'stock.changed', payload: { skus: [] } });
+    const skus = applier.applyDuePrices();
+    if (skus.length > 0) core.services.publish({ event: 'stock.changed', payload: { skus } });
   }, 30_000);
 
   function publishDigest(): boolean {
@@ -80,7 +108,7 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
           resolve.run(now, id);
           return result;
         })();
-        core.services.emit({ event: 'stock.changed', payload: { skus: [] } });
+        announceTouched((event) => core.services.emit(event));
         return { ok: true, outcome };
       } catch (error) {
         db.prepare('UPDATE dead_letters SET retries = retries + 1, reason = ? WHERE id = ?').run(`retry failed: ${(error as Error).message}`, id);
@@ -88,18 +116,14 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
       }
     }
     const outcome = link.inbox.retry(id, row.topic, row.payload);
+    announceTouched((event) => core.services.emit(event));
     if (outcome.kind === 'dead-letter') return { ok: false, outcome: outcome.reason };
     resolve.run(now, id);
     return { ok: true, outcome: outcome.kind };
   }
 
-  link.onStatus((status) => {
-    core.services.publish({ event: 'sync.changed', payload: status });
-    if (touchedOrders.size > 0) {
-      core.services.publish({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
-      touchedOrders.clear();
-    }
-  });
+  link.onStatus((status) => core.services.publish({ event: 'sync.changed', payload: status }));
+  link.onStreamCommitted(() => announceTouched((event) => core.services.publish(event)));
 
   link.start();
   return {

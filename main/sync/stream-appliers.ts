@@ -98,17 +98,18 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
     return `order ${m.orderId} cancelled`;
   }
 
-  function applyDuePrices(): number {
+  /** Applies the price changes now due; returns the SKUs whose price changed. */
+  function applyDuePrices(): string[] {
     const at = now().toISOString();
-    let changed = 0;
+    const changed: string[] = [];
     for (const due of duePrices.all(at) as { id: number; sku: string; price_cents: number }[]) {
       if (setPrice.run(due.price_cents, due.sku, due.price_cents).changes > 0) {
         queueLabel.run(due.sku, at);
-        changed++;
+        changed.push(due.sku);
       }
       markPriceApplied.run(at, due.id);
     }
-    return changed;
+    return [...new Set(changed)];
   }
 
   const apply = (m: DownStreamMessage): string => {
@@ -140,7 +141,7 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
       case 'prices': {
         if (!newer(versionKeys.prices, m.version)) return `stale: prices v${m.version}`;
         for (const p of m.prices) insertPrice.run(m.version, p.sku, p.priceCents, new Date(m.effectiveAt).toISOString()) // compared as UTC text;
-        return `prices v${m.version}: ${m.prices.length} queued, ${applyDuePrices()} applied now`;
+        return `prices v${m.version}: ${m.prices.length} queued, ${applyDuePrices().length} applied now`;
       }
       case 'promotions': {
         if (!newer(versionKeys.promotions, m.version)) return `stale: promotions v${m.version}`;
