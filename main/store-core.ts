@@ -13,6 +13,10 @@ import { printingHandlers } from './printing/handlers';
 import { setupHandlers } from './setup/handlers';
 import { shelfHandlers } from './shelves/handlers';
 import { deviceHandlers } from './devices/handlers';
+import { staffAdminHandlers } from './staff/staff-admin-handlers';
+import { importHandlers } from './catalog-import/handlers';
+import { createCsvImports } from './catalog-import/csv-imports';
+import { createFirstAdmin } from './staff/first-admin';
 import { createAuditLog } from './kernel/audit-log';
 import { createCatalogStore } from './catalog/catalog-store';
 import { openLedger } from './kernel/db/open-ledger';
@@ -42,6 +46,8 @@ export interface StoreConfig {
 export interface StoreSecrets {
   /** The store's PIN pepper, from the secret store (main/staff/pin-pepper.ts). */
   pinPepper?: Buffer | null;
+  /** The one-time first-admin code (IT's policy file or MOSTRADOR_ADMIN_CODE); null or absent: none. */
+  adminCode?: string | null;
 }
 
 export interface CoreApi {
@@ -60,7 +66,7 @@ export interface StoreCore {
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers);
+const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers, staffAdminHandlers, importHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}, secrets: StoreSecrets = {}): Promise<StoreCore> {
@@ -70,6 +76,7 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
     const hub = createEventHub();
     const catalog = createCatalogStore(db);
     const movements = createMovementLedger(db, locations);
+    const staff = createStaffDirectory(db, { pepper: secrets.pinPepper ?? null });
     const services: CoreServices = {
       db,
       locations,
@@ -77,7 +84,9 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       movements,
       orders: createPickupOrders(db, catalog, movements),
       levels: createStockLevels(db, locations),
-      staff: createStaffDirectory(db, { pepper: secrets.pinPepper ?? null }),
+      staff,
+      firstAdmin: createFirstAdmin(db, staff, secrets.adminCode ?? null),
+      imports: createCsvImports({ db, catalog, movements, locations }),
       audit: createAuditLog(db),
       session: createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
       grants: createApprovalGrants(),

@@ -52,7 +52,7 @@ export interface StoreRuntimeOptions {
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   makePrivateFolder(userDataDir);
   const config = resolveConfig({ userDataDir, env });
-  const core = await openStoreCore(config, log, { pinPepper: loadOrCreatePinPepper(userDataDir, cipher, log) });
+  const core = await openStoreCore(config, log, { pinPepper: loadOrCreatePinPepper(userDataDir, cipher, log), adminCode: config.demo ? null : config.adminCode });
   if (!config.demo && !config.local.ledgerId) recordLedgerId(userDataDir, core, log);
   core.services.paperLanguage = config.policy?.locale ?? 'es';
   core.services.diagnostics = {

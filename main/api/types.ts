@@ -33,3 +33,7 @@ export type PrinterInfo = z.infer<typeof shapes.printerInfoSchema>;
 export type PrintJobInfo = z.infer<typeof shapes.printJobInfoSchema>;
 export type ShelfInfo = z.infer<typeof shapes.shelfInfoSchema>;
 export type SetupStatus = z.infer<typeof shapes.setupStatusSchema>;
+// Staff administration and CSV import (issue 12).
+export type RosterMember = z.infer<typeof shapes.rosterMemberSchema>;
+export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
+export type ImportReport = z.infer<typeof shapes.importReportSchema>;

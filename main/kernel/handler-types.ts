@@ -13,6 +13,8 @@ import type { SerialScannerByPath } from '../devices/device-identity';
 import type { StockLevels } from '../stock/stock-levels';
 import type { StationSession } from '../staff/station-session';
 import type { StaffDirectory } from '../staff/staff-directory';
+import type { FirstAdmin } from '../staff/first-admin';
+import type { CsvImports } from '../catalog-import/csv-imports';
 
 export interface CoreServices {
   db: Db;
@@ -22,6 +24,10 @@ export interface CoreServices {
   orders: PickupOrders;
   levels: StockLevels;
   staff: StaffDirectory;
+  /** The one-time first-admin code of a store configured by environment or policy. */
+  firstAdmin: FirstAdmin;
+  /** Staged CSV imports of catalog and stock (main/catalog-import). */
+  imports: CsvImports;
   audit: AuditLog;
   session: StationSession;
   /** One-use manager approvals, each bound to one call. */

@@ -21,5 +21,6 @@ export function accessKeyFor(name: ProcedureName, input: unknown, services: Pick
   if (name === 'orders.handover') {
     return services.orders.handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
   }
+  if (name === 'import.commit' && (input as { skipBadLines?: boolean }).skipBadLines === true) return 'import.commit:skip-bad-lines';
   return name;
 }

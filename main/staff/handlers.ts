@@ -22,4 +22,6 @@ export const sessionHandlers: HandlerMap<Names> = {
 };
 
 /** Calls whose handlers await (scrypt); they cannot run inside a SQLite transaction. */
-export const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure']);
+export const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure',
+  // Staff administration (issue 12): each hashes a PIN.
+  'session.firstAdmin', 'session.signInWithCode', 'staff.add', 'staff.resetPin']);

@@ -22,7 +22,7 @@ export interface StoreSyncOptions {
 export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
   const { db, catalog } = core.services;
   const state = createSyncState(db);
-  const applier = createStreamApplier(db, catalog, state, core.services.orders);
+  const applier = createStreamApplier(db, catalog, state, core.services.orders, undefined, core.services.staff);
   // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
   const touchedSkus = new Set<string>();

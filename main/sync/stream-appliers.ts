@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CatalogStore } from '../catalog/catalog-store';
 import { normaliseBarcode } from '../catalog/barcode-normaliser';
 import type { Db } from '../kernel/db/open-ledger';
-import type { catalogProduct, DownStreamMessage, pickupOrder } from './protocol';
+import type { catalogProduct, DownStreamMessage, pickupOrder, staffRecord } from './protocol';
 import type { SyncState } from './sync-state';
 
 type Product = z.infer<typeof catalogProduct>;
@@ -20,7 +20,20 @@ export interface OrderSink {
   cancelFromHq(orderId: string, reason: string): boolean;
 }
 
-export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncState, orders: OrderSink | null = null, now: () => Date = () => new Date()) {
+/** What the staff room does with HQ's staff records (main/staff/staff-directory.ts). */
+export interface StaffSink {
+  applyFromHq(record: z.infer<typeof staffRecord>): string;
+  deactivateFromHq(staffId: string, version: number): string;
+}
+
+export function createStreamApplier(
+  db: Db,
+  catalog: CatalogStore,
+  state: SyncState,
+  orders: OrderSink | null = null,
+  now: () => Date = () => new Date(),
+  staff: StaffSink | null = null,
+) {
   const orderVersion = db.prepare('SELECT version, status FROM pickup_orders WHERE order_id = ?');
   const upsertOrder = db.prepare(
     `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at)
@@ -152,6 +165,10 @@ export function createStreamApplier(db: Db, catalog: CatalogStore, state: SyncSt
       case 'asn':
         insertAsn.run(m.asnId, m.supplier, m.expectedAt, JSON.stringify(m.lines), now().toISOString());
         return `expected delivery ${m.asnId}`;
+      case 'staff.upsert':
+        return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
+      case 'staff.deactivate':
+        return staff ? staff.deactivateFromHq(m.staffId, m.version) : 'ignored: no staff room';
     }
   };
 
