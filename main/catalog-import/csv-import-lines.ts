@@ -60,7 +60,7 @@ export function readImportCsv(text: string, locations: Map<string, LocationInfo>
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     // A broken quote makes every later line unreadable: the file is one error until fixed.

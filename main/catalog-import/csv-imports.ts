@@ -75,7 +75,10 @@ export function createCsvImports({ db, catalog, movements, locations, now = () =
   function plan(row: ImportRow, lines: ImportLines, skipBadLines: boolean): ImportReport {
     let added = 0;
     let updated = 0;
-    for (const sku of lines.products.keys()) (catalog.product(sku) ? updated++ : added++);
+    for (const sku of lines.products.keys()) {
+      if (catalog.product(sku)) updated++;
+      else added++;
+    }
     let movementsNeeded = 0;
     let unitsIn = 0;
     let unitsOut = 0;

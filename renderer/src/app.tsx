@@ -17,6 +17,8 @@ import { HqLinkProvider } from './sync/hq-link-context';
 import { SetupWizard } from './setup/setup-wizard';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
+import { StaffScreen } from './staff/staff-screen';
+import { ImportScreen } from './catalog-import/import-screen';
 
 export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
@@ -60,7 +62,7 @@ function Console() {
             <SetupWizard status={setup.view.status} onDemo={setup.set} />
           </main>
         ) : current?.staff ? (
-          <SignedIn key={current.staff.id} store={current.store} />
+          <SignedIn key={current.staff.id} store={current.store} isAdmin={current.staff.role === 'admin'} />
         ) : (
           <main className="console__main">
             {state.status === 'loading' || setup.view.kind === 'loading' ? (
@@ -78,7 +80,7 @@ function Console() {
 }
 
 /** The console's pages for one signed-in member; a new member starts afresh on product lookup. */
-function SignedIn({ store }: { store: string }) {
+function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
   const [page, setPage] = useState<ConsolePage>('lookup');
   return (
     <>
@@ -100,6 +102,16 @@ function SignedIn({ store }: { store: string }) {
         {page === 'devices' ? (
           <div role="tabpanel" id="page-devices" aria-labelledby="nav-tab-devices">
             <DevicesScreen />
+          </div>
+        ) : null}
+        {page === 'staff' ? (
+          <div role="tabpanel" id="page-staff" aria-labelledby="nav-tab-staff">
+            <StaffScreen isAdmin={isAdmin} />
+          </div>
+        ) : null}
+        {page === 'import' ? (
+          <div role="tabpanel" id="page-import" aria-labelledby="nav-tab-import">
+            <ImportScreen />
           </div>
         ) : null}
       </main>
