@@ -100,7 +100,7 @@ test('The CSV import reports bad lines, and imports nothing from a bad file', as
     await page.getByTestId('nav-import').click();
 
     const lines = catalogLines(3000);
-    const bad = [header, ...lines.slice(0, 1500), 'IMP-BAD1,Sin precio,,,each,,21,,sales_floor,1', ...lines.slice(1500, 2999), 'IMP-BAD2,Ubicación rara,,,caja,1.00,21,8499999999990,estante_9,-2'].join('\n');
+    const bad = [header, ...lines.slice(0, 1500), 'IMP-BAD1,Sin precio,,,each,,21,,sales_floor,1', ...lines.slice(1500, 2999), 'IMP-BAD2,Ubicación rara,,,caja,1.00,21,8499999999991,estante_9,-2'].join('\n');
     assert.ok(Buffer.byteLength(bad) > 256 * 1024, 'the file needs more than one chunk');
     await page.getByTestId('import-file').setInputFiles({ name: 'catalogo.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
