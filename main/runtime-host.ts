@@ -4,7 +4,7 @@
 // connections. Screens hear 'setup.restarting' and reload.
 import type { CoreEvent } from './api/contract';
 import { fail } from './api/result';
-import type { CoreApi } from './store-core';
+import type { CoreApi } from './compose-store';
 import { startStoreRuntime, type StoreRuntime, type StoreRuntimeOptions } from './store-runtime';
 
 export interface RuntimeHost {

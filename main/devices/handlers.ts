@@ -1,26 +1,21 @@
-import { StoreError } from '../kernel/errors';
 import type { HandlerMap } from '../kernel/handler-types';
+import type { DevicesPort } from './devices-port';
 
-type Names = 'devices.list' | 'devices.configure' | 'devices.addSerial' | 'dev.fireScan';
+type Names = 'devices.list' | 'devices.configure' | 'devices.addSerial';
 
-export const deviceHandlers: HandlerMap<Names> = {
-  'devices.list': ({ services }) => services.devices?.list() ?? [],
-  'devices.configure': ({ services }, { identity, ...settings }) => {
-    if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
-    services.devices.configure(identity, settings);
-    // Other screens hear of a new role now, not when discovery next opens or closes the device.
-    services.emit({ event: 'devices.changed', payload: { identities: [identity] } });
-    return services.devices.list();
-  },
-  'devices.addSerial': ({ services }, scanner) => {
-    if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
-    const identity = services.devices.addSerialScanner(scanner);
-    services.emit({ event: 'devices.changed', payload: { identities: [identity] } });
-    return services.devices.list();
-  },
-  'dev.fireScan': ({ services }, { text }) => {
-    const fire = services.devices?.fireScan;
-    if (!fire) throw new StoreError('FORBIDDEN', 'The developer panel works in the demo store only.');
-    return fire(text);
-  },
-};
+export function deviceHandlers({ devices }: { devices: DevicesPort }): HandlerMap<Names> {
+  return {
+    'devices.list': () => devices.list(),
+    'devices.configure': (ctx, { identity, ...settings }) => {
+      devices.configure(identity, settings);
+      // Other screens hear of a new role now, not when discovery next opens or closes the device.
+      ctx.emit({ event: 'devices.changed', payload: { identities: [identity] } });
+      return devices.list();
+    },
+    'devices.addSerial': (ctx, scanner) => {
+      const identity = devices.addSerialScanner(scanner);
+      ctx.emit({ event: 'devices.changed', payload: { identities: [identity] } });
+      return devices.list();
+    },
+  };
+}

@@ -1,4 +1,7 @@
 import type { HandlerMap } from '../kernel/handler-types';
+import type { FirstAdmin } from './first-admin';
+import type { StaffDirectory } from './staff-directory';
+import type { StationSession } from './station-session';
 
 type Names =
   | 'staff.firstAdminOffered'
@@ -11,26 +14,28 @@ type Names =
   | 'staff.deactivate'
   | 'staff.resetPin';
 
-export const staffAdminHandlers: HandlerMap<Names> = {
-  'staff.firstAdminOffered': ({ services }) => ({ offered: services.firstAdmin.offered() }),
-  'session.firstAdmin': async ({ services }, { code, staffId, name, pin }) => {
-    const admin = await services.firstAdmin.create({ code, id: staffId, name, pin });
-    services.session.signIn(admin);
-    const info = services.session.info();
-    services.emit({ event: 'session.changed', payload: info });
-    return info;
-  },
-  'session.signInWithCode': async ({ services }, { staffId, code, pin }) => {
-    const member = await services.staff.setPinWithCode(staffId, code, pin);
-    services.session.signIn(member);
-    const info = services.session.info();
-    services.emit({ event: 'session.changed', payload: info });
-    return info;
-  },
-  'staff.roster': ({ services }) => services.staff.roster(),
-  'staff.add': ({ services }, { staffId, name, role, pin }) => services.staff.add({ id: staffId, name, role }, pin),
-  'staff.rename': ({ services }, { staffId, name }) => services.staff.rename(staffId, name),
-  'staff.setRole': ({ services }, { staffId, role }) => services.staff.setRole(staffId, role),
-  'staff.deactivate': ({ services }, { staffId }) => services.staff.deactivate(staffId),
-  'staff.resetPin': ({ services }, { staffId, pin }) => services.staff.resetPin(staffId, pin),
-};
+export function staffAdminHandlers({ staff, session, firstAdmin }: { staff: StaffDirectory; session: StationSession; firstAdmin: FirstAdmin }): HandlerMap<Names> {
+  return {
+    'staff.firstAdminOffered': () => ({ offered: firstAdmin.offered() }),
+    'session.firstAdmin': async (ctx, { code, staffId, name, pin }) => {
+      const admin = await firstAdmin.create({ code, id: staffId, name, pin });
+      session.signIn(admin);
+      const info = session.info();
+      ctx.emit({ event: 'session.changed', payload: info });
+      return info;
+    },
+    'session.signInWithCode': async (ctx, { staffId, code, pin }) => {
+      const member = await staff.setPinWithCode(staffId, code, pin);
+      session.signIn(member);
+      const info = session.info();
+      ctx.emit({ event: 'session.changed', payload: info });
+      return info;
+    },
+    'staff.roster': () => staff.roster(),
+    'staff.add': (_ctx, { staffId, name, role, pin }) => staff.add({ id: staffId, name, role }, pin),
+    'staff.rename': (_ctx, { staffId, name }) => staff.rename(staffId, name),
+    'staff.setRole': (_ctx, { staffId, role }) => staff.setRole(staffId, role),
+    'staff.deactivate': (_ctx, { staffId }) => staff.deactivate(staffId),
+    'staff.resetPin': (_ctx, { staffId, pin }) => staff.resetPin(staffId, pin),
+  };
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from './api/client-context';
 import type { ClientChoice } from './api/choose-client';
 import { ClientProvider } from './api/client-context';
-import { QueryCacheProvider } from './api/query-cache';
+import { QueryCacheProvider } from './api/use-store-query';
 import { useStationSession } from './session/use-station-session';
 import { ProductLookupScreen } from './screens/product-lookup-screen';
 import { SignInScreen } from './screens/sign-in-screen';

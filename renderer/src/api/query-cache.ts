@@ -1,8 +1,5 @@
-import { QueryClient, QueryClientProvider, useQuery, type Query } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { QueryClient, type Query } from '@tanstack/react-query';
 import type { CoreEvent, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
-import type { ApiError } from '../../../main/api/result';
-import { useClient, useConnection } from './client-context';
 import type { ConsoleClient } from './console-client';
 
 // One cache for what the screens read of the core, keyed by procedure and input.
@@ -11,7 +8,7 @@ import type { ConsoleClient } from './console-client';
 // reconnect re-reads everything, for the events missed while the link was down:
 // no screen polls for what an event covers.
 
-type StoreQueryKey = readonly [ProcedureName, unknown];
+export type StoreQueryKey = readonly [ProcedureName, unknown];
 
 const procedureOf = (query: Query) => query.queryKey[0] as ProcedureName;
 const inputOf = (query: Query) => query.queryKey[1] as Record<string, unknown>;
@@ -75,6 +72,15 @@ export function storeQueryKey<N extends ProcedureName>(name: N, input: Procedure
   return [name, input];
 }
 
+/** Reads one procedure for the cache: a refusal becomes the query's error. */
+export function readThrough<N extends ProcedureName>(client: ConsoleClient, name: N, input: ProcedureInput<N>) {
+  return async (): Promise<ProcedureOutput<N>> => {
+    const result = await client.call(name, input);
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+}
+
 export function createQueryCache(): QueryClient {
   return new QueryClient({
     defaultOptions: {
@@ -88,7 +94,8 @@ export function createQueryCache(): QueryClient {
   });
 }
 
-function followEvents(client: ConsoleClient, cache: QueryClient): () => void {
+/** Keeps the cache current: every event applied, every reconnect re-reads all. */
+export function followEvents(client: ConsoleClient, cache: QueryClient): () => void {
   const unsubscribe = client.subscribe((event) => applyEvent(cache, event));
   let wasConnected = client.connection().status === 'connected';
   const unwatch = client.onConnectionChange((state) => {
@@ -102,41 +109,3 @@ function followEvents(client: ConsoleClient, cache: QueryClient): () => void {
   };
 }
 
-export function QueryCacheProvider({ children }: { children: ReactNode }) {
-  const client = useClient();
-  const [cache] = useState(createQueryCache);
-  useEffect(() => followEvents(client, cache), [client, cache]);
-  return <QueryClientProvider client={cache}>{children}</QueryClientProvider>;
-}
-
-export type LiveView<T> =
-  | { kind: 'loading' }
-  | { kind: 'error'; error: ApiError }
-  /** `error`: the last re-read failed; `value` is what was read before it. */
-  | { kind: 'ready'; value: T; error: ApiError | null };
-
-export interface StoreQueryOptions {
-  enabled?: boolean;
-  /** A failure that will not go away by asking again (e.g. FORBIDDEN): events stop re-reading it; reload() still does. */
-  final?: (error: ApiError) => boolean;
-}
-
-/** One procedure's answer for one input, through the cache: kept current by the core's events. */
-export function useStoreQuery<N extends ProcedureName>(name: N, input: ProcedureInput<N>, { enabled = true, final }: StoreQueryOptions = {}) {
-  const client = useClient();
-  const connected = useConnection().status === 'connected';
-  const query = useQuery<ProcedureOutput<N>, ApiError>({
-    queryKey: storeQueryKey(name, input),
-    queryFn: async () => {
-      const result = await client.call(name, input);
-      if (!result.ok) throw result.error;
-      return result.value;
-    },
-    enabled: (query) => connected && enabled && !(query.state.status === 'error' && query.state.error && final?.(query.state.error)),
-  });
-  const { data, error, refetch } = query;
-  const view: LiveView<ProcedureOutput<N>> =
-    data !== undefined ? { kind: 'ready', value: data, error: error ?? null } : error ? { kind: 'error', error } : { kind: 'loading' };
-  const reload = useCallback(() => void refetch(), [refetch]);
-  return { view, reload };
-}
