@@ -1,5 +1,5 @@
 import { scanFromBytes, type Scan } from '../barcode/scan';
-import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { DeviceLifecycle, type DeviceEvents } from '../device-lifecycle';
 import { createHidPosDecoder, defaultHidPosLayout, type HidPosReportLayout } from './hid-pos-report';
 
 /** The part of node-hid's HID device this driver uses; tests feed recorded reports through it. */
@@ -18,9 +18,8 @@ export interface HidPosScannerOptions {
   log?: (entry: Record<string, unknown>) => void;
 }
 
-export class HidPosScanner extends TypedEmitter<DeviceEvents<Scan>> {
+export class HidPosScanner extends DeviceLifecycle<DeviceEvents<Scan>> {
   private enabled = false;
-  private state: DeviceStatus = 'closed';
   private readonly decoder;
 
   constructor(
@@ -29,10 +28,6 @@ export class HidPosScanner extends TypedEmitter<DeviceEvents<Scan>> {
   ) {
     super();
     this.decoder = createHidPosDecoder(options.layout ?? defaultHidPosLayout);
-  }
-
-  get status(): DeviceStatus {
-    return this.state;
   }
 
   open(): void {
@@ -69,11 +64,5 @@ export class HidPosScanner extends TypedEmitter<DeviceEvents<Scan>> {
     bytes.set(raw);
     bytes.set(event.data, raw.length);
     this.emit('data', scanFromBytes(bytes, { device: this.options.device, at: Date.now() }));
-  }
-
-  private setStatus(status: DeviceStatus) {
-    if (status === this.state) return;
-    this.state = status;
-    this.emit('status', status);
   }
 }

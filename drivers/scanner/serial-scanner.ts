@@ -1,5 +1,5 @@
 import { scanFromBytes, type Scan } from '../barcode/scan';
-import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { DeviceLifecycle, type DeviceEvents } from '../device-lifecycle';
 import { SerialLine } from '../serial/serial-line';
 import { createSerialFrameDecoder, defaultFraming, type FrameDrop, type SerialFraming } from './serial-frame-decoder';
 
@@ -20,20 +20,15 @@ export interface SerialScannerOptions {
 type Events = DeviceEvents<Scan> & { drop: [FrameDrop] };
 
 /** A barcode scanner on RS-232 or a USB virtual COM port. */
-export class SerialScanner extends TypedEmitter<Events> {
+export class SerialScanner extends DeviceLifecycle<Events> {
   private line: SerialLine | null = null;
   private enabled = false;
-  private state: DeviceStatus = 'closed';
   private readonly decoder;
   private tickTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SerialScannerOptions) {
     super();
     this.decoder = createSerialFrameDecoder(options.framing ?? defaultFraming);
-  }
-
-  get status(): DeviceStatus {
-    return this.state;
   }
 
   /** Opens and claims the port (serialport locks it exclusively). */
@@ -81,7 +76,7 @@ export class SerialScanner extends TypedEmitter<Events> {
   }
 
   private lost(locus: string, message: string) {
-    if (this.state !== 'online') return;
+    if (this.status !== 'online') return;
     this.options.log?.({ level: 'warn', msg: 'scanner lost', device: this.options.device, reason: message });
     this.stopTicking();
     this.line = null; // the line has already let the port go
@@ -92,11 +87,5 @@ export class SerialScanner extends TypedEmitter<Events> {
   private stopTicking() {
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = null;
-  }
-
-  private setStatus(status: DeviceStatus) {
-    if (status === this.state) return;
-    this.state = status;
-    this.emit('status', status);
   }
 }

@@ -1,15 +1,14 @@
 import { scanFromText, type Scan } from '../barcode/scan';
-import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { DeviceLifecycle, type DeviceEvents } from '../device-lifecycle';
 
 /**
  * An in-process scanner for the demo store and the developer panel: it yields
  * Scans exactly as a serial or HID scanner does, with no port underneath.
  */
-export class VirtualScanner extends TypedEmitter<DeviceEvents<Scan>> {
-  status: DeviceStatus = 'online';
-
+export class VirtualScanner extends DeviceLifecycle<DeviceEvents<Scan>> {
   constructor(readonly device: string) {
     super();
+    this.setStatus('online');
   }
 
   /** One scan, optionally with an AIM identifier prefix such as "]E0". */
@@ -20,7 +19,6 @@ export class VirtualScanner extends TypedEmitter<DeviceEvents<Scan>> {
   }
 
   close(): void {
-    this.status = 'closed';
-    this.emit('status', 'closed');
+    this.setStatus('closed');
   }
 }

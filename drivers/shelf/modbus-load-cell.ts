@@ -1,7 +1,7 @@
 // Load-cell weighing modules on Modbus RTU (RS-485). The register map is data: a
 // profile per module family, so a new module is a new profile, not new code.
 import ModbusRTU from 'modbus-serial';
-import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { DeviceLifecycle, type DeviceEvents } from '../device-lifecycle';
 import type { SensorCommand, WeightReading } from './shelf-reading';
 
 /** How a command is given: write a coil on, or write a value into a register. */
@@ -143,8 +143,7 @@ export async function connectModbusRtu(path: string, { baudRate = 9600, parity =
 type Events = DeviceEvents<WeightReading> & { reject: [ModbusReadError] };
 
 /** Polls one module's weight; offline after a failed poll, online after the next good one. */
-export class ModbusLoadCell extends TypedEmitter<Events> {
-  private state: DeviceStatus = 'closed';
+export class ModbusLoadCell extends DeviceLifecycle<Events> {
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<unknown> = Promise.resolve();
   private readonly profile: LoadCellProfile;
@@ -155,10 +154,6 @@ export class ModbusLoadCell extends TypedEmitter<Events> {
   ) {
     super();
     this.profile = options.profile ?? genericLoadCell;
-  }
-
-  get status(): DeviceStatus {
-    return this.state;
   }
 
   /** Starts polling. The first poll decides online or offline. */
@@ -227,11 +222,5 @@ export class ModbusLoadCell extends TypedEmitter<Events> {
     this.options.log?.({ level: 'warn', msg: 'load cell unreachable', sensorId: this.options.sensorId, locus, reason: message });
     this.emit('error', { locus, message });
     this.setStatus('offline');
-  }
-
-  private setStatus(status: DeviceStatus) {
-    if (status === this.state) return;
-    this.state = status;
-    this.emit('status', status);
   }
 }

@@ -11,7 +11,7 @@
 // yesterday is not stock). Readings carry the console's receive time.
 import mqtt, { type MqttClient } from 'mqtt';
 import { z } from 'zod';
-import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { DeviceLifecycle, type DeviceEvents } from '../device-lifecycle';
 import { sensorIdPattern, type SensorCommand, type ShelfReading } from './shelf-reading';
 
 export const defaultShelfPrefix = 'shelf';
@@ -116,18 +116,13 @@ export interface MqttShelfOptions {
 type Events = DeviceEvents<ShelfReading> & { reject: [MqttShelfError] };
 
 /** Every shelf sensor on the store broker, as one source of readings. */
-export class MqttShelfSensors extends TypedEmitter<Events> {
+export class MqttShelfSensors extends DeviceLifecycle<Events> {
   private client: MqttClient | null = null;
-  private state: DeviceStatus = 'closed';
   private readonly rejected = new Map<MqttShelfError['reason'], number>();
   private accepted = 0;
 
   constructor(private readonly options: MqttShelfOptions) {
     super();
-  }
-
-  get status(): DeviceStatus {
-    return this.state;
   }
 
   /** Accepted readings and refused messages by reason. */
@@ -197,11 +192,5 @@ export class MqttShelfSensors extends TypedEmitter<Events> {
     this.rejected.set(result.error.reason, (this.rejected.get(result.error.reason) ?? 0) + 1);
     this.options.log?.({ level: 'warn', msg: 'shelf message refused', ...result.error });
     this.emit('reject', result.error);
-  }
-
-  private setStatus(status: DeviceStatus) {
-    if (status === this.state) return;
-    this.state = status;
-    this.emit('status', status);
   }
 }

@@ -1,4 +1,4 @@
-import { TypedEmitter, type DeviceEvents, type DeviceStatus } from '../device-lifecycle';
+import { DeviceLifecycle, type DeviceEvents } from '../device-lifecycle';
 import { SerialLine } from '../serial/serial-line';
 import { createAsciiShelfDecoder, encodeCommand, type AsciiError } from './ascii-protocol';
 import type { SensorCommand, ShelfReading } from './shelf-reading';
@@ -19,18 +19,13 @@ export interface SerialShelfOptions {
 type Events = DeviceEvents<ShelfReading> & { reject: [AsciiError] };
 
 /** A serial line carrying one or more ASCII-protocol shelf sensors (see ascii-protocol.ts). */
-export class SerialShelfLine extends TypedEmitter<Events> {
+export class SerialShelfLine extends DeviceLifecycle<Events> {
   private line: SerialLine | null = null;
-  private state: DeviceStatus = 'closed';
   private decoder = createAsciiShelfDecoder();
   private rejectedCount = 0;
 
   constructor(private readonly options: SerialShelfOptions) {
     super();
-  }
-
-  get status(): DeviceStatus {
-    return this.state;
   }
 
   get rejected(): number {
@@ -73,16 +68,10 @@ export class SerialShelfLine extends TypedEmitter<Events> {
   }
 
   private lost(locus: string, message: string) {
-    if (this.state !== 'online') return;
+    if (this.status !== 'online') return;
     this.options.log?.({ level: 'warn', msg: 'shelf line lost', device: this.options.device, reason: message });
     this.line = null; // the line has already let the port go
     this.emit('error', { locus, message });
     this.setStatus('offline');
-  }
-
-  private setStatus(status: DeviceStatus) {
-    if (status === this.state) return;
-    this.state = status;
-    this.emit('status', status);
   }
 }

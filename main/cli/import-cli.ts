@@ -55,7 +55,8 @@ const db = openLedger(dbPath, !values.db && config.local.ledgerId ? { expectedId
 let exitCode = 0;
 try {
   const locations = loadLocations(db);
-  const imports = createCsvImports({ db, catalog: createCatalogStore(db), movements: createMovementLedger(db, locations), locations });
+  const catalog = createCatalogStore(db);
+  const imports = createCsvImports({ db, catalog, movements: createMovementLedger(db, locations, catalog), locations });
   const bytes = readFileSync(file);
   const chunks = Math.max(1, Math.ceil(bytes.length / importChunkBytes));
   const { importId } = imports.begin({ fileName: file, totalBytes: bytes.length, chunks, staff: 'import-cli' });

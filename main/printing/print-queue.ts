@@ -12,6 +12,7 @@ import { TypedEmitter } from '../../drivers/device-lifecycle';
 import { PrinterUnreachableError, type StatusReport } from '../../drivers/printer/escpos-printer';
 import type { JobConfirmation } from '../../drivers/printer/printer-profile';
 import type { PrinterStatus } from '../../drivers/printer/printer-status';
+import type { PrintJobInfo } from '../api/types';
 
 /** What the queue needs of a printer; EscposPrinter is one. */
 export interface PrintTarget {
@@ -23,37 +24,18 @@ export interface PrintTarget {
   openDrawer(): Promise<void>;
 }
 
-export type PrintJobState = 'queued' | 'sending' | 'done' | 'unconfirmed';
+/** A job as screens see it: the contract's PrintJobInfo is the one definition. */
+export type PrintJob = PrintJobInfo;
+
+export type PrintJobState = PrintJob['state'];
 
 /**
  * Why a job has not printed, as a code the console words in the staff's
  * language; `waitingDetail` carries the technical cause (for IT and the log).
+ * 'not-confirmed': the printer gave no confirmation of the kind its settings
+ * expect, so nobody knows whether it printed.
  */
-export type WaitingReason =
-  | 'cover-open'
-  | 'paper-out'
-  | 'offline'
-  | 'unreachable'
-  | 'link-lost-while-sending'
-  | 'link-lost-after-sending'
-  | 'restarted-while-printing'
-  /** The printer gave no confirmation of the kind its settings expect: did it print? */
-  | 'not-confirmed';
-
-export interface PrintJob {
-  id: number;
-  printer: string;
-  kind: string;
-  state: PrintJobState;
-  /** Why the job has not printed yet; null when nothing holds it. */
-  waitingReason: WaitingReason | null;
-  waitingDetail: string | null;
-  attempts: number;
-  reprintOf: number | null;
-  requestedBy: string;
-  createdAt: string;
-  doneAt: string | null;
-}
+export type WaitingReason = NonNullable<PrintJob['waitingReason']>;
 
 export interface PrintQueueOptions {
   db: Database;

@@ -121,8 +121,6 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
     return queue;
   }
 
-  const toJobInfo = (job: ReturnType<PrintQueue['pending']>[number]): PrintJobInfo => ({ ...job });
-
   return {
     start() {
       build();
@@ -164,11 +162,11 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
     },
     job: (id: number): PrintJobInfo | null => {
       const job = queueOrThrow().job(id);
-      return job ? toJobInfo(job) : null;
+      return job ?? null;
     },
     jobs(): { pending: PrintJobInfo[]; recent: PrintJobInfo[] } {
       const q = queueOrThrow();
-      return { pending: q.pending().map(toJobInfo), recent: q.recent(10).map(toJobInfo) };
+      return { pending: q.pending(), recent: q.recent(10) };
     },
     async openDrawer(name: PrinterName) {
       if (!attached.has(name)) return { ok: false as const, message: `no ${name} printer is configured` };

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { stationIdSchema } from './station-id';
 import { serialScannerByPathSchema } from '../api/input-schemas';
 
 // IT provisions stores without visiting them through one machine-wide file.
 // Anything it sets wins over local settings and is shown locked in the UI.
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -');
+const id = stationIdSchema;
 
 export const policySchema = z
   .object({

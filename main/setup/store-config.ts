@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { stationIdSchema } from './station-id';
 import { policyPath, readPolicy, type Policy } from './policy-file';
 import { defaultIdleSignOutMs } from '../staff/station-session';
 
@@ -19,8 +20,7 @@ export interface StoreConfig {
   idleSignOutMs?: number;
 }
 
-// Ids end up in MQTT topics and file names: keep them to a safe alphabet.
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
+const id = stationIdSchema;
 
 /** config.json in the data folder: what the first-run wizard (or IT by hand) saved. */
 export const localConfigSchema = z

@@ -1,5 +1,19 @@
 // Shipped schema versions, applied in order and recorded in schema_migrations.
 // Never edit a shipped migration: add the next one.
+//
+// One ordered list for the whole ledger, but each table has one owner, the only
+// room that reads and writes it (others call that room's service):
+//   kernel:  schema_migrations, settings (a key-value table: each room its own
+//            keys: device:*, printer:*, shelves, secret:*, safety_stock_default…),
+//            outbox, audit_log
+//   stock:   locations, movements, stock_levels, reservations
+//   catalog: products, products_search, barcodes, variable_measure_rules
+//   staff:   staff, pin_attempts, pin_locks
+//   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines
+//   pricing: price_changes, promotions, label_queue
+//   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
+//            catalog_snapshot_chunks, expected_deliveries (until a receiving room takes them)
+//   printing: print_jobs
 export interface Migration {
   version: number;
   name: string;
