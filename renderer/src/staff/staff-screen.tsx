@@ -4,7 +4,7 @@ import { roles } from '../../../main/api/shapes';
 import type { ApiError, Result } from '../../../main/api/result';
 import type { Role, RosterMember, StaffInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
-import { useStoreQuery } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { ErrorPanel } from '../screens/error-panel';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { StaffInfo } from '../../../main/api/types';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
-import type { StoreCore } from '../../../main/store-core';
+import type { Store } from '../../../main/compose-store';
 import type { StoreSync } from '../../../main/sync/store-sync';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
 import { caller, value } from '../../helpers/small-store';
@@ -19,7 +19,7 @@ const inADay = () => new Date(Date.now() + 24 * 3_600_000).toISOString();
 
 let broker: Mosquitto;
 let hq: HqSimulator;
-let store: { core: StoreCore; sync: StoreSync };
+let store: { core: Store; sync: StoreSync };
 
 before(async () => {
   broker = await startMosquitto();
@@ -29,8 +29,7 @@ before(async () => {
 });
 
 after(async () => {
-  await store.sync.stop();
-  store.core.close();
+  await store.core.close();
   await hq.stop();
   await broker.dispose();
 });
