@@ -168,7 +168,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const orders = createPickupOrders(db, { catalog, levels, movements });
     const pricing = createPriceChanges(db, catalog);
     const firstAdmin = createFirstAdmin(db, staff, options.adminCode ?? null);
-    const imports = createCsvImports({ db, catalog, movements, locations });
+    const imports = createCsvImports({ db, catalog, movements, levels, locations });
     if (config.demo) await seedDemoStoreIfEmpty({ db, catalog, movements, staff }, config.station);
 
     // Devices first: the demo scanner joins the manager, and shelf lines read through it.

@@ -4,6 +4,7 @@ import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
 import type { MovementLedger } from '../stock/movement-ledger';
+import type { StockLevels } from '../stock/stock-levels';
 import { maxListedErrors, readImportCsv, type ImportLines } from './csv-import-lines';
 
 /** Where imported stock comes from and goes to: the external side of a correction. */
@@ -14,6 +15,7 @@ export interface CsvImportsDeps {
   db: Db;
   catalog: CatalogStore;
   movements: MovementLedger;
+  levels: Pick<StockLevels, 'at'>;
   locations: Map<string, LocationInfo>;
   now?: () => Date;
 }
@@ -34,7 +36,7 @@ interface ImportRow {
  * rooms' services, in one transaction: a file with bad lines imports nothing,
  * unless the caller explicitly skips them.
  */
-export function createCsvImports({ db, catalog, movements, locations, now = () => new Date() }: CsvImportsDeps) {
+export function createCsvImports({ db, catalog, movements, levels, locations, now = () => new Date() }: CsvImportsDeps) {
   const insertImport = db.prepare(
     'INSERT INTO csv_imports (import_id, file_name, total_bytes, chunks, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -46,7 +48,6 @@ export function createCsvImports({ db, catalog, movements, locations, now = () =
   const chunksOf = db.prepare('SELECT data FROM csv_import_chunks WHERE import_id = ? ORDER BY chunk').pluck();
   const dropChunks = db.prepare('DELETE FROM csv_import_chunks WHERE import_id = ?');
   const markCommitted = db.prepare('UPDATE csv_imports SET committed_at = ?, outcome = ? WHERE import_id = ? AND committed_at IS NULL');
-  const levelOf = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
 
   const staged = (importId: string): ImportRow => {
     const row = importOf.get(importId) as ImportRow | undefined;
@@ -83,7 +84,7 @@ export function createCsvImports({ db, catalog, movements, locations, now = () =
     let unitsIn = 0;
     let unitsOut = 0;
     for (const s of lines.stock) {
-      const delta = s.qty - ((levelOf.get(s.sku, s.location) as number | undefined) ?? 0);
+      const delta = s.qty - levels.at(s.sku, s.location);
       if (delta !== 0) movementsNeeded++;
       if (delta > 0) unitsIn += delta;
       else unitsOut -= delta;
@@ -148,7 +149,7 @@ export function createCsvImports({ db, catalog, movements, locations, now = () =
       );
       const total = lines.stock.length;
       lines.stock.forEach((s, index) => {
-        const delta = s.qty - ((levelOf.get(s.sku, s.location) as number | undefined) ?? 0);
+        const delta = s.qty - levels.at(s.sku, s.location);
         if (delta !== 0) {
           movements.append({
             sku: s.sku,

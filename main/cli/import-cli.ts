@@ -18,6 +18,7 @@ import { StoreError } from '../kernel/errors';
 import { resolveConfig } from '../setup/store-config';
 import { loadLocations } from '../stock/locations';
 import { createMovementLedger } from '../stock/movement-ledger';
+import { createStockLevels } from '../stock/stock-levels';
 
 const usage = 'Usage: npm run import -- FILE [--dry-run] [--skip-bad-lines] [--db LEDGER]';
 const { values, positionals } = parseArgs({
@@ -56,7 +57,7 @@ let exitCode = 0;
 try {
   const locations = loadLocations(db);
   const catalog = createCatalogStore(db);
-  const imports = createCsvImports({ db, catalog, movements: createMovementLedger(db, locations, catalog), locations });
+  const imports = createCsvImports({ db, catalog, movements: createMovementLedger(db, locations, catalog), levels: createStockLevels(db, locations, catalog), locations });
   const bytes = readFileSync(file);
   const chunks = Math.max(1, Math.ceil(bytes.length / importChunkBytes));
   const { importId } = imports.begin({ fileName: file, totalBytes: bytes.length, chunks, staff: 'import-cli' });

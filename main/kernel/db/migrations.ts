@@ -8,7 +8,9 @@
 //            outbox, audit_log
 //   stock:   locations, movements, stock_levels, reservations
 //   catalog: products, products_search, barcodes, variable_measure_rules
-//   staff:   staff, pin_attempts, pin_locks
+//   staff:   staff, pin_attempts, pin_locks, staff_setup_codes, staff_hq_versions,
+//            first_admin_code_uses
+//   catalog-import: csv_imports, csv_import_chunks
 //   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines
 //   pricing: price_changes, promotions, label_queue
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
