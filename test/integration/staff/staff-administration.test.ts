@@ -44,7 +44,7 @@ test('an admin adds, renames, re-roles, resets the PIN of and deactivates a memb
   assert.equal(code(await call('staff.deactivate', { staffId: 'leo' })), 'ok');
   await call('session.signOut', {});
   assert.equal(code(await call('session.signIn', { staffId: 'leo', pin: '8765' })), 'UNKNOWN_STAFF', 'a deactivated member cannot sign in');
-  const audit = core.services.audit.recent(50).filter((e) => e.command.startsWith('staff.') && e.ok).map((e) => `${e.command}:${e.staff}`);
+  const audit = core.services.audit.recent(50).filter((e) => String(e.command).startsWith('staff.') && e.ok).map((e) => `${String(e.command)}:${String(e.staff)}`);
   assert.ok(audit.includes('staff.deactivate:vera') && audit.includes('staff.unlock:marta'), 'each change is audited with who made it');
   await core.close();
 });
