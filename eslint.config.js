@@ -24,7 +24,8 @@ export const rooms = {
   secrets: [],
   orders: ['catalog', 'stock', 'staff', 'printing', 'sync'],
   pricing: ['catalog'],
-  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup'],
+  // HQ's staff records go to the staff room (issue 12).
+  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup', 'staff'],
   devices: ['drivers'],
   printing: ['drivers'],
   shelves: ['catalog', 'stock', 'drivers'],
@@ -35,6 +36,8 @@ export const rooms = {
   // The demo store drives every room, as a store's staff and hardware would.
   demo: ['catalog', 'stock', 'staff', 'devices', 'printing', 'shelves', 'sync', 'tills', 'hq-simulator', 'drivers'],
   'hq-simulator': ['sync', 'demo'],
+  // CSV import without HQ (issue 12): writes through the catalog and stock rooms' services.
+  'catalog-import': ['catalog', 'stock', 'drivers'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

@@ -43,6 +43,10 @@ import { startShelvesRoom } from './shelves/store-shelves';
 import { createAccessKey } from './staff/access-key';
 import { staffHandlers } from './staff/handlers';
 import { createStaffDirectory, type StaffDirectory } from './staff/staff-directory';
+import { createFirstAdmin } from './staff/first-admin';
+import { staffAdminHandlers } from './staff/staff-admin-handlers';
+import { createCsvImports, type CsvImports } from './catalog-import/csv-imports';
+import { importHandlers } from './catalog-import/handlers';
 import { createStationSession, type StationSession } from './staff/station-session';
 import { stockHandlers } from './stock/handlers';
 import { loadLocations } from './stock/locations';
@@ -69,6 +73,8 @@ export interface StoreOptions {
   log?: CoreLog;
   /** The store's PIN pepper, from the secret store (main/staff/pin-pepper.ts). */
   pinPepper?: Buffer | null;
+  /** The one-time first-admin code (IT's policy file or MOSTRADOR_ADMIN_CODE); null or absent: none. */
+  adminCode?: string | null;
   /** The clock one-use approvals expire by (tests move it). */
   now?: () => number;
   /** The language receipts and slips are printed in (IT's policy locale; Spanish by default). */
@@ -111,6 +117,8 @@ export interface StoreServices {
   orders: PickupOrders;
   pricing: PriceChanges;
   staff: StaffDirectory;
+  /** Staged CSV imports of catalog and stock (main/catalog-import). */
+  imports: CsvImports;
   session: StationSession;
   grants: ApprovalGrants;
   audit: AuditLog;
@@ -165,6 +173,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
+    const firstAdmin = createFirstAdmin(db, staff, options.adminCode ?? null);
+    const imports = createCsvImports({ db, catalog, movements, levels, locations });
     if (config.demo) await seedDemoStoreIfEmpty({ db, catalog, movements, staff }, config.station);
 
     // Devices first: the demo scanner joins the manager, and shelf lines read through it.
@@ -216,7 +226,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const readSecret = (name: string) => secrets?.read(name) ?? null;
     const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -257,6 +267,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       setupHandlers({ setup }),
       diagnosticsHandlers({ diagnostics }),
       tillHandlers({ tills }),
+      staffAdminHandlers({ staff, session, firstAdmin }),
+      importHandlers({ imports }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, events: hub, log });
 
@@ -291,7 +303,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     return {
       config,
       api: { call: dispatcher.call, subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, publish },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, publish },
       sync,
       activity: (): StoreActivity => ({
         ordersInProgress: orders.inProgress(),

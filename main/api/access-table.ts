@@ -27,7 +27,14 @@ export type AccessRule = { [S in Seat]: S extends 'nobody' ? 'allow' | 'refuse' 
  * is the first-run wizard, after it a change of store; a handover after too
  * many wrong codes (the code may be being guessed) needs a manager.
  */
-export const classifiedKeys = ['stock.transfer:external', 'setup.provision:first-run', 'setup.chooseDemo:first-run', 'orders.handover:locked'] as const;
+export const classifiedKeys = [
+  'stock.transfer:external',
+  'setup.provision:first-run',
+  'setup.chooseDemo:first-run',
+  'orders.handover:locked',
+  // A CSV import that leaves its bad lines out: its own row, so the choice to skip is visible here.
+  'import.commit:skip-bad-lines',
+] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
 const open: AccessRule = { nobody: 'allow', associate: 'allow', pickup: 'allow', manager: 'allow', admin: 'allow' };
@@ -105,6 +112,22 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'tills.list': adminOnly,
   'tills.issueToken': adminOnly,
   'tills.revokeToken': adminOnly,
+  // Staff administration (issue 12): admins only, but a manager may lift a lock (staff.unlock above).
+  'staff.firstAdminOffered': open,
+  'session.firstAdmin': open,
+  'session.signInWithCode': open,
+  'staff.roster': { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' },
+  'staff.add': adminOnly,
+  'staff.rename': adminOnly,
+  'staff.setRole': adminOnly,
+  'staff.deactivate': adminOnly,
+  'staff.resetPin': adminOnly,
+  // CSV import (issue 12): anyone signed in may stage and dry-run a file; writing it is a manager's decision.
+  'import.begin': staff,
+  'import.chunk': staff,
+  'import.dryRun': staff,
+  'import.commit': manager,
+  'import.commit:skip-bad-lines': manager,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

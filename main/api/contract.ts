@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
 import {
+  roles,
   deadLetterInfoSchema,
   deviceInfoSchema,
   deviceScanSchema,
@@ -21,6 +22,8 @@ import {
   shelfMappingSchema,
   shortDatedWarningSchema,
   staffInfoSchema,
+  rosterMemberSchema,
+  importReportSchema,
   stockSummarySchema,
   syncStatusSchema,
   tillInfoSchema,
@@ -51,6 +54,18 @@ const expiry = z.iso.date();
 /** A call's approval: the id of a one-use grant that `approval.grant` issued for exactly this call. */
 export const approvalSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }).strict();
 const procedureName = z.string().min(1).max(64);
+
+// Staff administration and CSV import (issue 12).
+const staffId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only');
+const staffName = z.string().trim().min(1).max(100);
+/** A one-time code as staff type it: the admin code, or a member's first-sign-in code. */
+const setupCode = z.string().trim().min(6).max(128);
+const importId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** Chunks a screen uploads a CSV file in (bytes of the file). */
+export const importChunkBytes = 256 * 1024;
+const importChunkBase64Max = Math.ceil(importChunkBytes / 3) * 4;
+export const maxImportBytes = 64 * 1024 * 1024;
+const maxImportChunks = maxImportBytes / importChunkBytes;
 
 // Who may call each procedure is not here: main/api/access-table.ts holds it, for every role, in one table.
 type Def<I extends z.ZodType, O extends z.ZodType> = {
@@ -232,6 +247,40 @@ export const contract = {
   'tills.issueToken': command(z.object({ till: tillId }).strict(), z.object({ till: z.string(), token: z.string() })),
   /** The till's token stops working now. */
   'tills.revokeToken': command(z.object({ till: tillId }).strict(), tillInfoSchema),
+  // ── Staff administration (issue 12): admins add, edit, deactivate, set roles and reset PINs ──
+  /** The sign-in screen offers "first admin": a one-time admin code is configured and the store has no staff. */
+  'staff.firstAdminOffered': query(empty, z.object({ offered: z.boolean() })),
+  /** The first admin of a store configured by environment or policy, with its one-time admin code; signs them in. */
+  'session.firstAdmin': command(
+    z.object({ code: setupCode, staffId, name: staffName, pin: pinSchema }).strict(),
+    sessionInfoSchema,
+  ),
+  /** A member with no PIN yet (sent by HQ) signs in for the first time with their one-time code, choosing their PIN. */
+  'session.signInWithCode': command(z.object({ staffId, code: setupCode, pin: pinSchema }).strict(), sessionInfoSchema),
+  /** Every member, active or not, with their locks: the staff screen. */
+  'staff.roster': query(empty, list(rosterMemberSchema)),
+  'staff.add': command(z.object({ staffId, name: staffName, role: z.enum(roles), pin: pinSchema }).strict(), staffInfoSchema),
+  'staff.rename': command(z.object({ staffId, name: staffName }).strict(), staffInfoSchema),
+  'staff.setRole': command(z.object({ staffId, role: z.enum(roles) }).strict(), staffInfoSchema),
+  'staff.deactivate': command(z.object({ staffId }).strict(), staffInfoSchema),
+  /** An admin sets a new PIN for a member (and lifts their locks). */
+  'staff.resetPin': command(z.object({ staffId, pin: pinSchema }).strict(), staffInfoSchema),
+
+  // ── CSV import without HQ (issue 12): a staged file, uploaded in chunks, dry-run, then committed ──
+  /** Stages an import of `chunks` chunks of at most 256 KiB each. */
+  'import.begin': command(
+    z.object({ fileName: z.string().trim().min(1).max(200), totalBytes: z.number().int().positive().max(maxImportBytes), chunks: z.number().int().positive().max(maxImportChunks) }).strict(),
+    z.object({ importId: z.string(), chunkBytes: z.number().int() }),
+  ),
+  /** One chunk of the file, base64: 256 KiB of file is 342 KiB here, well below the bridge's 1 MiB frame. */
+  'import.chunk': command(
+    z.object({ importId, chunk: z.number().int().nonnegative().max(maxImportChunks - 1), data: z.string().min(1).max(importChunkBase64Max).regex(/^[A-Za-z0-9+/]+=*$/, 'base64') }).strict(),
+    z.object({ received: z.number().int(), chunks: z.number().int() }),
+  ),
+  /** What the staged file would change, and every bad line with its field and reason. Changes nothing. */
+  'import.dryRun': query(z.object({ importId }).strict(), importReportSchema),
+  /** Imports the staged file in one transaction: nothing when it has bad lines, unless they are explicitly skipped. */
+  'import.commit': command(z.object({ importId, skipBadLines: z.boolean() }).strict(), importReportSchema),
 } as const;
 
 export type Contract = typeof contract;

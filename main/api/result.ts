@@ -29,6 +29,17 @@ export const errorCodes = [
   'UNKNOWN_PRINT_JOB',
   'DISK_FULL',
   'INTERNAL',
+  // Staff administration and CSV import (issue 12).
+  'STAFF_EXISTS',
+  'LAST_ADMIN',
+  'SETUP_CODE_REQUIRED',
+  'SETUP_CODE_INVALID',
+  'ADMIN_CODE_INVALID',
+  'FIRST_ADMIN_CLOSED',
+  'UNKNOWN_IMPORT',
+  'IMPORT_INCOMPLETE',
+  'IMPORT_HAS_BAD_LINES',
+  'IMPORT_COMMITTED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

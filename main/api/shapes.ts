@@ -13,7 +13,13 @@ const count = z.number().int().nonnegative();
 
 export const roles = ['associate', 'pickup', 'manager', 'admin'] as const;
 
-export const staffInfoSchema = z.object({ id: text, name: text, role: z.enum(roles) });
+export const staffInfoSchema = z.object({
+  id: text,
+  name: text,
+  role: z.enum(roles),
+  /** No PIN yet (HQ sent them): they sign in the first time with their one-time code and choose one. */
+  awaitingCode: z.boolean().optional(),
+});
 
 export const sessionInfoSchema = z.object({ store: text, station: text, staff: staffInfoSchema.nullable() });
 
@@ -331,4 +337,28 @@ export const tillInfoSchema = z.object({
   revokedAt: nullableText,
   revokedBy: nullableText,
   lastReceiptAt: nullableText,
+});
+
+// ── Staff administration and CSV import (issue 12) ─────────────────────────
+
+/** A member as the staff screen shows them: also the inactive, with their PIN lock. */
+export const rosterMemberSchema = staffInfoSchema.extend({ active: z.boolean(), locked: z.boolean(), awaitingCode: z.boolean() });
+
+/** Why a CSV line cannot be imported: the field (a column name, or "line") and a reason code the screen words. */
+export const importLineErrorSchema = z.object({ line: z.number().int().positive(), field: text, reason: text, value: text.optional() });
+
+/** What a staged CSV import would change (dry run) or changed (commit). */
+export const importReportSchema = z.object({
+  importId: text,
+  fileName: text,
+  /** Data lines read (the header not counted). */
+  lines: count,
+  goodLines: count,
+  badLineCount: count,
+  /** The first bad lines, in file order (at most 500). */
+  badLines: z.array(importLineErrorSchema),
+  products: z.object({ added: count, updated: count }),
+  stock: z.object({ lines: count, movements: count, unitsIn: count, unitsOut: count }),
+  committed: z.boolean(),
+  skippedBadLines: z.boolean(),
 });

@@ -37,3 +37,7 @@ export type ShelfInfo = z.infer<typeof shapes.shelfInfoSchema>;
 export type SetupStatus = z.infer<typeof shapes.setupStatusSchema>;
 export type ShortDatedWarning = z.infer<typeof shapes.shortDatedWarningSchema>;
 export type TillInfo = z.infer<typeof shapes.tillInfoSchema>;
+// Staff administration and CSV import (issue 12).
+export type RosterMember = z.infer<typeof shapes.rosterMemberSchema>;
+export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
+export type ImportReport = z.infer<typeof shapes.importReportSchema>;

@@ -2,7 +2,7 @@
 // stay (they tell IT where to look); what is in a secret file never leaves.
 
 /** Fields that hold a secret itself, not the name of a file holding one. */
-const secretField = /^(password|passphrase|pin|token|secret|key|privatekey|apikey|authorization|cookie)$|(password|token|secret|passphrase)$/i;
+const secretField = /^(password|passphrase|pin|token|secret|key|privatekey|apikey|authorization|cookie)$|(password|token|secret|passphrase|admin_?code)$/i;
 /** Certificates are public, but their contents tell support nothing a file name does not. */
 const contentField = /^(ca|cert|key)$/i;
 

@@ -16,6 +16,7 @@ import {
   protocolVersion,
   requestMessage,
   resyncRequestMessage,
+  staffRecord,
   topics,
   upEventsMessage,
   type DownStreamMessage,
@@ -425,6 +426,13 @@ export function createHqSimulator({
     provision,
     cancelOrder(store: string, orderId: string, version: number, reason: string) {
       return this.send(store, { type: 'order.cancelled', orderId, version, reason });
+    },
+    /** HQ's record of a staff member (issue 12); a new one carries the hash of their one-time code. */
+    sendStaff(store: string, member: z.input<typeof staffRecord>) {
+      return this.send(store, { type: 'staff.upsert', member: staffRecord.parse(member) });
+    },
+    deactivateStaff(store: string, staffId: string, version: number) {
+      return this.send(store, { type: 'staff.deactivate', staffId, version });
     },
     /** Publishes raw bytes on a store's stream topic, bypassing numbering (fault tests). */
     publishRaw(store: string, payload: string | Buffer) {

@@ -29,7 +29,9 @@ export interface DispatcherOptions {
 const personQueries = new Set<string>(['catalog.lookup', 'catalog.search', 'stock.levels', 'stock.history', 'orders.find', 'hq.stockLookup', 'hq.customerLookup']);
 
 /** Calls whose handlers await (scrypt, the HQ link, a printer, a file); they cannot run inside a SQLite transaction. */
-const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure']);
+const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure',
+  // Staff administration (issue 12): each hashes a PIN.
+  'session.firstAdmin', 'session.signInWithCode', 'staff.add', 'staff.resetPin']);
 
 const isProcedure = (name: string): name is ProcedureName => Object.hasOwn(contract, name);
 

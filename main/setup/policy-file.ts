@@ -31,6 +31,11 @@ export const policySchema = z
     collectionDays: z.number().int().min(1).max(60).optional(),
     /** Serial scanners on ports discovery cannot list, set up on every station by IT. */
     devices: z.object({ serialScanners: z.array(serialScannerByPathSchema).max(16).optional() }).strict().optional(),
+    /**
+     * A one-time code that creates the store's first admin at the sign-in screen while the store
+     * has no staff (docs/deploy.md). It works once; the ledger records its use.
+     */
+    adminCode: z.string().trim().min(8, 'must be at least 8 characters').max(128).optional(),
     /** Sign a station's member out after this many minutes without using it (15 when unset). */
     idleSignOutMinutes: z.number().int().min(1).max(480).optional(),
     updates: z

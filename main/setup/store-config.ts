@@ -67,7 +67,7 @@ export function resolveConfig({
   userDataDir: string;
   env: NodeJS.ProcessEnv;
   policyFile?: string;
-}): StoreConfig & { policy: Policy | null; locked: string[]; local: LocalConfig } {
+}): StoreConfig & { policy: Policy | null; locked: string[]; local: LocalConfig; adminCode: string | null } {
   // The machine-wide policy wins over everything local; a malformed one stops start-up.
   const fromPolicy = readPolicy(policyFile);
   const policy = fromPolicy?.policy ?? null;
@@ -111,5 +111,7 @@ export function resolveConfig({
     policy,
     locked: fromPolicy?.locked ?? [],
     local: fromFile,
+    // A store set up without the wizard gets its first admin from this one-time code (main/staff/first-admin.ts).
+    adminCode: policy?.adminCode ?? (env.MOSTRADOR_ADMIN_CODE?.trim() || null),
   };
 }

@@ -30,6 +30,7 @@ export function createAccessKey({ locations, needsSetup, handoverLocked }: Acces
     if (name === 'orders.handover') {
       return handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
     }
+    if (name === 'import.commit' && (input as { skipBadLines?: boolean }).skipBadLines === true) return 'import.commit:skip-bad-lines';
     return name;
   };
 }

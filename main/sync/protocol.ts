@@ -148,6 +148,20 @@ export const catalogProduct = z.object({
 /** Where an opening-stock snapshot may set levels: the sellable locations. */
 export const stockSnapshotLocations = ['sales_floor', 'back_room'] as const;
 
+const staffRecordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
+/**
+ * A member as HQ keeps them. A new member has no PIN at the store: HQ gives them a one-time code
+ * (at least 12 characters, by its own channel) and sends only its SHA-256 and expiry here; they
+ * type it at their first sign-in and choose their PIN.
+ */
+export const staffRecord = z.object({
+  id: staffRecordId,
+  name: z.string().min(1).max(100),
+  role: z.enum(['associate', 'pickup', 'manager', 'admin']),
+  version: z.number().int().nonnegative(),
+  setupCode: z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/), expiresAt: isoTime }).optional(),
+});
+
 /**
  * `epoch` names one numbering of HQ's stream for this store: HQ picks a new one whenever it starts
  * numbering from 1 again (lost state). Optional so that an HQ from before epochs stays valid.
@@ -226,6 +240,9 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     expectedAt: isoTime,
     lines: z.array(z.object({ sku, qty: z.number().int().positive() })).min(1).max(1000),
   }),
+  // Staff records (issue 12): versions per member decide, so a repeat or an older record changes nothing.
+  z.object({ ...streamed, type: z.literal('staff.upsert'), member: staffRecord }),
+  z.object({ ...streamed, type: z.literal('staff.deactivate'), staffId: staffRecordId, version: z.number().int().nonnegative() }),
 ]);
 export type DownStreamMessage = z.infer<typeof downStreamMessage>;
 

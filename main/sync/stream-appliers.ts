@@ -7,6 +7,7 @@ import type { PriceChanges } from '../pricing/price-changes';
 import type { MovementRequest } from '../stock/movement-ledger';
 import type { catalogProduct, DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
+import type { StaffDirectory } from '../staff/staff-directory';
 
 type Product = z.infer<typeof catalogProduct>;
 
@@ -32,6 +33,8 @@ export interface StreamPorts {
   stock?: StockSink | null;
   /** The station the snapshot's movements are recorded at. */
   station?: string;
+  /** HQ's staff records (issue 12); absent where no staff room listens (benchmarks). */
+  staff?: Pick<StaffDirectory, 'applyFromHq' | 'deactivateFromHq'>;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly, and expected deliveries until a receiving room takes them.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
   const insertAsn = db.prepare(
     'INSERT OR IGNORE INTO expected_deliveries (asn_id, supplier, expected_at, lines_json, received_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -150,6 +153,10 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
       case 'asn':
         insertAsn.run(m.asnId, m.supplier, m.expectedAt, JSON.stringify(m.lines), now().toISOString());
         return `expected delivery ${m.asnId}`;
+      case 'staff.upsert':
+        return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
+      case 'staff.deactivate':
+        return staff ? staff.deactivateFromHq(m.staffId, m.version) : 'ignored: no staff room';
     }
   };
 

@@ -20,6 +20,8 @@ import { ProvisioningBanner } from './sync/store-provisioning';
 const OrdersScreen = lazy(() => import('./orders/orders-screen').then((m) => ({ default: m.OrdersScreen })));
 const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ default: m.SyncScreen })));
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
+const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
+const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -72,7 +74,7 @@ function Console() {
             </Page>
           </main>
         ) : current?.staff ? (
-          <SignedIn key={current.staff.id} store={current.store} />
+          <SignedIn key={current.staff.id} store={current.store} isAdmin={current.staff.role === 'admin'} />
         ) : (
           <main className="console__main">
             {state.status === 'loading' || setup.view.kind === 'loading' ? (
@@ -90,7 +92,7 @@ function Console() {
 }
 
 /** The console's pages for one signed-in member; a new member starts afresh on product lookup. */
-function SignedIn({ store }: { store: string }) {
+function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
   const [page, setPage] = useState<ConsolePage>('lookup');
   return (
     <>
@@ -117,6 +119,20 @@ function SignedIn({ store }: { store: string }) {
           <div role="tabpanel" id="page-devices" aria-labelledby="nav-tab-devices">
             <Page>
               <DevicesScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'staff' ? (
+          <div role="tabpanel" id="page-staff" aria-labelledby="nav-tab-staff">
+            <Page>
+              <StaffScreen isAdmin={isAdmin} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'import' ? (
+          <div role="tabpanel" id="page-import" aria-labelledby="nav-tab-import">
+            <Page>
+              <ImportScreen />
             </Page>
           </div>
         ) : null}

@@ -8,7 +8,9 @@
 //            outbox, audit_log
 //   stock:   locations, movements, stock_levels, reservations
 //   catalog: products, products_search, barcodes, variable_measure_rules
-//   staff:   staff, pin_attempts, pin_locks
+//   staff:   staff, pin_attempts, pin_locks, staff_setup_codes, staff_hq_versions,
+//            first_admin_code_uses
+//   catalog-import: csv_imports, csv_import_chunks
 //   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines
 //   pricing: price_changes, promotions, label_queue
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
@@ -433,6 +435,51 @@ CREATE TABLE stock_snapshot_chunks (
 );
 -- The catalog snapshot's expected size, for the store's progress bar.
 ALTER TABLE catalog_snapshot_chunks ADD COLUMN total INTEGER;
+`,
+  },
+  {
+    version: 11,
+    name: 'staff-admin-and-csv-import',
+    sql: `
+-- A member HQ sent (or an admin added without a PIN) sets their PIN at first sign-in with a
+-- one-time code: only its SHA-256 is kept (the code is long and random, so a fast hash is
+-- enough), it expires, it is used once, and wrong tries are counted like PINs'.
+CREATE TABLE staff_setup_codes (
+  staff_id TEXT PRIMARY KEY,
+  code_sha256 TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  wrong_tries INTEGER NOT NULL DEFAULT 0,
+  used_at TEXT
+) WITHOUT ROWID;
+-- HQ's staff records carry versions per member: an older one never wins, a repeat changes nothing.
+CREATE TABLE staff_hq_versions (
+  staff_id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+-- The first-admin code from the environment or IT's policy works once: its use is recorded here.
+CREATE TABLE first_admin_code_uses (
+  code_sha256 TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL,
+  used_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- A CSV file uploaded in chunks, staged until a dry run and a commit act on it whole.
+CREATE TABLE csv_imports (
+  import_id TEXT PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  total_bytes INTEGER NOT NULL CHECK (total_bytes > 0),
+  chunks INTEGER NOT NULL CHECK (chunks > 0),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  committed_at TEXT,
+  outcome TEXT
+) WITHOUT ROWID;
+CREATE TABLE csv_import_chunks (
+  import_id TEXT NOT NULL REFERENCES csv_imports (import_id) ON DELETE CASCADE,
+  chunk INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (import_id, chunk)
+) WITHOUT ROWID;
 `,
   },
   {

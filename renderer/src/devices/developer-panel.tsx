@@ -60,7 +60,9 @@ function ScanBench() {
     setBusy(true);
     const result = await client.call('dev.fireScan', { text: code });
     setBusy(false);
-    setNotice(result.ok ? { tone: 'ok', say: (t) => t('devices.dev.scanned', { device: result.value.device, text: result.value.text }) } : { tone: 'bad', error: result.error });
+    if (!result.ok) return setNotice({ tone: 'bad', error: result.error });
+    const scan = result.value;
+    setNotice({ tone: 'ok', say: (t) => t('devices.dev.scanned', { device: scan.device, text: scan.text }) });
   };
 
   return (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { plainT } from '../i18n/plain-t';
 import { useTranslation } from 'react-i18next';
 import type { PrintJobInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
@@ -89,7 +90,9 @@ const reasonKey = (reason: NonNullable<PrintJobInfo['waitingReason']>) =>
   reason === 'not-confirmed' ? 'printConfirmation.notConfirmed' : (`devices.jobs.reasons.${reason}` as const);
 
 /** What a waiting job needs from staff, in words: the code alone says nothing at the counter. */
-function instruction(job: PrintJobInfo, t: ReturnType<typeof useTranslation>['t']): string[] {
+function instruction(job: PrintJobInfo, typedT: ReturnType<typeof useTranslation>['t']): string[] {
+  // A union of computed keys: typed against both languages it is too deep for tsc (see plain-t.ts).
+  const t = plainT(typedT);
   if (job.state === 'unconfirmed') return [job.waitingReason ? t(reasonKey(job.waitingReason)) : t('devices.jobs.unconfirmed')];
   if (job.waitingReason) {
     const reason = t(reasonKey(job.waitingReason));

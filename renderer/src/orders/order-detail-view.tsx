@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
+import { plainT } from '../i18n/plain-t';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../main/api/types';
 import { useErrorText } from '../screens/error-text';
@@ -209,5 +210,8 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
 }
 
 function statusText(t: ReturnType<typeof useTranslation>['t'], status: string): string {
-  return t(`orders.status.${status}` as 'orders.status.received', { defaultValue: status });
+  // A status this build has no words for shows as sent (i18next answers a missing key with the key).
+  const key = `orders.status.${status}`;
+  const text = plainT(t)(key);
+  return text === key ? status : text;
 }

@@ -6,6 +6,7 @@ import { useClient, useConnection } from '../api/client-context';
 import { PinEntry } from './pin-entry';
 import { StatePanel } from './state-panel';
 import { ErrorPanel } from './error-panel';
+import { FirstAdminForm, SetupCodeForm } from '../staff/first-sign-in-forms';
 
 type StaffState = { status: 'loading' } | { status: 'ready'; staff: StaffInfo[] } | { status: 'error'; error: ApiError };
 
@@ -16,6 +17,20 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo):
   const [staffState, setStaffState] = useState<StaffState>({ status: 'loading' });
   const [chosen, setChosen] = useState<StaffInfo | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [firstAdmin, setFirstAdmin] = useState<'hidden' | 'offered' | 'open'>('hidden');
+  const noStaff = staffState.status === 'ready' && staffState.staff.length === 0;
+
+  // A store configured by environment or policy starts with no staff: its admin code makes the first admin.
+  useEffect(() => {
+    if (!connected || !noStaff) return;
+    let current = true;
+    void client.call('staff.firstAdminOffered', {}).then((result) => {
+      if (current && result.ok && result.value.offered) setFirstAdmin((shown) => (shown === 'hidden' ? 'offered' : shown));
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, connected, noStaff]);
 
   useEffect(() => {
     if (!connected) return;
@@ -28,6 +43,8 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo):
     };
   }, [client, connected, generation]);
 
+  if (firstAdmin === 'open') return <FirstAdminForm onBack={() => setFirstAdmin('offered')} onSignedIn={onSignedIn} />;
+  if (chosen?.awaitingCode) return <SetupCodeForm staff={chosen} onBack={() => setChosen(null)} onSignedIn={onSignedIn} />;
   if (chosen) return <PinEntry staff={chosen} onBack={() => setChosen(null)} onSignedIn={onSignedIn} />;
 
   return (
@@ -40,7 +57,16 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo):
       ) : staffState.status === 'error' ? (
         <ErrorPanel error={staffState.error} onRetry={() => setGeneration((g) => g + 1)} />
       ) : staffState.staff.length === 0 ? (
-        <StatePanel tone="empty" title={t('signIn.noStaff')} />
+        <StatePanel tone="empty" title={t('signIn.noStaff')}>
+          {firstAdmin === 'offered' ? (
+            <>
+              <p>{t('signIn.firstAdminOffer')}</p>
+              <button type="button" className="button button--primary button--large" data-testid="signin-first-admin" onClick={() => setFirstAdmin('open')}>
+                {t('signIn.firstAdminStart')}
+              </button>
+            </>
+          ) : null}
+        </StatePanel>
       ) : (
         <ul className="staff-grid">
           {staffState.staff.map((member) => (
@@ -56,6 +82,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo):
                 </span>
                 <span className="staff-tile__name">{member.name}</span>
                 <span className="role-badge">{t(`roles.${member.role}`)}</span>
+                {member.awaitingCode ? <span className="muted">{t('signIn.needsCode')}</span> : null}
               </button>
             </li>
           ))}

@@ -49,9 +49,7 @@ export function createSimulatedStore({
 }) {
   const db = openLedger(ledgerPath);
   const catalog = createCatalogStore(db);
-  catalog.upsertProducts([
-    { sku, name: 'Chain bench product', brand: '', category: 'Bench', unit: 'each', priceCents: 100, taxRateBp: 0, active: true },
-  ]);
+  catalog.upsertProducts([{ sku, name: 'Chain bench product', brand: '', category: 'Bench', unit: 'each', priceCents: 100, taxRateBp: 0, active: true }]);
   const movements = createMovementLedger(db, loadLocations(db), catalog);
   const topic = topics(chain, store);
   const presence = (status: 'online' | 'offline') => JSON.stringify({ v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'presence', status });

@@ -84,6 +84,21 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'tills.list': { name: 'tills.list', input: {} },
   'tills.issueToken': { name: 'tills.issueToken', input: { till: 'till-1' } },
   'tills.revokeToken': { name: 'tills.revokeToken', input: { till: 'till-1' } },
+  // Staff administration and CSV import (issue 12).
+  'staff.firstAdminOffered': { name: 'staff.firstAdminOffered', input: {} },
+  'session.firstAdmin': { name: 'session.firstAdmin', input: { code: 'NOT-THE-CODE', staffId: 'root', name: 'Root', pin: '5555' } },
+  'session.signInWithCode': { name: 'session.signInWithCode', input: { staffId: 'ana', code: 'NOT-A-CODE', pin: '5555' } },
+  'staff.roster': { name: 'staff.roster', input: {} },
+  'staff.add': { name: 'staff.add', input: { staffId: 'nuevo', name: 'Nuevo', role: 'associate', pin: '5555' } },
+  'staff.rename': { name: 'staff.rename', input: { staffId: 'ana', name: 'Ana' } },
+  'staff.setRole': { name: 'staff.setRole', input: { staffId: 'ana', role: 'associate' } },
+  'staff.deactivate': { name: 'staff.deactivate', input: { staffId: 'nobody-here' } },
+  'staff.resetPin': { name: 'staff.resetPin', input: { staffId: 'ana', pin: staffPins.ana } },
+  'import.begin': { name: 'import.begin', input: { fileName: 'a.csv', totalBytes: 10, chunks: 1 } },
+  'import.chunk': { name: 'import.chunk', input: { importId: 'no-such-import', chunk: 0, data: 'c2t1' } },
+  'import.dryRun': { name: 'import.dryRun', input: { importId: 'no-such-import' } },
+  'import.commit': { name: 'import.commit', input: { importId: 'no-such-import', skipBadLines: false } },
+  'import.commit:skip-bad-lines': { name: 'import.commit', input: { importId: 'no-such-import', skipBadLines: true } },
 };
 
 const members: Record<Role, StaffInfo> = {

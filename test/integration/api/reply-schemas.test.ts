@@ -53,6 +53,21 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('staff.list', {});
     await ok('staff.unlock', { staffId: 'ana' });
     await ok('locations.list', {});
+    // Staff administration and CSV import (issue 12), as the demo's admin.
+    await ok('staff.firstAdminOffered', {});
+    await call('session.firstAdmin', { code: 'NOT-THE-CODE', staffId: 'x1', name: 'X', pin: '5678' });
+    await call('session.signInWithCode', { staffId: 'ana', code: 'NOT-A-CODE', pin: '5678' });
+    await ok('staff.add', { staffId: 'schema-member', name: 'Schema Member', role: 'associate', pin: '5678' });
+    await ok('staff.rename', { staffId: 'schema-member', name: 'Schema M.' });
+    await ok('staff.setRole', { staffId: 'schema-member', role: 'pickup' });
+    await ok('staff.resetPin', { staffId: 'schema-member', pin: '8765' });
+    await ok('staff.deactivate', { staffId: 'schema-member' });
+    await ok('staff.roster', {});
+    const csv = Buffer.from('sku,name,unit,price,location,qty\nSCHEMA-1,Schema product,each,1.00,back_room,2\n');
+    const { importId } = (await ok('import.begin', { fileName: 'schema.csv', totalBytes: csv.length, chunks: 1 })) as { importId: string };
+    await ok('import.chunk', { importId, chunk: 0, data: csv.toString('base64') });
+    await ok('import.dryRun', { importId });
+    await ok('import.commit', { importId, skipBadLines: false });
 
     await ok('catalog.lookup', { code });
     await ok('catalog.search', { text: 'a' });

@@ -30,6 +30,7 @@ const fileIn: Record<string, string> = {
   updates: 'main/updates/update-gate.ts',
   demo: 'main/demo/demo-store.ts',
   'hq-simulator': 'main/hq-simulator/hq-simulator.ts',
+  'catalog-import': 'main/catalog-import/csv-imports.ts',
   composition: 'main/compose-store.ts',
   electron: 'main/electron/window-policy.ts',
 };

@@ -1,0 +1,137 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../main/api/result';
+import type { SessionInfo, StaffInfo } from '../../../main/api/types';
+import { useClient } from '../api/client-context';
+import { useErrorText } from '../screens/error-text';
+
+// The two ways in for someone without a PIN: the store's first admin, with
+// the one-time admin code IT configured; and a member HQ sent, with their
+// one-time code. Both choose their PIN here.
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function FormError({ error }: { error: ApiError | 'pins-differ' | null }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert" data-testid="first-sign-in-error" data-code={error === 'pins-differ' ? 'PINS_DIFFER' : error.code}>
+      {error === 'pins-differ' ? t('signIn.pinsDiffer') : errorText(error)}
+    </p>
+  );
+}
+
+const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
+
+export function FirstAdminForm({ onBack, onSignedIn }: { onBack(): void; onSignedIn(session: SessionInfo): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [code, setCode] = useState('');
+  const [staffId, setStaffId] = useState('');
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | 'pins-differ' | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (pin !== again) return setError('pins-differ');
+    setBusy(true);
+    const result = await client.call('session.firstAdmin', { code, staffId, name, pin });
+    setBusy(false);
+    if (result.ok) onSignedIn(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <section className="screen pin-entry" aria-labelledby="first-admin-title">
+      <form className="pin-card" data-testid="first-admin-form" onSubmit={(event) => void submit(event)}>
+        <h1 id="first-admin-title" className="screen__title">
+          {t('signIn.firstAdminTitle')}
+        </h1>
+        <Field label={t('signIn.adminCode')}>
+          <input className="orders-input" data-testid="first-admin-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} required />
+        </Field>
+        <Field label={t('signIn.staffId')}>
+          <input className="orders-input" data-testid="first-admin-id" value={staffId} onChange={(e) => setStaffId(e.target.value.trim())} required />
+        </Field>
+        <Field label={t('signIn.staffName')}>
+          <input className="orders-input" data-testid="first-admin-name" value={name} onChange={(e) => setName(e.target.value)} required />
+        </Field>
+        <Field label={`${t('signIn.newPin')} (${t('signIn.pinHint')})`}>
+          <input className="orders-input" data-testid="first-admin-pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(digits(e.target.value))} required minLength={4} />
+        </Field>
+        <Field label={t('signIn.newPinAgain')}>
+          <input className="orders-input" data-testid="first-admin-pin-again" type="password" inputMode="numeric" value={again} onChange={(e) => setAgain(digits(e.target.value))} required minLength={4} />
+        </Field>
+        <FormError error={error} />
+        <div className="pin-card__actions">
+          <button type="button" className="button button--quiet button--large" onClick={onBack}>
+            {t('signIn.cancel')}
+          </button>
+          <button type="submit" className="button button--primary button--large" data-testid="first-admin-submit" disabled={busy}>
+            {busy ? t('signIn.signingIn') : t('signIn.create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function SetupCodeForm({ staff, onBack, onSignedIn }: { staff: StaffInfo; onBack(): void; onSignedIn(session: SessionInfo): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | 'pins-differ' | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (pin !== again) return setError('pins-differ');
+    setBusy(true);
+    const result = await client.call('session.signInWithCode', { staffId: staff.id, code, pin });
+    setBusy(false);
+    if (result.ok) onSignedIn(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <section className="screen pin-entry" aria-labelledby="setup-code-title">
+      <form className="pin-card" data-testid="setup-code-form" onSubmit={(event) => void submit(event)}>
+        <h1 id="setup-code-title" className="screen__title">
+          {t('signIn.codeTitle', { name: staff.name })}
+        </h1>
+        <p className="muted">{t('signIn.codeIntro')}</p>
+        <Field label={t('signIn.setupCode')}>
+          <input className="orders-input" data-testid="setup-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} required />
+        </Field>
+        <Field label={`${t('signIn.newPin')} (${t('signIn.pinHint')})`}>
+          <input className="orders-input" data-testid="setup-code-pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(digits(e.target.value))} required minLength={4} />
+        </Field>
+        <Field label={t('signIn.newPinAgain')}>
+          <input className="orders-input" data-testid="setup-code-pin-again" type="password" inputMode="numeric" value={again} onChange={(e) => setAgain(digits(e.target.value))} required minLength={4} />
+        </Field>
+        <FormError error={error} />
+        <div className="pin-card__actions">
+          <button type="button" className="button button--quiet button--large" onClick={onBack}>
+            {t('signIn.changeStaff')}
+          </button>
+          <button type="submit" className="button button--primary button--large" data-testid="setup-code-submit" disabled={busy}>
+            {busy ? t('signIn.signingIn') : t('signIn.codeSubmit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
