@@ -23,8 +23,11 @@ import { createMovementLedger } from './stock/movement-ledger';
 import { createPickupOrders } from './orders/pickup-orders';
 import { createStockLevels } from './stock/stock-levels';
 import { createApprovalGrants } from './staff/approval-grants';
-import { createStationSession } from './staff/station-session';
+import { createStationSession, type StationSession } from './staff/station-session';
 import { createStaffDirectory } from './staff/staff-directory';
+import { createStationRegistry } from './stations/station-registry';
+import { stationHandlers } from './stations/handlers';
+import { eventReachesStation } from './stations/station-events';
 
 export interface StoreConfig {
   /** Path of the store's SQLite ledger file. */
@@ -45,8 +48,10 @@ export interface StoreSecrets {
 }
 
 export interface CoreApi {
-  call(request: CallRequest): Promise<Result<unknown>>;
-  subscribe(listener: (event: CoreEvent) => void): () => void;
+  /** `station`: a station paired with this host calls in its own name (main/stations); the host's own screens pass none. */
+  call(request: CallRequest, station?: string): Promise<Result<unknown>>;
+  /** Events for this station's screens, or for a paired `station`'s (eventReachesStation). */
+  subscribe(listener: (event: CoreEvent) => void, station?: string): () => void;
 }
 
 export interface StoreCore {
@@ -55,12 +60,14 @@ export interface StoreCore {
   /** What the counter is doing, for the update gate: never install mid-pickup or mid-print. */
   activity(): StoreActivity;
   services: CoreServices;
+  /** Every event, for every station's screens: a runtime host filters them per station (eventReachesStation). */
+  events: { subscribe(listener: (event: CoreEvent) => void): () => void };
   close(): void;
 }
 
 export type CoreLog = (entry: Record<string, unknown>) => void;
 
-const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers);
+const handlers = mergeHandlers(sessionHandlers, accessHandlers, catalogHandlers, stockHandlers, syncHandlers, orderHandlers, deviceHandlers, printingHandlers, shelfHandlers, setupHandlers, stationHandlers);
 
 /** Opens the store: the ledger, its services and the API. Plain Node, no Electron. */
 export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}, secrets: StoreSecrets = {}): Promise<StoreCore> {
@@ -89,6 +96,7 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
       simulators: null,
       setup: null,
       diagnostics: null,
+      stations: { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() },
       emit: hub.emit,
       publish: (event) => {
         hub.emit(event);
@@ -97,11 +105,23 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
     };
     if (config.demo) await seedDemoStoreIfEmpty(services, config.station);
     const dispatcher = createDispatcher({ services, handlers, station: config.station, events: hub, log });
+    // Each paired station has its own signed-in member, in memory like the host's own.
+    const seats = new Map<string, StationSession>();
+    const seatOf = (station: string) => {
+      let session = seats.get(station);
+      if (!session) {
+        session = createStationSession(config.store, station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {});
+        seats.set(station, session);
+      }
+      return session;
+    };
     // An unattended station must not stay signed in: the screen goes back to sign-in.
     const idleCheck = setInterval(() => {
-      if (services.session.expireIfIdle()) {
-        log({ level: 'info', msg: 'signed out after inactivity', station: config.station });
-        services.publish({ event: 'session.changed', payload: services.session.info() });
+      for (const session of [services.session, ...seats.values()]) {
+        if (session.expireIfIdle()) {
+          log({ level: 'info', msg: 'signed out after inactivity', station: session.info().station });
+          services.publish({ event: 'session.changed', payload: session.info() });
+        }
       }
     }, Math.min(30_000, Math.max(50, services.session.idleMs / 4)));
     idleCheck.unref();
@@ -114,7 +134,12 @@ export async function openStoreCore(config: StoreConfig, log: CoreLog = () => {}
         printJobsActive: services.printing?.jobs().pending.filter((j) => j.state !== 'unconfirmed').length ?? 0,
         lastInteractionAt: dispatcher.lastCommandAt(),
       }),
-      api: { call: dispatcher.call, subscribe: hub.subscribe },
+      api: {
+        call: (request, station) =>
+          station === undefined || station === config.station ? dispatcher.call(request) : dispatcher.call(request, { station, session: seatOf(station) }),
+        subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
+      },
+      events: { subscribe: hub.subscribe },
       close: () => {
         clearInterval(idleCheck);
         db.close();

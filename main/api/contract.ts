@@ -22,6 +22,8 @@ import type {
   StaffInfo,
   StockSummary,
   SyncStatus,
+  PairedStationInfo,
+  StationLinkStatus,
 } from './types';
 
 // The core's procedures, defined once. Both transports (Electron IPC and the
@@ -217,6 +219,13 @@ export const contract = {
   'sync.status': query(empty, out<SyncStatus | null>()),
   'sync.deadLetters': query(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
   'sync.retryDeadLetter': command(z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),
+  // Several stations, one store (main/stations): the host pairs stations; a paired station proxies every call to it.
+  /** How this console reaches the ledger; a paired station answers it itself, host or not. */
+  'stations.linkStatus': query(empty, out<StationLinkStatus>()),
+  'stations.list': query(empty, out<PairedStationInfo[]>()),
+  /** A manager approves the pairing code a new station shows: that station gets its credential. */
+  'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), out<{ station: string }>()),
+  'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), out<PairedStationInfo[]>()),
 } as const;
 
 export type Contract = typeof contract;
@@ -240,6 +249,10 @@ export interface CoreEvents {
   'shelves.changed': { shelves: ShelfInfo[] };
   /** The console is restarting on a new configuration: screens reload. */
   'setup.restarting': { store: string };
+  /** A paired station's link to its host opened or closed (sent by the paired station itself). */
+  'stations.link': StationLinkStatus;
+  /** Stations paired, revoked, connected or gone (on the host). */
+  'stations.changed': { stations: string[] };
 }
 export type CoreEventName = keyof CoreEvents;
 export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];

@@ -26,6 +26,12 @@ export const errorCodes = [
   'UNKNOWN_PRINT_JOB',
   'DISK_FULL',
   'INTERNAL',
+  // Several stations, one store (main/stations).
+  'PAIRING_REFUSED',
+  'PAIRING_CODE_INVALID',
+  'UNKNOWN_STATION',
+  'HOST_UNREACHABLE',
+  'HOST_NO_REPLY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

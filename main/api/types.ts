@@ -268,3 +268,25 @@ export interface SetupStatus {
   /** Devices plugged in now, so the wizard can give them roles before anyone can sign in. */
   devices: DeviceInfo[];
 }
+
+/** A station paired with this store's host (main/stations). */
+export interface PairedStationInfo {
+  id: string;
+  pairedAt: string;
+  approvedBy: string;
+  revokedAt: string | null;
+  /** Its station link is open now. */
+  connected: boolean;
+}
+
+/**
+ * How this console reaches the store's ledger: it is the host (or a lone
+ * station), or it is paired with a host over the store's LAN.
+ */
+export interface StationLinkStatus {
+  role: 'standalone' | 'host' | 'paired';
+  /** For a paired station: whether the host answers now. */
+  state: 'online' | 'offline';
+  /** The host's address, for a paired station. */
+  host: string | null;
+}

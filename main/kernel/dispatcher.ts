@@ -9,6 +9,13 @@ import { accessKeyFor } from '../staff/access-key';
 import { inputHash } from '../staff/approval-grants';
 import type { CoreServices, HandlerContext, HandlerMap } from './handler-types';
 import { asyncProcedures } from '../staff/handlers';
+import type { StationSession } from '../staff/station-session';
+
+/** A paired station's seat at this host: its name and its own signed-in member. */
+export interface RemoteSeat {
+  station: string;
+  session: StationSession;
+}
 
 export interface DispatcherOptions {
   services: CoreServices;
@@ -33,10 +40,10 @@ function describeIssues(error: z.ZodError): string {
  * change and its audit record commit together; a refused command changes nothing
  * but is still audited as refused.
  */
-export function createDispatcher({ services, handlers, station, events, log = () => {} }: DispatcherOptions) {
+export function createDispatcher({ services: ownServices, handlers, station: ownStation, events, log = () => {} }: DispatcherOptions) {
   let lastCommandAt = 0;
   /** The access table's cell for this call and this seat, enforced: allow, a consumed grant, or a refusal. */
-  function authorise(name: ProcedureName, input: unknown, approval: CallRequest['approval']) {
+  function authorise(services: CoreServices, name: ProcedureName, input: unknown, approval: CallRequest['approval']) {
     const key = accessKeyFor(name, input, services);
     const rule = accessTable[key];
     const actor = services.session.staff();
@@ -60,7 +67,7 @@ export function createDispatcher({ services, handlers, station, events, log = ()
   /** Runs a command in one transaction; a CommittedRefusal keeps what was written before it, and is still a refusal. */
   function inTransaction(run: () => unknown): unknown {
     let refusal: CommittedRefusal | null = null;
-    const value = services.db.transaction(() => {
+    const value = ownServices.db.transaction(() => {
       try {
         return run();
       } catch (error) {
@@ -73,7 +80,13 @@ export function createDispatcher({ services, handlers, station, events, log = ()
     return value;
   }
 
-  async function call(request: CallRequest): Promise<Result<unknown>> {
+  /**
+   * `seat`: a station paired with this host (main/stations) calls with its own
+   * name and session; the host's own screens call without one.
+   */
+  async function call(request: CallRequest, seat?: RemoteSeat): Promise<Result<unknown>> {
+    const services = seat ? { ...ownServices, session: seat.session } : ownServices;
+    const station = seat?.station ?? ownStation;
     const { name } = request;
     if (!isProcedure(name)) return fail('UNKNOWN_PROCEDURE', `There is no procedure "${name}".`, { name });
     const def = contract[name];
@@ -88,7 +101,7 @@ export function createDispatcher({ services, handlers, station, events, log = ()
     if (isCommand || personQueries.has(name)) services.session.touch();
     let ctx: HandlerContext | null = null;
     try {
-      const { actor, approvedBy } = authorise(name, parsed.data, request.approval);
+      const { actor, approvedBy } = authorise(services, name, parsed.data, request.approval);
       ctx = { services, actor, approvedBy, station };
       const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
       const audited = (value: unknown) => {
@@ -123,7 +136,7 @@ export function createDispatcher({ services, handlers, station, events, log = ()
   }
 
   function audit(ctx: HandlerContext, command: string, input: unknown, error: StoreError | null) {
-    services.audit.record({
+    ownServices.audit.record({
       at: new Date().toISOString(),
       station: ctx.station,
       staff: ctx.actor?.id ?? null,

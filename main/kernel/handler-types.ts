@@ -13,6 +13,7 @@ import type { SerialScannerByPath } from '../devices/device-identity';
 import type { StockLevels } from '../stock/stock-levels';
 import type { StationSession } from '../staff/station-session';
 import type { StaffDirectory } from '../staff/staff-directory';
+import type { StationRegistry } from '../stations/station-registry';
 
 export interface CoreServices {
   db: Db;
@@ -64,10 +65,20 @@ export interface CoreServices {
     chooseDemo(): SetupStatus;
     provision(input: unknown): Promise<{ restarting: boolean }>;
   } | null;
+  /** The stations paired with this one when it hosts the store (main/stations). */
+  stations: StationsPort;
   /** From a handler: goes out once the call's transaction has committed. */
   emit(event: CoreEvent): void;
   /** From outside any call (HQ link, devices): goes out now. */
   publish(event: CoreEvent): void;
+}
+
+/** The host's side of several stations: its registry, and which paired stations are connected now. */
+export interface StationsPort {
+  registry: StationRegistry;
+  /** 'host' once the station link listens on the LAN. */
+  role: 'standalone' | 'host';
+  connected: Set<string>;
 }
 
 /** What the core's handlers need of the HQ link (main/sync implements it). */

@@ -32,6 +32,17 @@ export const policySchema = z
     devices: z.object({ serialScanners: z.array(serialScannerByPathSchema).max(16).optional() }).strict().optional(),
     /** Sign a station's member out after this many minutes without using it (15 when unset). */
     idleSignOutMinutes: z.number().int().min(1).max(480).optional(),
+    /**
+     * Several stations, one store: on the host, the LAN port stations pair with; on the
+     * others, the host's address (`npm run pair` uses it when given none).
+     */
+    stationLink: z
+      .object({
+        port: z.number().int().min(1).max(65535).optional(),
+        host: z.string().regex(/^wss:\/\/[^\s/]+(:\d+)?\/?$/, 'must be a wss://host:port address').optional(),
+      })
+      .strict()
+      .optional(),
     updates: z
       .object({
         server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),

@@ -29,6 +29,11 @@ const known = {
   UNKNOWN_PRINT_JOB: true,
   DISK_FULL: true,
   INTERNAL: true,
+  PAIRING_REFUSED: true,
+  PAIRING_CODE_INVALID: true,
+  UNKNOWN_STATION: true,
+  HOST_UNREACHABLE: true,
+  HOST_NO_REPLY: true,
 } as const satisfies Record<ErrorCode, true>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
