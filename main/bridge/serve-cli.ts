@@ -1,6 +1,7 @@
 // `npm run serve`: the console in any browser on 127.0.0.1, no Electron needed.
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../setup/store-config';
+import { policyPath, readPolicy } from '../setup/policy-file';
 import { createConsoleLog } from '../kernel/console-log';
 import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../kernel/errors';
 import { makePrivateFolder } from '../kernel/db/open-ledger';
@@ -47,7 +48,8 @@ if (credential) {
   const { config } = runtime.core;
   const bridge = await startBridge({ api: host.api, staticDir, port, log });
   // The store's host: other stations of the store pair with it over the LAN (docs/deploy.md).
-  const linkPort = process.env.MOSTRADOR_STATION_LINK_PORT ?? (config.policy?.stationLink?.port !== undefined ? String(config.policy.stationLink.port) : undefined);
+  const policyPort = readPolicy(policyPath(process.platform, process.env))?.policy?.stationLink?.port;
+  const linkPort = process.env.MOSTRADOR_STATION_LINK_PORT ?? (policyPort !== undefined ? String(policyPort) : undefined);
   const stationLink =
     linkPort !== undefined && !config.demo
       ? await startStationLinkServer({

@@ -16,6 +16,7 @@ import { HqLinkProvider } from './sync/hq-link-context';
 import { SetupWizard } from './setup/setup-wizard';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
+import { HostLinkBanner } from './stations/host-link-banner';
 
 export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
@@ -46,6 +47,7 @@ function Console() {
     <HqLinkProvider staffId={current?.staff?.id ?? null}>
       <div className="console">
         <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
+        <HostLinkBanner />
         {restarting ? (
           <main className="console__main">
             <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">

@@ -6,6 +6,7 @@ import { DeviceListPanel } from './device-list-panel';
 import { PrintJobsPanel } from './print-jobs-panel';
 import { PrintersPanel } from './printers-panel';
 import { ShelvesPanel } from './shelves-panel';
+import { StationsPanel } from '../stations/stations-panel';
 import { useManagerCall } from '../approval/use-manager-call';
 import { pageRereadMs, useDevices, usePrinterPreview, usePrinters, usePrintJobs, useShelves } from './use-printing';
 
@@ -35,6 +36,7 @@ export function DevicesScreen() {
           <PrintJobsPanel jobs={jobs} />
           <ShelvesPanel shelves={shelves} managerCall={manager.call} />
           <DeviceListPanel devices={devices} managerCall={manager.call} />
+          <StationsPanel />
         </div>
         {demo ? (
           <DeveloperPanel preview={preview} shelves={shelves.view.kind === 'ready' ? shelves.view.value : []} onShelvesChanged={shelves.reload} />
