@@ -195,3 +195,65 @@ test('two stations of one store: the counter holds stock for an order and the ba
     await broker.dispose();
   }
 });
+
+test('the host stops while the counter is picking: the counter says so, refuses scans clearly, reconnects, and every acknowledged pick is in the ledger', async () => {
+  const broker = await startMosquitto();
+  let s: TwoStations | null = null;
+  try {
+    s = await openTwoStations(broker.url);
+    const { hq, counter } = s;
+    await signIn(counter, 'pablo', staffPins.pablo);
+    routeOrder(hq, 'W-9002');
+    await acceptOnCounter(counter, 'W-9002');
+    await counter.getByTestId('order-start-pick').click();
+    await counter.getByTestId('pick-screen').waitFor();
+    await wedgeScan(counter, oil.gtin13);
+    await counter.getByTestId('pick-progress').filter({ hasText: '1/3' }).waitFor();
+
+    // The host goes away mid-pick.
+    const linkPort = s.host.link.port;
+    await s.host.link.close();
+    await s.host.bridge.close();
+    await s.host.host.stop();
+    await counter.getByTestId('host-lost').waitFor();
+    assert.match((await counter.getByTestId('host-lost').textContent()) ?? '', /Sin conexión con la estación principal/);
+    await shoot(counter, 'stations-5-counter-host-lost');
+
+    // A scan during the outage is refused in words, not dropped: nothing counts.
+    await wedgeScan(counter, oil.gtin13);
+    const refusal = counter.getByTestId('pick-error');
+    await refusal.waitFor();
+    assert.equal(await refusal.getAttribute('data-code'), 'HOST_UNREACHABLE');
+    assert.match((await refusal.textContent()) ?? '', /no se ha guardado nada/);
+    assert.equal(await counter.getByTestId('pick-progress').textContent(), '1/3');
+    await counter.getByTestId('lang-en').click();
+    await counter.getByText('No connection to the host station').waitFor();
+    await shoot(counter, 'stations-6-counter-scan-refused-en');
+    await counter.getByTestId('lang-es').click();
+
+    // The host comes back on the same port: the counter relinks by itself. Sign-ins lived in the host's memory, so Pablo signs in again.
+    s.host = await startHostStation(s.dataDir, s.brokerUrl, linkPort);
+    await counter.getByTestId('host-lost').waitFor({ state: 'detached', timeout: 10_000 });
+    await counter.getByTestId('signin-staff-pablo').waitFor();
+    await shoot(counter, 'stations-7-counter-relinked');
+
+    // Every pick the counter saw acknowledged is in the host's ledger; the refused one is not.
+    const detail = s.host.host.current().core.services.orders.detail('W-9002') as OrderDetail;
+    assert.equal(detail.status, 'picking');
+    assert.deepEqual(
+      detail.lines.map((l) => [l.lineId, l.picked]),
+      [
+        ['L1', 1],
+        ['L2', 0],
+      ],
+    );
+    await signIn(counter, 'pablo', staffPins.pablo);
+    await counter.getByTestId('nav-orders').click();
+    await counter.getByTestId('order-row-W-9002').click();
+    await counter.getByTestId('order-detail').waitFor();
+    await shoot(counter, 'stations-8-counter-order-after-outage');
+  } finally {
+    await closeTwoStations(s);
+    await broker.dispose();
+  }
+});

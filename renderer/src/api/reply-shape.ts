@@ -104,6 +104,17 @@ export function parseCoreEvent(raw: unknown): CoreEvent | null {
       return parseDeviceEvent(event, payload);
     case 'setup.restarting':
       return isObject(payload) && typeof payload.store === 'string' ? { event, payload: { store: payload.store } } : null;
+    case 'stations.link':
+      return isObject(payload) &&
+        (payload.role === 'standalone' || payload.role === 'host' || payload.role === 'paired') &&
+        (payload.state === 'online' || payload.state === 'offline') &&
+        (payload.host === null || typeof payload.host === 'string')
+        ? { event, payload: { role: payload.role, state: payload.state, host: payload.host } }
+        : null;
+    case 'stations.changed':
+      return isObject(payload) && Array.isArray(payload.stations) && payload.stations.every((id) => typeof id === 'string')
+        ? { event, payload: { stations: payload.stations as string[] } }
+        : null;
     default:
       return null;
   }
