@@ -8,7 +8,7 @@ import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { startRuntimeHost, type RuntimeHost } from '../../main/runtime-host';
 import { loadOrCreateHostCertificate } from '../../main/stations/host-certificate';
 import { connectToHost, pairWithHost, type HostLink } from '../../main/stations/host-link-client';
-import { startStationLinkServer, type RunningStationLink } from '../../main/stations/station-link-server';
+import { startStationLinkServer } from '../../main/stations/station-link-server';
 import type { OrderDetail } from '../../main/api/types';
 import { launchChromium } from '../helpers/chromium';
 import { artifactsDir, rendererDir, signIn } from '../helpers/console-under-test';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PairedStationInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
@@ -16,16 +16,21 @@ export function StationsPanel() {
   useEffect(() => {
     void client.call('stations.linkStatus', {}).then((result) => setHosting(result.ok && result.value.role === 'host'));
   }, [client]);
-  const reload = useCallback(async () => {
-    const result = await client.call('stations.list', {});
-    if (result.ok) setStations(result.value);
-  }, [client]);
   useEffect(() => {
-    void reload();
-    return client.subscribe((event) => {
-      if (event.event === 'stations.changed') void reload();
+    let stale = false;
+    const read = async () => {
+      const result = await client.call('stations.list', {});
+      if (!stale && result.ok) setStations(result.value);
+    };
+    void read();
+    const unsubscribe = client.subscribe((event) => {
+      if (event.event === 'stations.changed') void read();
     });
-  }, [client, reload]);
+    return () => {
+      stale = true;
+      unsubscribe();
+    };
+  }, [client]);
 
   const approve = async (event: FormEvent) => {
     event.preventDefault();
