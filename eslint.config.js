@@ -2,11 +2,90 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
 
 // Runtime boundaries are enforced here, not by habit (see docs/architecture.md).
 const noElectron = {
   paths: [{ name: 'electron', message: 'The store core runs under plain Node: keep Electron code in main/electron/.' }],
   patterns: [{ group: ['**/electron/**'], message: 'The store core may not import the Electron glue.' }],
+};
+
+// Each room under main/ is a folder that owns its service, its handlers and its tables; the
+// rooms it may import are listed here, so a new dependency between rooms is a decision made in
+// this file, not a habit (docs/architecture.md draws them). Types count: a room that needs
+// another's type depends on it.
+export const rooms = {
+  kernel: [],
+  // Until main/api is a leaf of schemas (the contract work), it still names these rooms' schemas.
+  api: ['devices', 'printing', 'setup', 'shelves'],
+  catalog: ['stock', 'drivers'],
+  stock: ['catalog'],
+  staff: ['secrets'],
+  secrets: [],
+  orders: ['catalog', 'stock', 'staff', 'printing', 'sync'],
+  pricing: ['catalog'],
+  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup'],
+  devices: ['drivers'],
+  printing: ['drivers'],
+  shelves: ['catalog', 'stock', 'drivers'],
+  setup: ['devices', 'secrets', 'staff', 'sync'],
+  diagnostics: ['stock'],
+  updates: ['composition', 'setup'],
+  // The demo store drives every room, as a store's staff and hardware would.
+  demo: ['catalog', 'stock', 'staff', 'devices', 'printing', 'shelves', 'sync', 'hq-simulator', 'drivers'],
+  'hq-simulator': ['sync', 'demo'],
+};
+const mainRooms = Object.keys(rooms);
+const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];
+
+const boundaryRules = {
+  plugins: { boundaries },
+  settings: {
+    'boundaries/elements': [
+      // First: test/unit/renderer is a test, not the renderer.
+      { type: 'test', pattern: 'test', partialMatch: false },
+      ...mainRooms.map((room) => ({ type: room, pattern: `main/${room}`, partialMatch: false })),
+      { type: 'bridge', pattern: 'main/bridge', partialMatch: false },
+      { type: 'cli', pattern: 'main/cli', partialMatch: false },
+      { type: 'electron', pattern: 'main/electron', partialMatch: false },
+      // compose-store.ts, store-runtime.ts, runtime-host.ts: where the rooms are put together.
+      { type: 'composition', pattern: 'main', partialMatch: false },
+      { type: 'drivers', pattern: 'drivers', partialMatch: false },
+      { type: 'preload', pattern: 'preload', partialMatch: false },
+      { type: 'renderer', pattern: 'renderer', partialMatch: false },
+    ],
+    'boundaries/dependency-nodes': ['import', 'dynamic-import', 'export'],
+    'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+  },
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        checkAllOrigins: true,
+        policies: [
+          // Packages and Node's own modules are anyone's, but for the exceptions below.
+          { allow: { to: { module: { origin: ['external', 'core'] } } } },
+          ...Object.entries(rooms).map(([room, allowed]) => ({ from: { element: { type: room } }, allow: { to: { element: { type: [room, 'kernel', 'api', ...allowed] } } } })),
+          { from: { element: { type: 'kernel' } }, allow: { to: { element: { type: ['kernel', 'api'] } } } },
+          { from: { element: { type: ['composition', 'bridge', 'cli'] } }, allow: { to: { element: { type: [...everyMainFolder, 'drivers'] } } } },
+          { from: { element: { type: 'electron' } }, allow: { to: { element: { type: everyMainFolder } } } },
+          { from: { element: { type: 'drivers' } }, allow: { to: { element: { type: 'drivers' } } } },
+          { from: { element: { type: 'preload' } }, allow: { to: { element: { type: ['preload', 'api'] } } } },
+          { from: { element: { type: 'renderer' } }, allow: { to: { element: { type: ['renderer', 'api'] } } } },
+          { from: { element: { type: 'test' } }, allow: { to: { element: { type: '*' } } } },
+          // Only the Electron glue talks to Electron, however it is imported (import() included).
+          { from: { element: { type: ['*'] } }, disallow: { to: { module: { source: 'electron' } } } },
+          { from: { element: { type: ['electron', 'preload', 'test'] } }, allow: { to: { module: { source: 'electron' } } } },
+          // The renderer runs in a browser: no Node, no database, no device libraries.
+          {
+            from: { element: { type: 'renderer' } },
+            disallow: { to: { module: { source: ['fs', 'node:*', 'better-sqlite3', 'serialport', '@serialport/*', 'node-hid', 'mqtt', 'aedes'] } } },
+          },
+        ],
+      },
+    ],
+  },
 };
 
 export default tseslint.config(
@@ -20,6 +99,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  { files: ['main/**/*.ts', 'drivers/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'test/**/*.ts'], ...boundaryRules },
   {
     files: ['main/**/*.ts', 'test/**/*.ts'],
     ignores: ['main/electron/**'],

@@ -5,7 +5,7 @@
 import type { CoreEvent } from './api/contract';
 import { fail } from './api/result';
 import { eventReachesStation } from './stations/station-events';
-import type { CoreApi } from './store-core';
+import type { CoreApi } from './compose-store';
 import { startStoreRuntime, type StoreRuntime, type StoreRuntimeOptions } from './store-runtime';
 
 export interface RuntimeHost {

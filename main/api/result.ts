@@ -23,6 +23,7 @@ export const errorCodes = [
   'VERIFICATION_LOCKED',
   'OVER_RETURN',
   'NO_PRINTER',
+  'NOT_CONFIGURED',
   'UNKNOWN_PRINT_JOB',
   'DISK_FULL',
   'INTERNAL',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { approvalSchema } from '../api/contract';
-import type { CoreApi } from '../store-core';
+import type { CoreApi } from '../compose-store';
 
 export interface BridgeOptions {
   api: CoreApi;

@@ -51,6 +51,13 @@ export function createCatalogStore(db: Db) {
   const skuByBarcode = db.prepare('SELECT sku FROM barcodes WHERE code = ?').pluck();
   const barcodesOf = db.prepare('SELECT code FROM barcodes WHERE sku = ? ORDER BY kind, code').pluck();
   const layoutRows = db.prepare('SELECT layout FROM variable_measure_rules ORDER BY prefix').pluck();
+  const skuExists = db.prepare('SELECT 1 FROM products WHERE sku = ?').pluck();
+  const safetyStockOf = db.prepare('SELECT safety_stock FROM products WHERE sku = ?').pluck();
+  const packQtyOf = db.prepare('SELECT pack_qty FROM barcodes WHERE code = ?').pluck();
+  const setPriceIfChanged = db.prepare('UPDATE products SET price_cents = ? WHERE sku = ? AND price_cents <> ?');
+  const deactivateSku = db.prepare('UPDATE products SET active = 0 WHERE sku = ?');
+  const activeSkus = db.prepare('SELECT sku FROM products WHERE active = 1').pluck();
+  const anyProduct = db.prepare('SELECT 1 FROM products LIMIT 1').pluck();
   const search = db.prepare(
     `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents,
             (SELECT code FROM barcodes b WHERE b.sku = p.sku ORDER BY kind LIMIT 1) AS primaryBarcode
@@ -92,6 +99,16 @@ export function createCatalogStore(db: Db) {
   return {
     product,
     layouts: () => layouts,
+    exists: (sku: string): boolean => skuExists.get(sku) !== undefined,
+    isEmpty: (): boolean => anyProduct.get() === undefined,
+    /** The product's own safety stock, or null where the store default applies. */
+    safetyStock: (sku: string): number | null => (safetyStockOf.get(sku) as number | null | undefined) ?? null,
+    /** Units one scan of this barcode stands for (a multipack's count); 1 for an unknown code. */
+    packQty: (code: string): number => (packQtyOf.get(code) as number | undefined) ?? 1,
+    /** Sets a price; false when it already was that price. */
+    setPrice: (sku: string, priceCents: number): boolean => setPriceIfChanged.run(priceCents, sku, priceCents).changes > 0,
+    deactivate: (sku: string): void => void deactivateSku.run(sku),
+    activeSkus: (): string[] => activeSkus.all() as string[],
 
     upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
       for (const p of products) {

@@ -1,11 +1,15 @@
 import type { HandlerMap } from '../kernel/handler-types';
+import type { StockLevels } from '../stock/stock-levels';
+import type { CatalogStore } from './catalog-store';
 
 type Names = 'catalog.lookup' | 'catalog.search';
 
-export const catalogHandlers: HandlerMap<Names> = {
-  'catalog.lookup': ({ services }, { code, symbology }) => {
-    const match = services.catalog.findByCode({ text: code, symbology: symbology ?? null });
-    return { ...match, stock: services.levels.summary(match.product.sku) };
-  },
-  'catalog.search': ({ services }, { text, limit }) => services.catalog.search(text, limit ?? 20),
-};
+export function catalogHandlers({ catalog, levels }: { catalog: CatalogStore; levels: Pick<StockLevels, 'summary'> }): HandlerMap<Names> {
+  return {
+    'catalog.lookup': (_ctx, { code, symbology }) => {
+      const match = catalog.findByCode({ text: code, symbology: symbology ?? null });
+      return { ...match, stock: levels.summary(match.product.sku) };
+    },
+    'catalog.search': (_ctx, { text, limit }) => catalog.search(text, limit ?? 20),
+  };
+}

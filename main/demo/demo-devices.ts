@@ -3,7 +3,11 @@
 // and message protocols, so the console drives them exactly as it drives a store's.
 import { startVirtualTcpPrinter, renderPreview, type VirtualTcpPrinter } from '../../drivers/printer/virtual-printer';
 import { openVirtualMqttShelf, type VirtualShelf } from '../../drivers/shelf/virtual-shelf';
-import type { CoreServices } from '../kernel/handler-types';
+import { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
+import type { DeviceManager } from '../devices/device-manager';
+import { notConfigured } from '../kernel/not-configured';
+import type { StockLevels } from '../stock/stock-levels';
+import type { Simulators } from './simulators';
 import { demoSku } from './demo-catalog';
 import type { PrinterName, PrinterSettings } from '../printing/printer-settings';
 import type { ShelfConfig } from '../shelves/shelf-monitor';
@@ -14,11 +18,20 @@ const demoShelfSkus = [1, 2, 3].map(demoSku);
 export interface DemoDevices {
   printers: Partial<Record<PrinterName, PrinterSettings>>;
   shelves: ShelfConfig[];
-  simulators: NonNullable<CoreServices['simulators']>;
+  simulators: Simulators;
   stop(): Promise<void>;
 }
 
-export async function startDemoDevices({ services, mqttUrl, log }: { services: CoreServices; mqttUrl: string | null; log: (e: Record<string, unknown>) => void }): Promise<DemoDevices> {
+export interface DemoDevicesOptions {
+  levels: Pick<StockLevels, 'summary'>;
+  /** The store broker the virtual shelves publish on; none, no shelves. */
+  mqttUrl: string | null;
+  /** The device manager the virtual scanner joins; none, no scanner. */
+  devices: Pick<DeviceManager, 'attachVirtualScanner'> | null;
+  log: (e: Record<string, unknown>) => void;
+}
+
+export async function startDemoDevices({ levels, mqttUrl, devices, log }: DemoDevicesOptions): Promise<DemoDevices> {
   const printer: VirtualTcpPrinter = await startVirtualTcpPrinter();
   let offline = false;
 
@@ -36,7 +49,7 @@ export async function startDemoDevices({ services, mqttUrl, log }: { services: C
     for (const shelf of shelves) {
       try {
         const virtual = await openVirtualMqttShelf(mqttUrl, { sensorId: shelf.sensorId, intervalMs: 5000 });
-        const onFloor = services.levels.summary(shelf.sku).byLocation.find((l) => l.location === shelf.location)?.qty ?? 0;
+        const onFloor = levels.summary(shelf.sku).byLocation.find((l) => l.location === shelf.location)?.qty ?? 0;
         await virtual.setWeight(onFloor * unitWeightGrams);
         virtualShelves.set(shelf.sensorId, virtual);
       } catch (error) {
@@ -44,6 +57,8 @@ export async function startDemoDevices({ services, mqttUrl, log }: { services: C
       }
     }
   }
+  const scanner = devices ? new VirtualScanner('demo-scanner') : null;
+  if (scanner) devices!.attachVirtualScanner(scanner);
   log({ level: 'info', msg: 'demo devices: virtual printer and shelves', printer: `tcp://127.0.0.1:${printer.port}`, shelves: virtualShelves.size });
 
   return {
@@ -62,6 +77,11 @@ export async function startDemoDevices({ services, mqttUrl, log }: { services: C
         }
         const status = printer.core.status;
         return { paperOut: status.paperOut, coverOpen: status.coverOpen, offline };
+      },
+      fireScan(text) {
+        if (!scanner) return notConfigured('a device manager');
+        const scan = scanner.fire(text);
+        return { text: scan.text, symbology: scan.symbology, device: `virtual:${scanner.device}` };
       },
       setShelfWeight(sensorId, grams) {
         const shelf = virtualShelves.get(sensorId);

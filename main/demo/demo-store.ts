@@ -1,5 +1,8 @@
 import type { StaffInfo } from '../api/types';
-import type { CoreServices } from '../kernel/handler-types';
+import type { CatalogStore } from '../catalog/catalog-store';
+import type { Db } from '../kernel/db/open-ledger';
+import type { StaffDirectory } from '../staff/staff-directory';
+import type { MovementLedger } from '../stock/movement-ledger';
 import { defaultSafetyStockKey } from '../stock/stock-levels';
 import { demoProducts, demoStartingStock, weighedProducts } from './demo-catalog';
 import { demoVariableMeasure } from './demo-variable-measure';
@@ -15,10 +18,11 @@ export const demoStaff: { member: StaffInfo; pin: string }[] = [
 ];
 
 /** Fills an empty ledger with the demo store. A ledger with any product is left alone. */
-export async function seedDemoStoreIfEmpty(services: CoreServices, station: string): Promise<boolean> {
-  const { db, catalog, movements, staff } = services;
-  const products = db.prepare('SELECT COUNT(*) FROM products').pluck().get() as number;
-  if (products > 0) return false;
+export async function seedDemoStoreIfEmpty(
+  { db, catalog, movements, staff }: { db: Db; catalog: CatalogStore; movements: Pick<MovementLedger, 'append'>; staff: Pick<StaffDirectory, 'upsert'> },
+  station: string,
+): Promise<boolean> {
+  if (!catalog.isEmpty()) return false;
 
   for (const { member, pin } of demoStaff) await staff.upsert(member, pin);
 

@@ -1,23 +1,18 @@
-import { StoreError } from '../kernel/errors';
 import type { HandlerMap } from '../kernel/handler-types';
+import type { DevicesPort } from './devices-port';
 
-type Names = 'devices.list' | 'devices.configure' | 'devices.addSerial' | 'dev.fireScan';
+type Names = 'devices.list' | 'devices.configure' | 'devices.addSerial';
 
-export const deviceHandlers: HandlerMap<Names> = {
-  'devices.list': ({ services }) => services.devices?.list() ?? [],
-  'devices.configure': ({ services }, { identity, ...settings }) => {
-    if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
-    services.devices.configure(identity, settings);
-    return services.devices.list();
-  },
-  'devices.addSerial': ({ services }, scanner) => {
-    if (!services.devices) throw new StoreError('VALIDATION', 'This console runs without a device manager.');
-    services.devices.addSerialScanner(scanner);
-    return services.devices.list();
-  },
-  'dev.fireScan': ({ services }, { text }) => {
-    const fire = services.devices?.fireScan;
-    if (!fire) throw new StoreError('FORBIDDEN', 'The developer panel works in the demo store only.');
-    return fire(text);
-  },
-};
+export function deviceHandlers({ devices }: { devices: DevicesPort }): HandlerMap<Names> {
+  return {
+    'devices.list': () => devices.list(),
+    'devices.configure': (_ctx, { identity, ...settings }) => {
+      devices.configure(identity, settings);
+      return devices.list();
+    },
+    'devices.addSerial': (_ctx, scanner) => {
+      devices.addSerialScanner(scanner);
+      return devices.list();
+    },
+  };
+}

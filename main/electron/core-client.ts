@@ -1,6 +1,6 @@
 import type { CallRequest, CoreEvent } from '../api/contract';
 import { fail, type Result } from '../api/result';
-import type { CoreApi } from '../store-core';
+import type { CoreApi } from '../compose-store';
 import type { CrashPolicy } from './crash-policy';
 import { isFromCore, type CoreInfo, type CoreReply, type CoreRequestName } from './core-protocol';
 

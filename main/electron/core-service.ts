@@ -1,5 +1,5 @@
 import { callRequestSchema } from '../api/contract';
-import type { CoreLog } from '../store-core';
+import type { CoreLog } from '../compose-store';
 import type { Policy } from '../setup/policy-file';
 import type { SecretCipher } from '../secrets/secret-store';
 import { startRuntimeHost } from '../runtime-host';
@@ -47,9 +47,7 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
       case 'diagnostics': {
         const { outFile } = request.args[0] as { outFile: unknown };
         if (typeof outFile !== 'string' || outFile === '') throw new Error('diagnostics needs an outFile');
-        const diagnostics = open.current().core.services.diagnostics;
-        if (!diagnostics) throw new Error('this store cannot save diagnostics');
-        return diagnostics.save(outFile);
+        return open.current().core.services.diagnostics.save(outFile);
       }
       case 'activity':
         return open.current().core.activity();

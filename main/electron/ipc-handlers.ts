@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { callRequestSchema } from '../api/contract';
 import { ipcChannels } from '../api/client';
 import { fail, type Result } from '../api/result';
-import type { CoreApi } from '../store-core';
+import type { CoreApi } from '../compose-store';
 
 /** What the check needs of an invoke event (a subset, so tests can pass a plain object). */
 export interface SenderInfo {

@@ -1,33 +1,37 @@
 import type { z } from 'zod';
-import { accessTable } from '../api/access-table';
-import { contract, type CallRequest, type ProcedureName } from '../api/contract';
+import { accessTable, type AccessKey } from '../api/access-table';
+import { contract, type CallRequest, type CoreEvent, type ProcedureName } from '../api/contract';
 import { fail, ok, type Result } from '../api/result';
 import type { StaffInfo } from '../api/types';
 import { diskFullError } from './db/disk-full';
 import { CommittedRefusal, StoreError } from './errors';
-import { accessKeyFor } from '../staff/access-key';
-import { inputHash } from '../staff/approval-grants';
-import type { CoreServices, HandlerContext, HandlerMap } from './handler-types';
-import { asyncProcedures } from '../staff/handlers';
-import type { StationSession } from '../staff/station-session';
-
-/** A paired station's seat at this host: its name and its own signed-in member. */
-export interface RemoteSeat {
-  station: string;
-  session: StationSession;
-}
+import { inputHash, type ApprovalGrants } from './approval-grants';
+import type { AuditLog } from './audit-log';
+import type { Db } from './db/open-ledger';
+import type { HandlerContext, HandlerMap } from './handler-types';
 
 export interface DispatcherOptions {
-  services: CoreServices;
+  db: Db;
+  /** Who is signed in, and the one-use approvals (the staff room). */
+  session: { staff(): StaffInfo | null; touch(): void };
+  grants: Pick<ApprovalGrants, 'consume'>;
+  audit: AuditLog;
+  /** The access table's row a call falls under. */
+  accessKey(name: ProcedureName, input: unknown): AccessKey;
   handlers: HandlerMap;
   station: string;
+  /** A station paired with this host whose call is running (main/stations/station-seats.ts); null: this station's own. */
+  callingStation?: () => string | null;
   /** Events emitted during a call go out only once its transaction committed. */
-  events: { flush(): void; discard(): void };
+  events: { emit(event: CoreEvent): void; flush(): void; discard(): void };
   log?: (entry: Record<string, unknown>) => void;
 }
 
 /** Queries a person types or scans (screens poll the others on their own): they keep a session awake. */
 const personQueries = new Set<string>(['catalog.lookup', 'catalog.search', 'stock.levels', 'stock.history', 'orders.find', 'hq.stockLookup', 'hq.customerLookup']);
+
+/** Calls whose handlers await (scrypt, the HQ link, a printer, a file); they cannot run inside a SQLite transaction. */
+const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure']);
 
 const isProcedure = (name: string): name is ProcedureName => Object.hasOwn(contract, name);
 
@@ -40,13 +44,13 @@ function describeIssues(error: z.ZodError): string {
  * change and its audit record commit together; a refused command changes nothing
  * but is still audited as refused.
  */
-export function createDispatcher({ services: ownServices, handlers, station: ownStation, events, log = () => {} }: DispatcherOptions) {
+export function createDispatcher({ db, session, grants, audit: auditLog, accessKey, handlers, station: ownStation, callingStation = () => null, events, log = () => {} }: DispatcherOptions) {
   let lastCommandAt = 0;
   /** The access table's cell for this call and this seat, enforced: allow, a consumed grant, or a refusal. */
-  function authorise(services: CoreServices, name: ProcedureName, input: unknown, approval: CallRequest['approval']) {
-    const key = accessKeyFor(name, input, services);
+  function authorise(name: ProcedureName, input: unknown, approval: CallRequest['approval']) {
+    const key = accessKey(name, input);
     const rule = accessTable[key];
-    const actor = services.session.staff();
+    const actor = session.staff();
     if (!actor) {
       if (rule.nobody === 'allow') return { actor, approvedBy: null };
       throw new StoreError('NOT_SIGNED_IN', 'Sign in at this station first.');
@@ -60,14 +64,14 @@ export function createDispatcher({ services: ownServices, handlers, station: own
     if (!approval) {
       throw new StoreError(rule.refusal ?? 'FORBIDDEN', `${key} needs a ${need}'s approval.`, { access, need, have: actor.role });
     }
-    const approver: StaffInfo = services.grants.consume(approval.grantId, { procedure: name, inputHash: inputHash(input), requester: actor.id });
+    const approver: StaffInfo = grants.consume(approval.grantId, { procedure: name, inputHash: inputHash(input), requester: actor.id });
     return { actor, approvedBy: approver };
   }
 
   /** Runs a command in one transaction; a CommittedRefusal keeps what was written before it, and is still a refusal. */
   function inTransaction(run: () => unknown): unknown {
     let refusal: CommittedRefusal | null = null;
-    const value = ownServices.db.transaction(() => {
+    const value = db.transaction(() => {
       try {
         return run();
       } catch (error) {
@@ -80,13 +84,8 @@ export function createDispatcher({ services: ownServices, handlers, station: own
     return value;
   }
 
-  /**
-   * `seat`: a station paired with this host (main/stations) calls with its own
-   * name and session; the host's own screens call without one.
-   */
-  async function call(request: CallRequest, seat?: RemoteSeat): Promise<Result<unknown>> {
-    const services = seat ? { ...ownServices, session: seat.session } : ownServices;
-    const station = seat?.station ?? ownStation;
+  async function call(request: CallRequest): Promise<Result<unknown>> {
+    const station = callingStation() ?? ownStation;
     const { name } = request;
     if (!isProcedure(name)) return fail('UNKNOWN_PROCEDURE', `There is no procedure "${name}".`, { name });
     const def = contract[name];
@@ -98,11 +97,11 @@ export function createDispatcher({ services: ownServices, handlers, station: own
     const isCommand = def.kind === 'command';
     // Screens poll queries on their own; only a command means a person is at the console.
     if (isCommand) lastCommandAt = Date.now();
-    if (isCommand || personQueries.has(name)) services.session.touch();
+    if (isCommand || personQueries.has(name)) session.touch();
     let ctx: HandlerContext | null = null;
     try {
-      const { actor, approvedBy } = authorise(services, name, parsed.data, request.approval);
-      ctx = { services, actor, approvedBy, station };
+      const { actor, approvedBy } = authorise(name, parsed.data, request.approval);
+      ctx = { actor, approvedBy, station, emit: events.emit };
       const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
       const audited = (value: unknown) => {
         if (isCommand) audit(ctx!, name, parsed.data, null);
@@ -125,7 +124,7 @@ export function createDispatcher({ services: ownServices, handlers, station: own
       if (isCommand) {
         // A full disk fails this write too; the refusal still reaches the caller and the log.
         try {
-          audit(ctx ?? { services, actor: services.session.staff(), approvedBy: null, station }, name, parsed.data, storeError);
+          audit(ctx ?? { actor: session.staff(), approvedBy: null, station, emit: events.emit }, name, parsed.data, storeError);
         } catch (auditError) {
           const code = diskFullError(auditError)?.code ?? 'INTERNAL';
           log({ level: 'error', msg: 'refusal not audited', procedure: name, code, err: String(auditError) });
@@ -136,7 +135,7 @@ export function createDispatcher({ services: ownServices, handlers, station: own
   }
 
   function audit(ctx: HandlerContext, command: string, input: unknown, error: StoreError | null) {
-    ownServices.audit.record({
+    auditLog.record({
       at: new Date().toISOString(),
       station: ctx.station,
       staff: ctx.actor?.id ?? null,

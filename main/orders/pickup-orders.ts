@@ -3,6 +3,7 @@ import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
 import { CommittedRefusal, StoreError } from '../kernel/errors';
 import type { MovementLedger } from '../stock/movement-ledger';
+import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
@@ -36,12 +37,28 @@ export const handoverCodeAttempts = 5;
 /** Where accepted stock comes from, in order: the floor first, then the back room. */
 const holdSources = ['sales_floor', 'back_room'] as const;
 
+/** What the pickup counter needs of other rooms: products and codes, stock at a location, and the movement ledger. */
+export interface OrderPorts {
+  catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty'>;
+  levels: Pick<StockLevels, 'at'>;
+  movements: Pick<MovementLedger, 'append'>;
+}
+
+/** The refusal of a status change the lifecycle does not allow. */
+function transitionRefused(order: { orderId: string; status: OrderStatus }, to: OrderStatus): StoreError {
+  return new StoreError('TRANSITION_REFUSED', `Order ${order.orderId} is ${order.status}; it cannot become ${to}.`, {
+    orderId: order.orderId,
+    from: order.status,
+    to,
+  });
+}
+
 /**
  * Pickup orders from arrival to handover, and returns of them. Every change is
  * a ledger transaction: the stock movements, the order's new state, its history
  * row and the status event for HQ commit together.
  */
-export function createPickupOrders(db: Db, catalog: CatalogStore, movements: MovementLedger, now: () => Date = () => new Date()) {
+export function createPickupOrders(db: Db, { catalog, levels, movements }: OrderPorts, now: () => Date = () => new Date()) {
   const outbox = createOutboxWriter(db);
   const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
   const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
@@ -58,8 +75,15 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   const updateLine = db.prepare(
     'UPDATE order_lines SET held = @held, picked = @picked, short_qty = @shortQty, short_reason = @shortReason, refused = @refused WHERE order_id = @orderId AND line_id = @lineId',
   );
-  const levelOf = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
-  const packQty = db.prepare('SELECT pack_qty FROM barcodes WHERE code = ?').pluck();
+  const versionOf = db.prepare('SELECT version FROM pickup_orders WHERE order_id = ?').pluck();
+  const upsertFromHq = db.prepare(
+    `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at)
+     VALUES (@orderId, @version, @status, @json, @at, @at)
+     ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, order_json = excluded.order_json,
+       status = CASE WHEN @keepStatus THEN pickup_orders.status ELSE excluded.status END, updated_at = excluded.updated_at`,
+  );
+  const setVersion = db.prepare('UPDATE pickup_orders SET version = ? WHERE order_id = ?');
+  const picking = db.prepare("SELECT count(*) FROM pickup_orders WHERE status = 'picking'").pluck();
   const returnedQty = db.prepare(
     'SELECT COALESCE(SUM(l.qty), 0) FROM order_return_lines l JOIN order_returns r USING (return_id) WHERE r.order_id = ? AND l.line_id = ?',
   ).pluck();
@@ -117,7 +141,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   function hold(orderId: string, line: OrderLine, qty: number, actor: Actor) {
     let missing = qty;
     for (const source of holdSources) {
-      const available = Math.max(0, (levelOf.get(line.sku, source) as number | undefined) ?? 0);
+      const available = Math.max(0, levels.at(line.sku, source));
       const take = Math.min(available, missing);
       move(line.sku, take, source, 'pickup_hold', 'order-hold', orderId, actor);
       missing -= take;
@@ -134,13 +158,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   }
 
   function transition(order: OrderSummary, to: OrderStatus, actor: Actor, note: string | null = null, extra: Record<string, unknown> = {}) {
-    if (!canTransition(order.status, to)) {
-      throw new StoreError('TRANSITION_REFUSED', `Order ${order.orderId} is ${order.status}; it cannot become ${to}.`, {
-        orderId: order.orderId,
-        from: order.status,
-        to,
-      });
-    }
+    if (!canTransition(order.status, to)) throw transitionRefused(order, to);
     const at = now().toISOString();
     setStatus.run(to, at, order.orderId);
     history.run(order.orderId, at, actor.staff, actor.station, order.status, to, note);
@@ -167,6 +185,45 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
   }
 
   const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
+
+  /** HQ's order.new/changed, once receiveFromHq found it newer. */
+  function applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
+    setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, hashHandoverCode(order.verification.code), order.orderId);
+    const current = load(order.orderId);
+    const holding = holdingStatuses.includes(current.status);
+    const incoming = new Map(order.lines.map((l) => [l.lineId, l]));
+    // HQ's answer to a short pick: dropped lines release their stock, new ones are held.
+    for (const line of current.lines) {
+      // A line that now names another product is a new line: its old stock goes back.
+      if (incoming.get(line.lineId)?.sku === line.sku) continue;
+      if (line.held > 0) release(order.orderId, line, line.held, actor, 'order-line-dropped');
+      deleteLine.run(order.orderId, line.lineId);
+    }
+    for (const l of order.lines) {
+      upsertLine.run(order.orderId, l.lineId, l.sku, l.qty, l.ageRestricted ? 1 : 0);
+      if (!holding) continue;
+      const line = load(order.orderId).lines.find((x) => x.lineId === l.lineId)!;
+      // A smaller quantity from HQ (its answer to a short pick) absorbs the shortfall.
+      line.shortQty = Math.min(line.shortQty, Math.max(0, l.qty - line.picked));
+      const want = Math.max(line.picked, l.qty - line.shortQty);
+      if (want > line.held) hold(order.orderId, line, want - line.held, actor);
+      else if (want < line.held) release(order.orderId, line, line.held - want, actor, 'order-changed');
+      saveLine(order.orderId, line);
+    }
+    if (current.status !== 'received') {
+      history.run(order.orderId, now().toISOString(), actor.staff, actor.station, current.status, current.status, `changed by HQ (v${order.version})`);
+    }
+  }
+
+  /** HQ (or the customer through HQ) cancelled: any held stock goes back. */
+  const cancelFromHq = tx((orderId: string, reason: string, actor: Actor = { staff: 'hq', station: 'hq' }) => {
+    const order = load(orderId);
+    if (!openStatuses.includes(order.status)) return false;
+    releaseAll(order, actor, 'order-cancelled');
+    transition(order, 'cancelled', actor, reason);
+    return true;
+  });
+
   const insertLocalOrder = db.prepare(
     `INSERT INTO pickup_orders (order_id, version, status, order_json, received_at, updated_at, promised_at, customer_name, customer_phone, verification_hash)
      VALUES (@orderId, 1, 'received', @json, @at, @at, NULL, @name, @phone, @codeHash)`,
@@ -213,7 +270,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
    */
   function checkCode(orderId: string, given: string, actor: Actor, approvedBy: string | null) {
     const order = load(orderId);
-    if (order.status !== 'ready') transition(order, 'collected', actor); // throws the refusal
+    if (order.status !== 'ready') throw transitionRefused(order, 'collected');
     const { hash, wrongCodes } = codeOf.get(orderId) as { hash: string | null; wrongCodes: number };
     if (hash === null) return; // HQ sent no code (only ever for an order that was cancelled first)
     const locked = (count: number) =>
@@ -272,47 +329,45 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
       return row !== undefined && row.wrongCodes >= handoverCodeAttempts;
     },
 
-    /** HQ's order.new/changed, already version-checked by the stream applier. */
-    applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
-      setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, hashHandoverCode(order.verification.code), order.orderId);
-      const current = load(order.orderId);
-      const holding = holdingStatuses.includes(current.status);
-      const incoming = new Map(order.lines.map((l) => [l.lineId, l]));
-      // HQ's answer to a short pick: dropped lines release their stock, new ones are held.
-      for (const line of current.lines) {
-        // A line that now names another product is a new line: its old stock goes back.
-        if (incoming.get(line.lineId)?.sku === line.sku) continue;
-        if (line.held > 0) release(order.orderId, line, line.held, actor, 'order-line-dropped');
-        deleteLine.run(order.orderId, line.lineId);
-      }
-      for (const l of order.lines) {
-        upsertLine.run(order.orderId, l.lineId, l.sku, l.qty, l.ageRestricted ? 1 : 0);
-        if (!holding) continue;
-        const line = load(order.orderId).lines.find((x) => x.lineId === l.lineId)!;
-        // A smaller quantity from HQ (its answer to a short pick) absorbs the shortfall.
-        line.shortQty = Math.min(line.shortQty, Math.max(0, l.qty - line.picked));
-        const want = Math.max(line.picked, l.qty - line.shortQty);
-        if (want > line.held) hold(order.orderId, line, want - line.held, actor);
-        else if (want < line.held) release(order.orderId, line, line.held - want, actor, 'order-changed');
-        saveLine(order.orderId, line);
-      }
-      if (current.status !== 'received') {
-        history.run(order.orderId, now().toISOString(), actor.staff, actor.station, current.status, current.status, `changed by HQ (v${order.version})`);
-      }
+    /** Orders being picked now: the update gate does not install mid-pickup. */
+    inProgress: (): number => picking.get() as number,
+
+    /**
+     * HQ's order.new/changed. Versions, not arrival order, decide: a copy no newer
+     * than what is stored changes nothing. Runs in the inbox's transaction.
+     */
+    receiveFromHq(order: HqOrder): string {
+      const stored = versionOf.get(order.orderId) as number | undefined;
+      if (stored !== undefined && stored >= order.version) return `stale: order ${order.orderId} v${order.version} ≤ v${stored}`;
+      upsertFromHq.run({
+        orderId: order.orderId,
+        version: order.version,
+        status: 'received',
+        // The customer's handover code is kept only hashed (setCustomer below).
+        json: JSON.stringify({ ...order, verification: undefined }),
+        at: now().toISOString(),
+        keepStatus: stored !== undefined ? 1 : 0,
+      });
+      applyFromHq(order);
+      return `order ${order.orderId} v${order.version} stored`;
     },
 
-    /** HQ (or the customer through HQ) cancelled: any held stock goes back. */
-    cancelFromHq: tx((orderId: string, reason: string, actor: Actor = { staff: 'hq', station: 'hq' }) => {
-      const order = load(orderId);
-      if (!openStatuses.includes(order.status)) return false;
-      releaseAll(order, actor, 'order-cancelled');
-      transition(order, 'cancelled', actor, reason);
-      return true;
-    }),
+    /** HQ's order.cancelled; a cancellation for an order never seen is kept, so a late copy of the order stays cancelled. */
+    cancelledByHq(orderId: string, version: number, reason: string): string {
+      const stored = versionOf.get(orderId) as number | undefined;
+      if (stored !== undefined && stored >= version) return `stale: cancel of ${orderId} v${version}`;
+      if (stored !== undefined) {
+        setVersion.run(version, orderId);
+        cancelFromHq(orderId, reason);
+        return `order ${orderId} cancelled`;
+      }
+      upsertFromHq.run({ orderId, version, status: 'cancelled', json: JSON.stringify({ orderId, cancelled: reason }), at: now().toISOString(), keepStatus: 0 });
+      return `order ${orderId} cancelled`;
+    },
 
     accept: tx((orderId: string, actor: Actor) => {
       const order = load(orderId);
-      if (!canTransition(order.status, 'accepted')) transition(order, 'accepted', actor); // throws the refusal
+      if (!canTransition(order.status, 'accepted')) throw transitionRefused(order, 'accepted');
       holdAll(order, actor);
       transition(order, 'accepted', actor);
       return load(orderId);
@@ -326,7 +381,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
 
     cancel: tx((orderId: string, reason: string, actor: Actor) => {
       const order = load(orderId);
-      if (!canTransition(order.status, 'cancelled')) transition(order, 'cancelled', actor);
+      if (!canTransition(order.status, 'cancelled')) throw transitionRefused(order, 'cancelled');
       releaseAll(order, actor, 'order-cancelled');
       transition(order, 'cancelled', actor, reason, { reason });
       return load(orderId);
@@ -351,7 +406,7 @@ export function createPickupOrders(db: Db, catalog: CatalogStore, movements: Mov
         );
       }
       const units =
-        match.embedded?.kind === 'weight' ? match.embedded.value : match.embedded?.kind === 'price' ? line.qty - line.picked - line.shortQty : ((packQty.get(match.code) as number | undefined) ?? 1);
+        match.embedded?.kind === 'weight' ? match.embedded.value : match.embedded?.kind === 'price' ? line.qty - line.picked - line.shortQty : catalog.packQty(match.code);
       const remaining = line.qty - line.picked - line.shortQty;
       if (units > remaining && match.embedded?.kind !== 'weight') {
         throw new StoreError('WRONG_ITEM', `That pack holds ${units}; only ${remaining} still to pick.`, { orderId, sku: line.sku, units, remaining });

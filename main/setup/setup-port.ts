@@ -1,12 +1,37 @@
 import type { DeviceInfo, SetupStatus } from '../api/types';
 import type { resolveConfig } from './store-config';
 import { StoreError } from '../kernel/errors';
+import { notConfigured } from '../kernel/not-configured';
 import type { SecretCipher } from '../secrets/secret-store';
 import { chooseDemo, provisionStore, ProvisionError } from './provision-store';
 
 type ResolvedConfig = ReturnType<typeof resolveConfig>;
 
 /** The first-run wizard's view of this station, and what it may change. */
+export interface SetupPort {
+  status(): SetupStatus;
+  /** While the wizard shows, setting the store up is open to nobody-signed-in (the access table's `:first-run` rows). */
+  needsSetup(): boolean;
+  chooseDemo(): SetupStatus;
+  provision(input: unknown): Promise<{ restarting: boolean }>;
+}
+
+/** A console set up by its host (tests, the bare bridge): no wizard. */
+export const setupNotConfigured: SetupPort = {
+  status: () => notConfigured('a first-run wizard'),
+  needsSetup: () => false,
+  chooseDemo: () => notConfigured('a first-run wizard'),
+  provision: async () => notConfigured('a first-run wizard'),
+};
+
+export interface SetupOptions {
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  config: ResolvedConfig;
+  cipher: SecretCipher | null;
+  requestRestart: ((store: string) => void) | undefined;
+}
+
 export function createSetupPort({
   userDataDir,
   env,
@@ -14,17 +39,12 @@ export function createSetupPort({
   cipher,
   requestRestart,
   log,
-  devices = () => [],
-}: {
-  userDataDir: string;
-  env: NodeJS.ProcessEnv;
-  config: ResolvedConfig;
-  cipher: SecretCipher | null;
-  requestRestart: ((store: string) => void) | undefined;
+  devices,
+}: SetupOptions & {
   log: (entry: Record<string, unknown>) => void;
-  /** Plugged-in devices, once the runtime's device manager runs. */
-  devices?: () => DeviceInfo[];
-}) {
+  /** Plugged-in devices, for the wizard's device step. */
+  devices: () => DeviceInfo[];
+}): SetupPort {
   let demoChosen = config.local.demoChosen === true;
   const status = (): SetupStatus => {
     const { policy } = config;
@@ -50,6 +70,7 @@ export function createSetupPort({
   };
   return {
     status,
+    needsSetup: () => status().needsSetup,
     chooseDemo(): SetupStatus {
       chooseDemo(userDataDir);
       demoChosen = true;

@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { policyPath, readPolicy, type Policy } from './policy-file';
 import { defaultIdleSignOutMs } from '../staff/station-session';
-import type { StoreConfig } from '../store-core';
+
+/** What opening a store needs to know; the rest of a station's set-up is given to composeStore as its ports. */
+export interface StoreConfig {
+  /** Path of the store's SQLite ledger file. */
+  dbPath: string;
+  store: string;
+  station: string;
+  /** Seed the demo catalog and demo staff into an empty ledger. */
+  demo: boolean;
+  /** The id config.json recorded when this store's ledger was created: a missing or empty file is then refused as lost. */
+  ledgerId?: string;
+  /** Sign a member out after this long without a command (IT's policy; 15 minutes by default). */
+  idleSignOutMs?: number;
+}
 
 // Ids end up in MQTT topics and file names: keep them to a safe alphabet.
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');

@@ -2,12 +2,15 @@
 // broker into the monitor, alerts into the outbox for HQ, state for the screens.
 import { z } from 'zod';
 import { MqttShelfSensors } from '../../drivers/shelf/mqtt-shelf';
+import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
+import type { CoreEvent } from '../api/contract';
 import type { ShelfInfo } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
 import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { ShelfEvent } from './shelf-events';
+import type { ShelvesPort } from './shelves-port';
 import { createShelfMonitor, ledgerQtyFromLevels, shelfConfigSchema, type ShelfConfig } from './shelf-monitor';
 
 const settingsKey = 'shelves';
@@ -104,3 +107,33 @@ export function startStoreShelves({ db, levels, catalog, shelves, mqttUrl, stati
   };
 }
 export type StoreShelves = ReturnType<typeof startStoreShelves>;
+
+export interface ShelvesRoomOptions extends Omit<StoreShelvesOptions, 'shelves' | 'onChanged'> {
+  /** The demo store's simulated shelves; a mapped sensor of the same id wins. */
+  simulated: ShelfConfig[];
+  publish(event: CoreEvent): void;
+}
+
+/** The shelves room: the monitor over the mapped (and simulated) shelves, restarted on a new mapping. */
+export function startShelvesRoom({ simulated, publish, ...options }: ShelvesRoomOptions): ShelvesPort & { accept(reading: ShelfReading): void; stop(): Promise<void> } {
+  const log = options.log ?? (() => {});
+  const start = () => {
+    const mapped = readShelfSettings(options.db, log);
+    const demo = simulated.filter((d) => !mapped.some((m) => m.sensorId === d.sensorId));
+    return startStoreShelves({ ...options, shelves: [...mapped, ...demo], onChanged: (list) => publish({ event: 'shelves.changed', payload: { shelves: list } }) });
+  };
+  let shelves = start();
+  return {
+    list: () => shelves.list(),
+    mapping: () => readShelfSettings(options.db, log),
+    // New mapping, new monitor: counts start afresh from the next stable reading.
+    async configure(next) {
+      writeShelfSettings(options.db, next);
+      await shelves.stop();
+      shelves = start();
+      publish({ event: 'shelves.changed', payload: { shelves: shelves.list() } });
+    },
+    accept: (reading) => shelves.accept(reading),
+    stop: () => shelves.stop(),
+  };
+}

@@ -1,6 +1,14 @@
 import type { AccessKey } from '../api/access-table';
 import type { ProcedureName } from '../api/contract';
-import type { CoreServices } from '../kernel/handler-types';
+import type { LocationInfo } from '../api/types';
+
+export interface AccessKeyPorts {
+  locations: ReadonlyMap<string, LocationInfo>;
+  /** True while the first-run wizard shows. */
+  needsSetup(): boolean;
+  /** True once an order took too many wrong handover codes. */
+  handoverLocked(orderId: string): boolean;
+}
 
 /**
  * Which row of the access table a call falls under. Most procedures are one
@@ -9,17 +17,20 @@ import type { CoreServices } from '../kernel/handler-types';
  * the store is open only while the first-run wizard shows, and a handover past
  * the wrong-code limit is a manager's decision.
  */
-export function accessKeyFor(name: ProcedureName, input: unknown, services: Pick<CoreServices, 'locations' | 'setup' | 'orders'>): AccessKey {
-  if (name === 'stock.transfer') {
-    const { from, to } = input as { from: string; to: string };
-    const external = [from, to].some((code) => services.locations.get(code)?.kind === 'external');
-    return external ? 'stock.transfer:external' : name;
-  }
-  if (name === 'setup.provision' || name === 'setup.chooseDemo') {
-    return services.setup?.status().needsSetup === true ? `${name}:first-run` : name;
-  }
-  if (name === 'orders.handover') {
-    return services.orders.handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
-  }
-  return name;
+export function createAccessKey({ locations, needsSetup, handoverLocked }: AccessKeyPorts) {
+  return function accessKeyFor(name: ProcedureName, input: unknown): AccessKey {
+    if (name === 'stock.transfer') {
+      const { from, to } = input as { from: string; to: string };
+      const external = [from, to].some((code) => locations.get(code)?.kind === 'external');
+      return external ? 'stock.transfer:external' : name;
+    }
+    if (name === 'setup.provision' || name === 'setup.chooseDemo') {
+      return needsSetup() ? `${name}:first-run` : name;
+    }
+    if (name === 'orders.handover') {
+      return handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
+    }
+    return name;
+  };
 }
+export type AccessKeyFor = ReturnType<typeof createAccessKey>;

@@ -6,7 +6,7 @@ import type { CallRequest, CoreEvent } from '../api/contract';
 import { errorCodes, fail, ok, type Result } from '../api/result';
 import type { StationLinkStatus } from '../api/types';
 import { maxFrameBytes } from '../bridge/bridge-server';
-import type { CoreApi } from '../store-core';
+import type { CoreApi } from '../compose-store';
 import { linkCloseCodes } from './station-link-server';
 import type { StationCredential } from './station-credential';
 

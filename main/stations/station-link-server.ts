@@ -4,8 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { approvalSchema } from '../api/contract';
 import { StoreError } from '../kernel/errors';
-import type { StationsPort } from '../kernel/handler-types';
-import type { CoreApi } from '../store-core';
+import type { StationsPort } from './handlers';
+import type { CoreApi } from '../compose-store';
 import { maxFrameBytes } from '../bridge/bridge-server';
 import type { HostCertificate } from './host-certificate';
 

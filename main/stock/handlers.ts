@@ -1,74 +1,86 @@
-import type { MovementInfo } from '../api/types';
+import type { LocationInfo, MovementInfo } from '../api/types';
+import type { CatalogStore } from '../catalog/catalog-store';
+import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
-import { checkLedger } from './stock-levels';
 import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler-types';
+import type { MovementLedger } from './movement-ledger';
+import { checkLedger, type StockLevels } from './stock-levels';
 
-type Names = 'stock.levels' | 'stock.history' | 'stock.receive' | 'stock.transfer' | 'stock.adjust' | 'ledger.check';
-
-function known(ctx: HandlerContext, sku: string): void {
-  if (!ctx.services.catalog.product(sku)) {
-    throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${sku}".`, { sku });
-  }
-}
+type Names = 'locations.list' | 'stock.levels' | 'stock.history' | 'stock.receive' | 'stock.transfer' | 'stock.adjust' | 'ledger.check';
 
 function announce(ctx: HandlerContext, movement: MovementInfo): MovementInfo {
-  ctx.services.emit({ event: 'stock.changed', payload: { skus: [movement.sku] } });
+  ctx.emit({ event: 'stock.changed', payload: { skus: [movement.sku] } });
   return movement;
 }
 
-export const stockHandlers: HandlerMap<Names> = {
-  'stock.levels': (ctx, { sku }) => {
-    known(ctx, sku);
-    return ctx.services.levels.summary(sku);
-  },
-  'stock.history': (ctx, { sku, limit }) => {
-    known(ctx, sku);
-    return ctx.services.movements.history(sku, limit ?? 50);
-  },
-  'stock.receive': (ctx, { sku, qty, to, ref }) =>
-    announce(
-      ctx,
-      ctx.services.movements.append({
-        sku,
-        qty,
-        from: 'supplier',
-        to: to ?? 'back_room',
-        reason: 'receipt',
-        ref: ref ?? null,
-        staff: actorId(ctx),
-        station: ctx.station,
-      }),
-    ),
-  'stock.transfer': (ctx, { sku, qty, from, to, reason, ref }) =>
-    announce(
-      ctx,
-      ctx.services.movements.append({
-        sku,
-        qty,
-        from,
-        to,
-        reason: reason ?? 'transfer',
-        ref: ref ?? null,
-        staff: actorId(ctx),
-        station: ctx.station,
-      }),
-    ),
-  'stock.adjust': (ctx, { sku, qty, location, reason }) => {
-    if (qty === 0) throw new StoreError('INVALID_QUANTITY', 'An adjustment of zero changes nothing.', { qty });
-    const found = qty > 0;
-    return announce(
-      ctx,
-      ctx.services.movements.append({
-        sku,
-        qty: Math.abs(qty),
-        from: found ? 'adjustment' : location,
-        to: found ? location : 'adjustment',
-        reason,
-        ref: ctx.approvedBy ? `approved-by:${ctx.approvedBy.id}` : null,
-        staff: actorId(ctx),
-        station: ctx.station,
-      }),
-    );
-  },
-  'ledger.check': ({ services }) => checkLedger(services.db),
-};
+export interface StockPorts {
+  /** The stock room's own tables, for the ledger check. */
+  db: Db;
+  locations: ReadonlyMap<string, LocationInfo>;
+  movements: MovementLedger;
+  levels: StockLevels;
+  catalog: Pick<CatalogStore, 'exists'>;
+}
+
+export function stockHandlers({ db, locations, movements, levels, catalog }: StockPorts): HandlerMap<Names> {
+  function known(sku: string): void {
+    if (!catalog.exists(sku)) throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${sku}".`, { sku });
+  }
+  return {
+    'locations.list': () => [...locations.values()],
+    'stock.levels': (ctx, { sku }) => {
+      known(sku);
+      return levels.summary(sku);
+    },
+    'stock.history': (ctx, { sku, limit }) => {
+      known(sku);
+      return movements.history(sku, limit ?? 50);
+    },
+    'stock.receive': (ctx, { sku, qty, to, ref }) =>
+      announce(
+        ctx,
+        movements.append({
+          sku,
+          qty,
+          from: 'supplier',
+          to: to ?? 'back_room',
+          reason: 'receipt',
+          ref: ref ?? null,
+          staff: actorId(ctx),
+          station: ctx.station,
+        }),
+      ),
+    'stock.transfer': (ctx, { sku, qty, from, to, reason, ref }) =>
+      announce(
+        ctx,
+        movements.append({
+          sku,
+          qty,
+          from,
+          to,
+          reason: reason ?? 'transfer',
+          ref: ref ?? null,
+          staff: actorId(ctx),
+          station: ctx.station,
+        }),
+      ),
+    'stock.adjust': (ctx, { sku, qty, location, reason }) => {
+      if (qty === 0) throw new StoreError('INVALID_QUANTITY', 'An adjustment of zero changes nothing.', { qty });
+      const found = qty > 0;
+      return announce(
+        ctx,
+        movements.append({
+          sku,
+          qty: Math.abs(qty),
+          from: found ? 'adjustment' : location,
+          to: found ? location : 'adjustment',
+          reason,
+          ref: ctx.approvedBy ? `approved-by:${ctx.approvedBy.id}` : null,
+          staff: actorId(ctx),
+          station: ctx.station,
+        }),
+      );
+    },
+    'ledger.check': () => checkLedger(db),
+  };
+}

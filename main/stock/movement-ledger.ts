@@ -49,9 +49,13 @@ export const movementEventType = 'stock.movement';
  * Double-entry stock movements. Each append is one transaction that writes the
  * movement, both stock levels and the outbox event, or nothing at all.
  */
-export function createMovementLedger(db: Db, locations: Map<string, LocationInfo>, now: () => Date = () => new Date()) {
+/** What the ledger needs of the catalog room: that a SKU exists. */
+export interface KnownSkus {
+  exists(sku: string): boolean;
+}
+
+export function createMovementLedger(db: Db, locations: Map<string, LocationInfo>, catalog: KnownSkus, now: () => Date = () => new Date()) {
   const outbox = createOutboxWriter(db);
-  const productExists = db.prepare('SELECT 1 FROM products WHERE sku = ?').pluck();
   const levelOf = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
   const insertMovement = db.prepare(
     `INSERT INTO movements (id, sku, qty, from_loc, to_loc, reason, ref, staff, station, at)
@@ -75,7 +79,7 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
     if (request.from === request.to) {
       throw new StoreError('VALIDATION', 'A movement needs two different locations.', { location: request.from });
     }
-    if (!productExists.get(request.sku)) {
+    if (!catalog.exists(request.sku)) {
       throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${request.sku}".`, { sku: request.sku });
     }
   }

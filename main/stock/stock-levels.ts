@@ -12,21 +12,34 @@ const rebuiltLevelsSql = `
 
 export const defaultSafetyStockKey = 'safety_stock_default';
 
-export function createStockLevels(db: Db, locations: Map<string, LocationInfo>) {
+/** What stock levels need of the catalog room. */
+export interface SafetyStockSource {
+  safetyStock(sku: string): number | null;
+}
+
+export function createStockLevels(db: Db, locations: Map<string, LocationInfo>, catalog: SafetyStockSource) {
   const levels = db.prepare('SELECT location, qty FROM stock_levels WHERE sku = ?');
+  const levelAt = db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck();
+  const internalLevels = db.prepare(
+    `SELECT s.sku, s.location, s.qty FROM stock_levels s JOIN locations l ON l.code = s.location
+      WHERE l.kind = 'internal' AND s.qty <> 0`,
+  );
   const reserved = db.prepare('SELECT COALESCE(SUM(qty), 0) FROM reservations WHERE sku = ?').pluck();
-  const productSafety = db.prepare('SELECT safety_stock FROM products WHERE sku = ?').pluck();
   const defaultSafety = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const internal = [...locations.values()].filter((l) => l.kind === 'internal');
 
   return {
+    /** Units of a SKU at one location (0 where none ever were). */
+    at: (sku: string, location: string): number => (levelAt.get(sku, location) as number | undefined) ?? 0,
+    /** Every non-zero level at an internal location: what the stock digest for HQ covers. */
+    internal: () => internalLevels.all() as { sku: string; location: string; qty: number }[],
     summary(sku: string): StockSummary {
       const bySku = new Map((levels.all(sku) as { location: string; qty: number }[]).map((r) => [r.location, r.qty]));
       const byLocation = internal.map((l) => ({ location: l.code, qty: bySku.get(l.code) ?? 0, sellable: l.sellable }));
       const onHand = byLocation.reduce((sum, l) => (l.sellable ? sum + l.qty : sum), 0);
       const open = reserved.get(sku) as number;
       const safety =
-        (productSafety.get(sku) as number | null | undefined) ?? Number(defaultSafety.get(defaultSafetyStockKey) ?? 0);
+        catalog.safetyStock(sku) ?? Number(defaultSafety.get(defaultSafetyStockKey) ?? 0);
       return {
         sku,
         byLocation,

@@ -1,3 +1,4 @@
+import type { DeadLetterInfo } from '../api/types';
 import type { Db } from '../kernel/db/open-ledger';
 import type { SyncState } from './sync-state';
 
@@ -34,6 +35,13 @@ export function createDeadLetters(db: Db, state: SyncState, limits: DeadLetterLi
         WHERE n > 1 AND (n > @maxRows OR bytes > @maxBytes))`,
   );
   const unresolved = db.prepare('SELECT COUNT(*) FROM dead_letters WHERE resolved_at IS NULL').pluck();
+  const openOne = db.prepare('SELECT topic, payload FROM dead_letters WHERE id = ? AND resolved_at IS NULL');
+  const openList = db.prepare(
+    `SELECT id, topic, reason, received_at AS receivedAt, retries, substr(CAST(payload AS TEXT), 1, 200) AS preview
+       FROM dead_letters WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?`,
+  );
+  const resolve = db.prepare('UPDATE dead_letters SET resolved_at = ?, retries = retries + 1 WHERE id = ?');
+  const failedAgain = db.prepare('UPDATE dead_letters SET reason = ?, retries = retries + 1 WHERE id = ?');
 
   const record = db.transaction((topic: string, payload: Buffer, reason: string, at: string): number => {
     const id = Number(insert.run(topic, payload.subarray(0, deadLetterPayloadBytes), reason, at).lastInsertRowid);
@@ -46,6 +54,14 @@ export function createDeadLetters(db: Db, state: SyncState, limits: DeadLetterLi
     /** Sets a message aside (its first 256 KiB) and keeps the table within its limits; returns the row id. */
     record: (topic: string, payload: Buffer, reason: string, at = new Date().toISOString()) => record(topic, payload, reason, at),
     unresolved: () => unresolved.get() as number,
+    /** The newest unresolved ones, for staff, with a preview of their payload. */
+    list: (limit: number): DeadLetterInfo[] =>
+      (openList.all(limit) as DeadLetterInfo[]).map((row) => ({ ...row, preview: String(row.preview ?? '') })),
+    /** An unresolved one to retry; undefined once resolved or dropped. */
+    open: (id: number) => openOne.get(id) as { topic: string; payload: Buffer } | undefined,
+    resolve: (id: number, at: string): void => void resolve.run(at, id),
+    /** A retry failed again: the same row keeps the newest reason. */
+    failedAgain: (id: number, reason: string): void => void failedAgain.run(reason, id),
     /** Dead letters dropped to keep within the limits, since the ledger was created. */
     dropped: () => state.number(deadLettersDroppedKey),
   };

@@ -24,6 +24,11 @@ function readSecretFile(path: string, what: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
+/** Whether any of the places resolveHqConfig reads names a broker (without reading its secrets). */
+export function hqConfigured(env: NodeJS.ProcessEnv, policy: Policy | null, local: LocalConfig): boolean {
+  return Boolean(policy?.hq || env.MOSTRADOR_HQ_URL || local.hq);
+}
+
 /**
  * The HQ link from the environment (bridge mode; the Electron host reads the
  * same settings, with secrets from the OS keychain). null: no broker configured.

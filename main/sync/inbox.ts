@@ -48,7 +48,6 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
   const rowAt = db.prepare('SELECT id, payload, applied_at AS appliedAt FROM inbox WHERE generation = ? AND dseq = ?');
   const markApplied = db.prepare('UPDATE inbox SET applied_at = ?, outcome = ? WHERE id = ?');
   const supersede = db.prepare("UPDATE inbox SET outcome = 'superseded: HQ renumbered its stream' WHERE applied_at IS NULL AND generation < ?");
-  const deadAgain = db.prepare('UPDATE dead_letters SET reason = ?, retries = retries + 1 WHERE id = ?');
   let retrying: number | null = null;
   /** Messages in a row that brought no progress, and since when: in memory, a restart starts afresh. */
   let stall: { since: number; messages: number } | null = null;
@@ -139,7 +138,7 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
   }
 
   function toDeadLetter(topic: string, raw: Buffer, reason: string, at: string): InboxOutcome {
-    if (retrying !== null) deadAgain.run(reason, retrying);
+    if (retrying !== null) deadLetters.failedAgain(retrying, reason);
     else deadLetters.record(topic, raw, reason, at);
     return { kind: 'dead-letter', reason };
   }

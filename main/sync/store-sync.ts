@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { StoreCore } from '../store-core';
+import type { CoreEvent } from '../api/contract';
+import type { Db } from '../kernel/db/open-ledger';
+import type { StockLevels } from '../stock/stock-levels';
 import { createHqLink, type HqLinkConfig } from './hq-link';
 import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } from './protocol';
 import { stockDigest } from './stock-digest';
-import { createStreamApplier } from './stream-appliers';
+import { createStreamApplier, type StreamPorts } from './stream-appliers';
 import { createSyncState } from './sync-state';
 
 export interface StoreSyncOptions {
@@ -13,15 +15,27 @@ export interface StoreSyncOptions {
   log?: (entry: Record<string, unknown>) => void;
 }
 
+/** What the HQ link needs of the store: its own tables and the outbox, the rooms HQ's stream writes through, and the event hub. */
+export interface StoreSyncPorts extends StreamPorts {
+  db: Db;
+  levels: Pick<StockLevels, 'internal'>;
+  /** Every committed change: it pokes the outbox sender. */
+  subscribe(listener: (event: CoreEvent) => void): () => void;
+  /** Out at once (from the link's own timers and callbacks). */
+  publish(event: CoreEvent): void;
+  /** Out once the calling command commits. */
+  emit(event: CoreEvent): void;
+}
+
 /**
  * Connects an open store core to HQ: every committed change pokes the outbox
  * sender, HQ's stream is applied through the inbox, due price changes take
  * effect, and a stock digest goes up for reconciliation.
  */
-export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
-  const { db, catalog } = core.services;
+export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
+  const { db } = ports;
   const state = createSyncState(db);
-  const applier = createStreamApplier(db, catalog, state, core.services.orders);
+  const applier = createStreamApplier(db, state, ports);
   // Orders HQ touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
   const apply = (message: DownStreamMessage) => {
@@ -34,19 +48,20 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const topic = topics(config.chain, config.store);
 
   // Every committed change pokes the sender; the link's own status events must not, or they would loop.
-  const unsubscribe = core.api.subscribe((event) => {
+  const unsubscribe = ports.subscribe((event) => {
     if (event.event !== 'sync.changed') link.poke();
   });
   const safetyNet = setInterval(() => link.poke(), 1000);
   const prices = setInterval(() => {
-    if (applier.applyDuePrices() > 0) core.services.publish({ event: 'stock.changed', payload: { skus: [] } });
+    const repriced = ports.pricing.applyDue();
+    if (repriced.length > 0) ports.publish({ event: 'stock.changed', payload: { skus: repriced } });
   }, 30_000);
 
   function publishDigest(): boolean {
     const status = link.status();
     // A digest is only comparable once HQ has everything it covers.
     if (status.state !== 'online' || status.backlog > 0) return false;
-    const digest = stockDigest(db);
+    const digest = stockDigest(ports.levels.internal());
     const message = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'digest', upToSeq: status.lastSeq, ...digest };
     link.publishRaw(topic.up('digest'), JSON.stringify(message));
     return true;
@@ -54,14 +69,12 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
   const digests = setInterval(publishDigest, digestEveryMs);
   for (const timer of [safetyNet, prices, digests]) timer.unref();
 
-  const deadLetterById = db.prepare('SELECT topic, payload FROM dead_letters WHERE id = ? AND resolved_at IS NULL');
-  const resolve = db.prepare('UPDATE dead_letters SET resolved_at = ?, retries = retries + 1 WHERE id = ?');
   const failedInbox = db.prepare("SELECT id FROM inbox WHERE id = ? AND outcome LIKE 'failed:%'").pluck();
   const setOutcome = db.prepare('UPDATE inbox SET outcome = ?, applied_at = ? WHERE id = ?');
 
   /** Staff retry a message HQ sent that could not be stored or applied. */
   function retryDeadLetter(id: number): { ok: boolean; outcome: string } {
-    const row = deadLetterById.get(id) as { topic: string; payload: Buffer } | undefined;
+    const row = link.deadLetters.open(id);
     if (!row) return { ok: false, outcome: 'no such unresolved dead letter' };
     const now = new Date().toISOString();
     let parsed: DownStreamMessage | null = null;
@@ -77,30 +90,31 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
         const outcome = db.transaction(() => {
           const result = apply(parsed);
           setOutcome.run(result, now, parsed.id);
-          resolve.run(now, id);
+          link.deadLetters.resolve(id, now);
           return result;
         })();
-        core.services.emit({ event: 'stock.changed', payload: { skus: [] } });
+        ports.emit({ event: 'stock.changed', payload: { skus: [] } });
         return { ok: true, outcome };
       } catch (error) {
-        db.prepare('UPDATE dead_letters SET retries = retries + 1, reason = ? WHERE id = ?').run(`retry failed: ${(error as Error).message}`, id);
+        link.deadLetters.failedAgain(id, `retry failed: ${(error as Error).message}`);
         return { ok: false, outcome: (error as Error).message };
       }
     }
     const outcome = link.inbox.retry(id, row.topic, row.payload);
     if (outcome.kind === 'dead-letter') return { ok: false, outcome: outcome.reason };
-    resolve.run(now, id);
+    link.deadLetters.resolve(id, now);
     return { ok: true, outcome: outcome.kind };
   }
 
   link.onStatus((status) => {
-    core.services.publish({ event: 'sync.changed', payload: status });
+    ports.publish({ event: 'sync.changed', payload: status });
     if (touchedOrders.size > 0) {
-      core.services.publish({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
+      ports.publish({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
       touchedOrders.clear();
     }
   });
 
+  let stopped = false;
   link.start();
   return {
     link,
@@ -108,6 +122,8 @@ export function startStoreSync(core: StoreCore, config: HqLinkConfig, { digestEv
     retryDeadLetter,
     publishDigest,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       unsubscribe();
       clearInterval(safetyNet);
       clearInterval(prices);

@@ -1,4 +1,4 @@
-import type { CoreLog } from '../store-core';
+import type { CoreLog } from '../compose-store';
 import type { Policy } from '../setup/policy-file';
 import { decideInstall, inRollout, type StoreActivity } from './update-gate';
 

@@ -17,7 +17,7 @@ function appendBench(dir: string, total: number): BenchRow {
   const db = openLedger(join(dir, 'append.sqlite'));
   const catalog = createCatalogStore(db);
   seedCatalog(db, catalog, 100);
-  const ledger = createMovementLedger(db, loadLocations(db));
+  const ledger = createMovementLedger(db, loadLocations(db), catalog);
 
   const raw = new Database(join(dir, 'raw.sqlite'));
   raw.pragma('journal_mode = WAL');
@@ -63,7 +63,7 @@ function lookupAndRebuildBench(dir: string, products: number, movementCount: num
   const started = performance.now();
   seedCatalog(db, catalog, products);
   log(`seeded ${products.toLocaleString('en')} products in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const levels = createStockLevels(db, loadLocations(db));
+  const levels = createStockLevels(db, loadLocations(db), catalog);
 
   // Movements straight into the table: rebuild reads nothing else.
   db.pragma('synchronous = OFF');

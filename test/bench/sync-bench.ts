@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { createHqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { startStoreSync } from '../../main/sync/store-sync';
 import { openSmallStore } from '../helpers/small-store';
 import { startMosquitto } from '../helpers/mosquitto';
-import { chain, fastLink } from '../helpers/synced-store';
+import { chain, fastLink, linkedSmallStore } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
 import { higherIsBetter, lowerIsBetter, percentile, type Benchmark, type BenchRow } from './bench-report';
 
@@ -69,8 +68,7 @@ export const syncBenchmark: Benchmark = {
 
       // sync.latency: one live movement at a time, commit → HQ has stored it.
       {
-        const core = await openSmallStore(join(dir, 'latency.sqlite'));
-        const sync = startStoreSync(core, { url: broker.url, chain, store: 'bench-live', station: 's1', ...fastLink });
+        const { core, sync } = await linkedSmallStore({ url: broker.url, chain, store: 'bench-live', station: 's1', ...fastLink }, {}, join(dir, 'latency.sqlite'));
         await waitUntil(() => sync.link.status().state, (s) => s === 'online', { what: 'online' });
         const count = quick ? 150 : 500;
         const samples: number[] = [];
@@ -106,18 +104,19 @@ export const syncBenchmark: Benchmark = {
       // sync.drain: a backlog made offline, drained after connecting.
       {
         const total = quick ? 20_000 : 100_000;
-        const core = await openSmallStore(join(dir, 'drain.sqlite'));
-        core.services.db.pragma('synchronous = OFF'); // making the backlog is not what is measured
-        core.services.db.transaction(() => {
-          for (let i = 0; i < total; i++) core.services.movements.append(movement);
+        const file = join(dir, 'drain.sqlite');
+        const offline = await openSmallStore(file);
+        offline.services.db.pragma('synchronous = OFF'); // making the backlog is not what is measured
+        offline.services.db.transaction(() => {
+          for (let i = 0; i < total; i++) offline.services.movements.append(movement);
         })();
-        core.services.db.pragma('synchronous = FULL');
+        await offline.close();
         global.gc?.();
         const rssBefore = process.memoryUsage().rss;
         let rssPeak = rssBefore;
         const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
         const start = process.hrtime.bigint();
-        const sync = startStoreSync(core, { url: broker.url, chain, store: 'bench-drain', station: 's1', ...fastLink });
+        const { core, sync } = await linkedSmallStore({ url: broker.url, chain, store: 'bench-drain', station: 's1', ...fastLink }, {}, file);
         await waitUntil(() => sync.link.status().backlog, (b) => b === 0, { what: 'drained', timeoutMs: 120_000, intervalMs: 20 });
         const seconds = ms(start) / 1000;
         clearInterval(sampler);
@@ -132,8 +131,7 @@ export const syncBenchmark: Benchmark = {
       // orders.ingest: pickup orders from HQ applied per second.
       {
         const count = quick ? 500 : 2000;
-        const core = await openSmallStore(join(dir, 'orders.sqlite'));
-        const sync = startStoreSync(core, { url: broker.url, chain, store: 'bench-orders', station: 's1', ...fastLink });
+        const { core, sync } = await linkedSmallStore({ url: broker.url, chain, store: 'bench-orders', station: 's1', ...fastLink }, {}, join(dir, 'orders.sqlite'));
         await waitUntil(() => hq.store('bench-orders')?.online, (o) => o === true, { what: 'online' });
         const order = (i: number) => ({
           orderId: `W-${i}`, version: 1, customer: { name: 'Bench Customer' }, verification: { code: '1234' },

@@ -13,13 +13,10 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import type { CoreEvent } from '../../main/api/contract';
 import { demoGtin13, demoSku } from '../../main/demo/demo-catalog';
-import type { StoreCore } from '../../main/store-core';
+import type { Store } from '../../main/compose-store';
 import { deviceIdentity } from '../../main/devices/device-identity';
-import { createDeviceManager } from '../../main/devices/device-manager';
-import { createDeviceSettingsStore } from '../../main/devices/device-settings-store';
 import { listHidPosScanners, listSerialPorts, openHidDevice } from '../../main/devices/system-device-listers';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { startStoreSync, type StoreSync } from '../../main/sync/store-sync';
 import { openConsole, rendererDir, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { clerk, receiveOrder } from '../helpers/order-fixtures';
@@ -127,7 +124,7 @@ function latencyRows(name: string, ours: number[], floor: number[], baseline: st
 }
 
 /** When the core published each event of a kind, for the log's stage breakdown. */
-function stampCoreEvents(core: StoreCore, match: (event: CoreEvent) => string[]): { at: Map<string, number>; stop: () => void } {
+function stampCoreEvents(core: Store, match: (event: CoreEvent) => string[]): { at: Map<string, number>; stop: () => void } {
   const at = new Map<string, number>();
   const stop = core.api.subscribe((event) => {
     const now = Date.now();
@@ -174,17 +171,9 @@ export const uiOrderArrivalBenchmark: Benchmark = {
     let ui: ConsoleUnderTest | null = null;
     try {
       hq = await startHq(broker.url);
-      const link: { sync: StoreSync | null } = { sync: null };
-      ui = await openConsole({
-        dir,
-        attach: (core) => {
-          const sync = startStoreSync(core, { url: broker.url, chain, store: 'demo-store', station: 'bench', ...fastLink });
-          core.services.sync = sync;
-          link.sync = sync;
-          return () => sync.stop();
-        },
-      });
+      ui = await openConsole({ dir, store: { hq: { link: { url: broker.url, chain, store: 'demo-store', station: 'bench', ...fastLink } } } });
       const { page, core } = ui;
+      const link = { sync: core.sync };
       await signedInPickup(ui);
       // The demo store's opening stock goes up first; measuring while it drains would measure the drain.
       await waitUntil(() => link.sync!.link.status().backlog, (b) => b === 0, { timeoutMs: 60_000, what: 'the opening stock to reach HQ' });
@@ -260,29 +249,11 @@ export const uiScanToScreenBenchmark: Benchmark = {
       pty = await openPtyPair();
       const devicePath = pty.a;
       // As the store runtime wires it, with the real listers: discovery keeps running once a second.
-      ui = await openConsole({
-        dir,
-        attach: async (core) => {
-          const devices = createDeviceManager({
-            settings: createDeviceSettingsStore(core.services.db),
-            listSerial: listSerialPorts,
-            listHid: listHidPosScanners,
-            openHid: openHidDevice,
-          });
-          devices.onScan((scan, device) => core.services.publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } }));
-          await devices.start();
-          core.services.devices = { list: devices.list, configure: devices.configure, addSerialScanner: devices.addSerialScanner, fireScan: null };
-          devices.configure(deviceIdentity({ kind: 'serial', path: devicePath }), { role: 'counter-scanner', baudRate: 9600, suffix: 'CR' });
-          try {
-            await waitUntil(() => devices.list().find((d) => d.path === devicePath)?.status, (s) => s === 'online', { what: 'the pty scanner to be claimed' });
-          } catch (error) {
-            await devices.stop();
-            throw error;
-          }
-          return () => devices.stop();
-        },
-      });
+      ui = await openConsole({ dir, store: { devices: { listSerial: listSerialPorts, listHid: listHidPosScanners, openHid: openHidDevice } } });
       const { page, core } = ui;
+      const { devices } = core.services;
+      devices.configure(deviceIdentity({ kind: 'serial', path: devicePath }), { role: 'counter-scanner', baudRate: 9600, suffix: 'CR' });
+      await waitUntil(() => devices.list().find((d) => d.path === devicePath)?.status, (s) => s === 'online', { what: 'the pty scanner to be claimed' });
 
       // An accepted order with one line to pick `rounds` + 1 times (one warm-up), stock received for it.
       const orderId = 'UI-PICK';

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import type { StockSummary } from '../../main/api/types';
 import { demoGtin13, demoSku } from '../../main/demo/demo-catalog';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { startStoreSync, type StoreSync } from '../../main/sync/store-sync';
 import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { value } from '../helpers/small-store';
@@ -14,20 +13,14 @@ test('staff follow the HQ link live, see a malformed HQ message set aside and re
   const broker = await startMosquitto();
   let hq: HqSimulator | null = null;
   let ui: ConsoleUnderTest | null = null;
-  const link: { sync: StoreSync | null } = { sync: null };
   try {
     hq = await startHq(broker.url);
+    // A tiny dead-letter cap, so that the page's count of dropped ones can be seen moving.
     ui = await openConsole({
-      attach: (core) => {
-        // A tiny dead-letter cap, so that the page's count of dropped ones can be seen moving.
-        const sync = startStoreSync(core, { url: broker.url, chain, store: 'demo-store', station: 'e2e', ...fastLink, deadLetterLimits: { maxRows: 2, maxBytes: 1024 * 1024 } });
-        core.services.sync = sync;
-        link.sync = sync;
-        return () => sync.stop();
-      },
+      store: { hq: { link: { url: broker.url, chain, store: 'demo-store', station: 'e2e', ...fastLink, deadLetterLimits: { maxRows: 2, maxBytes: 1024 * 1024 } } } },
     });
     const { page, core } = ui;
-    const sync = link.sync!;
+    const sync = core.sync!;
     const hqState = (state: string) => page.locator(`[data-testid="status-hq"][data-state="${state}"]`);
 
     await signIn(page, 'marta', '3333');

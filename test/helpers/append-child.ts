@@ -1,6 +1,7 @@
 // Child for the crash test: appends movements as fast as it can and reports
 // each sequence number on stdout only after its commit returned.
 import { writeSync } from 'node:fs';
+import { createCatalogStore } from '../../main/catalog/catalog-store';
 import { openLedger } from '../../main/kernel/db/open-ledger';
 import { loadLocations } from '../../main/stock/locations';
 import { createMovementLedger } from '../../main/stock/movement-ledger';
@@ -8,7 +9,7 @@ import { createMovementLedger } from '../../main/stock/movement-ledger';
 const file = process.argv[2]!;
 const skus = process.argv.slice(3);
 const db = openLedger(file);
-const ledger = createMovementLedger(db, loadLocations(db));
+const ledger = createMovementLedger(db, loadLocations(db), createCatalogStore(db));
 for (let i = 0; ; i++) {
   const sku = skus[Math.floor(i / 3) % skus.length]!; // two receipts, then a transfer of the same SKU
   const movement =

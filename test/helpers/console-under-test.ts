@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../main/bridge/bridge-server';
-import { openStoreCore, type StoreCore } from '../../main/store-core';
+import { composeStore, type Store, type StoreOptions } from '../../main/compose-store';
 import { startRuntimeHost, type RuntimeHost } from '../../main/runtime-host';
 import type { StoreRuntime } from '../../main/store-runtime';
 import { launchChromium } from './chromium';
@@ -12,7 +12,7 @@ export const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 export const artifactsDir = resolve(import.meta.dirname, '../../test-artifacts');
 
 export interface ConsoleUnderTest {
-  core: StoreCore;
+  core: Store;
   /** The whole console process (devices, printers, shelves, HQ link) when opened with `runtime`; it changes after a restart. */
   runtime: StoreRuntime | null;
   host: RuntimeHost | null;
@@ -24,11 +24,8 @@ export interface ConsoleUnderTest {
 }
 
 export interface OpenConsoleOptions {
-  /**
-   * Runs on the opened core before the bridge serves it (e.g. to start its HQ
-   * link); the returned function runs at close(), before the core closes.
-   */
-  attach?: (core: StoreCore) => Promise<() => Promise<void>> | (() => Promise<void>);
+  /** What the demo store is composed with (an HQ link, a device manager…); by default, nothing beyond the ledger. */
+  store?: StoreOptions;
   /**
    * Folder for the ledger file, owned by the caller. Default: a tempDir(), removed when
    * the test file ends; outside node:test (benchmarks) pass one, or node:test reports on stdout.
@@ -37,7 +34,7 @@ export interface OpenConsoleOptions {
   /**
    * Runs the whole console process (main/store-runtime.ts) with this environment
    * instead of a bare core: device manager, printers, shelves and the HQ link as
-   * `npm start` runs them. `attach` is not used with it.
+   * `npm start` runs them. `store` is not used with it.
    */
   runtime?: {
     env: NodeJS.ProcessEnv;
@@ -47,13 +44,13 @@ export interface OpenConsoleOptions {
 }
 
 /** The demo store on a real ledger file, served by the bridge, open in Debian's Chromium. */
-export async function openConsole({ attach, dir, runtime: withRuntime }: OpenConsoleOptions = {}): Promise<ConsoleUnderTest> {
+export async function openConsole({ store, dir, runtime: withRuntime }: OpenConsoleOptions = {}): Promise<ConsoleUnderTest> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer at ${rendererDir}: run "npm run build" first (npm test does)`);
   }
   let runtime: StoreRuntime | null = null;
   let host: RuntimeHost | null = null;
-  let core: StoreCore;
+  let core: Store;
   let detach: () => Promise<void> = async () => {};
   if (withRuntime) {
     const userDataDir = dir ?? tempDir();
@@ -64,13 +61,9 @@ export async function openConsole({ attach, dir, runtime: withRuntime }: OpenCon
     const started = host;
     detach = () => started.stop();
   } else {
-    core = await openStoreCore({ dbPath: join(dir ?? tempDir(), 'e2e.sqlite'), store: 'demo-store', station: 'e2e', demo: true });
-    try {
-      if (attach) detach = await attach(core);
-    } catch (error) {
-      core.close();
-      throw error;
-    }
+    const composed = await composeStore({ dbPath: join(dir ?? tempDir(), 'e2e.sqlite'), store: 'demo-store', station: 'e2e', demo: true }, store);
+    core = composed;
+    detach = () => composed.close();
   }
   const bridge = await startBridge({ api: host?.api ?? core.api, staticDir: rendererDir });
   const browser = await launchChromium();
@@ -95,7 +88,6 @@ export async function openConsole({ attach, dir, runtime: withRuntime }: OpenCon
       await browser.close();
       await bridge.close();
       await detach();
-      if (!runtime) core.close();
       if (errors.length > 0) throw new Error(`The page threw: ${errors.join('\n')}`);
     },
   };

@@ -1,4 +1,4 @@
-import type { StoreCore } from '../../main/store-core';
+import type { Store } from '../../main/compose-store';
 import { createStreamApplier } from '../../main/sync/stream-appliers';
 import { createSyncState } from '../../main/sync/sync-state';
 
@@ -6,14 +6,14 @@ let dseq = 1000;
 
 /** Delivers an order as HQ's stream would (through the stream applier, in one transaction). */
 export function receiveOrder(
-  core: StoreCore,
+  core: Store,
   orderId: string,
   lines: { lineId: string; sku: string; qty: number; ageRestricted?: boolean }[],
   version = 1,
   type: 'order.new' | 'order.changed' = 'order.new',
 ) {
-  const { db, catalog, orders } = core.services;
-  const applier = createStreamApplier(db, catalog, createSyncState(db), orders);
+  const { db } = core.services;
+  const applier = createStreamApplier(db, createSyncState(db), core.services);
   return db.transaction(() =>
     applier.apply({
       v: 1,
@@ -33,9 +33,9 @@ export function receiveOrder(
   )();
 }
 
-export function cancelFromHq(core: StoreCore, orderId: string, version: number) {
-  const { db, catalog, orders } = core.services;
-  const applier = createStreamApplier(db, catalog, createSyncState(db), orders);
+export function cancelFromHq(core: Store, orderId: string, version: number) {
+  const { db } = core.services;
+  const applier = createStreamApplier(db, createSyncState(db), core.services);
   return db.transaction(() =>
     applier.apply({ v: 1, id: `m-${dseq}`, at: new Date().toISOString(), dseq: dseq++, type: 'order.cancelled', orderId, version, reason: 'customer cancelled' }),
   )();
@@ -44,12 +44,12 @@ export function cancelFromHq(core: StoreCore, orderId: string, version: number) 
 export const clerk = { staff: 'pablo', station: 'counter-1' };
 
 /** Stock for the small catalog: 10 of each on the floor, 5 in the back room. */
-export function stockUp(core: StoreCore) {
+export function stockUp(core: Store) {
   for (const sku of ['SKU-OIL', 'SKU-RICE', 'SKU-SOAP']) {
     core.services.movements.append({ sku, qty: 10, from: 'supplier', to: 'sales_floor', reason: 'receipt', staff: 'ana', station: 'counter-1' });
     core.services.movements.append({ sku, qty: 5, from: 'supplier', to: 'back_room', reason: 'receipt', staff: 'ana', station: 'counter-1' });
   }
 }
 
-export const level = (core: StoreCore, sku: string, location: string) =>
-  (core.services.db.prepare('SELECT qty FROM stock_levels WHERE sku = ? AND location = ?').pluck().get(sku, location) as number | undefined) ?? 0;
+export const level = (core: Store, sku: string, location: string) =>
+  core.services.levels.at(sku, location);

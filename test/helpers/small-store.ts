@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openStoreCore, type CoreLog, type StoreCore } from '../../main/store-core';
+import { composeStore, type Store, type StoreOptions } from '../../main/compose-store';
 import type { ProcedureInput, ProcedureName } from '../../main/api/contract';
 import type { Result } from '../../main/api/result';
 import { tempDir } from './temp-dir';
@@ -12,9 +12,9 @@ export const smallCatalog = [
 
 export const staffPins = { ana: '1111', pablo: '2222', marta: '3333' } as const;
 
-/** A real ledger file with three products, three staff and no stock. */
-export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite'), log?: CoreLog): Promise<StoreCore> {
-  const core = await openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false }, log);
+/** A real ledger file with three products, three staff and no stock; `options` give it capabilities (an HQ link…). */
+export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite'), options: StoreOptions = {}): Promise<Store> {
+  const core = await composeStore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false }, options);
   const { catalog, staff } = core.services;
   catalog.upsertProducts(
     smallCatalog.map((p) => ({
@@ -39,7 +39,7 @@ export async function openSmallStore(file = join(tempDir(), 'ledger.sqlite'), lo
  * Calls the core as a screen would, typed by procedure. With a manager's PIN it
  * asks for a grant for this very call first, as the approval dialog does.
  */
-export function caller(core: StoreCore) {
+export function caller(core: Store) {
   return async <N extends ProcedureName>(
     name: N,
     input: ProcedureInput<N>,
@@ -59,7 +59,7 @@ export function value<T>(result: Result<unknown>): T {
 }
 
 /** Row counts of everything a stock change touches. */
-export function ledgerFootprint(core: StoreCore) {
+export function ledgerFootprint(core: Store) {
   const count = (table: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const levels = core.services.db.prepare('SELECT sku, location, qty FROM stock_levels ORDER BY sku, location').all();
   return { movements: count('movements'), outbox: count('outbox'), levels };

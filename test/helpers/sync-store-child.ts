@@ -3,17 +3,18 @@
 //   crash-on-order: die (SIGKILL) inside the inbox transaction of the first order
 //   drain: run until HQ has acknowledged everything, then exit
 import { writeSync } from 'node:fs';
-import { startStoreSync } from '../../main/sync/store-sync';
-import { openSmallStore } from './small-store';
-import { fastLink, chain, makeMovements } from './synced-store';
+import { fastLink, chain, linkedSmallStore, makeMovements } from './synced-store';
 
 const [file, url, store, mode] = process.argv.slice(2) as [string, string, string, string];
-const core = await openSmallStore(file);
-const sync = startStoreSync(core, { url, chain, store, station: 'counter-1', ...fastLink }, {
-  beforeApply: (message) => {
-    if (mode === 'crash-on-order' && message.type === 'order.new') process.kill(process.pid, 'SIGKILL');
+const { core, sync } = await linkedSmallStore(
+  { url, chain, store, station: 'counter-1', ...fastLink },
+  {
+    beforeApply: (message) => {
+      if (mode === 'crash-on-order' && message.type === 'order.new') process.kill(process.pid, 'SIGKILL');
+    },
   },
-});
+  file,
+);
 const say = (line: string) => writeSync(1, `${line}\n`);
 say('ready');
 

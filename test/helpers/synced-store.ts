@@ -1,6 +1,7 @@
-import type { StoreCore } from '../../main/store-core';
+import type { Store } from '../../main/compose-store';
 import { createHqSimulator, type HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { startStoreSync, type StoreSync, type StoreSyncOptions } from '../../main/sync/store-sync';
+import type { HqLinkConfig } from '../../main/sync/hq-link';
+import type { StoreSync, StoreSyncOptions } from '../../main/sync/store-sync';
 import { openSmallStore } from './small-store';
 
 export const chain = 'test-chain';
@@ -19,16 +20,20 @@ export async function syncedSmallStore(
   url: string,
   store = 'store-a',
   options: StoreSyncOptions & { file?: string } = {},
-): Promise<{ core: StoreCore; sync: StoreSync }> {
-  const core = await openSmallStore(options.file);
-  const log = process.env.MOSTRADOR_TEST_LOG ? (e: Record<string, unknown>) => console.error(store, JSON.stringify(e)) : undefined;
-  const sync = startStoreSync(core, { url, chain, store, station: 'counter-1', ...fastLink }, { ...(log ? { log } : {}), ...options });
-  core.services.sync = sync;
-  return { core, sync };
+): Promise<{ core: Store; sync: StoreSync }> {
+  const { file, ...sync } = options;
+  return linkedSmallStore({ url, chain, store, station: 'counter-1', ...fastLink }, sync, file);
+}
+
+/** The small store composed with an HQ link on `link`. */
+export async function linkedSmallStore(link: HqLinkConfig, sync: StoreSyncOptions = {}, file?: string): Promise<{ core: Store; sync: StoreSync }> {
+  const log = process.env.MOSTRADOR_TEST_LOG ? (e: Record<string, unknown>) => console.error(link.store, JSON.stringify(e)) : undefined;
+  const core = await openSmallStore(file, { hq: { link, sync: { ...(log ? { log } : {}), ...sync } } });
+  return { core, sync: core.sync! };
 }
 
 /** Appends movements directly through the ledger (staff "ana"), as commands would. */
-export function makeMovements(core: StoreCore, count: number, skus = ['SKU-OIL', 'SKU-RICE', 'SKU-SOAP']): void {
+export function makeMovements(core: Store, count: number, skus = ['SKU-OIL', 'SKU-RICE', 'SKU-SOAP']): void {
   for (let i = 0; i < count; i++) {
     core.services.movements.append({
       sku: skus[i % skus.length]!,
@@ -43,7 +48,7 @@ export function makeMovements(core: StoreCore, count: number, skus = ['SKU-OIL',
 }
 
 /** The store's own view of what HQ must end with: movement seqs in order and sums per SKU. */
-export function storeTruth(core: StoreCore) {
+export function storeTruth(core: Store) {
   const seqs = core.services.db.prepare('SELECT seq FROM movements ORDER BY seq').pluck().all() as number[];
   const sums = new Map(
     (core.services.db.prepare('SELECT sku, SUM(qty) AS total FROM movements GROUP BY sku').all() as { sku: string; total: number }[]).map(

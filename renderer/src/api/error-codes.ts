@@ -26,6 +26,7 @@ const known = {
   VERIFICATION_LOCKED: true,
   OVER_RETURN: true,
   NO_PRINTER: true,
+  NOT_CONFIGURED: true,
   UNKNOWN_PRINT_JOB: true,
   DISK_FULL: true,
   INTERNAL: true,

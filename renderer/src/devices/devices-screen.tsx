@@ -21,7 +21,7 @@ export function DevicesScreen() {
   const manager = useManagerCall();
 
   // The developer calls answer only in the demo store, whose printer is the simulated one.
-  const previewRefused = preview.view.kind === 'error' && preview.view.error.code === 'FORBIDDEN';
+  const previewRefused = preview.view.kind === 'error' && (preview.view.error.code === 'FORBIDDEN' || preview.view.error.code === 'NOT_CONFIGURED');
   const simulated = printers.view.kind === 'ready' && printers.view.value.some((p) => p.simulated);
   const demo = preview.view.kind === 'ready' || (simulated && !previewRefused);
 

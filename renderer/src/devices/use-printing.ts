@@ -9,7 +9,7 @@ const printingEvents: readonly CoreEventName[] = ['printing.changed'];
 const shelfEvents: readonly CoreEventName[] = ['shelves.changed'];
 const deviceEvents: readonly CoreEventName[] = ['devices.changed'];
 /** Elsewhere than in the demo store the developer calls are refused for good. */
-const refusedForGood = (error: ApiError) => error.code === 'FORBIDDEN';
+const refusedForGood = (error: ApiError) => error.code === 'FORBIDDEN' || error.code === 'NOT_CONFIGURED';
 
 /** A safety net only: the page follows the core's events, and re-reads this often in case one was missed. */
 export const pageRereadMs = 10_000;
@@ -38,7 +38,7 @@ export function useDevices(everyMs: number | null) {
   return useLiveRead({ read, check: isDeviceList, events: deviceEvents, everyMs });
 }
 
-/** The demo store's virtual printer output; refused (FORBIDDEN) anywhere else, which hides the developer panel. */
+/** The demo store's virtual printer output; refused (NOT_CONFIGURED) anywhere else, which hides the developer panel. */
 export function usePrinterPreview(everyMs: number | null) {
   const client = useClient();
   const read = useCallback(() => client.call('dev.printerPreview', { limit: 10 }), [client]);

@@ -718,6 +718,7 @@ export const en: Messages = {
     VERIFICATION_FAILED: "The customer's verification does not match.",
     OVER_RETURN: 'Cannot return more than was handed over.',
     NO_PRINTER: 'No printer is set up for that on this station.',
+    NOT_CONFIGURED: 'This station is not set up for that.',
     UNKNOWN_PRINT_JOB: 'That print job does not exist.',
     DISK_FULL: 'Disk full: nothing was saved. Ask IT to free space on this computer, then try again.',
     INTERNAL: 'Internal store error. If it happens again, call support.',

@@ -721,6 +721,7 @@ export const es = {
     VERIFICATION_FAILED: 'La verificación del cliente no coincide.',
     OVER_RETURN: 'No se puede devolver más de lo entregado.',
     NO_PRINTER: 'Este puesto no tiene impresora configurada para eso.',
+    NOT_CONFIGURED: 'Este puesto no está configurado para eso.',
     UNKNOWN_PRINT_JOB: 'Ese trabajo de impresión no existe.',
     DISK_FULL: 'Disco lleno: no se ha guardado nada. Pide a IT que libere espacio en este ordenador y vuelve a intentarlo.',
     INTERNAL: 'Error interno de la tienda. Si se repite, avisa a soporte.',

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { createWedgeDetector } from '../../../drivers/scanner/wedge-detector';
+import { createWedgeDetector } from './wedge-detector';
 import { groupSeparator, wedgeKey } from './wedge-keys';
 
 // A wedge types faster than any person: keys averaging under 30 ms apart; a

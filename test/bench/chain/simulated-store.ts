@@ -48,10 +48,11 @@ export function createSimulatedStore({
   onAckLatency: (ms: number, committedAt: number) => void;
 }) {
   const db = openLedger(ledgerPath);
-  createCatalogStore(db).upsertProducts([
+  const catalog = createCatalogStore(db);
+  catalog.upsertProducts([
     { sku, name: 'Chain bench product', brand: '', category: 'Bench', unit: 'each', priceCents: 100, taxRateBp: 0, active: true },
   ]);
-  const movements = createMovementLedger(db, loadLocations(db));
+  const movements = createMovementLedger(db, loadLocations(db), catalog);
   const topic = topics(chain, store);
   const presence = (status: 'online' | 'offline') => JSON.stringify({ v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'presence', status });
   let client: MqttClient | null = null;

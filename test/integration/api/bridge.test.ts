@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { startBridge, type RunningBridge } from '../../../main/bridge/bridge-server';
-import type { StoreCore } from '../../../main/store-core';
+import type { Store } from '../../../main/compose-store';
 import { openSmallStore, staffPins } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 
-let core: StoreCore;
+let core: Store;
 let bridge: RunningBridge;
 const logged: Record<string, unknown>[] = [];
 before(async () => {

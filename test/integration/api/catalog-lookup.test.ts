@@ -5,13 +5,13 @@ import type { LookupResult, ProductHit } from '../../../main/api/types';
 import { makeVariableMeasure } from '../../../drivers/barcode/variable-measure';
 import { demoCaseGtin14, demoGtin13, demoSku } from '../../../main/demo/demo-catalog';
 import { demoLayouts, freshSku } from '../../../main/demo/demo-variable-measure';
-import { openStoreCore, type StoreCore } from '../../../main/store-core';
+import { composeStore, type Store } from '../../../main/compose-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { value } from '../../helpers/small-store';
 
-let core: StoreCore;
+let core: Store;
 before(async () => {
-  core = await openStoreCore({ dbPath: join(tempDir(), 'demo.sqlite'), store: 'demo-store', station: 'counter-1', demo: true });
+  core = await composeStore({ dbPath: join(tempDir(), 'demo.sqlite'), store: 'demo-store', station: 'counter-1', demo: true });
   await core.api.call({ name: 'session.signIn', input: { staffId: 'ana', pin: '1111' } });
 });
 after(() => core.close());

@@ -8,11 +8,11 @@ import {
   pinLockMs,
   throttleBaseMs,
 } from '../../../main/staff/staff-directory';
-import type { StoreCore } from '../../../main/store-core';
+import type { Store } from '../../../main/compose-store';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 
 /** PIN checks that reached the slow hash, counted before it ran (main/kernel/db/migrations.ts, version 5). */
-const evaluated = (core: StoreCore, purpose: string) =>
+const evaluated = (core: Store, purpose: string) =>
   core.services.db.prepare("SELECT count(*) FROM pin_attempts WHERE purpose = ? AND outcome <> 'pending'").pluck().get(purpose) as number;
 
 /** Every 4-digit guess from 0000 up; the admin's PIN is number 150 of them. */

@@ -6,13 +6,12 @@ import type { CoreEvent } from '../../../main/api/contract';
 import type { SessionInfo } from '../../../main/api/types';
 import { resolveConfig } from '../../../main/setup/store-config';
 import { createStationSession, defaultIdleSignOutMs } from '../../../main/staff/station-session';
-import { openStoreCore } from '../../../main/store-core';
-import { createSetupPort } from '../../../main/setup/setup-port';
+import { composeStore } from '../../../main/compose-store';
 import { caller, staffPins, value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 
 test('a member left idle is signed out, and every screen hears it so it shows the sign-in screen', async () => {
-  const core = await openStoreCore({ dbPath: join(tempDir(), 'ledger.sqlite'), store: 's', station: 'counter-1', demo: false, idleSignOutMs: 150 });
+  const core = await composeStore({ dbPath: join(tempDir(), 'ledger.sqlite'), store: 's', station: 'counter-1', demo: false, idleSignOutMs: 150 });
   await core.services.staff.upsert({ id: 'ana', name: 'Ana', role: 'associate' }, staffPins.ana);
   // The core's idle check does not hold the process open; this deadline does, and fails the test if nothing comes.
   let deadline: NodeJS.Timeout | undefined;
@@ -60,8 +59,7 @@ test("once the demo store was chosen, only the demo's admin can provision the st
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ demoChosen: true }));
   const config = resolveConfig({ userDataDir: dir, env: { MOSTRADOR_STATION: 'counter-1' }, policyFile: join(dir, 'no-policy.json') });
   assert.equal(config.demo, true);
-  const core = await openStoreCore(config);
-  core.services.setup = createSetupPort({ userDataDir: dir, env: {}, config, cipher: null, requestRestart: undefined, log: () => {} });
+  const core = await composeStore(config, { setup: { userDataDir: dir, env: {}, config, cipher: null, requestRestart: undefined } });
   const call = caller(core);
   const input = { store: 'taken', station: 'counter-1', chain: 'c', hq: null, admin: { id: 'eve', name: 'Eve', pin: '5555' } };
 

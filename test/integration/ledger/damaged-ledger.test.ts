@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ledgerId } from '../../../main/kernel/db/open-ledger';
 import { LedgerDamagedError, LedgerLostError } from '../../../main/kernel/errors';
-import { openStoreCore } from '../../../main/store-core';
+import { composeStore } from '../../../main/compose-store';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
@@ -27,7 +27,7 @@ async function ledgerWithHistory(): Promise<string> {
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const openAsStore = (file: string) => openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
+const openAsStore = (file: string) => composeStore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
 
 function isDamagedRefusal(file: string) {
   return (error: unknown) => {

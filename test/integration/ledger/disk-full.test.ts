@@ -11,7 +11,7 @@ import { tempDir } from '../../helpers/temp-dir';
 test('a full disk refuses commands with DISK_FULL, the console keeps answering, and nothing acknowledged is lost', async () => {
   const file = join(tempDir(), 'ledger.sqlite');
   const logged: Record<string, unknown>[] = [];
-  const core = await openSmallStore(file, (entry) => logged.push(entry));
+  const core = await openSmallStore(file, { log: (entry) => logged.push(entry) });
   const call = caller(core);
   value(await call('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
   const { db } = core.services;

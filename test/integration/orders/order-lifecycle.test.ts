@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { StoreError } from '../../../main/kernel/errors';
 import { checkLedger } from '../../../main/stock/stock-levels';
-import { openStoreCore } from '../../../main/store-core';
+import { composeStore } from '../../../main/compose-store';
 import { handoverCodeAttempts } from '../../../main/orders/pickup-orders';
 import { canTransition, orderStatuses } from '../../../main/orders/order-states';
 import { caller, openSmallStore, smallCatalog, staffPins, value } from '../../helpers/small-store';
@@ -83,7 +83,7 @@ test('cancel during picking, a short pick and expiry all give held stock back', 
 
   const past = new Date(Date.now() + 8 * 86_400_000);
   const { createPickupOrders } = await import('../../../main/orders/pickup-orders');
-  const later = createPickupOrders(db, core.services.catalog, core.services.movements, () => past);
+  const later = createPickupOrders(db, core.services, () => past);
   assert.deepEqual(later.expire(7, { staff: 'system', station: 'counter-1' }), ['W-3']);
   assert.equal(orders.detail('W-3').status, 'not_collected');
   assert.equal(level(core, 'SKU-RICE', 'pickup_hold'), 0);
@@ -237,7 +237,7 @@ test('a plain code left by an older build is hashed when the core starts, and st
   core.services.db.prepare("UPDATE pickup_orders SET verification_code = '4821', verification_hash = NULL WHERE order_id = 'W-10'").run();
   core.close();
 
-  core = await openStoreCore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
+  core = await composeStore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false });
   const row = core.services.db.prepare("SELECT verification_code, verification_hash FROM pickup_orders WHERE order_id = 'W-10'").get() as Record<string, string | null>;
   assert.equal(row.verification_code, null);
   assert.match(row.verification_hash ?? '', /^hmac-sha256\$/);

@@ -7,12 +7,12 @@ import { connectToHost, pairWithHost, PairingRefused } from '../../../main/stati
 import type { StationCredential } from '../../../main/stations/station-credential';
 import { startStationLinkServer, type RunningStationLink } from '../../../main/stations/station-link-server';
 import { createStationRegistry, pairingCodeTtlMs } from '../../../main/stations/station-registry';
-import type { StoreCore } from '../../../main/store-core';
+import type { Store } from '../../../main/compose-store';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
-async function openHost(): Promise<{ core: StoreCore; link: RunningStationLink; url: string; fingerprint256: string }> {
+async function openHost(): Promise<{ core: Store; link: RunningStationLink; url: string; fingerprint256: string }> {
   const dir = tempDir();
   const core = await openSmallStore(join(dir, 'ledger.sqlite'));
   const certificate = await loadOrCreateHostCertificate(join(dir, 'data'), 'test-store');
@@ -72,7 +72,7 @@ test("pairing needs a manager: an associate's approval is refused, the station g
     assert.equal(await tryLink(url, credential), 'open');
   } finally {
     await link.close();
-    core.close();
+    await core.close();
   }
 });
 
@@ -95,7 +95,7 @@ test('a wrong pairing code and an expired one are refused, and the waiting stati
     assert.equal(core.services.db.prepare('SELECT count(*) FROM paired_stations').pluck().get(), 0);
   } finally {
     await link.close();
-    core.close();
+    await core.close();
   }
 });
 
@@ -123,6 +123,6 @@ test('a revoked station is cut off at once, refused when it comes back, and its 
   } finally {
     await station.close();
     await link.close();
-    core.close();
+    await core.close();
   }
 });

@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { createHqSimulator } from '../../../main/hq-simulator/hq-simulator';
-import { startStoreSync } from '../../../main/sync/store-sync';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
-import { openSmallStore } from '../../helpers/small-store';
-import { makeMovements } from '../../helpers/synced-store';
+import { linkedSmallStore, makeMovements } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
@@ -262,8 +260,7 @@ test('a store in another chain with the same store id reaches nothing of this ch
 test('the real store link and the HQ simulator sync through the shipped ACL', async () => {
   const hq = createHqSimulator({ url: broker.url, chain: 'acme', username: 'hq-acme', password: accounts['hq-acme'], replayAfterMs: 500 });
   await hq.start();
-  const core = await openSmallStore();
-  const sync = startStoreSync(core, {
+  const { core, sync } = await linkedSmallStore({
     url: broker.url,
     chain: 'acme',
     store: 'store-a',

@@ -3,11 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
-import type { StoreCore } from '../../../main/store-core';
-import { startStoreSync, type StoreSync } from '../../../main/sync/store-sync';
+import type { Store } from '../../../main/compose-store';
+import type { HqLinkConfig } from '../../../main/sync/hq-link';
+import type { StoreSync } from '../../../main/sync/store-sync';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
-import { fastLink, startHq, syncedSmallStore } from '../../helpers/synced-store';
-import { openSmallStore, staffPins } from '../../helpers/small-store';
+import { fastLink, linkedSmallStore, startHq, syncedSmallStore } from '../../helpers/synced-store';
+import { staffPins } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
@@ -31,14 +32,14 @@ const order = (orderId: string, version: number, qty = 1) => ({
   lines: [{ lineId: 'L1', sku: 'SKU-OIL', qty }],
 });
 
-async function online(store: string): Promise<{ core: StoreCore; sync: StoreSync }> {
+async function online(store: string): Promise<{ core: Store; sync: StoreSync }> {
   const synced = await syncedSmallStore(broker.url, store);
   await waitUntil(() => synced.sync.link.status().state, (s) => s === 'online', { what: 'online' });
   await waitUntil(() => hq.store(store)?.online, (o) => o === true, { what: 'HQ sees the store online' });
   return synced;
 }
 
-const orderRow = (core: StoreCore, id: string) =>
+const orderRow = (core: Store, id: string) =>
   core.services.db.prepare('SELECT version, status, order_json FROM pickup_orders WHERE order_id = ?').get(id) as
     | { version: number; status: string; order_json: string }
     | undefined;
@@ -195,10 +196,8 @@ test('a chunked catalog snapshot applies only when every chunk is in, atomically
 // ── HQ restarts: epochs, restored backups, a stuck downlink ────────────────────────────────────
 // Each test has its own chain, so the suite's HQ above never sees these stores.
 
-async function storeOn(chainId: string, store: string, link: Partial<Parameters<typeof startStoreSync>[1]> = {}) {
-  const core = await openSmallStore();
-  const sync = startStoreSync(core, { url: broker.url, chain: chainId, store, station: 'counter-1', ...fastLink, ...link });
-  core.services.sync = sync;
+async function storeOn(chainId: string, store: string, link: Partial<HqLinkConfig> = {}) {
+  const { core, sync } = await linkedSmallStore({ url: broker.url, chain: chainId, store, station: 'counter-1', ...fastLink, ...link });
   await waitUntil(() => sync.link.status().state, (s) => s === 'online', { what: 'online' });
   return { core, sync };
 }

@@ -4,10 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createHqSimulator } from '../../../main/hq-simulator/hq-simulator';
-import { startStoreSync } from '../../../main/sync/store-sync';
 import { startMosquitto } from '../../helpers/mosquitto';
-import { openSmallStore } from '../../helpers/small-store';
-import { chain, fastLink, makeMovements } from '../../helpers/synced-store';
+import { chain, fastLink, linkedSmallStore, makeMovements } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
@@ -34,10 +32,8 @@ test('the HQ link runs over mqtts with a CA and a client certificate, and a stor
   });
   const url = `mqtts://127.0.0.1:${broker.port}`;
   const hq = createHqSimulator({ url, chain, connectOptions: { ca: pki.ca, ...pki.client('hq') } });
-  const core = await openSmallStore();
-  const sync = startStoreSync(core, { url, chain, store: 'store-tls', station: 'counter-1', ca: pki.ca, ...pki.client('store-tls'), ...fastLink });
-  const noCert = await openSmallStore();
-  const refused = startStoreSync(noCert, { url, chain, store: 'store-nocert', station: 'counter-1', ca: pki.ca, ...fastLink });
+  const { core, sync } = await linkedSmallStore({ url, chain, store: 'store-tls', station: 'counter-1', ca: pki.ca, ...pki.client('store-tls'), ...fastLink });
+  const { core: noCert, sync: refused } = await linkedSmallStore({ url, chain, store: 'store-nocert', station: 'counter-1', ca: pki.ca, ...fastLink });
   try {
     await hq.start();
     await waitUntil(() => sync.link.status().state, (s) => s === 'online', { what: 'TLS link online' });

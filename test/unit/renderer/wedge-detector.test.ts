@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createWedgeDetector } from '../../../drivers/scanner/wedge-detector';
-import type { WedgeDetector, WedgeVerdict } from '../../../drivers/scanner/wedge-detector';
+import { createWedgeDetector } from '../../../renderer/src/scanner/wedge-detector';
+import type { WedgeDetector, WedgeVerdict } from '../../../renderer/src/scanner/wedge-detector';
 
 /** Feeds each character `step` ms apart starting at `start`, then optionally Enter; returns every verdict. */
 function type(detector: WedgeDetector, text: string, step: number, start = 1000, enter = true): WedgeVerdict[] {

@@ -3,7 +3,8 @@
 // has no timers: callers pass each key with its timestamp, and call flush()
 // when they want a quiet burst resolved, so every verdict is reproducible.
 
-export interface WedgeKeyEvent {
+/** A key as the detector sees it (wedge-keys.ts turns a keydown into one). */
+export interface TimedKey {
   /** One character ('\x1d' for GS, which wedges send as Ctrl+]), or 'Enter'. */
   key: string;
   /** Milliseconds on any monotonic clock. */
@@ -31,7 +32,7 @@ export interface WedgeDetectorOptions {
 }
 
 export interface WedgeDetector {
-  push(event: WedgeKeyEvent): WedgeVerdict;
+  push(event: TimedKey): WedgeVerdict;
   /** Resolves a burst that has been quiet for longer than endGapMs at `now`. */
   flush(now: number): WedgeVerdict;
   /** Forgets the burst in progress (focus moved, the page was hidden). */

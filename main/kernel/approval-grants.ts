@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { StaffInfo } from '../api/types';
-import { StoreError } from '../kernel/errors';
+import { StoreError } from './errors';
 
 /** How long a manager's approval waits for its command. */
 export const grantLifetimeMs = 2 * 60_000;

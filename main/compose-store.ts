@@ -1,0 +1,324 @@
+// The one place a store is built. Each room gets, as non-null ports, only the
+// other rooms' services it needs, in dependency order: kernel, catalog, stock,
+// staff, orders and pricing, then the optional capabilities (devices, demo
+// hardware, printers, shelves, the HQ link, the first-run wizard, diagnostics),
+// each either started or its "not configured" port. Electron's core process,
+// the bridge, tests and benchmarks all call composeStore; nothing is patched in
+// after it returns.
+import type { CallRequest, CoreEvent } from './api/contract';
+import type { Result } from './api/result';
+import { catalogHandlers } from './catalog/handlers';
+import { createCatalogStore, type CatalogStore } from './catalog/catalog-store';
+import { developerHandlers } from './demo/handlers';
+import { seedDemoStoreIfEmpty } from './demo/demo-store';
+import { startDemoDevices } from './demo/demo-devices';
+import { simulatorsNotConfigured, type Simulators } from './demo/simulators';
+import { createDeviceManager, type DeviceManagerOptions } from './devices/device-manager';
+import { devicesNotConfigured, type DevicesPort } from './devices/devices-port';
+import type { SerialScannerByPath } from './devices/device-identity';
+import { createDeviceSettingsStore } from './devices/device-settings-store';
+import { deviceHandlers } from './devices/handlers';
+import { createDiagnostics, diagnosticsNotConfigured, type DiagnosticsOptions, type DiagnosticsPort } from './diagnostics/diagnostics-port';
+import { diagnosticsHandlers } from './diagnostics/handlers';
+import { createApprovalGrants, type ApprovalGrants } from './kernel/approval-grants';
+import { createAuditLog, type AuditLog } from './kernel/audit-log';
+import { openLedger, type Db } from './kernel/db/open-ledger';
+import { createDispatcher } from './kernel/dispatcher';
+import { createEventHub } from './kernel/event-hub';
+import { mergeHandlers } from './kernel/handler-types';
+import { orderHandlers } from './orders/handlers';
+import { createPickupOrders, type PickupOrders } from './orders/pickup-orders';
+import { createPriceChanges, type PriceChanges } from './pricing/price-changes';
+import { printingHandlers } from './printing/handlers';
+import { printingNotConfigured, type PrintingPort } from './printing/printing-port';
+import { createPrintingService } from './printing/printing-service';
+import { createPrinterSettingsStore } from './printing/printer-settings';
+import { setupHandlers } from './setup/handlers';
+import { createSetupPort, setupNotConfigured, type SetupOptions, type SetupPort } from './setup/setup-port';
+import type { StoreConfig } from './setup/store-config';
+import { shelfHandlers } from './shelves/handlers';
+import { shelvesNotConfigured, type ShelvesPort } from './shelves/shelves-port';
+import { startShelvesRoom } from './shelves/store-shelves';
+import { createAccessKey } from './staff/access-key';
+import { staffHandlers } from './staff/handlers';
+import { createStaffDirectory, type StaffDirectory } from './staff/staff-directory';
+import { createStationSession, type StationSession } from './staff/station-session';
+import { stockHandlers } from './stock/handlers';
+import { loadLocations } from './stock/locations';
+import { createMovementLedger, type MovementLedger } from './stock/movement-ledger';
+import { createStockLevels, type StockLevels } from './stock/stock-levels';
+import { createSecretStore, type SecretCipher } from './secrets/secret-store';
+import { createDeadLetters } from './sync/dead-letters';
+import { syncHandlers } from './sync/handlers';
+import type { HqLinkConfig } from './sync/hq-link';
+import { hqNotConfigured, hqPortOf, type HqPort } from './sync/hq-port';
+import { startStoreSync, type StoreSync, type StoreSyncOptions } from './sync/store-sync';
+import { createSyncState } from './sync/sync-state';
+import type { StoreActivity } from './updates/update-gate';
+import type { LocationInfo } from './api/types';
+import { stationHandlers, type StationsPort } from './stations/handlers';
+import { createStationRegistry } from './stations/station-registry';
+import { createStationSeats } from './stations/station-seats';
+import { eventReachesStation } from './stations/station-events';
+
+export type { StoreConfig } from './setup/store-config';
+
+export type CoreLog = (entry: Record<string, unknown>) => void;
+
+/** What this station has beyond the ledger; each one left out is its room's "not configured" port. */
+export interface StoreOptions {
+  log?: CoreLog;
+  /** The store's PIN pepper, from the secret store (main/staff/pin-pepper.ts). */
+  pinPepper?: Buffer | null;
+  /** The clock one-use approvals expire by (tests move it). */
+  now?: () => number;
+  /** The language receipts and slips are printed in (IT's policy locale; Spanish by default). */
+  paperLanguage?: 'es' | 'en';
+  /** The device manager, on the system's listers (or a test's). */
+  devices?: Pick<DeviceManagerOptions, 'listSerial' | 'listHid' | 'openHid' | 'pollMs'> & {
+    /** Serial scanners IT's policy names by path. */
+    serialScanners?: SerialScannerByPath[];
+  };
+  /** The station's printers (durable jobs in the ledger). */
+  printing?: boolean;
+  /** Shelf monitoring, with the store-local broker its sensors publish on. */
+  shelves?: { mqttUrl: string | null };
+  /** The demo store's simulated printer, shelves and scanner, and the developer panel. */
+  demoHardware?: { mqttUrl: string | null };
+  /** The OS keychain (Electron's safeStorage) that wraps the secrets kept in the ledger. */
+  cipher?: SecretCipher | null;
+  /** The HQ link; its settings may need a secret the wizard saved (the broker password). */
+  hq?: { link: HqLinkConfig | ((readSecret: (name: string) => string | null) => HqLinkConfig); sync?: StoreSyncOptions };
+  /** Ready orders nobody collected within this many days free their stock; absent, nothing expires. */
+  collectionDays?: number;
+  /** The first-run wizard, for a runtime that can restart itself on the new configuration (or a ready port, as tests give one). */
+  setup?: SetupOptions | SetupPort;
+  /** The diagnostics zip, for a runtime that knows its data folder. */
+  diagnostics?: DiagnosticsOptions;
+}
+
+export interface CoreApi {
+  /** `station`: a station paired with this host calls in its own name (main/stations); the host's own screens pass none. */
+  call(request: CallRequest, station?: string): Promise<Result<unknown>>;
+  /** Events for this station's screens, or for a paired `station`'s (eventReachesStation). */
+  subscribe(listener: (event: CoreEvent) => void, station?: string): () => void;
+}
+
+/** The rooms' services, for the runtime, CLIs, tests and benchmarks that drive a room directly. */
+export interface StoreServices {
+  db: Db;
+  locations: Map<string, LocationInfo>;
+  catalog: CatalogStore;
+  movements: MovementLedger;
+  levels: StockLevels;
+  orders: PickupOrders;
+  pricing: PriceChanges;
+  staff: StaffDirectory;
+  session: StationSession;
+  grants: ApprovalGrants;
+  audit: AuditLog;
+  devices: DevicesPort;
+  printing: PrintingPort;
+  shelves: ShelvesPort;
+  simulators: Simulators;
+  hq: HqPort;
+  setup: SetupPort;
+  diagnostics: DiagnosticsPort;
+  /** The stations paired with this one when it hosts the store (main/stations). */
+  stations: StationsPort;
+  /** From outside any call (devices, timers): goes out now. */
+  publish(event: CoreEvent): void;
+}
+
+export interface Store {
+  config: StoreConfig;
+  api: CoreApi;
+  services: StoreServices;
+  /** Every event, for every station's screens: a runtime host filters them per station (eventReachesStation). */
+  events: { subscribe(listener: (event: CoreEvent) => void): () => void };
+  /** The HQ link itself, when one was configured (tests and benchmarks watch it). */
+  sync: StoreSync | null;
+  /** What the counter is doing, for the update gate: never install mid-pickup or mid-print. */
+  activity(): StoreActivity;
+  /** Stops every capability, newest first, then closes the ledger. */
+  close(): Promise<void>;
+}
+
+/** Opens the store: the ledger, its rooms in dependency order, and the API. Plain Node, no Electron. */
+export async function composeStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
+  const log = options.log ?? (() => {});
+  const db = openLedger(config.dbPath, config.ledgerId ? { expectedId: config.ledgerId } : {});
+  const stops: (() => Promise<void> | void)[] = [];
+  try {
+    // The kernel: events go out after commit, and every command is audited.
+    const hub = createEventHub();
+    const publish = (event: CoreEvent) => {
+      hub.emit(event);
+      hub.flush();
+    };
+    const audit = createAuditLog(db);
+    const grants = createApprovalGrants(options.now);
+
+    // Catalog, stock, staff: the rooms every other one builds on.
+    const locations = loadLocations(db);
+    const catalog = createCatalogStore(db);
+    const movements = createMovementLedger(db, locations, catalog);
+    const levels = createStockLevels(db, locations, catalog);
+    const staff = createStaffDirectory(db, { pepper: options.pinPepper ?? null });
+    // Each station paired with this host has its own seat; the rooms see the seat of the call in progress.
+    const seats = createStationSeats(
+      createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
+      config.store,
+      config.idleSignOutMs,
+    );
+    const session = seats.session;
+    const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
+    const orders = createPickupOrders(db, { catalog, levels, movements });
+    const pricing = createPriceChanges(db, catalog);
+    if (config.demo) await seedDemoStoreIfEmpty({ db, catalog, movements, staff }, config.station);
+
+    // Devices first: the demo scanner joins the manager, and shelf lines read through it.
+    const manager = options.devices ? createDeviceManager({ settings: createDeviceSettingsStore(db, log), ...options.devices, log }) : null;
+    if (manager) {
+      for (const scanner of options.devices?.serialScanners ?? []) {
+        log({ level: 'info', msg: 'serial scanner from policy', path: scanner.path, role: scanner.role });
+        manager.addSerialScanner(scanner);
+      }
+      manager.onScan((scan, device) => publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } }));
+      manager.onChanged(() => publish({ event: 'devices.changed', payload: { devices: manager.list() } }));
+      await manager.start();
+      stops.push(() => manager.stop());
+    }
+    const devices: DevicesPort = manager ?? devicesNotConfigured;
+
+    // The demo store prints to a virtual printer and watches virtual shelves, so every screen has something real behind it.
+    const demo = options.demoHardware ? await startDemoDevices({ levels, mqttUrl: options.demoHardware.mqttUrl, devices: manager, log }) : null;
+    if (demo) stops.push(() => demo.stop());
+    const simulators: Simulators = demo?.simulators ?? simulatorsNotConfigured;
+
+    let printing: PrintingPort = printingNotConfigured;
+    if (options.printing || demo) {
+      const service = createPrintingService({ db, settings: createPrinterSettingsStore(db, log), simulated: demo?.printers ?? {}, log });
+      service.onChanged(() => publish({ event: 'printing.changed', payload: { printers: service.printers(), pending: service.jobs().pending } }));
+      service.start();
+      stops.push(() => service.stop());
+      printing = service;
+    }
+
+    let shelves: ShelvesPort = shelvesNotConfigured;
+    if (options.shelves || demo) {
+      const room = startShelvesRoom({
+        db,
+        levels,
+        catalog,
+        simulated: demo?.shelves ?? [],
+        mqttUrl: options.shelves?.mqttUrl ?? options.demoHardware?.mqttUrl ?? null,
+        station: config.station,
+        publish,
+        log,
+      });
+      manager?.onShelfReading((reading) => room.accept(reading));
+      stops.push(() => room.stop());
+      shelves = room;
+    }
+
+    const secrets = options.cipher ? createSecretStore(db, options.cipher) : null;
+    const readSecret = (name: string) => secrets?.read(name) ?? null;
+    const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
+    const sync = hqLink
+      ? startStoreSync({ db, catalog, orders, pricing, levels, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      : null;
+    if (sync) stops.push(() => sync.stop());
+    const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
+
+    const setup = !options.setup
+      ? setupNotConfigured
+      : 'needsSetup' in options.setup
+        ? options.setup
+        : createSetupPort({ ...options.setup, log, devices: () => devices.list() });
+    const diagnostics = options.diagnostics ? createDiagnostics(db, options.diagnostics) : diagnosticsNotConfigured;
+
+    // Ready orders nobody collected within the window free their stock.
+    if (options.collectionDays !== undefined) {
+      const days = options.collectionDays;
+      const expiry = setInterval(() => {
+        const expired = orders.expire(days, { staff: 'system', station: config.station });
+        if (expired.length > 0) {
+          log({ level: 'info', msg: 'orders not collected in time', orders: expired });
+          publish({ event: 'orders.changed', payload: { orderIds: expired } });
+        }
+      }, 60_000);
+      expiry.unref();
+      stops.push(() => clearInterval(expiry));
+    }
+
+    const storeName = () => session.info().store;
+    const accessKey = createAccessKey({ locations, needsSetup: () => setup.needsSetup(), handoverLocked: orders.handoverLocked });
+    const handlers = mergeHandlers(
+      staffHandlers({ staff, session, grants, accessKey }),
+      catalogHandlers({ catalog, levels }),
+      stockHandlers({ db, locations, movements, levels, catalog }),
+      orderHandlers({ orders, catalog, printing, storeName, paperLanguage: options.paperLanguage ?? 'es' }),
+      syncHandlers({ hq }),
+      deviceHandlers({ devices }),
+      printingHandlers({ printing, storeName }),
+      shelfHandlers({ shelves, catalog, locations }),
+      developerHandlers({ simulators, shelves }),
+      setupHandlers({ setup }),
+      diagnosticsHandlers({ diagnostics }),
+      stationHandlers({ stations }),
+    );
+    const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
+
+    // An unattended station must not stay signed in: the screen goes back to sign-in.
+    const idleCheck = setInterval(
+      () => {
+        for (const seat of seats.all()) {
+          if (seat.expireIfIdle()) {
+            log({ level: 'info', msg: 'signed out after inactivity', station: seat.info().station });
+            publish({ event: 'session.changed', payload: seat.info() });
+          }
+        }
+      },
+      Math.min(30_000, Math.max(50, session.idleMs / 4)),
+    );
+    idleCheck.unref();
+    stops.push(() => clearInterval(idleCheck));
+
+    /** Newest first; stays synchronous while every stop is, so a store without capabilities closes at once. */
+    function closeAll(): Promise<void> | void {
+      const pending = stops.splice(0).reverse();
+      while (pending.length > 0) {
+        const stopped = pending.shift()!();
+        if (stopped instanceof Promise) {
+          return stopped.then(async () => {
+            for (const stop of pending) await stop();
+            db.close();
+          });
+        }
+      }
+      db.close();
+    }
+    let closing: Promise<void> | null = null;
+    return {
+      config,
+      api: {
+        call: (request, station) => (station === undefined || station === config.station ? dispatcher.call(request) : seats.runAs(station, () => dispatcher.call(request))),
+        subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
+      },
+      events: { subscribe: hub.subscribe },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, stations, publish },
+      sync,
+      activity: (): StoreActivity => ({
+        ordersInProgress: orders.inProgress(),
+        printJobsActive: printing.jobs().pending.filter((j) => j.state !== 'unconfirmed').length,
+        lastInteractionAt: dispatcher.lastCommandAt(),
+      }),
+      close: () => (closing ??= Promise.resolve(closeAll())),
+    };
+  } catch (error) {
+    for (const stop of stops.splice(0).reverse()) await stop();
+    db.close();
+    throw error;
+  }
+}
