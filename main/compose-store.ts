@@ -7,6 +7,7 @@
 // after it returns.
 import type { CallRequest, CoreEvent } from './api/contract';
 import type { Result } from './api/result';
+import { StoreError } from './kernel/errors';
 import { catalogHandlers } from './catalog/handlers';
 import { createCatalogStore, type CatalogStore } from './catalog/catalog-store';
 import { developerHandlers } from './demo/handlers';
@@ -185,7 +186,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         manager.addSerialScanner(scanner);
       }
       manager.onScan((scan, device) => publish({ event: 'device.scan', payload: { text: scan.text, symbology: scan.symbology, device } }));
-      manager.onChanged(() => publish({ event: 'devices.changed', payload: { devices: manager.list() } }));
+      manager.onChanged((identities) => publish({ event: 'devices.changed', payload: { identities } }));
       await manager.start();
       stops.push(() => manager.stop());
     }
@@ -199,7 +200,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     let printing: PrintingPort = printingNotConfigured;
     if (options.printing || demo) {
       const service = createPrintingService({ db, settings: createPrinterSettingsStore(db, log), simulated: demo?.printers ?? {}, log });
-      service.onChanged(() => publish({ event: 'printing.changed', payload: { printers: service.printers(), pending: service.jobs().pending } }));
+      service.onChanged((change) => publish({ event: 'printing.changed', payload: change }));
       service.start();
       stops.push(() => service.stop());
       printing = service;
@@ -226,7 +227,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const readSecret = (name: string) => secrets?.read(name) ?? null;
     const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, pricing, levels, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -319,6 +320,16 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
   } catch (error) {
     for (const stop of stops.splice(0).reverse()) await stop();
     db.close();
+    throw error;
+  }
+}
+
+/** An order's lines; none for an order this store never saw (an HQ cancellation may come first). */
+function linesOfKnownOrder(orders: Pick<PickupOrders, 'detail'>, orderId: string): { sku: string }[] {
+  try {
+    return orders.detail(orderId).lines;
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'UNKNOWN_ORDER') return [];
     throw error;
   }
 }

@@ -1,36 +1,38 @@
 import { z } from 'zod';
-import { printerNames, printerSettingsSchema } from '../printing/printer-settings';
-import { serialScannerByPathSchema } from '../devices/device-identity';
-import { provisionInputSchema } from '../setup/provision-input';
-import { shelfConfigSchema } from '../shelves/shelf-monitor';
-import type {
-  OrderDetail,
-  OrderInfo,
-  PrinterInfo,
-  SetupStatus,
-  PrintJobInfo,
-  ShelfInfo,
-  DeadLetterInfo,
-  DeviceInfo,
-  DeviceScan,
-  LedgerCheck,
-  LocationInfo,
-  LookupResult,
-  MovementInfo,
-  ProductHit,
-  SessionInfo,
-  StaffInfo,
-  StockSummary,
-  SyncStatus,
-  PairedStationInfo,
-  StationLinkStatus,
-} from './types';
+import { printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
+import {
+  deadLetterInfoSchema,
+  deviceInfoSchema,
+  deviceScanSchema,
+  ledgerCheckSchema,
+  locationInfoSchema,
+  lookupResultSchema,
+  movementInfoSchema,
+  orderDetailSchema,
+  orderInfoSchema,
+  orderStatuses,
+  printerInfoSchema,
+  printerSwitchesSchema,
+  printJobInfoSchema,
+  productHitSchema,
+  sessionInfoSchema,
+  setupStatusSchema,
+  shelfInfoSchema,
+  shelfMappingSchema,
+  staffInfoSchema,
+  stockSummarySchema,
+  syncStatusSchema,
+  pairedStationInfoSchema,
+  stationLinkStatusSchema,
+} from './shapes';
+
+export { pinSchema } from './input-schemas';
+export type { CoreEvent, CoreEventName, CoreEvents } from './events';
 
 // The core's procedures, defined once. Both transports (Electron IPC and the
 // WebSocket bridge) carry exactly these, and the core validates every input with
-// the schema here before a handler sees it.
-
-const out = <T>() => undefined as unknown as T;
+// the schema here before a handler sees it; the screens parse every reply with
+// the reply schema here (main/api imports nothing but zod, so the renderer can).
 
 const sku = z.string().trim().min(1).max(64);
 const location = z.string().trim().min(1).max(32);
@@ -40,86 +42,85 @@ const reason = z.string().trim().min(1).max(64);
 const orderId = z.string().trim().min(1).max(64);
 /** The symbology a scanner named with its AIM identifier (see ScannedCode); absent or null for typed codes. */
 const symbology = z.string().min(1).max(40).nullable().optional();
-const orderStatusValues = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
 
-export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
 /** A call's approval: the id of a one-use grant that `approval.grant` issued for exactly this call. */
 export const approvalSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }).strict();
 const procedureName = z.string().min(1).max(64);
 
 // Who may call each procedure is not here: main/api/access-table.ts holds it, for every role, in one table.
-type Def<I extends z.ZodType, O> = {
+type Def<I extends z.ZodType, O extends z.ZodType> = {
   kind: 'query' | 'command';
   input: I;
   output: O;
 };
-const query = <I extends z.ZodType, O>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
-const command = <I extends z.ZodType, O>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
+const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
+const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
+const list = <T extends z.ZodType>(item: T) => z.array(item);
 const empty = z.object({}).strict();
 
 export const contract = {
-  'session.current': query(empty, out<SessionInfo>()),
+  'session.current': query(empty, sessionInfoSchema),
   /** First run: whether the wizard shows, and what IT's policy already fixed. */
-  'setup.status': query(empty, out<SetupStatus>()),
+  'setup.status': query(empty, setupStatusSchema),
   /** First run: keep the demo store, and stop asking. */
-  'setup.chooseDemo': command(empty, out<SetupStatus>()),
+  'setup.chooseDemo': command(empty, setupStatusSchema),
   /** First run (or an admin later): the store's identity, HQ broker, first admin and device roles; the console restarts on it. */
-  'setup.provision': command(provisionInputSchema, out<{ restarting: boolean }>()),
-  'session.signIn': command(z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), out<SessionInfo>()),
-  'session.signOut': command(empty, out<SessionInfo>()),
-  'staff.list': query(empty, out<StaffInfo[]>()),
+  'setup.provision': command(provisionInputSchema, z.object({ restarting: z.boolean() })),
+  'session.signIn': command(z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), sessionInfoSchema),
+  'session.signOut': command(empty, sessionInfoSchema),
+  'staff.list': query(empty, list(staffInfoSchema)),
   /**
    * A manager approves one call in place: their PIN buys a grant bound to that
    * procedure and that input, for one use within 2 minutes.
    */
   'approval.grant': command(
     z.object({ staffId: z.string().min(1).max(64), pin: pinSchema, procedure: procedureName, input: z.unknown() }).strict(),
-    out<{ grantId: string; expiresAt: string }>(),
+    z.object({ grantId: z.string(), expiresAt: z.string() }),
   ),
   /** Lifts a member's PIN locks (sign-in and approval) before they run out. */
-  'staff.unlock': command(z.object({ staffId: z.string().min(1).max(64) }).strict(), out<StaffInfo>()),
-  'locations.list': query(empty, out<LocationInfo[]>()),
+  'staff.unlock': command(z.object({ staffId: z.string().min(1).max(64) }).strict(), staffInfoSchema),
+  'locations.list': query(empty, list(locationInfoSchema)),
 
-  'catalog.lookup': query(z.object({ code: z.string().max(128), symbology }).strict(), out<LookupResult>()),
+  'catalog.lookup': query(z.object({ code: z.string().max(128), symbology }).strict(), lookupResultSchema),
   'catalog.search': query(
     z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
-    out<ProductHit[]>(),
+    list(productHitSchema),
   ),
 
-  'stock.levels': query(z.object({ sku }).strict(), out<StockSummary>()),
+  'stock.levels': query(z.object({ sku }).strict(), stockSummarySchema),
   'stock.history': query(
     z.object({ sku, limit: z.number().int().min(1).max(500).optional() }).strict(),
-    out<MovementInfo[]>(),
+    list(movementInfoSchema),
   ),
   'stock.receive': command(
     z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional() }).strict(),
-    out<MovementInfo>(),
+    movementInfoSchema,
   ),
   'stock.transfer': command(
     z.object({ sku, qty: positiveQty, from: location, to: location, reason: reason.optional(), ref: ref.optional() }).strict(),
-    out<MovementInfo>(),
+    movementInfoSchema,
   ),
   /** A signed correction: positive finds stock, negative writes it off. */
   'stock.adjust': command(
     z
       .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason })
       .strict(),
-    out<MovementInfo>(),
+    movementInfoSchema,
   ),
-  'ledger.check': query(empty, out<LedgerCheck>()),
+  'ledger.check': query(empty, ledgerCheckSchema),
 
   'orders.queue': query(
-    z.object({ status: z.enum(orderStatusValues).optional(), search: z.string().trim().min(1).max(100).optional() }).strict(),
-    out<OrderInfo[]>(),
+    z.object({ status: z.enum(orderStatuses).optional(), search: z.string().trim().min(1).max(100).optional() }).strict(),
+    list(orderInfoSchema),
   ),
-  'orders.detail': query(z.object({ orderId }).strict(), out<OrderDetail>()),
+  'orders.detail': query(z.object({ orderId }).strict(), orderDetailSchema),
   /** Order number typed, or the customer's QR scanned. */
-  'orders.find': query(z.object({ code: z.string().trim().min(1).max(128) }).strict(), out<OrderDetail>()),
-  'orders.accept': command(z.object({ orderId }).strict(), out<OrderInfo>()),
-  'orders.reject': command(z.object({ orderId, reason }).strict(), out<OrderInfo>()),
-  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), out<{ order: OrderInfo; lineId: string }>()),
-  'orders.short': command(z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), out<OrderInfo>()),
-  'orders.ready': command(z.object({ orderId }).strict(), out<OrderInfo>()),
+  'orders.find': query(z.object({ code: z.string().trim().min(1).max(128) }).strict(), orderDetailSchema),
+  'orders.accept': command(z.object({ orderId }).strict(), orderInfoSchema),
+  'orders.reject': command(z.object({ orderId, reason }).strict(), orderInfoSchema),
+  'orders.pick': command(z.object({ orderId, code: z.string().trim().min(1).max(128), symbology }).strict(), z.object({ order: orderInfoSchema, lineId: z.string() })),
+  'orders.short': command(z.object({ orderId, lineId: z.string().min(1).max(64), qty: positiveQty, reason }).strict(), orderInfoSchema),
+  'orders.ready': command(z.object({ orderId }).strict(), orderInfoSchema),
   'orders.handover': command(
     z
       .object({
@@ -129,9 +130,9 @@ export const contract = {
         idChecked: z.boolean().optional(),
       })
       .strict(),
-    out<OrderInfo>(),
+    orderInfoSchema,
   ),
-  'orders.cancel': command(z.object({ orderId, reason }).strict(), out<OrderInfo>()),
+  'orders.cancel': command(z.object({ orderId, reason }).strict(), orderInfoSchema),
   'orders.return': command(
     z
       .object({
@@ -143,7 +144,7 @@ export const contract = {
           .max(200),
       })
       .strict(),
-    out<{ returnId: string }>(),
+    z.object({ returnId: z.string() }),
   ),
   /** A return and the reservation of replacements in one step; the replacements become an accepted order. */
   'orders.exchange': command(
@@ -157,105 +158,82 @@ export const contract = {
         newLines: z.array(z.object({ sku, qty: positiveQty }).strict()).min(1).max(50),
       })
       .strict(),
-    out<{ returnId: string; orderId: string }>(),
+    z.object({ returnId: z.string(), orderId: z.string() }),
   ),
-  'devices.list': query(empty, out<DeviceInfo[]>()),
+  'devices.list': query(empty, list(deviceInfoSchema)),
   /** A device's role and serial framing, kept by its identity (VID, PID, serial number, path). */
   'devices.configure': command(
     z
       .object({
         identity: z.string().min(1).max(300),
-        role: z.enum(['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored']),
+        role: z.enum(deviceRoles),
         baudRate: z.number().int().min(300).max(921_600).optional(),
-        parity: z.enum(['none', 'even', 'odd']).optional(),
-        suffix: z.enum(['CR', 'LF', 'CRLF', 'none']).optional(),
+        parity: z.enum(serialParities).optional(),
+        suffix: z.enum(scanSuffixes).optional(),
       })
       .strict(),
-    out<DeviceInfo[]>(),
+    list(deviceInfoSchema),
   ),
   /** A serial scanner on a port discovery cannot list (built-in COM/ttyS, adapters without a serial number), by its path and framing. */
-  'devices.addSerial': command(serialScannerByPathSchema, out<DeviceInfo[]>()),
+  'devices.addSerial': command(serialScannerByPathSchema, list(deviceInfoSchema)),
   /** Demo store only: the developer panel fires a scan through the virtual scanner. */
-  'dev.fireScan': command(z.object({ text: z.string().min(1).max(256) }).strict(), out<DeviceScan>()),
-  'printing.printers': query(empty, out<PrinterInfo[]>()),
+  'dev.fireScan': command(z.object({ text: z.string().min(1).max(256) }).strict(), deviceScanSchema),
+  'printing.printers': query(empty, list(printerInfoSchema)),
   /** Jobs not yet done (with why each waits) and the last ones that printed. */
-  'printing.jobs': query(empty, out<{ pending: PrintJobInfo[]; recent: PrintJobInfo[] }>()),
+  'printing.jobs': query(empty, z.object({ pending: list(printJobInfoSchema), recent: list(printJobInfoSchema) })),
   /** A person asks for a job again: a new job naming the original, never an automatic resend. */
-  'printing.reprint': command(z.object({ jobId: z.number().int().positive() }).strict(), out<{ jobId: number }>()),
+  'printing.reprint': command(z.object({ jobId: z.number().int().positive() }).strict(), z.object({ jobId: z.number().int() })),
   /** An unconfirmed job did come out: take it off the list without printing it again. */
-  'printing.dismiss': command(z.object({ jobId: z.number().int().positive() }).strict(), out<{ dismissed: boolean }>()),
-  'printing.testPage': command(z.object({ printer: z.enum(printerNames) }).strict(), out<{ jobId: number | null }>()),
+  'printing.dismiss': command(z.object({ jobId: z.number().int().positive() }).strict(), z.object({ dismissed: z.boolean() })),
+  'printing.testPage': command(z.object({ printer: z.enum(printerNames) }).strict(), z.object({ jobId: z.number().int().nullable() })),
   /** Opens the cash drawer now (never queued for later). */
-  'printing.openDrawer': command(z.object({ printer: z.enum(printerNames) }).strict(), out<{ ok: boolean; message?: string }>()),
+  'printing.openDrawer': command(z.object({ printer: z.enum(printerNames) }).strict(), z.object({ ok: z.boolean(), message: z.string().optional() })),
   'printing.configure': command(
     z.object({ printer: z.enum(printerNames), settings: printerSettingsSchema.nullable() }).strict(),
-    out<PrinterInfo[]>(),
+    list(printerInfoSchema),
   ),
-  'shelves.list': query(empty, out<ShelfInfo[]>()),
+  'shelves.list': query(empty, list(shelfInfoSchema)),
   /** Which sensor watches which product where, with its unit weight, tare, thresholds and tolerance. */
-  'shelves.mapping': query(empty, out<z.input<typeof shelfConfigSchema>[]>()),
+  'shelves.mapping': query(empty, list(shelfMappingSchema)),
   /** Bounded so that the largest valid mapping still fits in one bridge frame (see bridge-server's maxFrameBytes). */
-  'shelves.configure': command(z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), out<ShelfInfo[]>()),
+  'shelves.configure': command(z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), list(shelfInfoSchema)),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
-  'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), out<{ receipts: string[]; inProgress: string }>()),
+  'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), z.object({ receipts: z.array(z.string()), inProgress: z.string() })),
   /** Demo store only: the virtual printer's switches as they stand. */
-  'dev.printerState': query(empty, out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>()),
+  'dev.printerState': query(empty, printerSwitchesSchema),
   /** Demo store only: switch the virtual printer to paper out, cover open or offline. */
   'dev.setPrinter': command(
     z.object({ paperOut: z.boolean().optional(), coverOpen: z.boolean().optional(), offline: z.boolean().optional() }).strict(),
-    out<{ paperOut: boolean; coverOpen: boolean; offline: boolean }>(),
+    printerSwitchesSchema,
   ),
   /** Demo store only: put a weight on a virtual shelf sensor. */
   'dev.setShelfWeight': command(
     z.object({ sensorId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), grams: z.number().min(-100_000).max(1_000_000) }).strict(),
-    out<ShelfInfo[]>(),
+    list(shelfInfoSchema),
   ),
   /** Available-to-promise of a SKU in the chain's other stores, asked of HQ (null: HQ unreachable). */
-  'hq.stockLookup': query(z.object({ sku }).strict(), out<{ store: string; atp: number }[] | null>()),
+  'hq.stockLookup': query(z.object({ sku }).strict(), list(z.object({ store: z.string(), atp: z.number() })).nullable()),
   /** Customers HQ knows by name or phone, with their online orders (null: HQ unreachable). */
-  'hq.customerLookup': query(z.object({ query: z.string().trim().min(2).max(100) }).strict(), out<{ name: string; orders: string[] }[] | null>()),
+  'hq.customerLookup': query(z.object({ query: z.string().trim().min(2).max(100) }).strict(), list(z.object({ name: z.string(), orders: z.array(z.string()) })).nullable()),
   /** For IT: a zip of the logs, the configuration without secrets and a ledger check, saved in the data folder. */
-  'diagnostics.save': command(empty, out<{ file: string; bytes: number }>()),
-  'sync.status': query(empty, out<SyncStatus | null>()),
-  'sync.deadLetters': query(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), out<DeadLetterInfo[]>()),
-  'sync.retryDeadLetter': command(z.object({ id: z.number().int().positive() }).strict(), out<{ ok: boolean; outcome: string }>()),
+  'diagnostics.save': command(empty, z.object({ file: z.string(), bytes: z.number().int() })),
+  'sync.status': query(empty, syncStatusSchema.nullable()),
+  'sync.deadLetters': query(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), list(deadLetterInfoSchema)),
+  'sync.retryDeadLetter': command(z.object({ id: z.number().int().positive() }).strict(), z.object({ ok: z.boolean(), outcome: z.string() })),
   // Several stations, one store (main/stations): the host pairs stations; a paired station proxies every call to it.
   /** How this console reaches the ledger; a paired station answers it itself, host or not. */
-  'stations.linkStatus': query(empty, out<StationLinkStatus>()),
-  'stations.list': query(empty, out<PairedStationInfo[]>()),
+  'stations.linkStatus': query(empty, stationLinkStatusSchema),
+  'stations.list': query(empty, list(pairedStationInfoSchema)),
   /** A manager approves the pairing code a new station shows: that station gets its credential. */
-  'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), out<{ station: string }>()),
-  'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), out<PairedStationInfo[]>()),
+  'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), z.object({ station: z.string() })),
+  'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), list(pairedStationInfoSchema)),
 } as const;
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
 export type ProcedureInput<N extends ProcedureName> = z.input<Contract[N]['input']>;
-export type ProcedureOutput<N extends ProcedureName> = Contract[N]['output'];
+export type ProcedureOutput<N extends ProcedureName> = z.output<Contract[N]['output']>;
 export const procedureNames = Object.keys(contract) as ProcedureName[];
-
-/** Events the core pushes to every connected screen. */
-export interface CoreEvents {
-  'stock.changed': { skus: string[] };
-  'session.changed': SessionInfo;
-  'sync.changed': SyncStatus;
-  /** A scan from a serial or HID scanner the device manager claimed. */
-  'device.scan': DeviceScan;
-  'devices.changed': { devices: DeviceInfo[] };
-  /** Orders changed by staff or by HQ: queues refresh these. */
-  'orders.changed': { orderIds: string[] };
-  /** A printer's status or a print job changed. */
-  'printing.changed': { printers: PrinterInfo[]; pending: PrintJobInfo[] };
-  'shelves.changed': { shelves: ShelfInfo[] };
-  /** The console is restarting on a new configuration: screens reload. */
-  'setup.restarting': { store: string };
-  /** A paired station's link to its host opened or closed (sent by the paired station itself). */
-  'stations.link': StationLinkStatus;
-  /** Stations paired, revoked, connected or gone (on the host). */
-  'stations.changed': { stations: string[] };
-}
-export type CoreEventName = keyof CoreEvents;
-export type CoreEvent = { [K in CoreEventName]: { event: K; payload: CoreEvents[K] } }[CoreEventName];
 
 /** One call as it crosses a transport. */
 export const callRequestSchema = z

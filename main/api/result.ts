@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // Nothing throws across a process boundary: every call answers with a Result.
 export const errorCodes = [
   'VALIDATION',
@@ -36,11 +38,24 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export interface ApiError {
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+export const errorCodeSchema = z.enum(errorCodes);
+
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/**
+ * A Result as it crosses a transport, before its value is known: `value` is
+ * parsed with the procedure's reply schema, and an error with an unknown code
+ * keeps its message (a newer core may know more codes than this screen).
+ */
+export const resultEnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }).refine((r) => 'value' in r, 'a success carries a value'),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.unknown(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) }),
+]);
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 

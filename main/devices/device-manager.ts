@@ -99,7 +99,7 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
     const onScan = (scan: Scan) => events.emit('scan', scan, device.identity);
     const onStatus = (status: DeviceStatus) => {
       device.status = status;
-      events.emit('changed');
+      events.emit('changed', [device.identity]);
     };
     const onError = (e: { message: string }) => {
       device.lastError = e.message;
@@ -159,13 +159,13 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
         const d = parseConfiguredPath(identity);
         if (d && !seen.has(identity) && (isWindowsComName(d.path) || existsSync(d.path))) seen.set(identity, d);
       }
-      let changed = false;
+      const changed = new Set<string>();
       for (const [identity, found] of seen) {
         let device = devices.get(identity);
         if (!device) {
           device = { ...found, identity, role: settings.get(identity)?.role ?? null, status: 'unknown', lastError: null };
           devices.set(identity, device);
-          changed = true;
+          changed.add(identity);
           log({ level: 'info', msg: 'device plugged', device: identity });
         }
         device.role = settings.get(identity)?.role ?? null;
@@ -173,20 +173,20 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
         if (isClaimed(device.role, device.kind) && (!driver || driver.status === 'offline')) {
           if (driver) drivers.delete(identity);
           await open(device);
-          changed = true;
+          changed.add(identity);
         }
       }
       for (const [identity, device] of devices) {
         // Virtual devices are attached, not discovered: no listing will ever show them.
         if (seen.has(identity) || device.status === 'absent' || identity.startsWith('virtual:')) continue;
         device.status = 'absent';
-        changed = true;
+        changed.add(identity);
         log({ level: 'info', msg: 'device unplugged', device: identity });
         const driver = drivers.get(identity);
         drivers.delete(identity);
         await driver?.close();
       }
-      if (changed) events.emit('changed');
+      if (changed.size > 0) events.emit('changed', [...changed]);
     } finally {
       scanning = false;
     }
@@ -220,7 +220,7 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       devices.set(identity, { kind: 'serial', path: '(simulated)', product: 'Virtual scanner', identity, role, status: 'online', lastError: null });
       drivers.set(identity, scanner);
       scanner.on('data', (scan) => events.emit('scan', scan, identity));
-      events.emit('changed');
+      events.emit('changed', [identity]);
     },
     /** A serial scanner on a port discovery cannot list: kept by its path, opened while the path exists. */
     addSerialScanner({ path, ...config }: SerialScannerByPath): string {
@@ -244,7 +244,8 @@ export function createDeviceManager({ settings, listSerial, listHid, openHid, po
       events.on('shelf', listener);
       return () => events.off('shelf', listener);
     },
-    onChanged(listener: () => void) {
+    /** Called with the identities of the devices that were plugged, unplugged, opened or changed status. */
+    onChanged(listener: (identities: string[]) => void) {
       events.on('changed', listener);
       return () => events.off('changed', listener);
     },

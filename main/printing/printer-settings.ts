@@ -1,41 +1,11 @@
-import { z } from 'zod';
-import { jobConfirmations, printerProfiles, type JobConfirmation, type PrinterProfileId } from '../../drivers/printer/printer-profile';
+import type { z } from 'zod';
+import { printerProfiles, type JobConfirmation, type PrinterProfileId } from '../../drivers/printer/printer-profile';
+import type { jobConfirmations as contractConfirmations, printerConnectionSchema, printerProfileIds } from '../api/input-schemas';
+import { printerNames, printerSettingsSchema } from '../api/input-schemas';
 import type { Db } from '../kernel/db/open-ledger';
 
-/** A station has at most one printer of each use; jobs name the use, not the device. */
-export const printerNames = ['counter', 'backoffice'] as const;
 export type PrinterName = (typeof printerNames)[number];
-
-const profileIds = Object.keys(printerProfiles) as [PrinterProfileId, ...PrinterProfileId[]];
-
-export const printerConnectionSchema = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('tcp'),
-      host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
-      port: z.number().int().min(1).max(65_535).default(9100),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('serial'),
-      path: z.string().min(1).max(300),
-      baudRate: z.number().int().min(1200).max(921_600).default(9600),
-    })
-    .strict(),
-  // Linux usblp: the kernel driver gives the printer a device file, so no libusb is needed.
-  z.object({ type: z.literal('device-file'), path: z.string().regex(/^\/dev\/(usb\/)?lp\d{1,3}$/, 'a /dev/usb/lpN path') }).strict(),
-]);
 export type PrinterConnection = z.output<typeof printerConnectionSchema>;
-
-export const printerSettingsSchema = z
-  .object({
-    connection: printerConnectionSchema,
-    profile: z.enum(profileIds),
-    /** Overrides the profile's way of confirming a job (a clone that ignores GS ( H, a raw port that answers nothing). */
-    confirmBy: z.enum(jobConfirmations).optional(),
-  })
-  .strict();
 export type PrinterSettings = z.output<typeof printerSettingsSchema>;
 export type PrinterSettingsInput = z.input<typeof printerSettingsSchema>;
 
@@ -43,6 +13,13 @@ export type PrinterSettingsInput = z.input<typeof printerSettingsSchema>;
 export function confirmationOf(settings: PrinterSettings): JobConfirmation {
   return settings.confirmBy ?? printerProfiles[settings.profile].confirmBy;
 }
+
+// The contract names the printer models and confirmations without importing the drivers: these fail the build if the lists part.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const modelsAgree: Same<(typeof printerProfileIds)[number], PrinterProfileId> = true;
+const confirmationsAgree: Same<(typeof contractConfirmations)[number], JobConfirmation> = true;
+void modelsAgree;
+void confirmationsAgree;
 
 export function describeConnection(c: PrinterConnection): string {
   return c.type === 'tcp' ? `tcp://${c.host}:${c.port}` : c.type === 'serial' ? `${c.path} @ ${c.baudRate}` : c.path;

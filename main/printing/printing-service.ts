@@ -6,10 +6,12 @@ import type { PrinterStatus } from '../../drivers/printer/printer-status';
 import { openDeviceFileTransport } from '../../drivers/printer/transports/device-file-transport';
 import { openSerialTransport } from '../../drivers/printer/transports/serial-transport';
 import { openTcpTransport } from '../../drivers/printer/transports/tcp-transport';
+import type { CoreEvents } from '../api/events';
 import type { PrinterInfo, PrintJobInfo } from '../api/types';
 import type { Db } from '../kernel/db/open-ledger';
 import { PrintQueue } from './print-queue';
-import { confirmationOf, describeConnection, printerNames, type PrinterName, type PrinterSettings, type PrinterSettingsInput, type PrinterSettingsStore } from './printer-settings';
+import { printerNames } from '../api/input-schemas';
+import { confirmationOf, describeConnection, type PrinterName, type PrinterSettings, type PrinterSettingsInput, type PrinterSettingsStore } from './printer-settings';
 
 export interface PrintingServiceOptions {
   db: Db;
@@ -21,7 +23,11 @@ export interface PrintingServiceOptions {
   log?: (entry: Record<string, unknown>) => void;
 }
 
+/** What changed: the printers whose status or settings did, and the jobs that did. */
+export type PrintingChange = CoreEvents['printing.changed'];
+
 interface Attached {
+  name: PrinterName;
   settings: PrinterSettings;
   simulated: boolean;
   printer: EscposPrinter;
@@ -44,9 +50,9 @@ function statusWord(status: PrinterStatus): PrinterInfo['status'] {
 }
 
 export function createPrintingService({ db, settings, simulated = {}, statusEveryMs = 5000, queue: queueOptions = {}, log = () => {} }: PrintingServiceOptions) {
-  const listeners = new Set<() => void>();
-  const changed = () => {
-    for (const listener of [...listeners]) listener();
+  const listeners = new Set<(change: PrintingChange) => void>();
+  const changed = ({ printers = [], jobIds = [] }: Partial<PrintingChange>) => {
+    for (const listener of [...listeners]) listener({ printers, jobIds });
   };
   let attached = new Map<PrinterName, Attached>();
   let queue: PrintQueue | null = null;
@@ -61,7 +67,7 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
       const chosen = fromSettings ?? simulated[name];
       if (!chosen) continue;
       const printer = new EscposPrinter({ name, connect: connectFor(chosen), statusTimeoutMs: 1000 });
-      const entry: Attached = { settings: chosen, simulated: !fromSettings, printer, status: 'unknown', detail: null, lastError: null };
+      const entry: Attached = { name, settings: chosen, simulated: !fromSettings, printer, status: 'unknown', detail: null, lastError: null };
       printer.on('status', (status) => setStatus(entry, status));
       printer.on('error', (e) => {
         entry.lastError = e.message;
@@ -76,9 +82,9 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
       ...queueOptions,
       log,
     });
-    queue.on('completed', changed);
-    queue.on('waiting', changed);
-    queue.on('error', changed);
+    queue.on('completed', (job: { id: number }) => changed({ jobIds: [job.id] }));
+    queue.on('waiting', (job: { id: number }) => changed({ jobIds: [job.id] }));
+    queue.on('error', ({ job }: { job: { id: number } }) => changed({ jobIds: [job.id] }));
   }
 
   function setStatus(entry: Attached, status: PrinterStatus | 'unsupported' | 'unreachable') {
@@ -88,7 +94,7 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
     entry.status = word;
     entry.detail = detail;
     if (word !== 'unreachable') entry.lastError = null;
-    changed();
+    changed({ printers: [entry.name] });
     // A printer that came back gets its waiting jobs at once, not at the next retry.
     if (word === 'online') queue?.poke();
   }
@@ -143,17 +149,17 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
         return null;
       }
       const id = queueOrThrow().submit({ printer: name, kind, payload: layout(printerProfiles[entry.settings.profile]), requestedBy });
-      changed();
+      changed({ jobIds: [id] });
       return id;
     },
     reprint(jobId: number, requestedBy: string): number {
       const id = queueOrThrow().reprint(jobId, requestedBy);
-      changed();
+      changed({ jobIds: [id] });
       return id;
     },
     dismiss(jobId: number, staff: string): boolean {
       const done = queueOrThrow().dismiss(jobId, staff);
-      if (done) changed();
+      if (done) changed({ jobIds: [jobId] });
       return done;
     },
     job: (id: number): PrintJobInfo | null => {
@@ -194,9 +200,9 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
       if (!running) return;
       await this.stop();
       this.start();
-      changed();
+      changed({ printers: [name] });
     },
-    onChanged(listener: () => void) {
+    onChanged(listener: (change: PrintingChange) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { serialScannerByPathSchema } from '../devices/device-identity';
+import { serialScannerByPathSchema } from '../api/input-schemas';
 
 // IT provisions stores without visiting them through one machine-wide file.
 // Anything it sets wins over local settings and is shown locked in the UI.

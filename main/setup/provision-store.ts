@@ -11,7 +11,7 @@ import { loadOrCreatePinPepper } from '../staff/pin-pepper';
 import { createStaffDirectory } from '../staff/staff-directory';
 import { createDeviceSettingsStore } from '../devices/device-settings-store';
 import { hqPasswordSecret } from '../sync/hq-config';
-import { provisionInputSchema } from './provision-input';
+import { provisionInputSchema } from '../api/input-schemas';
 
 
 export class ProvisionError extends Error {

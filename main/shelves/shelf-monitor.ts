@@ -1,26 +1,15 @@
 // Turns shelf-sensor readings into stock events. Knows shelves, units and the
 // ledger's opinion; knows nothing of transports, the dispatcher or the HQ link.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { shelfConfigSchema } from '../api/input-schemas';
 import type { ShelfReading } from '../../drivers/shelf/shelf-reading';
 import { createStableWeightFilter, defaultStability, type StabilityOptions } from '../../drivers/shelf/stable-weight';
 import type { StockLevels } from '../stock/stock-levels';
 import { createShelfEmitter, type ShelfEvent, type ShelfRef, type StockLevelState } from './shelf-events';
 
-export const shelfConfigSchema = z.object({
-  sensorId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
-  sku: z.string().min(1),
-  location: z.string().min(1),
-  unitWeightGrams: z.number().positive(),
-  /** What the empty shelf (tray, dividers) weighs as the sensor reports it. */
-  tareGrams: z.number(),
-  /** At or below this many units the shelf is low; at zero it is out. */
-  lowThreshold: z.number().int().nonnegative(),
-  /** How many units the sensor and the ledger may differ before it is a discrepancy. */
-  toleranceUnits: z.number().int().nonnegative(),
-  /** A residual beyond this share of a unit weight is no whole number of units. */
-  misplacedFraction: z.number().positive().max(0.5).default(0.25),
-});
 export type ShelfConfig = z.input<typeof shelfConfigSchema>;
+/** A shelf's mapping as stored, its defaults filled in. */
+export type ShelfMapping = z.output<typeof shelfConfigSchema>;
 
 export interface ShelfMonitorOptions {
   shelves: ShelfConfig[];

@@ -11,13 +11,14 @@ import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { ShelfEvent } from './shelf-events';
 import type { ShelvesPort } from './shelves-port';
-import { createShelfMonitor, ledgerQtyFromLevels, shelfConfigSchema, type ShelfConfig } from './shelf-monitor';
+import { shelfConfigSchema } from '../api/input-schemas';
+import { createShelfMonitor, ledgerQtyFromLevels, type ShelfConfig, type ShelfMapping } from './shelf-monitor';
 
 const settingsKey = 'shelves';
 export const shelfSettingsSchema = z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict();
 
 /** Shelves mapped in the settings table (IT or the back office maps them); none is fine. */
-export function readShelfSettings(db: Db, log: (e: Record<string, unknown>) => void): ShelfConfig[] {
+export function readShelfSettings(db: Db, log: (e: Record<string, unknown>) => void): ShelfMapping[] {
   const json = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(settingsKey) as string | undefined;
   if (json === undefined) return [];
   const parsed = shelfSettingsSchema.safeParse(JSON.parse(json));
@@ -55,7 +56,8 @@ export interface StoreShelvesOptions {
   station: string;
   silentAfterMs?: number;
   discrepancyAfterMs?: number;
-  onChanged: (shelves: ShelfInfo[]) => void;
+  /** Called with the sensors whose shelf changed (sensor, count, level, misplaced or discrepancy). */
+  onChanged: (sensorIds: string[]) => void;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -87,7 +89,7 @@ export function startStoreShelves({ db, levels, catalog, shelves, mqttUrl, stati
         log({ level: 'error', msg: 'shelf alert not recorded', type: event.type, err: String(error) });
       }
     }
-    onChanged(list());
+    onChanged([event.shelf.sensorId]);
   });
 
   const stopTicking = monitor.startTicking(1000);
@@ -120,7 +122,7 @@ export function startShelvesRoom({ simulated, publish, ...options }: ShelvesRoom
   const start = () => {
     const mapped = readShelfSettings(options.db, log);
     const demo = simulated.filter((d) => !mapped.some((m) => m.sensorId === d.sensorId));
-    return startStoreShelves({ ...options, shelves: [...mapped, ...demo], onChanged: (list) => publish({ event: 'shelves.changed', payload: { shelves: list } }) });
+    return startStoreShelves({ ...options, shelves: [...mapped, ...demo], onChanged: (sensorIds) => publish({ event: 'shelves.changed', payload: { sensorIds } }) });
   };
   let shelves = start();
   return {
@@ -129,9 +131,11 @@ export function startShelvesRoom({ simulated, publish, ...options }: ShelvesRoom
     // New mapping, new monitor: counts start afresh from the next stable reading.
     async configure(next) {
       writeShelfSettings(options.db, next);
+      const before = shelves.list().map((s) => s.sensorId);
       await shelves.stop();
       shelves = start();
-      publish({ event: 'shelves.changed', payload: { shelves: shelves.list() } });
+      const sensorIds = [...new Set([...before, ...shelves.list().map((s) => s.sensorId)])];
+      if (sensorIds.length > 0) publish({ event: 'shelves.changed', payload: { sensorIds } });
     },
     accept: (reading) => shelves.accept(reading),
     stop: () => shelves.stop(),

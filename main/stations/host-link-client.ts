@@ -3,6 +3,7 @@ import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
 import WebSocket, { type ClientOptions } from 'ws';
 import { z } from 'zod';
 import type { CallRequest, CoreEvent } from '../api/contract';
+import { parseCoreEvent } from '../api/events';
 import { errorCodes, fail, ok, type Result } from '../api/result';
 import type { StationLinkStatus } from '../api/types';
 import { maxFrameBytes } from '../bridge/bridge-server';
@@ -22,7 +23,6 @@ const linkReply = z.object({
     z.object({ ok: z.literal(false), error: z.object({ code: z.enum(errorCodes), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).strict() }).strict(),
   ]),
 });
-const linkEvent = z.object({ event: z.string().min(1).max(64), payload: z.unknown() }).strict();
 
 export class PairingRefused extends Error {
   override name = 'PairingRefused';
@@ -155,9 +155,9 @@ export function connectToHost({ credential, log = () => {}, replyTimeoutMs = 10_
         if (waiting) waiting.settle(reply.data.result as Result<unknown>);
         return;
       }
-      const event = linkEvent.safeParse(json);
-      if (event.success) emit(event.data as CoreEvent);
-      else log({ level: 'warn', msg: 'the host sent a frame that is neither a reply nor an event' });
+      const event = parseCoreEvent(json);
+      if (event) emit(event);
+      else log({ level: 'warn', msg: 'the host sent a frame that is neither a reply nor an event this station knows' });
     });
     socket.on('unexpected-response', (_req, res) => {
       log({ level: 'error', msg: 'the host refused this station', status: res.statusCode, hint: res.statusCode === 401 ? 'the credential was revoked: pair again' : undefined });

@@ -122,6 +122,7 @@ export function createHqLink(
     },
   });
 
+  const committedListeners = new Set<() => void>();
   let lastNotified = '';
   /** Tells listeners the status, when it changed since the last time. */
   function notify() {
@@ -175,6 +176,7 @@ export function createHqLink(
     const kind = topicName.slice(topicName.lastIndexOf('/') + 1);
     if (kind === 'stream') {
       const outcome = inbox.receive(topicName, payload);
+      for (const listener of [...committedListeners]) listener();
       if (outcome.resync) requestResync(outcome.resync);
       if (outcome.kind === 'dead-letter' || outcome.kind === 'applied' || outcome.kind === 'duplicate') scheduleDownAck();
       if (outcome.kind === 'parked') scheduleDownAck(); // our ack tells HQ where the gap starts
@@ -340,6 +342,11 @@ export function createHqLink(
       }, 250);
     },
     status,
+    /** After each message from HQ's stream is committed (applied, parked or set aside). */
+    onStreamCommitted(listener: () => void) {
+      committedListeners.add(listener);
+      return () => committedListeners.delete(listener);
+    },
     onStatus(listener: (status: HqLinkStatus) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

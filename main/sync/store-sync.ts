@@ -18,6 +18,8 @@ export interface StoreSyncOptions {
 /** What the HQ link needs of the store: its own tables and the outbox, the rooms HQ's stream writes through, and the event hub. */
 export interface StoreSyncPorts extends StreamPorts {
   db: Db;
+  /** An order's lines, to name the SKUs an HQ cancellation frees. */
+  orderLines(orderId: string): { sku: string }[];
   levels: Pick<StockLevels, 'internal'>;
   /** Every committed change: it pokes the outbox sender. */
   subscribe(listener: (event: CoreEvent) => void): () => void;
@@ -36,14 +38,36 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   const { db } = ports;
   const state = createSyncState(db);
   const applier = createStreamApplier(db, state, ports);
-  // Orders HQ touched; screens hear of them once the inbox has committed.
+  // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
+  const touchedSkus = new Set<string>();
   const apply = (message: DownStreamMessage) => {
     beforeApply?.(message);
-    if (message.type === 'order.new' || message.type === 'order.changed') touchedOrders.add(message.order.orderId);
-    if (message.type === 'order.cancelled') touchedOrders.add(message.orderId);
+    noteTouched(message);
     return applier.apply(message);
   };
+  function noteTouched(message: DownStreamMessage) {
+    if (message.type === 'order.new' || message.type === 'order.changed') {
+      touchedOrders.add(message.order.orderId);
+      for (const line of message.order.lines) touchedSkus.add(line.sku);
+    } else if (message.type === 'order.cancelled') {
+      touchedOrders.add(message.orderId);
+      // Its reservations are freed: the lines are read before the cancellation applies.
+      for (const line of ports.orderLines(message.orderId)) touchedSkus.add(line.sku);
+    } else if (message.type === 'catalog.delta') {
+      for (const product of message.products) touchedSkus.add(product.sku);
+      for (const sku of message.removed) touchedSkus.add(sku);
+    } else if (message.type === 'prices') {
+      for (const price of message.prices) touchedSkus.add(price.sku);
+    }
+  }
+  /** Tells screens which orders and SKUs changed, with `send` (publish now, or emit after the call's commit). */
+  function announceTouched(send: (event: CoreEvent) => void) {
+    if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
+    if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
+    touchedOrders.clear();
+    touchedSkus.clear();
+  }
   const link = createHqLink(db, config, apply, log);
   const topic = topics(config.chain, config.store);
 
@@ -93,7 +117,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
           link.deadLetters.resolve(id, now);
           return result;
         })();
-        ports.emit({ event: 'stock.changed', payload: { skus: [] } });
+        announceTouched(ports.emit);
         return { ok: true, outcome };
       } catch (error) {
         link.deadLetters.failedAgain(id, `retry failed: ${(error as Error).message}`);
@@ -101,18 +125,14 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       }
     }
     const outcome = link.inbox.retry(id, row.topic, row.payload);
+    announceTouched(ports.emit);
     if (outcome.kind === 'dead-letter') return { ok: false, outcome: outcome.reason };
     link.deadLetters.resolve(id, now);
     return { ok: true, outcome: outcome.kind };
   }
 
-  link.onStatus((status) => {
-    ports.publish({ event: 'sync.changed', payload: status });
-    if (touchedOrders.size > 0) {
-      ports.publish({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
-      touchedOrders.clear();
-    }
-  });
+  link.onStatus((status) => ports.publish({ event: 'sync.changed', payload: status }));
+  link.onStreamCommitted(() => announceTouched(ports.publish));
 
   let stopped = false;
   link.start();

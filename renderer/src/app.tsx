@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from './api/client-context';
 import type { ClientChoice } from './api/choose-client';
 import { ClientProvider } from './api/client-context';
+import { QueryCacheProvider } from './api/use-store-query';
 import { useStationSession } from './session/use-station-session';
 import { ProductLookupScreen } from './screens/product-lookup-screen';
 import { SignInScreen } from './screens/sign-in-screen';
@@ -22,7 +23,9 @@ export function App({ choice }: { choice: ClientChoice }) {
   if (!choice.ok) return <MissingToken />;
   return (
     <ClientProvider client={choice.client}>
-      <Console />
+      <QueryCacheProvider>
+        <Console />
+      </QueryCacheProvider>
     </ClientProvider>
   );
 }

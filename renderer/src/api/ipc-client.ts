@@ -1,8 +1,7 @@
 import type { PreloadBridge } from '../../../main/api/client';
-import type { ProcedureOutput } from '../../../main/api/contract';
-import type { Result } from '../../../main/api/result';
+import { parseCoreEvent } from '../../../main/api/events';
 import type { ConsoleClient } from './console-client';
-import { parseCoreEvent, parseResult, transportError } from './reply-shape';
+import { parseReply, transportError } from './reply';
 
 declare global {
   interface Window {
@@ -22,7 +21,7 @@ export function createIpcClient(bridge: PreloadBridge): ConsoleClient {
       } catch (error) {
         return transportError(error instanceof Error ? error.message : String(error));
       }
-      return parseResult(raw) as Result<ProcedureOutput<typeof name>>;
+      return parseReply(name, raw);
     },
     subscribe(listener) {
       return bridge.onEvent((raw) => {

@@ -1,8 +1,8 @@
-import type { CoreEvent, ProcedureOutput } from '../../../main/api/contract';
+import type { CoreEvent, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
 import type { Result } from '../../../main/api/result';
 import type { ConnectionState, ConsoleClient } from './console-client';
 import { reconnectDelay } from './reconnect-delay';
-import { parseWireFrame, transportError } from './reply-shape';
+import { parseReply, parseWireFrame, transportError } from './reply';
 
 /** The bridge's API address for this page, or null when the page was opened without its token. */
 export function bridgeUrlFromPage(page: { protocol: string; host: string; search: string }): string | null {
@@ -13,6 +13,7 @@ export function bridgeUrlFromPage(page: { protocol: string; host: string; search
 }
 
 interface Waiting {
+  name: ProcedureName;
   resolve(result: Result<unknown>): void;
   frame: string;
   sent: boolean;
@@ -67,7 +68,7 @@ export function createWsClient(url: string, openSocket: OpenSocket): ConsoleClie
         if (frame.kind === 'reply') {
           const call = waiting.get(frame.id);
           waiting.delete(frame.id);
-          call?.resolve(frame.result);
+          call?.resolve(parseReply(call.name, frame.result));
         } else if (frame.kind === 'event') {
           for (const listener of eventListeners) listener(frame.event);
         }
@@ -96,7 +97,7 @@ export function createWsClient(url: string, openSocket: OpenSocket): ConsoleClie
       const id = nextId++;
       const frame = JSON.stringify(approval ? { id, name, input, approval } : { id, name, input });
       return new Promise<Result<ProcedureOutput<typeof name>>>((resolve) => {
-        const call: Waiting = { resolve: resolve as Waiting['resolve'], frame, sent: false };
+        const call: Waiting = { name, resolve: resolve as Waiting['resolve'], frame, sent: false };
         waiting.set(id, call);
         if (state.status === 'connected' && socket) {
           socket.send(frame);

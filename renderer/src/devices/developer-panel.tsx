@@ -5,7 +5,7 @@ import type { DeviceScan, ShelfInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import { formatWeight } from '../format/store-formats';
 import { NoticeLine, type Notice } from './notice';
-import type { usePrinterPreview } from './use-printing';
+import type { usePrinterPreview } from './device-queries';
 
 type PrinterSwitches = { paperOut: boolean; coverOpen: boolean; offline: boolean };
 const switchNames = ['paperOut', 'coverOpen', 'offline'] as const;

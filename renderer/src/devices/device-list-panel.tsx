@@ -5,7 +5,7 @@ import type { DeviceInfo } from '../../../main/api/types';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import type { useManagerCall } from '../approval/use-manager-call';
-import type { useDevices } from './use-printing';
+import type { useDevices } from './device-queries';
 import { ErrorPanel } from '../screens/error-panel';
 import { SerialByPathForm } from './serial-by-path-form';
 

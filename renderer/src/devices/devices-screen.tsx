@@ -8,16 +8,16 @@ import { PrintersPanel } from './printers-panel';
 import { ShelvesPanel } from './shelves-panel';
 import { StationsPanel } from '../stations/stations-panel';
 import { useManagerCall } from '../approval/use-manager-call';
-import { pageRereadMs, useDevices, usePrinterPreview, usePrinters, usePrintJobs, useShelves } from './use-printing';
+import { useDevices, usePrinterPreview, usePrinters, usePrintJobs, useShelves } from './device-queries';
 
 /** The station's hardware: printers and their jobs, weighed shelves, and what is plugged in; in the demo store, a bench to drive it all. */
 export function DevicesScreen() {
   const { t } = useTranslation();
-  const printers = usePrinters(pageRereadMs);
-  const jobs = usePrintJobs(pageRereadMs);
-  const shelves = useShelves(pageRereadMs);
-  const devices = useDevices(pageRereadMs);
-  const preview = usePrinterPreview(pageRereadMs);
+  const printers = usePrinters();
+  const jobs = usePrintJobs();
+  const shelves = useShelves();
+  const devices = useDevices();
+  const preview = usePrinterPreview();
   const manager = useManagerCall();
 
   // The developer calls answer only in the demo store, whose printer is the simulated one.

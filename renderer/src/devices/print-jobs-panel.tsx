@@ -5,7 +5,7 @@ import { useClient } from '../api/client-context';
 import { formatDateTime } from '../format/store-formats';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
-import type { usePrintJobs } from './use-printing';
+import type { usePrintJobs } from './device-queries';
 import { ErrorPanel } from '../screens/error-panel';
 
 const knownKinds = ['pickup-slip', 'handover-receipt', 'return-receipt', 'shelf-label', 'test-page'] as const;

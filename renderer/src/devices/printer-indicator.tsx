@@ -1,16 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import '../styles/devices.css';
-import { usePrinters, usePrintJobs } from './use-printing';
-
-// A safety net: the indicator follows 'printing.changed', and re-reads this often in case one was missed.
-const barRereadMs = 30_000;
+import { usePrinters, usePrintJobs } from './device-queries';
 
 /** The station's printers at a glance, for the status bar: shown only when one is set up. */
 export function PrinterIndicator({ staffId }: { staffId: string | null }) {
   const { t } = useTranslation();
   const signedIn = staffId !== null;
-  const printers = usePrinters(barRereadMs, signedIn);
-  const jobs = usePrintJobs(barRereadMs, signedIn);
+  // Shares the Devices page's reads: both follow 'printing.changed' through the cache.
+  const printers = usePrinters(signedIn);
+  const jobs = usePrintJobs(signedIn);
   if (!signedIn || printers.view.kind !== 'ready') return null;
   const configured = printers.view.value.filter((p) => p.configured);
   if (configured.length === 0) return null;

@@ -7,7 +7,7 @@ import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import { PrinterForm, printerProfileIds } from './printer-form';
 import type { useManagerCall } from '../approval/use-manager-call';
-import type { usePrinters } from './use-printing';
+import type { usePrinters } from './device-queries';
 import { ErrorPanel } from '../screens/error-panel';
 
 type ManagerCall = ReturnType<typeof useManagerCall>['call'];

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format/store-formats';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
 import { ShelfMapForm } from './shelf-map-form';
-import type { useShelves } from './use-printing';
+import type { useShelves } from './device-queries';
 import { ErrorPanel } from '../screens/error-panel';
 
 type ManagerCall = ReturnType<typeof useManagerCall>['call'];

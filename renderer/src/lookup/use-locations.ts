@@ -9,7 +9,7 @@ export function useLocations(): ReadonlyMap<string, LocationInfo> {
   useEffect(() => {
     let current = true;
     void client.call('locations.list', {}).then((result) => {
-      if (current && result.ok && Array.isArray(result.value)) setLocations(new Map(result.value.map((l) => [l.code, l])));
+      if (current && result.ok) setLocations(new Map(result.value.map((l) => [l.code, l])));
     });
     return () => {
       current = false;

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import type { LookupResult, ProductHit } from '../../../main/api/types';
-import { useClient, useConnection } from '../api/client-context';
+import { useQueryClient } from '@tanstack/react-query';
+import { useClient } from '../api/client-context';
+import { storeQueryKey } from '../api/query-cache';
+import { useStoreQuery } from '../api/use-store-query';
 import { lookupIntent } from './lookup-text';
 
 export type LookupSource = 'typed' | 'scanned';
@@ -26,12 +29,12 @@ const searchLimit = 20;
 
 /**
  * The lookup screen's state: the last code looked up (typed or scanned), the
- * name search's hits, and the shown product's stock kept current by
- * 'stock.changed' events. Only the newest request's answer is shown.
+ * name search's hits, and the shown product's stock kept current through the
+ * cache. Only the newest request's answer is shown.
  */
 export function useProductLookup() {
   const client = useClient();
-  const connected = useConnection().status === 'connected';
+  const cache = useQueryClient();
   const [view, setView] = useState<LookupView>({ kind: 'empty' });
   const [search, setSearch] = useState<SearchHits | null>(null);
   const latestRequest = useRef(0);
@@ -46,6 +49,7 @@ export function useProductLookup() {
       const result = await client.call('catalog.lookup', { code, symbology });
       if (request !== latestRequest.current) return;
       if (result.ok) {
+        cache.setQueryData(storeQueryKey('stock.levels', { sku: result.value.product.sku }), result.value.stock);
         setView({ kind: 'found', result: result.value, source, refreshing: false });
         return;
       }
@@ -64,7 +68,7 @@ export function useProductLookup() {
       else if (errorCode === 'MISREAD_BARCODE') setView({ kind: 'misread', code, source });
       else setView({ kind: 'error', error: result.error, source });
     },
-    [client],
+    [cache, client],
   );
 
   const searchByName = useCallback(
@@ -118,34 +122,14 @@ export function useProductLookup() {
     else submitTyped(ask.text);
   }, [scanned, submitTyped]);
 
-  const refreshStock = useCallback(
-    async (sku: string) => {
-      setView((v) => (v.kind === 'found' && v.result.product.sku === sku ? { ...v, refreshing: true } : v));
-      const result = await client.call('stock.levels', { sku });
-      setView((v) => {
-        if (v.kind !== 'found' || v.result.product.sku !== sku) return v;
-        return result.ok ? { ...v, refreshing: false, result: { ...v.result, stock: result.value } } : { ...v, refreshing: false };
-      });
-    },
-    [client],
-  );
+  // The shown product's stock, through the cache: seeded by the lookup, re-read when 'stock.changed' names its SKU or the link comes back.
+  const stock = useStoreQuery('stock.levels', { sku: shownSku ?? '' }, { enabled: shownSku !== null, untilInvalidated: true });
+  const shown: LookupView =
+    view.kind === 'found' && stock.view.kind === 'ready' && stock.view.value.sku === view.result.product.sku
+      ? { ...view, result: { ...view.result, stock: stock.view.value }, refreshing: stock.fetching }
+      : view.kind === 'found'
+        ? { ...view, refreshing: stock.fetching }
+        : view;
 
-  useEffect(
-    () =>
-      client.subscribe((event) => {
-        if (event.event === 'stock.changed' && shownSku !== null && event.payload.skus.includes(shownSku)) {
-          void refreshStock(shownSku);
-        }
-      }),
-    [client, shownSku, refreshStock],
-  );
-
-  // Changes made while the link was down sent events nobody heard: re-read on reconnect.
-  const wasConnected = useRef(connected);
-  useEffect(() => {
-    if (connected && !wasConnected.current && shownSku !== null) void refreshStock(shownSku);
-    wasConnected.current = connected;
-  }, [connected, shownSku, refreshStock]);
-
-  return { view, search, submitTyped, scanned, pickHit, retry };
+  return { view: shown, search, submitTyped, scanned, pickHit, retry };
 }

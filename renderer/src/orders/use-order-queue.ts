@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
+import { useStoreQuery } from '../api/use-store-query';
 import { byPromisedTime } from './order-progress';
 import { playCue } from './order-sounds';
 
@@ -20,30 +21,33 @@ export interface QueueFilter {
  * screen has never seen, arriving as received, is new: it plays the arrival cue
  * and is marked until the operator opens it.
  */
+/** `value` once it has stopped changing for `ms` (a search typed); clearing it applies at once. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), value ? ms : 0);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 export function useOrderQueue(filter: QueueFilter) {
   const client = useClient();
   const connected = useConnection().status === 'connected';
-  const [view, setView] = useState<QueueView>({ kind: 'loading' });
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const known = useRef<Set<string> | null>(null);
-  const latestRequest = useRef(0);
-  const search = filter.search.trim();
-
-  const load = useCallback(async () => {
-    const request = ++latestRequest.current;
-    setView((v) => (v.kind === 'ready' ? { ...v, refreshing: true } : v));
-    const result = await client.call('orders.queue', {
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(search ? { search } : {}),
-    });
-    if (request !== latestRequest.current) return;
-    if (result.ok) {
-      for (const order of result.value) known.current?.add(order.orderId);
-      setView({ kind: 'ready', orders: [...result.value].sort(byPromisedTime), refreshing: false });
-    } else {
-      setView((v) => (v.kind === 'ready' && v.orders.length > 0 ? { ...v, refreshing: false } : { kind: 'error', error: result.error }));
-    }
-  }, [client, filter.status, search]);
+  const search = useSettled(filter.search.trim(), 200);
+  const { view: live, reload, fetching } = useStoreQuery('orders.queue', {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(search ? { search } : {}),
+  });
+  const orders = live.kind === 'ready' ? live.value : null;
+  useEffect(() => {
+    for (const order of orders ?? []) known.current?.add(order.orderId);
+  }, [orders]);
+  const sorted = useMemo(() => (orders ? [...orders].sort(byPromisedTime) : null), [orders]);
+  const view: QueueView =
+    live.kind === 'loading' ? live : live.kind === 'error' ? live : { kind: 'ready', orders: sorted ?? [], refreshing: fetching };
 
   // What exists when the screen opens is not new, whatever the filter shows.
   useEffect(() => {
@@ -53,16 +57,11 @@ export function useOrderQueue(filter: QueueFilter) {
     });
   }, [client, connected]);
 
-  useEffect(() => {
-    const timer = setTimeout(() => void load(), search ? 200 : 0);
-    return () => clearTimeout(timer);
-  }, [load, search, connected]);
-
+  // The list itself re-reads through the cache; this only tells new arrivals apart, for the cue.
   useEffect(
     () =>
       client.subscribe((event) => {
         if (event.event !== 'orders.changed') return;
-        void load();
         const seen = known.current;
         if (!seen) return;
         const unseen = event.payload.orderIds.filter((id) => !seen.has(id));
@@ -75,7 +74,7 @@ export function useOrderQueue(filter: QueueFilter) {
           setFresh((current) => new Set([...current, ...arrived]));
         });
       }),
-    [client, load],
+    [client],
   );
 
   const seen = useCallback((orderId: string) => {
@@ -87,5 +86,5 @@ export function useOrderQueue(filter: QueueFilter) {
     });
   }, []);
 
-  return { view, fresh, reload: load, seen };
+  return { view, fresh, reload, seen };
 }

@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import type { LookupResult } from '../../../main/api/types';
-import { useClient } from '../api/client-context';
+import { useClient, useConnection } from '../api/client-context';
+import { readThrough, storeQueryKey } from '../api/query-cache';
 
 export interface LineProduct {
   name: string;
@@ -15,40 +17,27 @@ const pickFrom = ['sales_floor', 'back_room'];
 
 /**
  * Names and shelf locations for an order's SKUs, from catalog.lookup (the order
- * lines carry SKUs only). Kept current by 'stock.changed'.
+ * lines carry SKUs only), through the cache: 'stock.changed' naming a SKU re-reads it.
  */
 export function useLineProducts(skus: readonly string[]): ReadonlyMap<string, LineProduct> {
   const client = useClient();
-  const [products, setProducts] = useState<ReadonlyMap<string, LineProduct>>(new Map());
+  const connected = useConnection().status === 'connected';
   const key = [...new Set(skus)].sort().join('\n');
-
-  useEffect(() => {
-    let stale = false;
-    const wanted = key ? key.split('\n') : [];
-    const read = async (list: string[]) => {
-      const results = await Promise.all(list.map((sku) => client.call('catalog.lookup', { code: sku })));
-      if (stale) return;
-      setProducts((current) => {
-        const next = new Map(current);
-        results.forEach((result, i) => {
-          if (result.ok) next.set(list[i]!, toLineProduct(result.value));
-        });
-        return next;
-      });
-    };
-    void read(wanted);
-    const unsubscribe = client.subscribe((event) => {
-      if (event.event !== 'stock.changed') return;
-      const touched = wanted.filter((sku) => event.payload.skus.includes(sku));
-      if (touched.length > 0) void read(touched);
-    });
-    return () => {
-      stale = true;
-      unsubscribe();
-    };
-  }, [client, key]);
-
-  return products;
+  const wanted = useMemo(() => (key ? key.split('\n') : []), [key]);
+  // Stable while the SKUs are, so the map is rebuilt only when an answer changes.
+  const combine = useCallback(
+    (results: { data?: LookupResult }[]): ReadonlyMap<string, LineProduct> =>
+      new Map(results.flatMap((result, i) => (result.data ? [[wanted[i]!, toLineProduct(result.data)] as const] : []))),
+    [wanted],
+  );
+  return useQueries({
+    queries: wanted.map((sku) => ({
+      queryKey: storeQueryKey('catalog.lookup', { code: sku }),
+      queryFn: readThrough(client, 'catalog.lookup', { code: sku }),
+      enabled: connected,
+    })),
+    combine,
+  });
 }
 
 function toLineProduct(result: LookupResult): LineProduct {

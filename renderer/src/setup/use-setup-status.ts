@@ -1,32 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { SetupStatus } from '../../../main/api/types';
-import { useClient, useConnection } from '../api/client-context';
+import { useClient } from '../api/client-context';
+import { useStoreQuery } from '../api/use-store-query';
 
 export type SetupView = { kind: 'loading' } | { kind: 'ready'; status: SetupStatus } | { kind: 'unavailable' };
 
 /**
- * Whether this station still needs its first-run set-up. A core that offers no
- * set-up (a test core, an older core) counts as set up, so the console goes on.
+ * Whether this station still needs its first-run set-up, through the cache (its
+ * device list follows 'devices.changed'). A core that offers no set-up (a test
+ * core, an older core) counts as set up, so the console goes on.
  */
 export function useSetupStatus() {
-  const client = useClient();
-  const connected = useConnection().status === 'connected';
-  const [view, setView] = useState<SetupView>({ kind: 'loading' });
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    if (!connected) return;
-    let current = true;
-    void client.call('setup.status', {}).then((result) => {
-      if (current) setView(result.ok ? { kind: 'ready', status: result.value } : { kind: 'unavailable' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [client, connected, generation]);
-
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { view, set: (status: SetupStatus) => setView({ kind: 'ready', status }), reload };
+  const { view: live, reload, set } = useStoreQuery('setup.status', {});
+  const view: SetupView = live.kind === 'ready' ? { kind: 'ready', status: live.value } : live.kind === 'error' ? { kind: 'unavailable' } : { kind: 'loading' };
+  return { view, set, reload };
 }
 
 /** The console restarts on a new configuration: reload once the core is back, so every screen starts afresh. */

@@ -2,7 +2,6 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { ApiError, Result } from '../../../main/api/result';
 import type { SyncStatus } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
-import { isSyncStatus } from '../api/reply-shape';
 
 export type HqLinkView =
   | { kind: 'loading' }
@@ -46,9 +45,8 @@ export function HqLinkProvider({ staffId, children }: { staffId: string | null; 
 
   const settle = useCallback((result: Result<SyncStatus | null>) => {
     if (result.ok) {
-      if (result.value === null) setView({ kind: 'not-configured' });
-      else if (isSyncStatus(result.value)) setView(linked(result.value));
-      else setView({ kind: 'error', error: { code: 'INTERNAL', message: 'sync.status answered an unexpected shape.' } });
+      // The client parsed the reply with the contract's schema.
+      setView(result.value === null ? { kind: 'not-configured' } : linked(result.value));
     } else if (result.error.code === 'NOT_SIGNED_IN') {
       setView((current) => (current.kind === 'linked' ? current : { kind: 'unknown' }));
     } else {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { CoreEvent } from '../../../main/api/events';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
 import type { Store } from '../../../main/compose-store';
 import type { HqLinkConfig } from '../../../main/sync/hq-link';
@@ -75,6 +76,25 @@ test('duplicate, reordered and stale deliveries leave each order in its newest s
     const inbox = core.services.db.prepare('SELECT COUNT(*) FROM inbox').pluck().get();
     assert.equal(inbox, 6, 'each stream message stored once');
   } finally {
+    await sync.stop();
+    core.close();
+  }
+});
+
+test("screens hear which orders and SKUs HQ's stream changed, once each message is committed", async () => {
+  const { core, sync } = await online('store-events');
+  const events: CoreEvent[] = [];
+  const unsubscribe = core.api.subscribe((event) => events.push(event));
+  try {
+    hq.routeOrder('store-events', { ...order('W-E1', 1), lines: [{ lineId: 'L1', sku: 'SKU-RICE', qty: 1 }] });
+    hq.send('store-events', { type: 'prices', version: 1, effectiveAt: '2020-01-01T00:00:00Z', prices: [{ sku: 'SKU-OIL', priceCents: 899 }] });
+    const named = (name: 'stock.changed' | 'orders.changed') =>
+      events.flatMap((e) => (e.event === name ? ('skus' in e.payload ? e.payload.skus : e.payload.orderIds) : []));
+    await waitUntil(() => named('stock.changed'), (skus) => skus.includes('SKU-OIL') && skus.includes('SKU-RICE'), { what: 'stock.changed naming both SKUs' });
+    assert.deepEqual(named('orders.changed'), ['W-E1']);
+    assert.ok(events.every((e) => e.event !== 'stock.changed' || e.payload.skus.length > 0), 'a stock change always names its SKUs');
+  } finally {
+    unsubscribe();
     await sync.stop();
     core.close();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isTransportError } from '../../../renderer/src/api/reply-shape';
+import { isTransportError } from '../../../renderer/src/api/reply';
 import { bridgeUrlFromPage, createWsClient, type SocketEvents } from '../../../renderer/src/api/ws-client';
 
 function fakeBridge() {
@@ -38,10 +38,13 @@ test('a call waits for the socket to open, is sent once, and resolves with its o
     ],
   );
   // Replies may come in any order; each goes to its own call.
-  bridge.last().events.onMessage(JSON.stringify({ id: frames[1]!.id, result: { ok: true, value: 'second' } }));
-  bridge.last().events.onMessage(JSON.stringify({ id: frames[0]!.id, result: { ok: true, value: 'first' } }));
-  assert.deepEqual(await first, { ok: true, value: 'first' });
-  assert.deepEqual(await second, { ok: true, value: 'second' });
+  // Replies are parsed with each procedure's own reply schema, so each carries a value of its shape.
+  const staff = [{ id: 'ana', name: 'Ana', role: 'associate' }];
+  const session = { store: 's', station: 't', staff: null };
+  bridge.last().events.onMessage(JSON.stringify({ id: frames[1]!.id, result: { ok: true, value: session } }));
+  bridge.last().events.onMessage(JSON.stringify({ id: frames[0]!.id, result: { ok: true, value: staff } }));
+  assert.deepEqual(await first, { ok: true, value: staff });
+  assert.deepEqual(await second, { ok: true, value: session });
 });
 
 test('a drop fails the calls in flight, refuses new ones, and reconnects after a back-off', async (t) => {

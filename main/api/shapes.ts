@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { deviceRoles, printerNames, printerSettingsSchema, scanSuffixes, serialParities, shelfConfigSchema } from './input-schemas';
+
+// Shapes the core answers and pushes, as schemas: main/api/types.ts derives the
+// TypeScript types from them, and the renderer parses what arrives with them.
+// Quantities are integers in the product's base unit (`each`, or `g` for weighed
+// goods); money is integer cents. Objects are not strict: a newer core may add a
+// field, and an older screen simply does not show it.
+
+const text = z.string();
+const nullableText = z.string().nullable();
+const count = z.number().int().nonnegative();
+
+export const roles = ['associate', 'pickup', 'manager', 'admin'] as const;
+
+export const staffInfoSchema = z.object({ id: text, name: text, role: z.enum(roles) });
+
+export const sessionInfoSchema = z.object({ store: text, station: text, staff: staffInfoSchema.nullable() });
+
+export const locationInfoSchema = z.object({
+  code: text,
+  name: text,
+  kind: z.enum(['internal', 'external']),
+  sellable: z.boolean(),
+  allowNegative: z.boolean(),
+});
+
+export const productUnits = ['each', 'g'] as const;
+export const productInfoSchema = z.object({
+  sku: text,
+  name: text,
+  brand: text,
+  category: text,
+  unit: z.enum(productUnits),
+  priceCents: z.number().int(),
+  taxRateBp: z.number().int(),
+  active: z.boolean(),
+  barcodes: z.array(text),
+});
+
+export const stockAtLocationSchema = z.object({ location: text, qty: z.number(), sellable: z.boolean() });
+
+export const stockSummarySchema = z.object({
+  sku: text,
+  byLocation: z.array(stockAtLocationSchema),
+  /** Sum over sellable locations. */
+  onHand: z.number(),
+  /** Held for orders: the pickup-hold location plus open reservations. */
+  held: z.number(),
+  safetyStock: z.number(),
+  /** onHand − open reservations − safety stock, never below zero. */
+  atp: z.number(),
+});
+
+export const matchKinds = ['gtin', 'internal', 'variable-measure', 'sku'] as const;
+export const embeddedMeasureSchema = z.object({
+  kind: z.enum(['weight', 'price']),
+  /** grams for weight, cents for price */
+  value: z.number(),
+});
+
+/** One GS1 element read with a product's key: batch (10), expiry (17), serial (21)… */
+export const gs1DataReadSchema = z.object({
+  ai: text,
+  /** GS1's title for the AI, e.g. "BATCH/LOT". */
+  title: text,
+  value: text,
+  /** YYYY-MM-DD, for a date AI. */
+  date: text.optional(),
+});
+
+export const lookupResultSchema = z.object({
+  code: text,
+  matchedBy: z.enum(matchKinds),
+  embedded: embeddedMeasureSchema.optional(),
+  /** The GS1 data that came with the key, when the code was a GS1 element string. */
+  gs1: z.array(gs1DataReadSchema).optional(),
+  product: productInfoSchema,
+  stock: stockSummarySchema,
+});
+
+export const productHitSchema = z.object({ sku: text, name: text, brand: text, priceCents: z.number().int(), primaryBarcode: nullableText });
+
+export const movementInfoSchema = z.object({
+  id: text,
+  seq: z.number().int(),
+  sku: text,
+  qty: z.number(),
+  from: text,
+  to: text,
+  reason: text,
+  ref: nullableText,
+  staff: text,
+  station: text,
+  at: text,
+});
+
+export const ledgerCheckSchema = z.object({
+  ok: z.boolean(),
+  levelsChecked: count,
+  mismatches: z.array(z.object({ sku: text, location: text, stored: z.number(), rebuilt: z.number() })),
+  movements: count,
+  outboxEvents: count,
+  outboxGaps: count,
+  integrity: text,
+});
+
+export const syncStatusSchema = z.object({
+  state: z.enum(['connecting', 'online', 'offline', 'stopped']),
+  /** Broker URL with any password masked. */
+  broker: text,
+  /** Outbox events HQ has not acknowledged yet. */
+  backlog: count,
+  lastAckedSeq: count,
+  lastSeq: count,
+  appliedDseq: count,
+  deadLetters: count,
+  /** Dead letters dropped, oldest first, to keep the table within its limits. */
+  deadLettersDropped: count,
+  /** HQ's messages arrive but bring no progress (only duplicates, or a gap that never fills). */
+  downlinkStuck: z.boolean(),
+  lastError: nullableText,
+  nextRetryInMs: z.number().nonnegative().nullable(),
+});
+
+export const deadLetterInfoSchema = z.object({
+  id: z.number().int(),
+  topic: text,
+  reason: text,
+  receivedAt: text,
+  retries: count,
+  /** The start of the payload as text, for staff to recognise it. */
+  preview: text,
+});
+
+export const deviceStatuses = ['closed', 'online', 'offline', 'unknown', 'absent'] as const;
+export const deviceInfoSchema = z.object({
+  identity: text,
+  kind: z.enum(['serial', 'hid']),
+  path: text,
+  vendorId: text.optional(),
+  productId: text.optional(),
+  serialNumber: text.optional(),
+  manufacturer: text.optional(),
+  product: text.optional(),
+  /** null: discovered but not configured (shown as unknown). */
+  role: z.enum(deviceRoles).nullable(),
+  status: z.enum(deviceStatuses),
+  lastError: nullableText,
+  /** The saved serial framing, so a settings form starts from what is stored. */
+  framing: z
+    .object({ baudRate: z.number().int().optional(), parity: z.enum(serialParities).optional(), suffix: z.enum(scanSuffixes).optional() })
+    .optional(),
+});
+
+/**
+ * A code as a scanner read it: the data, and the symbology its AIM identifier
+ * named ("GS1 DataMatrix"; an unknown identifier as sent, "]X0"; null when it
+ * sent none). Both travel together to the core: the symbology is what tells a
+ * GS1 element string without any GS from an ordinary code.
+ */
+export const scannedCodeSchema = z.object({ text, symbology: nullableText });
+
+export const deviceScanSchema = scannedCodeSchema.extend({
+  /** The identity of the scanner it came from. */
+  device: text,
+});
+
+export const orderStatuses = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
+
+export const orderLineInfoSchema = z.object({
+  lineId: text,
+  sku: text,
+  qty: z.number(),
+  /** Units moved to the pickup hold for this line. */
+  held: z.number(),
+  picked: z.number(),
+  shortQty: z.number(),
+  shortReason: nullableText,
+  refused: z.number(),
+  ageRestricted: z.boolean(),
+});
+
+export const orderInfoSchema = z.object({
+  orderId: text,
+  version: z.number().int(),
+  status: z.enum(orderStatuses),
+  customerName: nullableText,
+  customerPhone: nullableText,
+  promisedAt: nullableText,
+  receivedAt: text,
+  updatedAt: text,
+  lines: z.array(orderLineInfoSchema),
+});
+
+export const orderDetailSchema = orderInfoSchema.extend({
+  history: z.array(
+    z.object({ at: text, staff: text, station: text, fromStatus: nullableText, toStatus: text, note: nullableText }),
+  ),
+});
+
+export const printerStatuses = ['online', 'offline', 'paper-out', 'cover-open', 'unsupported', 'unreachable', 'unknown'] as const;
+export const printerInfoSchema = z.object({
+  /** The use the station puts it to: pickup slips and receipts, or back-office labels. */
+  name: z.enum(printerNames),
+  configured: z.boolean(),
+  /** The demo store's virtual printer. */
+  simulated: z.boolean(),
+  connection: nullableText,
+  profile: nullableText,
+  /** The stored connection, for a settings form; null when unconfigured. */
+  settings: printerSettingsSchema.nullable(),
+  status: z.enum(printerStatuses),
+  paperNearEnd: z.boolean(),
+  drawerOpen: z.boolean(),
+  lastError: nullableText,
+});
+
+export const jobStates = ['queued', 'sending', 'done', 'unconfirmed'] as const;
+export const waitingReasons = [
+  'cover-open',
+  'paper-out',
+  'offline',
+  'unreachable',
+  'link-lost-while-sending',
+  'link-lost-after-sending',
+  'restarted-while-printing',
+  'not-confirmed',
+] as const;
+export const printJobInfoSchema = z.object({
+  id: z.number().int(),
+  printer: text,
+  /** pickup-slip, handover-receipt, return-receipt, shelf-label, test-page. */
+  kind: text,
+  state: z.enum(jobStates),
+  waitingReason: z.enum(waitingReasons).nullable(),
+  waitingDetail: nullableText,
+  attempts: count,
+  reprintOf: z.number().int().nullable(),
+  requestedBy: text,
+  createdAt: text,
+  doneAt: nullableText,
+});
+
+export const shelfLevels = ['ok', 'low', 'out'] as const;
+export const sensorStates = ['unknown', 'online', 'offline'] as const;
+export const shelfInfoSchema = z.object({
+  sensorId: text,
+  sku: text,
+  location: text,
+  name: nullableText,
+  sensor: z.enum(sensorStates),
+  units: z.number().nullable(),
+  level: z.enum(shelfLevels).nullable(),
+  misplaced: z.boolean(),
+  discrepancy: z.boolean(),
+  lastSeenAt: nullableText,
+});
+
+/** A mapping as stored: what shelves.configure took, with its defaults filled in. */
+export const shelfMappingSchema = shelfConfigSchema;
+
+export const setupStatusSchema = z.object({
+  /** The station has a store identity (wizard, policy file or environment). */
+  provisioned: z.boolean(),
+  /** First run: not provisioned and nobody chose the demo yet; the console shows the wizard. */
+  needsSetup: z.boolean(),
+  demo: z.boolean(),
+  store: text,
+  station: text,
+  /** Fields IT's policy file sets: the wizard shows them filled in and locked. */
+  locked: z.array(text),
+  preset: z.object({
+    store: text.optional(),
+    station: text.optional(),
+    chain: text.optional(),
+    hqUrl: text.optional(),
+    hqUsername: text.optional(),
+    locale: z.enum(['es', 'en']).optional(),
+  }),
+  /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
+  secretStorage: z.enum(['os-keychain', 'file']),
+  /** Devices plugged in now, so the wizard can give them roles before anyone can sign in. */
+  devices: z.array(deviceInfoSchema),
+});
+
+export const printerSwitchesSchema = z.object({ paperOut: z.boolean(), coverOpen: z.boolean(), offline: z.boolean() });
+
+// Several stations, one store (main/stations).
+/** A station paired with this store's host. */
+export const pairedStationInfoSchema = z.object({
+  id: z.string(),
+  pairedAt: z.string(),
+  approvedBy: z.string(),
+  revokedAt: z.string().nullable(),
+  /** Its station link is open now. */
+  connected: z.boolean(),
+});
+/** How this console reaches the store's ledger: it is the host (or a lone station), or it is paired with a host over the store's LAN. */
+export const stationLinkStatusSchema = z.object({
+  role: z.enum(['standalone', 'host', 'paired']),
+  /** For a paired station: whether the host answers now. */
+  state: z.enum(['online', 'offline']),
+  /** The host's address, for a paired station. */
+  host: z.string().nullable(),
+});

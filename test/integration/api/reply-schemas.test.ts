@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { contract, procedureNames, type ProcedureInput, type ProcedureName } from '../../../main/api/contract';
+import { eventSchemas, type CoreEvent } from '../../../main/api/events';
+import type { Result } from '../../../main/api/result';
+import { demoGtin13, demoSku } from '../../../main/demo/demo-catalog';
+import { startStoreRuntime } from '../../../main/store-runtime';
+import { receiveOrder } from '../../helpers/order-fixtures';
+import { tempDir } from '../../helpers/temp-dir';
+
+/** Not called here, and why. */
+const notCalled: Partial<Record<ProcedureName, string>> = {
+  'setup.provision': 'restarts the console on a new identity (test/integration/setup/first-run.test.ts)',
+};
+
+test('every procedure answers the demo store with a reply its schema parses, and every event the flow pushes parses with its schema', async () => {
+  const runtime = await startStoreRuntime({
+    userDataDir: tempDir(),
+    // HQ's demo orders would race the flow's own; one an hour never comes.
+    env: { MOSTRADOR_STATION: 'schemas', MOSTRADOR_DEMO_ORDER_EVERY_MS: '3600000' },
+    log: () => {},
+  });
+  const events: CoreEvent[] = [];
+  runtime.core.api.subscribe((e) => events.push(e));
+  const answered = new Map<ProcedureName, string>();
+  const call = async <N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<Result<unknown>> => {
+    const result = await runtime.core.api.call({ name, input });
+    if (!result.ok) {
+      answered.set(name, `${result.error.code}: ${result.error.message}`);
+      return result;
+    }
+    const parsed = contract[name].output.safeParse(result.value);
+    assert.ok(parsed.success, `${name}: ${parsed.success ? '' : parsed.error.message}`);
+    // Nothing the core sends is unknown to the schema (a field the schema lacks would be dropped by the screens).
+    assert.deepEqual(parsed.data, result.value, `${name}: the reply has fields its schema does not name`);
+    answered.set(name, 'ok');
+    return result;
+  };
+  const ok = async <N extends ProcedureName>(name: N, input: ProcedureInput<N>) => {
+    const result = await call(name, input);
+    assert.ok(result.ok, `${name}: ${answered.get(name)}`);
+    return result.value as never;
+  };
+  const sku = demoSku(1);
+  const code = demoGtin13(1);
+  try {
+    await ok('session.current', {});
+    await ok('setup.status', {});
+    await ok('session.signIn', { staffId: 'ana', pin: '1111' });
+    await ok('approval.grant', { staffId: 'marta', pin: '3333', procedure: 'stock.adjust', input: { sku, qty: -1, location: 'sales_floor', reason: 'damaged' } });
+    await ok('session.signIn', { staffId: 'ivan', pin: '4444' });
+    await ok('setup.chooseDemo', {});
+    await ok('staff.list', {});
+    await ok('staff.unlock', { staffId: 'ana' });
+    await ok('locations.list', {});
+
+    await ok('catalog.lookup', { code });
+    await ok('catalog.search', { text: 'a' });
+    await ok('stock.receive', { sku, qty: 5, to: 'back_room' });
+    await ok('stock.transfer', { sku, qty: 1, from: 'back_room', to: 'sales_floor' });
+    await ok('stock.adjust', { sku, qty: -1, location: 'sales_floor', reason: 'damaged' });
+    await ok('stock.levels', { sku });
+    await ok('stock.history', { sku });
+    await ok('ledger.check', {});
+
+    for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2 }]);
+    await ok('orders.queue', {});
+    await ok('orders.detail', { orderId: 'W-R1' });
+    await ok('orders.find', { code: 'W-R1' });
+    for (const orderId of ['W-R1', 'W-R2']) {
+      await ok('orders.accept', { orderId });
+      await ok('orders.pick', { orderId, code });
+      await ok('orders.short', { orderId, lineId: 'L1', qty: 1, reason: 'not-found' });
+      await ok('orders.ready', { orderId });
+      await ok('orders.handover', { orderId, verificationCode: '4821' });
+    }
+    await ok('orders.return', { orderId: 'W-R1', refundMethod: 'cash', lines: [{ lineId: 'L1', qty: 1, reason: 'faulty', condition: 'damaged' }] });
+    await ok('orders.exchange', {
+      orderId: 'W-R2',
+      lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' }],
+      newLines: [{ sku, qty: 1 }],
+    });
+    await ok('orders.reject', { orderId: 'W-R3', reason: 'damaged' });
+    await ok('orders.accept', { orderId: 'W-R4' });
+    await ok('orders.cancel', { orderId: 'W-R4', reason: 'customer' });
+
+    await ok('devices.list', {});
+    await ok('devices.configure', { identity: 'virtual:demo-scanner', role: 'counter-scanner' });
+    await ok('devices.addSerial', { path: '/dev/ttyS-schemas-test' });
+    await ok('dev.fireScan', { text: code });
+
+    await ok('printing.printers', {});
+    const { jobId } = await ok('printing.testPage', { printer: 'counter' });
+    await ok('printing.reprint', { jobId });
+    await ok('printing.dismiss', { jobId });
+    await ok('printing.jobs', {});
+    await ok('printing.openDrawer', { printer: 'counter' });
+    await ok('printing.configure', { printer: 'backoffice', settings: null });
+    await ok('dev.printerPreview', {});
+    await ok('dev.printerState', {});
+    await ok('dev.setPrinter', { paperOut: false });
+
+    const [shelf] = (await ok('shelves.list', {})) as { sensorId: string }[];
+    assert.ok(shelf, 'the demo store watches shelves');
+    await ok('shelves.mapping', {});
+    await ok('dev.setShelfWeight', { sensorId: shelf.sensorId, grams: 1000 });
+    await ok('shelves.configure', { shelves: [] });
+
+    await ok('hq.stockLookup', { sku });
+    await ok('hq.customerLookup', { query: 'Lu' });
+    await ok('diagnostics.save', {});
+    await ok('sync.status', {});
+    await ok('sync.deadLetters', {});
+    await ok('sync.retryDeadLetter', { id: 999_999 });
+    await ok('stations.linkStatus', {});
+    await ok('stations.list', {});
+    // No station waits to pair, none is paired: refusals, whose shape is the error's.
+    const pairing = await call('stations.approvePairing', { code: '000000' });
+    assert.equal(!pairing.ok && pairing.error.code, 'PAIRING_CODE_INVALID');
+    const revoking = await call('stations.revoke', { station: 'counter-9' });
+    assert.equal(!revoking.ok && revoking.error.code, 'UNKNOWN_STATION');
+    await ok('session.signOut', {});
+
+    const missing = procedureNames.filter((name) => !answered.has(name) && !(name in notCalled));
+    assert.deepEqual(missing, [], 'every procedure is called');
+
+    assert.ok(events.length > 0);
+    for (const event of events) {
+      const parsed = eventSchemas[event.event].safeParse(event.payload);
+      assert.ok(parsed.success, `${event.event} ${JSON.stringify(event.payload)}: ${parsed.success ? '' : parsed.error.message}`);
+    }
+    const kinds = new Set(events.map((e) => e.event));
+    for (const kind of ['stock.changed', 'orders.changed', 'session.changed', 'devices.changed', 'printing.changed', 'shelves.changed', 'device.scan'] as const) {
+      assert.ok(kinds.has(kind), `the flow pushed ${kind}`);
+    }
+  } finally {
+    await runtime.stop();
+  }
+});
