@@ -63,6 +63,10 @@ import { tillHandlers } from './tills/handlers';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
+import { stationHandlers, type StationsPort } from './stations/handlers';
+import { createStationRegistry } from './stations/station-registry';
+import { createStationSeats } from './stations/station-seats';
+import { eventReachesStation } from './stations/station-events';
 
 export type { StoreConfig } from './setup/store-config';
 
@@ -103,8 +107,10 @@ export interface StoreOptions {
 }
 
 export interface CoreApi {
-  call(request: CallRequest): Promise<Result<unknown>>;
-  subscribe(listener: (event: CoreEvent) => void): () => void;
+  /** `station`: a station paired with this host calls in its own name (main/stations); the host's own screens pass none. */
+  call(request: CallRequest, station?: string): Promise<Result<unknown>>;
+  /** Events for this station's screens, or for a paired `station`'s (eventReachesStation). */
+  subscribe(listener: (event: CoreEvent) => void, station?: string): () => void;
 }
 
 /** The rooms' services, for the runtime, CLIs, tests and benchmarks that drive a room directly. */
@@ -131,6 +137,8 @@ export interface StoreServices {
   diagnostics: DiagnosticsPort;
   /** The tills' tokens and receipts; the runtime serves their endpoint. */
   tills: TillsRoom;
+  /** The stations paired with this one when it hosts the store (main/stations). */
+  stations: StationsPort;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -139,6 +147,8 @@ export interface Store {
   config: StoreConfig;
   api: CoreApi;
   services: StoreServices;
+  /** Every event, for every station's screens: a runtime host filters them per station (eventReachesStation). */
+  events: { subscribe(listener: (event: CoreEvent) => void): () => void };
   /** The HQ link itself, when one was configured (tests and benchmarks watch it). */
   sync: StoreSync | null;
   /** What the counter is doing, for the update gate: never install mid-pickup or mid-print. */
@@ -168,7 +178,14 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const movements = createMovementLedger(db, locations, catalog);
     const levels = createStockLevels(db, locations, catalog);
     const staff = createStaffDirectory(db, { pepper: options.pinPepper ?? null });
-    const session = createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {});
+    // Each station paired with this host has its own seat; the rooms see the seat of the call in progress.
+    const seats = createStationSeats(
+      createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
+      config.store,
+      config.idleSignOutMs,
+    );
+    const session = seats.session;
+    const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
     const orders = createPickupOrders(db, { catalog, levels, movements });
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
@@ -269,15 +286,18 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       tillHandlers({ tills }),
       staffAdminHandlers({ staff, session, firstAdmin }),
       importHandlers({ imports }),
+      stationHandlers({ stations }),
     );
-    const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, events: hub, log });
+    const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
     // An unattended station must not stay signed in: the screen goes back to sign-in.
     const idleCheck = setInterval(
       () => {
-        if (session.expireIfIdle()) {
-          log({ level: 'info', msg: 'signed out after inactivity', station: config.station });
-          publish({ event: 'session.changed', payload: session.info() });
+        for (const seat of seats.all()) {
+          if (seat.expireIfIdle()) {
+            log({ level: 'info', msg: 'signed out after inactivity', station: seat.info().station });
+            publish({ event: 'session.changed', payload: seat.info() });
+          }
         }
       },
       Math.min(30_000, Math.max(50, session.idleMs / 4)),
@@ -302,8 +322,12 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     let closing: Promise<void> | null = null;
     return {
       config,
-      api: { call: dispatcher.call, subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, publish },
+      api: {
+        call: (request, station) => (station === undefined || station === config.station ? dispatcher.call(request) : seats.runAs(station, () => dispatcher.call(request))),
+        subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
+      },
+      events: { subscribe: hub.subscribe },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, publish },
       sync,
       activity: (): StoreActivity => ({
         ordersInProgress: orders.inProgress(),

@@ -4,6 +4,7 @@
 // connections. Screens hear 'setup.restarting' and reload.
 import type { CoreEvent } from './api/contract';
 import { fail } from './api/result';
+import { eventReachesStation } from './stations/station-events';
 import type { CoreApi } from './compose-store';
 import { startStoreRuntime, type StoreRuntime, type StoreRuntimeOptions } from './store-runtime';
 
@@ -18,16 +19,18 @@ export async function startRuntimeHost(
   options: Omit<StoreRuntimeOptions, 'requestRestart'>,
   startRuntime: (options: StoreRuntimeOptions) => Promise<StoreRuntime> = startStoreRuntime,
 ): Promise<RuntimeHost> {
-  const listeners = new Set<(event: CoreEvent) => void>();
+  const listeners = new Map<(event: CoreEvent) => void, string | undefined>();
   const relay = (event: CoreEvent) => {
-    for (const listener of [...listeners]) listener(event);
+    for (const [listener, station] of [...listeners]) {
+      if (eventReachesStation(event, station ?? null, runtime.core.config.station)) listener(event);
+    }
   };
   let swapping: Promise<void> | null = null;
   let broken: string | null = null;
 
   const start = () => startRuntime({ ...options, requestRestart });
   let runtime = await start();
-  let unsubscribe = runtime.core.api.subscribe(relay);
+  let unsubscribe = runtime.core.events.subscribe(relay);
 
   function requestRestart(store: string) {
     if (swapping) return;
@@ -37,7 +40,7 @@ export async function startRuntimeHost(
       await runtime.stop();
       try {
         runtime = await start();
-        unsubscribe = runtime.core.api.subscribe(relay);
+        unsubscribe = runtime.core.events.subscribe(relay);
         options.log({ level: 'info', msg: 'store restarted on its new configuration', store: runtime.core.config.store });
       } catch (error) {
         broken = error instanceof Error ? error.message : String(error);
@@ -48,13 +51,13 @@ export async function startRuntimeHost(
 
   return {
     api: {
-      async call(request) {
+      async call(request, station) {
         if (swapping) await swapping;
         if (broken) return fail('INTERNAL', `The store did not start on its new configuration: ${broken}`);
-        return runtime.core.api.call(request);
+        return runtime.core.api.call(request, station);
       },
-      subscribe(listener) {
-        listeners.add(listener);
+      subscribe(listener, station) {
+        listeners.set(listener, station);
         return () => listeners.delete(listener);
       },
     },

@@ -102,6 +102,10 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'sync.status': staff,
   'sync.deadLetters': manager,
   'sync.retryDeadLetter': manager,
+  'stations.linkStatus': open,
+  'stations.list': manager,
+  'stations.approvePairing': manager,
+  'stations.revoke': manager,
 
   'dev.fireScan': staff,
   'dev.printerPreview': staff,

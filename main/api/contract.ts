@@ -27,6 +27,8 @@ import {
   stockSummarySchema,
   syncStatusSchema,
   tillInfoSchema,
+  pairedStationInfoSchema,
+  stationLinkStatusSchema,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -281,6 +283,13 @@ export const contract = {
   'import.dryRun': query(z.object({ importId }).strict(), importReportSchema),
   /** Imports the staged file in one transaction: nothing when it has bad lines, unless they are explicitly skipped. */
   'import.commit': command(z.object({ importId, skipBadLines: z.boolean() }).strict(), importReportSchema),
+  // Several stations, one store (main/stations): the host pairs stations; a paired station proxies every call to it.
+  /** How this console reaches the ledger; a paired station answers it itself, host or not. */
+  'stations.linkStatus': query(empty, stationLinkStatusSchema),
+  'stations.list': query(empty, list(pairedStationInfoSchema)),
+  /** A manager approves the pairing code a new station shows: that station gets its credential. */
+  'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), z.object({ station: z.string() })),
+  'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), list(pairedStationInfoSchema)),
 } as const;
 
 export type Contract = typeof contract;

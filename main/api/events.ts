@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { printerNames } from './input-schemas';
-import { deviceScanSchema, sessionInfoSchema, syncStatusSchema } from './shapes';
+import { deviceScanSchema, sessionInfoSchema, stationLinkStatusSchema, syncStatusSchema } from './shapes';
 
 // Events the core pushes to every connected screen. One rule: a change event
 // names the ids that changed, never the new state; a screen re-reads what it
@@ -31,6 +31,10 @@ export const eventSchemas = {
   'shelves.changed': z.object({ sensorIds: ids(z.string().min(1)) }),
   /** The console is restarting on a new configuration: screens reload. */
   'setup.restarting': z.object({ store: z.string() }),
+  /** A paired station's link to its host opened or closed (sent by the paired station itself, main/stations). */
+  'stations.link': stationLinkStatusSchema,
+  /** These stations were paired or revoked (on the host). */
+  'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;
 
 export type CoreEvents = { [K in keyof typeof eventSchemas]: z.infer<(typeof eventSchemas)[K]> };

@@ -40,6 +40,12 @@ export const errorCodes = [
   'IMPORT_INCOMPLETE',
   'IMPORT_HAS_BAD_LINES',
   'IMPORT_COMMITTED',
+  // Several stations, one store (main/stations).
+  'PAIRING_REFUSED',
+  'PAIRING_CODE_INVALID',
+  'UNKNOWN_STATION',
+  'HOST_UNREACHABLE',
+  'HOST_NO_REPLY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

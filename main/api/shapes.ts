@@ -362,3 +362,22 @@ export const importReportSchema = z.object({
   committed: z.boolean(),
   skippedBadLines: z.boolean(),
 });
+
+// Several stations, one store (main/stations).
+/** A station paired with this store's host. */
+export const pairedStationInfoSchema = z.object({
+  id: z.string(),
+  pairedAt: z.string(),
+  approvedBy: z.string(),
+  revokedAt: z.string().nullable(),
+  /** Its station link is open now. */
+  connected: z.boolean(),
+});
+/** How this console reaches the store's ledger: it is the host (or a lone station), or it is paired with a host over the store's LAN. */
+export const stationLinkStatusSchema = z.object({
+  role: z.enum(['standalone', 'host', 'paired']),
+  /** For a paired station: whether the host answers now. */
+  state: z.enum(['online', 'offline']),
+  /** The host's address, for a paired station. */
+  host: z.string().nullable(),
+});

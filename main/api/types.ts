@@ -41,3 +41,5 @@ export type TillInfo = z.infer<typeof shapes.tillInfoSchema>;
 export type RosterMember = z.infer<typeof shapes.rosterMemberSchema>;
 export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
 export type ImportReport = z.infer<typeof shapes.importReportSchema>;
+export type PairedStationInfo = z.infer<typeof shapes.pairedStationInfoSchema>;
+export type StationLinkStatus = z.infer<typeof shapes.stationLinkStatusSchema>;

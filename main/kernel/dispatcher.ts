@@ -20,6 +20,8 @@ export interface DispatcherOptions {
   accessKey(name: ProcedureName, input: unknown): AccessKey;
   handlers: HandlerMap;
   station: string;
+  /** A station paired with this host whose call is running (main/stations/station-seats.ts); null: this station's own. */
+  callingStation?: () => string | null;
   /** Events emitted during a call go out only once its transaction committed. */
   events: { emit(event: CoreEvent): void; flush(): void; discard(): void };
   log?: (entry: Record<string, unknown>) => void;
@@ -44,7 +46,7 @@ function describeIssues(error: z.ZodError): string {
  * change and its audit record commit together; a refused command changes nothing
  * but is still audited as refused.
  */
-export function createDispatcher({ db, session, grants, audit: auditLog, accessKey, handlers, station, events, log = () => {} }: DispatcherOptions) {
+export function createDispatcher({ db, session, grants, audit: auditLog, accessKey, handlers, station: ownStation, callingStation = () => null, events, log = () => {} }: DispatcherOptions) {
   let lastCommandAt = 0;
   /** The access table's cell for this call and this seat, enforced: allow, a consumed grant, or a refusal. */
   function authorise(name: ProcedureName, input: unknown, approval: CallRequest['approval']) {
@@ -85,6 +87,7 @@ export function createDispatcher({ db, session, grants, audit: auditLog, accessK
   }
 
   async function call(request: CallRequest): Promise<Result<unknown>> {
+    const station = callingStation() ?? ownStation;
     const { name } = request;
     if (!isProcedure(name)) return fail('UNKNOWN_PROCEDURE', `There is no procedure "${name}".`, { name });
     const def = contract[name];

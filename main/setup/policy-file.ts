@@ -38,6 +38,17 @@ export const policySchema = z
     adminCode: z.string().trim().min(8, 'must be at least 8 characters').max(128).optional(),
     /** Sign a station's member out after this many minutes without using it (15 when unset). */
     idleSignOutMinutes: z.number().int().min(1).max(480).optional(),
+    /**
+     * Several stations, one store: on the host, the LAN port stations pair with; on the
+     * others, the host's address (`npm run pair` uses it when given none).
+     */
+    stationLink: z
+      .object({
+        port: z.number().int().min(1).max(65535).optional(),
+        host: z.string().regex(/^wss:\/\/[^\s/]+(:\d+)?\/?$/, 'must be a wss://host:port address').optional(),
+      })
+      .strict()
+      .optional(),
     updates: z
       .object({
         server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),

@@ -15,7 +15,7 @@ export function pinPepperFile(userDataDir: string, sealed: boolean): string {
   return sealed ? join(userDataDir, 'pin-pepper.bin') : join(dirname(userDataDir), `${basename(userDataDir)}.pin-pepper`);
 }
 
-function writePrivate(file: string, content: Buffer | string): void {
+export function writePrivate(file: string, content: Buffer | string): void {
   writeFileSync(`${file}.tmp`, content, { mode: 0o600 });
   chmodSync(`${file}.tmp`, 0o600);
   renameSync(`${file}.tmp`, file);

@@ -14,6 +14,7 @@ import { HqLinkProvider } from './sync/hq-link-context';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
 import { ProvisioningBanner } from './sync/store-provisioning';
+import { HostLinkBanner } from './stations/host-link-banner';
 
 // Each page but the first is its own chunk, fetched when it is first shown: the console starts
 // on product lookup, and a station that never opens Devices never parses it.
@@ -61,6 +62,7 @@ function Console() {
       <div className="console">
         <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
         <ProvisioningBanner />
+        <HostLinkBanner />
         {restarting ? (
           <main className="console__main">
             <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">

@@ -510,5 +510,21 @@ CREATE TABLE till_receipts (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 13,
+    name: 'paired-stations',
+    sql: `
+-- Stations paired with this one, the store's host: each holds a credential whose hash is kept here.
+-- A revoked station keeps its row, so its past movements still name a known station.
+CREATE TABLE paired_stations (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  paired_at TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  revoked_at TEXT,
+  revoked_by TEXT
+);
+`,
+  },
 ];
 

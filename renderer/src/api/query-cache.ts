@@ -53,6 +53,11 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
     // Signing in or out changes what may be read at all.
     case 'session.changed':
       return (query) => procedureOf(query) !== 'session.current';
+    case 'stations.changed':
+      return oneOf(['stations.list']);
+    // A paired station back on its host re-reads everything: the store went on without it.
+    case 'stations.link':
+      return event.payload.state === 'online' ? () => true : null;
     case 'sync.changed':
     case 'device.scan':
     case 'setup.restarting':
@@ -64,6 +69,7 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
 export function applyEvent(cache: QueryClient, event: CoreEvent): void {
   if (event.event === 'session.changed') cache.setQueryData(storeQueryKey('session.current', {}), event.payload);
   if (event.event === 'sync.changed') cache.setQueryData(storeQueryKey('sync.status', {}), event.payload);
+  if (event.event === 'stations.link') cache.setQueryData(storeQueryKey('stations.linkStatus', {}), event.payload);
   const stale = staleReadsAfter(event);
   if (stale) void cache.invalidateQueries({ predicate: stale });
 }

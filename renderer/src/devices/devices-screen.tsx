@@ -7,6 +7,7 @@ import { PrintJobsPanel } from './print-jobs-panel';
 import { PrintersPanel } from './printers-panel';
 import { ShelvesPanel } from './shelves-panel';
 import { TillsPanel, useTills } from './tills-panel';
+import { StationsPanel } from '../stations/stations-panel';
 import { useManagerCall } from '../approval/use-manager-call';
 import { useDevices, usePrinterPreview, usePrinters, usePrintJobs, useShelves } from './device-queries';
 
@@ -38,6 +39,7 @@ export function DevicesScreen() {
           <ShelvesPanel shelves={shelves} managerCall={manager.call} />
           <DeviceListPanel devices={devices} managerCall={manager.call} />
           <TillsPanel tills={tills} />
+          <StationsPanel />
         </div>
         {demo ? (
           <DeveloperPanel preview={preview} shelves={shelves.view.kind === 'ready' ? shelves.view.value : []} onShelvesChanged={shelves.reload} />

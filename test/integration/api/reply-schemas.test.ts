@@ -130,6 +130,13 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('tills.issueToken', { till: 'till-schemas' });
     await ok('tills.list', {});
     await ok('tills.revokeToken', { till: 'till-schemas' });
+    await ok('stations.linkStatus', {});
+    await ok('stations.list', {});
+    // No station waits to pair, none is paired: refusals, whose shape is the error's.
+    const pairing = await call('stations.approvePairing', { code: '000000' });
+    assert.equal(!pairing.ok && pairing.error.code, 'PAIRING_CODE_INVALID');
+    const revoking = await call('stations.revoke', { station: 'counter-9' });
+    assert.equal(!revoking.ok && revoking.error.code, 'UNKNOWN_STATION');
     await ok('session.signOut', {});
 
     const missing = procedureNames.filter((name) => !answered.has(name) && !(name in notCalled));

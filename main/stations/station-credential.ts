@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { writePrivate } from '../staff/pin-pepper';
+
+/** What a paired station keeps: its host, its name and secret there, and the host's pinned certificate. */
+export const stationCredentialSchema = z
+  .object({
+    host: z.string().regex(/^wss:\/\/[^\s/]+(:\d+)?\/?$/, 'a wss://host:port address'),
+    station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    secret: z.string().min(20).max(128),
+    certPem: z.string().min(1),
+    fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+  })
+  .strict();
+export type StationCredential = z.infer<typeof stationCredentialSchema>;
+
+/**
+ * Bridge mode has no OS keychain: the credential is a 0600 file beside the data
+ * folder, as the PIN pepper is (main/staff/pin-pepper.ts).
+ */
+export function stationCredentialFile(userDataDir: string): string {
+  return join(dirname(userDataDir), `${basename(userDataDir)}.station-credential.json`);
+}
+
+export function readStationCredential(userDataDir: string): StationCredential | null {
+  const file = stationCredentialFile(userDataDir);
+  if (!existsSync(file)) return null;
+  const parsed = stationCredentialSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a station credential (${parsed.error.issues[0]?.message}): pair this station again.`);
+  return parsed.data;
+}
+
+export function writeStationCredential(userDataDir: string, credential: StationCredential): string {
+  const file = stationCredentialFile(userDataDir);
+  writePrivate(file, JSON.stringify(stationCredentialSchema.parse(credential)));
+  return file;
+}

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import WebSocket from 'ws';
+import { loadOrCreateHostCertificate } from '../../../main/stations/host-certificate';
+import { connectToHost, pairWithHost, PairingRefused } from '../../../main/stations/host-link-client';
+import type { StationCredential } from '../../../main/stations/station-credential';
+import { startStationLinkServer, type RunningStationLink } from '../../../main/stations/station-link-server';
+import { createStationRegistry, pairingCodeTtlMs } from '../../../main/stations/station-registry';
+import type { Store } from '../../../main/compose-store';
+import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
+import { tempDir } from '../../helpers/temp-dir';
+import { waitUntil } from '../../helpers/wait-until';
+
+async function openHost(): Promise<{ core: Store; link: RunningStationLink; url: string; fingerprint256: string }> {
+  const dir = tempDir();
+  const core = await openSmallStore(join(dir, 'ledger.sqlite'));
+  const certificate = await loadOrCreateHostCertificate(join(dir, 'data'), 'test-store');
+  const link = await startStationLinkServer({ api: core.api, stations: () => core.services.stations, certificate, port: 0, bindAddress: '127.0.0.1' });
+  return { core, link, url: `wss://127.0.0.1:${link.port}`, fingerprint256: certificate.fingerprint256 };
+}
+
+/** Asks to pair and hands back the code the new station shows, with the pairing's outcome. */
+async function askToPair(url: string, station: string) {
+  let shown!: (code: string) => void;
+  const code = new Promise<string>((resolve) => (shown = resolve));
+  const outcome = pairWithHost({ hostUrl: url, station, onCode: (c) => shown(c) });
+  outcome.catch(() => {});
+  return { code: await code, outcome };
+}
+
+/** Opens /link with a credential and says what the host answered: 'open' or the HTTP status. */
+function tryLink(url: string, credential: StationCredential): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${url}/link`, { headers: { authorization: `Station ${credential.station}:${credential.secret}` }, rejectUnauthorized: false });
+    ws.on('open', () => {
+      resolve('open');
+      ws.terminate();
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(String(res.statusCode));
+      ws.terminate();
+    });
+    ws.on('error', () => {});
+  });
+}
+
+test("pairing needs a manager: an associate's approval is refused, the station gets nothing until the manager approves its code", async () => {
+  const { core, link, url, fingerprint256 } = await openHost();
+  try {
+    const call = caller(core);
+    const { code, outcome } = await askToPair(url, 'counter-2');
+    let settled = false;
+    void outcome.then(() => (settled = true), () => (settled = true));
+
+    value(await call('session.signIn', { staffId: 'ana', pin: staffPins.ana }));
+    const byAssociate = await call('stations.approvePairing', { code });
+    assert.equal(byAssociate.ok, false);
+    assert.equal(!byAssociate.ok && byAssociate.error.code, 'FORBIDDEN');
+    // Without a credential the door to the store stays shut.
+    assert.equal(await tryLink(url, { host: url, station: 'counter-2', secret: 'x'.repeat(43), certPem: '', fingerprint256 }), '401');
+    assert.equal(settled, false, 'no credential went out on a refused approval');
+
+    value(await call('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
+    assert.deepEqual(value(await call('stations.approvePairing', { code })), { station: 'counter-2' });
+    const credential = await outcome;
+    assert.equal(credential.station, 'counter-2');
+    assert.equal(credential.fingerprint256, fingerprint256, 'the station pinned the host certificate it was paired through');
+    const stored = core.services.db.prepare('SELECT secret_hash AS hash, approved_by AS by FROM paired_stations WHERE id = ?').get('counter-2') as { hash: string; by: string };
+    assert.equal(stored.by, 'marta');
+    assert.notEqual(stored.hash, credential.secret, 'the host keeps only a hash of the secret');
+    assert.equal(await tryLink(url, credential), 'open');
+  } finally {
+    await link.close();
+    await core.close();
+  }
+});
+
+test('a wrong pairing code and an expired one are refused, and the waiting station is told', async () => {
+  const { core, link, url } = await openHost();
+  try {
+    let clock = Date.now();
+    core.services.stations.registry = createStationRegistry(core.services.db, core.config.station, { now: () => clock });
+    const call = caller(core);
+    value(await call('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
+    const { code, outcome } = await askToPair(url, 'counter-3');
+    const wrong = code === '000000' ? '000001' : '000000';
+    const refusedWrong = await call('stations.approvePairing', { code: wrong });
+    assert.equal(!refusedWrong.ok && refusedWrong.error.code, 'PAIRING_CODE_INVALID');
+
+    clock += pairingCodeTtlMs + 1;
+    const refusedLate = await call('stations.approvePairing', { code });
+    assert.equal(!refusedLate.ok && refusedLate.error.code, 'PAIRING_CODE_INVALID');
+    await assert.rejects(outcome, (error: unknown) => error instanceof PairingRefused && error.code === 'PAIRING_CODE_INVALID');
+    assert.equal(core.services.db.prepare('SELECT count(*) FROM paired_stations').pluck().get(), 0);
+  } finally {
+    await link.close();
+    await core.close();
+  }
+});
+
+test('a revoked station is cut off at once, refused when it comes back, and its screens get HOST_UNREACHABLE', async () => {
+  const { core, link, url } = await openHost();
+  const call = caller(core);
+  value(await call('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
+  const { code, outcome } = await askToPair(url, 'counter-4');
+  value(await call('stations.approvePairing', { code }));
+  const credential = await outcome;
+  const station = connectToHost({ credential, backoff: { baseMs: 50, capMs: 200 } });
+  try {
+    await station.whenOnline();
+    // The paired station calls in its own name, with its own sign-in.
+    const session = await station.api.call({ name: 'session.current', input: {} });
+    assert.deepEqual(value(session), { store: 'test-store', station: 'counter-4', staff: null });
+    assert.deepEqual(value(await station.api.call({ name: 'stations.linkStatus', input: {} })), { role: 'paired', state: 'online', host: url });
+
+    value(await call('stations.revoke', { station: 'counter-4' }));
+    await waitUntil(() => station.status().state, (state) => state === 'offline', { what: 'the revoked station cut off' });
+    const refused = await station.api.call({ name: 'session.signIn', input: { staffId: 'pablo', pin: staffPins.pablo } });
+    assert.equal(!refused.ok && refused.error.code, 'HOST_UNREACHABLE');
+    assert.equal(await tryLink(url, credential), '401');
+    assert.equal(station.status().state, 'offline');
+  } finally {
+    await station.close();
+    await link.close();
+    await core.close();
+  }
+});
