@@ -36,6 +36,9 @@ export default defineConfig({
       outDir: 'out/renderer',
       // electron-vite leaves every bundle unminified; the renderer is the one that is parsed at each start.
       minify: true,
+      // ES2021 lowers class private fields (TanStack Query has them): the Electronegativity scan of
+      // what ships cannot parse them, and a file it cannot read is a file nobody checked.
+      target: 'es2021',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
