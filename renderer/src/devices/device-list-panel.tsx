@@ -8,16 +8,12 @@ import type { useManagerCall } from '../approval/use-manager-call';
 import type { useDevices } from './device-queries';
 import { ErrorPanel } from '../screens/error-panel';
 import { SerialByPathForm } from './serial-by-path-form';
+import { SerialFramingFields, type SerialFraming } from './serial-framing-fields';
 
 type Configure = ProcedureInput<'devices.configure'>;
 type DeviceRole = Configure['role'];
-type Parity = NonNullable<Configure['parity']>;
-type Suffix = NonNullable<Configure['suffix']>;
 
 const deviceRoles = ['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored'] as const satisfies readonly DeviceRole[];
-const parities = ['none', 'even', 'odd'] as const satisfies readonly Parity[];
-const suffixes = ['CR', 'LF', 'CRLF', 'none'] as const satisfies readonly Suffix[];
-const baudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 const isDeviceRole = (role: string | null): role is DeviceRole => (deviceRoles as readonly (string | null)[]).includes(role);
 
 /** What is plugged in, as the device manager found it, with the role each has here. */
@@ -151,14 +147,12 @@ function DeviceRow({ device, editing, onEdit }: { device: DeviceInfo; editing: b
 function DeviceForm({ device, busy, onSave, onCancel }: { device: DeviceInfo; busy: boolean; onSave(settings: Omit<Configure, 'identity'>): void; onCancel(): void }) {
   const { t } = useTranslation();
   const [role, setRole] = useState<DeviceRole>(isDeviceRole(device.role) ? device.role : 'counter-scanner');
-  const [baudRate, setBaudRate] = useState(device.framing?.baudRate ?? 9600);
-  const [parity, setParity] = useState<Parity>(device.framing?.parity ?? 'none');
-  const [suffix, setSuffix] = useState<Suffix>(device.framing?.suffix ?? 'CR');
+  const [framing, setFraming] = useState<SerialFraming>({ baudRate: device.framing?.baudRate ?? 9600, parity: device.framing?.parity ?? 'none', suffix: device.framing?.suffix ?? 'CR' });
   const serial = device.kind === 'serial';
   const name = `device-form-${device.identity}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSave(serial && role !== 'ignored' ? { role, baudRate, parity, suffix } : { role });
+    onSave(serial && role !== 'ignored' ? { role, ...framing } : { role });
   };
   return (
     <form className="device-form" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onCancel()} aria-label={t('devices.list.formTitle', { device: deviceName(device) })}>
@@ -172,38 +166,7 @@ function DeviceForm({ device, busy, onSave, onCancel }: { device: DeviceInfo; bu
         ))}
       </fieldset>
       {serial && role !== 'ignored' ? (
-        <div className="device-form__fields">
-          <label className="field">
-            <span className="field__label">{t('devices.list.baudRate')}</span>
-            <select className="device-input" value={baudRate} onChange={(e) => setBaudRate(Number(e.target.value))}>
-              {baudRates.map((rate) => (
-                <option key={rate} value={rate}>
-                  {rate}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('devices.list.parity')}</span>
-            <select className="device-input" value={parity} onChange={(e) => setParity(parities.find((p) => p === e.target.value) ?? 'none')}>
-              {parities.map((option) => (
-                <option key={option} value={option}>
-                  {t(`devices.list.parities.${option}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('devices.list.suffix')}</span>
-            <select className="device-input" value={suffix} onChange={(e) => setSuffix(suffixes.find((s) => s === e.target.value) ?? 'CR')}>
-              {suffixes.map((option) => (
-                <option key={option} value={option}>
-                  {t(`devices.list.suffixes.${option}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <SerialFramingFields framing={framing} onChange={setFraming} />
       ) : null}
       <p className="muted device-form__note">{t('devices.printerForm.managerNote')}</p>
       <div className="device-actions">

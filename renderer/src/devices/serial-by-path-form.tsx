@@ -3,16 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { ProcedureInput } from '../../../main/api/contract';
 import type { useManagerCall } from '../approval/use-manager-call';
 import type { Notice } from './notice';
+import { SerialFramingFields, type SerialFraming } from './serial-framing-fields';
 
 type AddSerial = ProcedureInput<'devices.addSerial'>;
 type ScannerRole = NonNullable<AddSerial['role']>;
-type Parity = NonNullable<AddSerial['parity']>;
-type Suffix = NonNullable<AddSerial['suffix']>;
 
 const scannerRoles = ['counter-scanner', 'backoffice-scanner'] as const satisfies readonly ScannerRole[];
-const parities = ['none', 'even', 'odd'] as const satisfies readonly Parity[];
-const suffixes = ['CR', 'LF', 'CRLF', 'none'] as const satisfies readonly Suffix[];
-const baudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 
 /** A serial scanner on a port discovery cannot list, added by its path and framing (a manager approves). */
 export function SerialByPathForm({ managerCall, onDone }: { managerCall: ReturnType<typeof useManagerCall>['call']; onDone(notice: Notice): void }) {
@@ -21,16 +17,14 @@ export function SerialByPathForm({ managerCall, onDone }: { managerCall: ReturnT
   const [busy, setBusy] = useState(false);
   const [path, setPath] = useState('');
   const [role, setRole] = useState<ScannerRole>('counter-scanner');
-  const [baudRate, setBaudRate] = useState(9600);
-  const [parity, setParity] = useState<Parity>('none');
-  const [suffix, setSuffix] = useState<Suffix>('CR');
+  const [framing, setFraming] = useState<SerialFraming>({ baudRate: 9600, parity: 'none', suffix: 'CR' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const port = path.trim();
     if (!port) return;
     setBusy(true);
-    const result = await managerCall('devices.addSerial', { path: port, role, baudRate, parity, suffix });
+    const result = await managerCall('devices.addSerial', { path: port, role, ...framing });
     setBusy(false);
     if (!result) return;
     if (!result.ok) {
@@ -67,38 +61,7 @@ export function SerialByPathForm({ managerCall, onDone }: { managerCall: ReturnT
           </label>
         ))}
       </fieldset>
-      <div className="device-form__fields">
-        <label className="field">
-          <span className="field__label">{t('devices.list.baudRate')}</span>
-          <select className="device-input" data-testid="device-add-serial-baud" value={baudRate} onChange={(e) => setBaudRate(Number(e.target.value))}>
-            {baudRates.map((rate) => (
-              <option key={rate} value={rate}>
-                {rate}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('devices.list.parity')}</span>
-          <select className="device-input" value={parity} onChange={(e) => setParity(parities.find((p) => p === e.target.value) ?? 'none')}>
-            {parities.map((option) => (
-              <option key={option} value={option}>
-                {t(`devices.list.parities.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('devices.list.suffix')}</span>
-          <select className="device-input" data-testid="device-add-serial-suffix" value={suffix} onChange={(e) => setSuffix(suffixes.find((s) => s === e.target.value) ?? 'CR')}>
-            {suffixes.map((option) => (
-              <option key={option} value={option}>
-                {t(`devices.list.suffixes.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <SerialFramingFields framing={framing} onChange={setFraming} testId="device-add-serial" />
       <p className="muted device-form__note">{t('devices.printerForm.managerNote')}</p>
       <div className="device-actions">
         <button type="submit" className="button button--primary" data-testid="device-add-serial-save" disabled={busy}>
