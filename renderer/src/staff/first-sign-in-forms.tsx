@@ -67,12 +67,7 @@ export function FirstAdminForm({ onBack, onSignedIn }: { onBack(): void; onSigne
         <Field label={t('signIn.staffName')}>
           <input className="orders-input" data-testid="first-admin-name" value={name} onChange={(e) => setName(e.target.value)} required />
         </Field>
-        <Field label={`${t('signIn.newPin')} (${t('signIn.pinHint')})`}>
-          <input className="orders-input" data-testid="first-admin-pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(digits(e.target.value))} required minLength={4} />
-        </Field>
-        <Field label={t('signIn.newPinAgain')}>
-          <input className="orders-input" data-testid="first-admin-pin-again" type="password" inputMode="numeric" value={again} onChange={(e) => setAgain(digits(e.target.value))} required minLength={4} />
-        </Field>
+        <NewPinFields testId="first-admin" pin={pin} again={again} onPin={setPin} onAgain={setAgain} />
         <FormError error={error} />
         <div className="pin-card__actions">
           <button type="button" className="button button--quiet button--large" onClick={onBack}>
@@ -116,12 +111,7 @@ export function SetupCodeForm({ staff, onBack, onSignedIn }: { staff: StaffInfo;
         <Field label={t('signIn.setupCode')}>
           <input className="orders-input" data-testid="setup-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} required />
         </Field>
-        <Field label={`${t('signIn.newPin')} (${t('signIn.pinHint')})`}>
-          <input className="orders-input" data-testid="setup-code-pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(digits(e.target.value))} required minLength={4} />
-        </Field>
-        <Field label={t('signIn.newPinAgain')}>
-          <input className="orders-input" data-testid="setup-code-pin-again" type="password" inputMode="numeric" value={again} onChange={(e) => setAgain(digits(e.target.value))} required minLength={4} />
-        </Field>
+        <NewPinFields testId="setup-code" pin={pin} again={again} onPin={setPin} onAgain={setAgain} />
         <FormError error={error} />
         <div className="pin-card__actions">
           <button type="button" className="button button--quiet button--large" onClick={onBack}>
@@ -133,5 +123,20 @@ export function SetupCodeForm({ staff, onBack, onSignedIn }: { staff: StaffInfo;
         </div>
       </form>
     </section>
+  );
+}
+
+/** A new PIN typed twice (digits only): the first admin's and a first sign-in's. */
+function NewPinFields({ testId, pin, again, onPin, onAgain }: { testId: string; pin: string; again: string; onPin(pin: string): void; onAgain(pin: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={`${t('signIn.newPin')} (${t('signIn.pinHint')})`}>
+        <input className="orders-input" data-testid={`${testId}-pin`} type="password" inputMode="numeric" value={pin} onChange={(e) => onPin(digits(e.target.value))} required minLength={4} />
+      </Field>
+      <Field label={t('signIn.newPinAgain')}>
+        <input className="orders-input" data-testid={`${testId}-pin-again`} type="password" inputMode="numeric" value={again} onChange={(e) => onAgain(digits(e.target.value))} required minLength={4} />
+      </Field>
+    </>
   );
 }
