@@ -197,12 +197,12 @@ export function returnReceipt(profile: PrinterProfile, ret: ReturnReceipt): Uint
   for (const line of ret.lines) {
     total += line.refundCents;
     layout.line(line.name);
-    layout.pair(`  ${line.qty} ${w.units} · ${w.returnReasons[line.reason] ?? line.reason}`, formatEuros(-line.refundCents));
+    layout.pair(`  ${line.qty} ${w.units} · ${wordOr(w.returnReasons, line.reason)}`, formatEuros(-line.refundCents));
   }
   layout.encoder.rule().bold(true);
   layout.pair(w.refund, formatEuros(-total));
   layout.encoder.bold(false);
-  layout.pair(w.refundMethod, w.refundMethods[ret.refundMethod] ?? ret.refundMethod);
+  layout.pair(w.refundMethod, wordOr(w.refundMethods, ret.refundMethod));
   layout.qr(consoleCode('return', ret.returnId));
   layout.encoder.newline(2);
   layout.line(w.signature);
@@ -222,4 +222,9 @@ export function shelfLabel(profile: PrinterProfile, label: ShelfLabel): Uint8Arr
   if (label.unitPrice) layout.line(label.unitPrice);
   layout.barcode(label.code, label.symbology);
   return layout.finish();
+}
+
+/** A code's words on paper, or the code itself when this build has none for it. */
+function wordOr(words: Readonly<Record<string, string>>, code: string): string {
+  return words[code] ?? code;
 }

@@ -20,7 +20,8 @@ export interface ReceiptWords {
   units: string;
   paidOnline: string;
   thanks: string;
-  refundMethods: Record<string, string>;
+  /** Every refund method the contract names (main/printing checks), and an exchange's. */
+  refundMethods: Record<'card' | 'cash' | 'store-credit' | 'original-payment' | 'exchange', string>;
   returnReasons: Record<string, string>;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
+import { refundMethods, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
 import {
   roles,
   deadLetterInfoSchema,
@@ -159,7 +159,7 @@ export const contract = {
     z
       .object({
         orderId,
-        refundMethod: z.enum(['card', 'cash', 'store-credit', 'original-payment']),
+        refundMethod: z.enum(refundMethods),
         lines: z
           .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
           .min(1)

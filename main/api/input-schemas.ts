@@ -4,6 +4,9 @@ import { z } from 'zod';
 // IT's policy file): defined here, in the contract, and imported by the room, so
 // that the contract depends on no room.
 
+/** How a return is refunded: the counter's choice, the core's record, the receipt's words (drivers/printer/receipt-words.ts; main/printing checks they cover these). */
+export const refundMethods = ['original-payment', 'card', 'cash', 'store-credit'] as const;
+
 /** A station has at most one printer of each use; jobs name the use, not the device. */
 export const printerNames = ['counter', 'backoffice'] as const;
 export type PrinterName = (typeof printerNames)[number];

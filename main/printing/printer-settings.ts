@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { printerProfiles, type JobConfirmation, type PrinterProfileId } from '../../drivers/printer/printer-profile';
-import type { jobConfirmations as contractConfirmations, printerConnectionSchema, printerProfileIds } from '../api/input-schemas';
+import type { jobConfirmations as contractConfirmations, printerConnectionSchema, printerProfileIds, refundMethods } from '../api/input-schemas';
+import type { ReceiptWords } from '../../drivers/printer/receipt-words';
 import { printerNames, printerSettingsSchema } from '../api/input-schemas';
 import type { Db } from '../kernel/db/open-ledger';
 
@@ -18,8 +19,11 @@ export function confirmationOf(settings: PrinterSettings): JobConfirmation {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const modelsAgree: Same<(typeof printerProfileIds)[number], PrinterProfileId> = true;
 const confirmationsAgree: Same<(typeof contractConfirmations)[number], JobConfirmation> = true;
+// Every refund method the counter may record has its words on paper.
+const refundWordsCover: [(typeof refundMethods)[number]] extends [keyof ReceiptWords['refundMethods']] ? true : false = true;
 void modelsAgree;
 void confirmationsAgree;
+void refundWordsCover;
 
 export function describeConnection(c: PrinterConnection): string {
   return c.type === 'tcp' ? `tcp://${c.host}:${c.port}` : c.type === 'serial' ? `${c.path} @ ${c.baudRate}` : c.path;

@@ -6,7 +6,9 @@ export const cancelReasons = ['customer-request', 'out-of-stock', 'fraud-suspect
 export const shortReasons = ['not-found', 'damaged', 'expired', 'other'] as const;
 export const returnReasons = ['changed-mind', 'damaged', 'wrong-item', 'not-as-described', 'other'] as const;
 export const returnConditions = ['resellable', 'damaged'] as const;
-export const refundMethods = ['original-payment', 'card', 'cash', 'store-credit'] as const;
+import { refundMethods } from '../../../main/api/input-schemas';
+
+export { refundMethods };
 
 export type ReturnCondition = (typeof returnConditions)[number];
 export type RefundMethod = (typeof refundMethods)[number];
