@@ -57,6 +57,7 @@ export function createCatalogStore(db: Db) {
   const setPriceIfChanged = db.prepare('UPDATE products SET price_cents = ? WHERE sku = ? AND price_cents <> ?');
   const deactivateSku = db.prepare('UPDATE products SET active = 0 WHERE sku = ?');
   const activeSkus = db.prepare('SELECT sku FROM products WHERE active = 1').pluck();
+  const anyActive = db.prepare('SELECT EXISTS (SELECT 1 FROM products WHERE active = 1)').pluck();
   const anyProduct = db.prepare('SELECT 1 FROM products LIMIT 1').pluck();
   const search = db.prepare(
     `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents,
@@ -109,6 +110,8 @@ export function createCatalogStore(db: Db) {
     setPrice: (sku: string, priceCents: number): boolean => setPriceIfChanged.run(priceCents, sku, priceCents).changes > 0,
     deactivate: (sku: string): void => void deactivateSku.run(sku),
     activeSkus: (): string[] => activeSkus.all() as string[],
+    /** Whether the store has any product it sells (a store from zero has none until HQ's catalog is in). */
+    hasActiveProducts: (): boolean => anyActive.get() === 1,
 
     upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
       for (const p of products) {

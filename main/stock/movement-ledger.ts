@@ -128,10 +128,13 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
     return movement;
   });
 
+  const anyMovement = db.prepare('SELECT EXISTS (SELECT 1 FROM movements)').pluck();
   return {
     /** Commits one movement (its own transaction, or part of the caller's). */
     append: (request: MovementRequest): MovementInfo => appendTx(request),
     history: (sku: string, limit = 50): MovementInfo[] => (history.all(sku, limit) as MovementRow[]).map(toInfo),
+    /** Whether any stock ever moved here (an opening snapshot, a CSV import, the demo's own stock). */
+    hasMovements: (): boolean => anyMovement.get() === 1,
   };
 }
 export type MovementLedger = ReturnType<typeof createMovementLedger>;

@@ -1,5 +1,7 @@
 import type { ProvisioningStatus, SnapshotProgress } from '../api/types';
+import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
+import type { MovementLedger } from '../stock/movement-ledger';
 import type { SyncState } from './sync-state';
 import { versionKeys } from './stream-appliers';
 
@@ -8,15 +10,17 @@ import { versionKeys } from './stream-appliers';
  * for orders: it has active products, some stock (a snapshot applied, or movements of its own:
  * the demo, a CSV import), and no snapshot half-received. The store tells HQ in its presence.
  */
-export function createStoreProvisioning(db: Db, state: SyncState) {
+export function createStoreProvisioning(
+  db: Db,
+  state: SyncState,
+  { catalog: products, movements }: { catalog: Pick<CatalogStore, 'hasActiveProducts'>; movements: Pick<MovementLedger, 'hasMovements'> },
+) {
   const catalogPending = db.prepare(
     'SELECT COUNT(*) AS received, MAX(chunks) AS chunks, MAX(total) AS total, COALESCE(SUM(json_array_length(products_json)), 0) AS items FROM catalog_snapshot_chunks',
   );
   const stockPending = db.prepare(
     'SELECT COUNT(*) AS received, MAX(chunks) AS chunks, MAX(total) AS total, COALESCE(SUM(json_array_length(levels_json)), 0) AS items FROM stock_snapshot_chunks',
   );
-  const activeProducts = db.prepare('SELECT EXISTS (SELECT 1 FROM products WHERE active = 1)').pluck();
-  const anyMovement = db.prepare('SELECT EXISTS (SELECT 1 FROM movements)').pluck();
 
   function progress(pending: { received: number; chunks: number | null; total: number | null; items: number }, versionKey: string): SnapshotProgress {
     const applied = state.number(versionKey, -1);
@@ -34,7 +38,7 @@ export function createStoreProvisioning(db: Db, state: SyncState) {
     const catalog = progress(catalogPending.get() as never, versionKeys.catalog);
     const stock = progress(stockPending.get() as never, versionKeys.stockSnapshot);
     const halfReceived = catalog.chunksReceived > 0 || stock.chunksReceived > 0;
-    const ready = !halfReceived && activeProducts.get() === 1 && (stock.done || anyMovement.get() === 1);
+    const ready = !halfReceived && products.hasActiveProducts() && (stock.done || movements.hasMovements());
     return { ready, catalog, stock };
   }
 

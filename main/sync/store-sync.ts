@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreEvent } from '../api/contract';
+import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
 import type { MovementLedger } from '../stock/movement-ledger';
 import type { StockLevels } from '../stock/stock-levels';
@@ -20,11 +21,13 @@ export interface StoreSyncOptions {
 /** What the HQ link needs of the store: its own tables and the outbox, the rooms HQ's stream writes through, and the event hub. */
 export interface StoreSyncPorts extends StreamPorts {
   db: Db;
+  /** The stream's catalog writes, and whether the store sells anything yet (its readiness for orders). */
+  catalog: StreamPorts['catalog'] & Pick<CatalogStore, 'hasActiveProducts'>;
   /** An order's lines, to name the SKUs an HQ cancellation frees. */
   orderLines(orderId: string): { sku: string }[];
   levels: Pick<StockLevels, 'internal' | 'levelsAt'>;
   /** HQ's opening-stock snapshot posts its movements through the stock room. */
-  movements: Pick<MovementLedger, 'append'>;
+  movements: Pick<MovementLedger, 'append' | 'hasMovements'>;
   /** Every committed change: it pokes the outbox sender. */
   subscribe(listener: (event: CoreEvent) => void): () => void;
   /** Out at once (from the link's own timers and callbacks). */
@@ -56,7 +59,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     },
     station: config.station,
   });
-  const provisioning = createStoreProvisioning(db, state);
+  const provisioning = createStoreProvisioning(db, state, { catalog: ports.catalog, movements });
   const apply = (message: DownStreamMessage) => {
     beforeApply?.(message);
     noteTouched(message);
