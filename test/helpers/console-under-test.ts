@@ -55,7 +55,8 @@ export async function openConsole({ store, dir, runtime: withRuntime }: OpenCons
   if (withRuntime) {
     const userDataDir = dir ?? tempDir();
     if (!withRuntime.firstRun) writeFileSync(join(userDataDir, 'config.json'), JSON.stringify({ demoChosen: true }));
-    host = await startRuntimeHost({ userDataDir, env: { MOSTRADOR_STATION: 'e2e', ...withRuntime.env }, log: () => {} });
+    // The demo till's random sales would move stock a test checks: it sells only where a test asks.
+    host = await startRuntimeHost({ userDataDir, env: { MOSTRADOR_STATION: 'e2e', MOSTRADOR_DEMO_TILL_EVERY_MS: '0', ...withRuntime.env }, log: () => {} });
     runtime = host.current();
     core = runtime.core;
     const started = host;

@@ -11,7 +11,7 @@ import { waitUntil } from '../../helpers/wait-until';
 type Jobs = { pending: PrintJobInfo[]; recent: PrintJobInfo[] };
 
 test('the demo store prints to its virtual printer: a ready order’s slip comes out, paper out holds a job with its reason', async () => {
-  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-print', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' }, log: () => {} });
+  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-print', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000', MOSTRADOR_DEMO_TILL_EVERY_MS: '0' }, log: () => {} });
   const call = runtime.core.api.call;
   try {
     await call({ name: 'session.signIn', input: { staffId: 'pablo', pin: '2222' } });
@@ -66,7 +66,7 @@ test('the demo store prints to its virtual printer: a ready order’s slip comes
 });
 
 test('the demo shelves report over MQTT: emptying one raises out-of-stock and records a shelf alert for HQ', async () => {
-  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-shelf', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' }, log: () => {} });
+  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-shelf', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000', MOSTRADOR_DEMO_TILL_EVERY_MS: '0' }, log: () => {} });
   const call = runtime.core.api.call;
   try {
     await call({ name: 'session.signIn', input: { staffId: 'ana', pin: '1111' } });
@@ -84,7 +84,7 @@ test('the demo shelves report over MQTT: emptying one raises out-of-stock and re
 });
 
 test('a manager maps a new shelf sensor: the monitor restarts with it and counts its units; bad mappings are refused', async () => {
-  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-map', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' }, log: () => {} });
+  const runtime = await startStoreRuntime({ userDataDir: tempDir(), env: { MOSTRADOR_STATION: 'demo-map', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000', MOSTRADOR_DEMO_TILL_EVERY_MS: '0' }, log: () => {} });
   const call = runtime.core.api.call;
   let sensor: Awaited<ReturnType<typeof openVirtualMqttShelf>> | null = null;
   try {

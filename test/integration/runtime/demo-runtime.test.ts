@@ -10,7 +10,7 @@ import { waitUntil } from '../../helpers/wait-until';
 test('with nothing configured the console runs the demo store: embedded HQ sends orders, the virtual scanner scans', async () => {
   const runtime = await startStoreRuntime({
     userDataDir: tempDir(),
-    env: { MOSTRADOR_STATION: 'demo-e2e', MOSTRADOR_DEMO_ORDER_EVERY_MS: '300' },
+    env: { MOSTRADOR_STATION: 'demo-e2e', MOSTRADOR_DEMO_ORDER_EVERY_MS: '300', MOSTRADOR_DEMO_TILL_EVERY_MS: '0' },
     log: () => {},
   });
   const events: CoreEvent[] = [];
