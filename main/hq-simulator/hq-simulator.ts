@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writePrivate } from '../kernel/private-file';
 import { z } from 'zod';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import {
@@ -133,9 +134,7 @@ export function createHqSimulator({
   function saveState() {
     if (!statePath) return;
     const state = { epoch, stores: Object.fromEntries([...stores].map(([store, rec]) => [store, { stream: rec.stream }])) };
-    // Written whole and renamed into place: a crash leaves the old file or the new one, never half.
-    writeFileSync(`${statePath}.tmp`, JSON.stringify(state), { mode: 0o600 });
-    renameSync(`${statePath}.tmp`, statePath);
+    writePrivate(statePath, JSON.stringify(state));
   }
 
   function record(store: string): StoreRecord {

@@ -1,6 +1,7 @@
 // First-run provisioning: turns the wizard's answers into config.json, the
 // store's ledger (first admin, device roles) and a secret kept out of plain text.
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writePrivate } from '../kernel/private-file';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { localConfigSchema, type LocalConfig } from './store-config';
@@ -34,10 +35,7 @@ export function readLocalConfig(userDataDir: string): LocalConfig {
 
 /** Written whole or not at all: a crash mid-write leaves the old file. */
 export function writeLocalConfig(userDataDir: string, config: LocalConfig): void {
-  const file = configFile(userDataDir);
-  const temp = `${file}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(localConfigSchema.parse(config), null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  writePrivate(configFile(userDataDir), `${JSON.stringify(localConfigSchema.parse(config), null, 2)}\n`);
 }
 
 /** The policy's value wins; a different answer for a locked field is refused, not quietly replaced. */

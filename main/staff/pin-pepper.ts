@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writePrivate } from '../kernel/private-file';
 import type { SecretCipher } from '../secrets/secret-store';
 
 const pepperBytes = 32;
@@ -13,12 +14,6 @@ const pepperBytes = 32;
  */
 export function pinPepperFile(userDataDir: string, sealed: boolean): string {
   return sealed ? join(userDataDir, 'pin-pepper.bin') : join(dirname(userDataDir), `${basename(userDataDir)}.pin-pepper`);
-}
-
-export function writePrivate(file: string, content: Buffer | string): void {
-  writeFileSync(`${file}.tmp`, content, { mode: 0o600 });
-  chmodSync(`${file}.tmp`, 0o600);
-  renameSync(`${file}.tmp`, file);
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { generate } from 'selfsigned';
 import { z } from 'zod';
-import { writePrivate } from '../staff/pin-pepper';
+import { writePrivate } from '../kernel/private-file';
 
 export interface HostCertificate {
   key: string;

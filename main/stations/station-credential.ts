@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { writePrivate } from '../staff/pin-pepper';
+import { writePrivate } from '../kernel/private-file';
 
 /** What a paired station keeps: its host, its name and secret there, and the host's pinned certificate. */
 export const stationCredentialSchema = z
