@@ -21,6 +21,9 @@ export const errorCodes = [
   'UNKNOWN_ORDER',
   'TRANSITION_REFUSED',
   'WRONG_ITEM',
+  // Picking (issue 18): a finished line, or a pack larger than what is left, is not the wrong item.
+  'LINE_COMPLETE',
+  'PACK_TOO_LARGE',
   'VERIFICATION_FAILED',
   'VERIFICATION_LOCKED',
   'OVER_RETURN',

@@ -400,17 +400,14 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       const line = order.lines.find((l) => l.sku === match.product.sku && l.picked + l.shortQty < l.qty);
       if (!line) {
         const wanted = order.lines.some((l) => l.sku === match.product.sku);
-        throw new StoreError(
-          'WRONG_ITEM',
-          wanted ? `${match.product.name} is already fully picked for ${orderId}.` : `${match.product.name} is not in order ${orderId}.`,
-          { orderId, sku: match.product.sku, code },
-        );
+        if (wanted) throw new StoreError('LINE_COMPLETE', `${match.product.name} is already fully picked for ${orderId}.`, { orderId, sku: match.product.sku, code });
+        throw new StoreError('WRONG_ITEM', `${match.product.name} is not in order ${orderId}.`, { orderId, sku: match.product.sku, code });
       }
       const units =
         match.embedded?.kind === 'weight' ? match.embedded.value : match.embedded?.kind === 'price' ? line.qty - line.picked - line.shortQty : catalog.packQty(match.code);
       const remaining = line.qty - line.picked - line.shortQty;
       if (units > remaining && match.embedded?.kind !== 'weight') {
-        throw new StoreError('WRONG_ITEM', `That pack holds ${units}; only ${remaining} still to pick.`, { orderId, sku: line.sku, units, remaining });
+        throw new StoreError('PACK_TOO_LARGE', `That pack holds ${units}; only ${remaining} still to pick.`, { orderId, sku: line.sku, units, remaining });
       }
       line.picked += Math.min(units, remaining);
       saveLine(orderId, line);

@@ -23,6 +23,7 @@ const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ def
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
+const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -76,7 +77,7 @@ function Console() {
             </Page>
           </main>
         ) : current?.staff ? (
-          <SignedIn key={current.staff.id} store={current.store} isAdmin={current.staff.role === 'admin'} />
+          <SignedIn key={current.staff.id} store={current.store} isAdmin={current.staff.role === 'admin'} demo={setup.view.kind === 'ready' && setup.view.status.demo} />
         ) : (
           <main className="console__main">
             {state.status === 'loading' || setup.view.kind === 'loading' ? (
@@ -94,7 +95,7 @@ function Console() {
 }
 
 /** The console's pages for one signed-in member; a new member starts afresh on product lookup. */
-function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
+function SignedIn({ store, isAdmin, demo }: { store: string; isAdmin: boolean; demo: boolean }) {
   const [page, setPage] = useState<ConsolePage>('lookup');
   return (
     <>
@@ -139,6 +140,11 @@ function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
           </div>
         ) : null}
       </main>
+      {demo && page !== 'devices' ? (
+        <Suspense fallback={null}>
+          <DemoScanDock />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -45,16 +45,21 @@ export function PickScreen({
   const progress = pickProgress(order);
   const done = allLinesDone(order);
   const screen = useRef<HTMLElement>(null);
+  const refusalTitle = (code: string) =>
+    code === 'WRONG_ITEM' ? t('orders.pick.wrongItem') : code === 'LINE_COMPLETE' ? t('orders.pick.lineComplete') : code === 'PACK_TOO_LARGE' ? t('orders.pick.packTooLarge') : t('orders.pick.refused');
 
   const pick = async (raw: string, symbology: string | null = null) => {
     const code = raw.trim();
     if (!code) return;
     const result = await client.call('orders.pick', { orderId, code, symbology });
     if (result.ok) {
-      playCue('accepted');
+      // A good scan clears what an earlier failure left on screen; the scan that completes a line sounds its own cue.
+      action.clear();
+      const line = result.value.order.lines.find((l) => l.lineId === result.value.lineId);
+      playCue(line && lineDone(line) ? 'lineComplete' : 'accepted');
       setOutcome(result.value.shortDated ? { kind: 'picked', lineId: result.value.lineId, code, shortDated: result.value.shortDated } : { kind: 'picked', lineId: result.value.lineId, code });
     } else {
-      playCue('refused');
+      playCue(result.error.code === 'LINE_COMPLETE' ? 'alreadyComplete' : 'refused');
       setOutcome({ kind: 'refused', code, error: result.error });
     }
   };
@@ -99,12 +104,13 @@ export function PickScreen({
           {progress.short > 0 ? <span className="muted"> · {t('orders.pick.shortCount', { count: progress.short })}</span> : null}
         </div>
       </header>
-      <progress className="pick__bar" max={progress.total} value={progress.picked + progress.short} />
+      {/* The bar fills with units picked: a short unit is settled, but it is not in the bag. */}
+      <progress className="pick__bar" data-testid="pick-bar" max={progress.total} value={progress.picked} />
 
       <div className="pick__feedback" aria-live="assertive">
         {outcome?.kind === 'refused' ? (
           <p className="pick__message pick__message--refused" role="alert" data-testid="pick-error" data-code={outcome.error.code}>
-            <strong>{outcome.error.code === 'WRONG_ITEM' ? t('orders.pick.wrongItem') : t('orders.pick.refused')}</strong> {errorText(outcome.error)}{' '}
+            <strong>{refusalTitle(outcome.error.code)}</strong> {errorText(outcome.error)}{' '}
             <span className="code">{printableCode(outcome.code)}</span>
           </p>
         ) : outcome?.kind === 'picked' ? (
@@ -179,7 +185,7 @@ export function PickScreen({
           disabled={!done || action.busy !== null}
           onClick={() => void action.run('orders.ready', { orderId })}
         >
-          {done ? t('orders.detail.ready') : t('orders.pick.notYetReady', { left: progress.total - progress.picked - progress.short })}
+          {done ? t('orders.detail.ready') : t('orders.pick.notYetReady', { count: progress.total - progress.picked - progress.short })}
         </button>
       </div>
     </section>
@@ -208,10 +214,13 @@ function PickLine({
   const { t } = useTranslation();
   const open = line.qty - line.picked - line.shortQty;
   const complete = lineDone(line);
+  const state = !complete ? 'open' : line.shortQty > 0 ? 'short' : 'picked';
   return (
-    <li className="pick-line" data-testid={`pick-line-${line.lineId}`} data-done={complete} data-just-picked={justPicked || undefined}>
-      <span className="pick-line__check" aria-hidden="true">
-        {complete ? '✓' : ''}
+    <li className="pick-line" data-testid={`pick-line-${line.lineId}`} data-done={complete} data-state={state} data-just-picked={justPicked || undefined}>
+      {/* A line closed with shortages is not the customer's full line: it is marked apart from a picked one. */}
+      <span className={`pick-line__check pick-line__check--${state}`} data-testid="pick-line-mark" title={state === 'picked' ? t('orders.pick.lineDone') : state === 'short' ? t('orders.pick.lineShortDone') : undefined}>
+        <span aria-hidden="true">{state === 'picked' ? '✓' : state === 'short' ? '!' : ''}</span>
+        {state !== 'open' ? <span className="visually-hidden">{state === 'picked' ? t('orders.pick.lineDone') : t('orders.pick.lineShortDone')}</span> : null}
       </span>
       <span className="pick-line__product">
         <span className="pick-line__name">{product?.name ?? line.sku}</span>
@@ -261,6 +270,7 @@ function ShortForm({
   const [qty, setQty] = useState(open);
   const [reason, setReason] = useState<string>(shortReasons[0]);
   const valid = Number.isInteger(qty) && qty >= 1 && qty <= open;
+  const invalidId = `pick-short-invalid-${lineId}`;
   return (
     <form
       className="short-form"
@@ -280,9 +290,16 @@ function ShortForm({
           min={1}
           max={open}
           autoFocus
-          value={qty}
-          onChange={(event) => setQty(Number(event.target.value))}
+          aria-invalid={!valid}
+          aria-describedby={valid ? undefined : invalidId}
+          value={Number.isNaN(qty) ? '' : qty}
+          onChange={(event) => setQty(event.target.value === '' ? Number.NaN : Number(event.target.value))}
         />
+        {valid ? null : (
+          <span className="field__error" id={invalidId} role="alert" data-testid={`pick-short-invalid-${lineId}`}>
+            {t('orders.pick.shortQtyInvalid', { open })}
+          </span>
+        )}
       </label>
       <label className="field">
         <span className="field__label">{t('orders.pick.shortReason')}</span>

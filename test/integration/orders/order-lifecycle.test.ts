@@ -35,7 +35,7 @@ test('accept holds the stock, picking by scan refuses the wrong item, ready and 
 
   assert.throws(() => orders.pick('W-1', gtin('SKU-SOAP'), clerk), refused('WRONG_ITEM'));
   for (let i = 0; i < 12; i++) orders.pick('W-1', gtin('SKU-OIL'), clerk);
-  assert.throws(() => orders.pick('W-1', gtin('SKU-OIL'), clerk), refused('WRONG_ITEM'), 'a 13th is one too many');
+  assert.throws(() => orders.pick('W-1', gtin('SKU-OIL'), clerk), refused('LINE_COMPLETE'), 'a 13th is one too many: the line is complete, not the wrong item');
   assert.throws(() => orders.ready('W-1', clerk), refused('TRANSITION_REFUSED'), 'rice is still to pick');
   orders.pick('W-1', gtin('SKU-RICE'), clerk);
   orders.ready('W-1', clerk);
