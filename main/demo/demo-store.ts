@@ -4,7 +4,7 @@ import type { Db } from '../kernel/db/open-ledger';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { MovementLedger } from '../stock/movement-ledger';
 import { defaultSafetyStockKey } from '../stock/stock-levels';
-import { demoProducts, demoStartingStock, weighedProducts } from './demo-catalog';
+import { demoProducts, demoStartingStock, weighedGoods } from './demo-catalog';
 import { demoVariableMeasure } from './demo-variable-measure';
 
 export const demoCatalogSize = 2000;
@@ -34,7 +34,7 @@ export async function seedDemoStoreIfEmpty(
         batch.flatMap((g) => g.barcodes),
       );
     }
-    const fresh = demoVariableMeasure(weighedProducts);
+    const fresh = demoVariableMeasure(weighedGoods);
     catalog.setVariableMeasureLayouts(fresh.layouts);
     catalog.upsertProducts(fresh.products, fresh.barcodes);
 

@@ -10,15 +10,15 @@ export const demoLayouts: VariableMeasureLayout[] = [
 export const freshSku = (index: number) => `MS-F${String(index).padStart(4, '0')}`;
 
 /** Weighed fresh goods: each has a weight and a price item code, keyed as prefix + item digits. */
-export function demoVariableMeasure(names: readonly string[]) {
-  const products: ProductRecord[] = names.map((name, i) => ({
+export function demoVariableMeasure(goods: readonly { name: string; perKgCents: number; taxRateBp: number }[]) {
+  const products: ProductRecord[] = goods.map(({ name, perKgCents, taxRateBp }, i) => ({
     sku: freshSku(i + 1),
     name,
     brand: 'Mercado',
     category: 'Frescos',
     unit: 'g',
-    priceCents: 199 + i * 75, // per kilogram
-    taxRateBp: 400,
+    priceCents: perKgCents, // per kilogram
+    taxRateBp,
     active: true,
   }));
   const barcodes: BarcodeRecord[] = products.flatMap((p, i) => {
