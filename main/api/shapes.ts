@@ -236,9 +236,34 @@ export const orderInfoSchema = z.object({
   lines: z.array(orderLineInfoSchema),
 });
 
+/** What happened on an order beyond its status, as data: the console words it in the operator's language. */
+export const orderHistoryEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('picked'), sku: text, qty: z.number() }),
+  z.object({ kind: z.literal('short'), sku: text, qty: z.number(), reason: text }),
+  /** A cancellation or rejection, with its reason code. */
+  z.object({ kind: z.literal('reason'), reason: text }),
+  z.object({ kind: z.literal('changedByHq'), version: z.number() }),
+  z.object({ kind: z.literal('returned'), returnId: text, refundMethod: text }),
+  z.object({ kind: z.literal('wrongCode'), count: z.number(), limit: z.number() }),
+  z.object({ kind: z.literal('exchangeFor'), orderId: text, returnId: nullableText }),
+  z.object({ kind: z.literal('notCollected'), days: z.number() }),
+  z.object({ kind: z.literal('handedOver'), someRefused: z.boolean() }),
+]);
+
 export const orderDetailSchema = orderInfoSchema.extend({
   history: z.array(
-    z.object({ at: text, staff: text, station: text, fromStatus: nullableText, toStatus: text, note: nullableText }),
+    z.object({
+      at: text,
+      staff: text,
+      station: text,
+      fromStatus: nullableText,
+      toStatus: text,
+      /** HQ's English note (kept for rows written before events existed). */
+      note: nullableText,
+      event: orderHistoryEventSchema.nullable(),
+      /** The manager who approved this step with their PIN. */
+      approvedBy: nullableText,
+    }),
   ),
 });
 

@@ -31,6 +31,7 @@ export type OrderStatus = (typeof shapes.orderStatuses)[number];
 export type OrderLineInfo = z.infer<typeof shapes.orderLineInfoSchema>;
 export type OrderInfo = z.infer<typeof shapes.orderInfoSchema>;
 export type OrderDetail = z.infer<typeof shapes.orderDetailSchema>;
+export type OrderHistoryEvent = z.infer<typeof shapes.orderHistoryEventSchema>;
 export type PrinterInfo = z.infer<typeof shapes.printerInfoSchema>;
 export type PrintJobInfo = z.infer<typeof shapes.printJobInfoSchema>;
 export type ShelfInfo = z.infer<typeof shapes.shelfInfoSchema>;

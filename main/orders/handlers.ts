@@ -20,7 +20,7 @@ type Names =
   | 'orders.return'
   | 'orders.exchange';
 
-const actor = (ctx: HandlerContext) => ({ staff: actorId(ctx), station: ctx.station });
+const actor = (ctx: HandlerContext) => ({ staff: actorId(ctx), station: ctx.station, approvedBy: ctx.approvedBy?.id ?? null });
 
 /** Tells every screen the order changed, once the command has committed. */
 function changed<T extends OrderInfo | { order: OrderInfo }>(ctx: HandlerContext, result: T): T {

@@ -8,7 +8,8 @@ import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
-import type { OrderDetail, OrderInfo, OrderLineInfo, ScannedCode } from '../api/types';
+import type { OrderDetail, OrderHistoryEvent, OrderInfo, OrderLineInfo, ScannedCode } from '../api/types';
+import { historyNote } from './order-history';
 import { hashHandoverCode, handoverCodeMatches } from './handover-code';
 import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
 
@@ -17,6 +18,8 @@ type HqOrder = z.infer<typeof pickupOrder>;
 export interface Actor {
   staff: string;
   station: string;
+  /** The manager who approved this one command with their PIN, named on the order's history. */
+  approvedBy?: string | null;
 }
 
 export type OrderLine = OrderLineInfo;
@@ -64,10 +67,21 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
   const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
   const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
   const setStatus = db.prepare('UPDATE pickup_orders SET status = ?, updated_at = ? WHERE order_id = ?');
-  const history = db.prepare(
-    'INSERT INTO order_history (order_id, at, staff, station, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertHistory = db.prepare(
+    'INSERT INTO order_history (order_id, at, staff, station, from_status, to_status, note, event_json, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const historyOf = db.prepare('SELECT at, staff, station, from_status AS fromStatus, to_status AS toStatus, note FROM order_history WHERE order_id = ? ORDER BY id');
+  const historyOf = db.prepare(
+    'SELECT at, staff, station, from_status AS fromStatus, to_status AS toStatus, note, event_json AS eventJson, approved_by AS approvedBy FROM order_history WHERE order_id = ? ORDER BY id',
+  );
+  /** One history row: the event as data for the console, its English note as HQ receives it. */
+  function record(orderId: string, at: string, actor: Actor, from: OrderStatus | null, to: OrderStatus, event: OrderHistoryEvent | null, note = event ? historyNote(event) || null : null) {
+    insertHistory.run(orderId, at, actor.staff, actor.station, from, to, note, event ? JSON.stringify(event) : null, actor.approvedBy ?? null);
+  }
+  const readHistory = (orderId: string): OrderDetail['history'] =>
+    (historyOf.all(orderId) as (Omit<OrderDetail['history'][number], 'event'> & { eventJson: string | null })[]).map(({ eventJson, ...row }) => ({
+      ...row,
+      event: eventJson ? (JSON.parse(eventJson) as OrderHistoryEvent) : null,
+    }));
   const upsertLine = db.prepare(
     `INSERT INTO order_lines (order_id, line_id, sku, qty, age_restricted) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (order_id, line_id) DO UPDATE SET sku = excluded.sku, qty = excluded.qty, age_restricted = excluded.age_restricted`,
@@ -158,11 +172,18 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
     line.held -= qty;
   }
 
-  function transition(order: OrderSummary, to: OrderStatus, actor: Actor, note: string | null = null, extra: Record<string, unknown> = {}) {
+  function transition(
+    order: OrderSummary,
+    to: OrderStatus,
+    actor: Actor,
+    event: OrderHistoryEvent | null = null,
+    extra: Record<string, unknown> = {},
+    note: string | null = event ? historyNote(event) || null : null,
+  ) {
     if (!canTransition(order.status, to)) throw transitionRefused(order, to);
     const at = now().toISOString();
     setStatus.run(to, at, order.orderId);
-    history.run(order.orderId, at, actor.staff, actor.station, order.status, to, note);
+    record(order.orderId, at, actor, order.status, to, event, note);
     const lines = (linesOf.all(order.orderId) as Record<string, unknown>[]).map(toLine);
     outbox.append('order.status', { orderId: order.orderId, version: order.version, status: to, at, staff: actor.staff, note, lines, ...extra }, at);
     order.status = to;
@@ -212,7 +233,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       saveLine(order.orderId, line);
     }
     if (current.status !== 'received') {
-      history.run(order.orderId, now().toISOString(), actor.staff, actor.station, current.status, current.status, `changed by HQ (v${order.version})`);
+      record(order.orderId, now().toISOString(), actor, current.status, current.status, { kind: 'changedByHq', version: order.version });
     }
   }
 
@@ -221,7 +242,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
     const order = load(orderId);
     if (!openStatuses.includes(order.status)) return false;
     releaseAll(order, actor, 'order-cancelled');
-    transition(order, 'cancelled', actor, reason);
+    transition(order, 'cancelled', actor, { kind: 'reason', reason });
     return true;
   });
 
@@ -258,7 +279,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       insertReturnLine.run(returnId, r.lineId, line.sku, r.qty, r.reason, r.condition);
       move(line.sku, r.qty, 'customer', r.condition === 'resellable' ? 'sales_floor' : 'damaged', `return-${r.condition}`, orderId, actor);
     }
-    history.run(orderId, at, actor.staff, actor.station, 'collected', 'collected', `return ${returnId} (${input.refundMethod})`);
+    record(orderId, at, actor, 'collected', 'collected', { kind: 'returned', returnId, refundMethod: input.refundMethod });
     outbox.append('return.recorded', { returnId, orderId, at, staff: actor.staff, station: actor.station, refundMethod: input.refundMethod, lines: input.lines.map((r) => ({ ...r, sku: order.lines.find((l) => l.lineId === r.lineId)!.sku })) }, at);
     return { returnId };
   });
@@ -283,7 +304,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
     if (wrongCodes >= handoverCodeAttempts && approvedBy === null) throw locked(wrongCodes);
     if (handoverCodeMatches(hash, given)) return;
     const count = countWrongCode.get(orderId) as number;
-    history.run(orderId, now().toISOString(), actor.staff, actor.station, order.status, order.status, `wrong handover code (${count} of ${handoverCodeAttempts})`);
+    record(orderId, now().toISOString(), actor, order.status, order.status, { kind: 'wrongCode', count, limit: handoverCodeAttempts });
     if (count >= handoverCodeAttempts && approvedBy === null) {
       const error = locked(count);
       throw new CommittedRefusal(error.code, error.message, error.details);
@@ -317,8 +338,9 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
         if (line.held > 0) release(orderId, line, line.held, actor, 'order-release');
         saveLine(orderId, line);
       }
-      const notes = [input.refused?.length ? 'some items refused' : null, approvedBy ? `approved by ${approvedBy}` : null].filter(Boolean);
-      transition(order, 'collected', actor, notes.length ? notes.join('; ') : null);
+      const someRefused = Boolean(input.refused?.length);
+      const notes = [someRefused ? 'some items refused' : null, approvedBy ? `approved by ${approvedBy}` : null].filter(Boolean);
+      transition(order, 'collected', { ...actor, approvedBy }, { kind: 'handedOver', someRefused }, {}, notes.length ? notes.join('; ') : null);
       return load(orderId);
     },
   );
@@ -376,7 +398,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
 
     reject: tx((orderId: string, reason: string, actor: Actor) => {
       const order = load(orderId);
-      transition(order, 'rejected', actor, reason, { reason });
+      transition(order, 'rejected', actor, { kind: 'reason', reason }, { reason });
       return load(orderId);
     }),
 
@@ -384,7 +406,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       const order = load(orderId);
       if (!canTransition(order.status, 'cancelled')) throw transitionRefused(order, 'cancelled');
       releaseAll(order, actor, 'order-cancelled');
-      transition(order, 'cancelled', actor, reason, { reason });
+      transition(order, 'cancelled', actor, { kind: 'reason', reason }, { reason });
       return load(orderId);
     }),
 
@@ -411,7 +433,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       }
       line.picked += Math.min(units, remaining);
       saveLine(orderId, line);
-      history.run(orderId, now().toISOString(), actor.staff, actor.station, 'picking', 'picking', `picked ${line.sku} ×${Math.min(units, remaining)}`);
+      record(orderId, now().toISOString(), actor, 'picking', 'picking', { kind: 'picked', sku: line.sku, qty: Math.min(units, remaining) });
       // A short-dated pack is still picked: the associate is told, and may swap it for a fresher one.
       const warning = shortDated(match.gs1, now());
       return warning ? { order: load(orderId), lineId: line.lineId, shortDated: warning } : { order: load(orderId), lineId: line.lineId };
@@ -431,7 +453,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       line.shortReason = reason;
       saveLine(orderId, line);
       const at = now().toISOString();
-      history.run(orderId, at, actor.staff, actor.station, order.status, order.status, `short ${qty} of ${line.sku}: ${reason}`);
+      record(orderId, at, actor, order.status, order.status, { kind: 'short', sku: line.sku, qty, reason });
       outbox.append('order.status', { orderId, version: order.version, status: order.status, at, staff: actor.staff, note: 'short-pick', lines: load(orderId).lines }, at);
       return load(orderId);
     }),
@@ -469,14 +491,14 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       for (const orderId of due) {
         const order = load(orderId);
         releaseAll(order, actor, 'not-collected');
-        transition(order, 'not_collected', actor, `not collected within ${windowDays} days`);
+        transition(order, 'not_collected', actor, { kind: 'notCollected', days: windowDays });
       }
       return due;
     }),
 
     recordReturn,
 
-    detail: (orderId: string): OrderDetail => ({ ...load(orderId), history: historyOf.all(orderId) as OrderDetail['history'] }),
+    detail: (orderId: string): OrderDetail => ({ ...load(orderId), history: readHistory(orderId) }),
 
     /** An order from its number or the customer's QR (MOSTRADOR:ORDER:<id>). */
     find(code: string): string {
@@ -525,10 +547,10 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
           if (!catalog.product(l.sku)) throw new StoreError('UNKNOWN_SKU', `There is no product ${l.sku}.`, { sku: l.sku });
           upsertLine.run(newOrderId, `L${i + 1}`, l.sku, l.qty, 0);
         });
-        history.run(newOrderId, at, actor.staff, actor.station, null, 'received', `exchange for ${orderId} (return ${returnId})`);
+        record(newOrderId, at, actor, null, 'received', { kind: 'exchangeFor', orderId, returnId });
         const order = load(newOrderId);
         holdAll(order, actor);
-        transition(order, 'accepted', actor, `exchange for ${orderId}`, {
+        transition(order, 'accepted', actor, { kind: 'exchangeFor', orderId, returnId: null }, {
           exchangeOf: orderId,
           returnId,
           customer: { name: original.customerName, phone: original.customerPhone },

@@ -17,6 +17,8 @@ function stockedIndexes(count: number, qty: number, from: number): number[] {
   return found;
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const cues = (page: Page) => page.evaluate(() => [...((globalThis as { __mostradorCues?: string[] }).__mostradorCues ?? [])]);
 
 /** Fires a scan through the demo's docked virtual scanner, as a developer would from any page. */
@@ -94,6 +96,28 @@ test('picking says the right thing: a finished line is "complete", not the wrong
     assert.equal(await bar.getAttribute('max'), '3');
     assert.match((await page.locator('.pick__progress').textContent()) ?? '', /falta 1/);
     await ui.screenshot('picking-short-marked');
+
+    // The order's history speaks Spanish from data, and names the manager who approved a cancellation.
+    await page.getByTestId('pick-back').click();
+    const history = page.getByTestId('order-history');
+    await history.waitFor();
+    const nameA = core.services.catalog.product(demoSku(a))!.name;
+    const nameB = core.services.catalog.product(demoSku(b))!.name;
+    const said = (await history.textContent()) ?? '';
+    assert.match(said, new RegExp(`Preparada 1 ud\\. de ${escape(nameA)}`));
+    assert.match(said, new RegExp(`Falta 1 ud\\. de ${escape(nameB)}: No se encuentra`));
+    assert.doesNotMatch(said, /picked|short \d|MS-\d/, 'no English notes or bare SKUs');
+    await page.getByTestId('order-cancel').click();
+    await page.getByTestId('order-cancel-form-confirm').click();
+    const dialog = page.getByTestId('approval-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel(/Marta/).check();
+    await page.getByTestId('approval-pin').fill('3333');
+    await page.getByTestId('approval-submit').click();
+    await page.locator('[data-testid="order-status"][data-status="cancelled"]').waitFor();
+    await history.filter({ hasText: 'Motivo: Lo pide el cliente' }).waitFor();
+    assert.match((await history.getByTestId('order-history-approver').last().textContent()) ?? '', /aprobado por marta/);
+    await ui.screenshot('order-history-translated');
   } finally {
     await ui.close();
   }

@@ -526,5 +526,15 @@ CREATE TABLE paired_stations (
 );
 `,
   },
+  {
+    version: 21,
+    name: 'order-history-events',
+    sql: `
+-- What happened to an order, as data the console can say in the operator's language (the English
+-- note stays: it is what HQ receives), and the manager who approved it, where one did.
+ALTER TABLE order_history ADD COLUMN event_json TEXT;
+ALTER TABLE order_history ADD COLUMN approved_by TEXT;
+`,
+  },
 ];
 

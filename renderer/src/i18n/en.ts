@@ -281,6 +281,22 @@ export const en: Messages = {
       noHistory: 'No changes yet: the order has just arrived.',
       moved: '{{from}} → {{to}}',
     },
+    history: {
+      picked_one: 'Picked {{count}} unit of {{name}}',
+      picked_other: 'Picked {{count}} units of {{name}}',
+      short_one: '{{count}} unit of {{name}} short: {{reason}}',
+      short_other: '{{count}} units of {{name}} short: {{reason}}',
+      reason: 'Reason: {{reason}}',
+      changedByHq: 'HQ changed the order (version {{version}})',
+      returned: 'Return {{returnId}} ({{method}})',
+      wrongCode: 'Wrong handover code ({{count}} of {{limit}})',
+      exchangeFor: 'Exchange for order {{orderId}}',
+      exchangeForReturn: 'Exchange for order {{orderId}} (return {{returnId}})',
+      notCollected_one: 'Not collected within {{count}} day',
+      notCollected_other: 'Not collected within {{count}} days',
+      someRefused: 'The customer refused some items',
+      approvedBy: 'approved by {{name}}',
+    },
     reasons: {
       reject: {
         'out-of-stock': 'Out of stock',

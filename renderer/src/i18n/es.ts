@@ -284,6 +284,22 @@ export const es = {
       noHistory: 'Aún no hay cambios: el pedido acaba de llegar.',
       moved: '{{from}} → {{to}}',
     },
+    history: {
+      picked_one: 'Preparada {{count}} ud. de {{name}}',
+      picked_other: 'Preparadas {{count}} uds. de {{name}}',
+      short_one: 'Falta {{count}} ud. de {{name}}: {{reason}}',
+      short_other: 'Faltan {{count}} uds. de {{name}}: {{reason}}',
+      reason: 'Motivo: {{reason}}',
+      changedByHq: 'Central cambió el pedido (versión {{version}})',
+      returned: 'Devolución {{returnId}} ({{method}})',
+      wrongCode: 'Código de entrega erróneo ({{count}} de {{limit}})',
+      exchangeFor: 'Cambio del pedido {{orderId}}',
+      exchangeForReturn: 'Cambio del pedido {{orderId}} (devolución {{returnId}})',
+      notCollected_one: 'No se recogió en {{count}} día',
+      notCollected_other: 'No se recogió en {{count}} días',
+      someRefused: 'El cliente rechazó algunos artículos',
+      approvedBy: 'aprobado por {{name}}',
+    },
     reasons: {
       reject: {
         'out-of-stock': 'Sin existencias',

@@ -12,6 +12,8 @@ import { cancelReasons, rejectReasons } from './reasons';
 import { ReasonForm } from './reason-form';
 import { useOrderAction } from './use-order-action';
 import { useLineProducts } from './use-products';
+import { historyRowText } from './history-text';
+import { formatDateTime } from '../format/store-formats';
 
 type Asking = 'reject' | 'cancel' | null;
 
@@ -26,7 +28,8 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
   const [asking, setAsking] = useState<Asking>(null);
   const progress = pickProgress(order);
   const { orderId, status } = order;
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
+  const productName = (sku: string) => products.get(sku)?.name ?? sku;
 
   const shownError = cancelError ?? action.error?.error ?? null;
   const errorMessage = shownError ? (shownError.code === 'FORBIDDEN' && cancelError ? t('orders.detail.cancelForbidden') : errorText(shownError)) : null;
@@ -197,10 +200,11 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
               {h.fromStatus && h.fromStatus !== h.toStatus
                 ? t('orders.detail.moved', { from: statusText(t, h.fromStatus), to: statusText(t, h.toStatus) })
                 : statusText(t, h.toStatus)}
-              {h.note ? <span className="muted"> · {h.note}</span> : null}
+              {historyRowText(plainT(t), h, productName) ? <span className="muted"> · {historyRowText(plainT(t), h, productName)}</span> : null}
             </span>
             <span className="muted">
               {h.staff} @ {h.station}
+              {h.approvedBy ? <span data-testid="order-history-approver"> · {t('orders.history.approvedBy', { name: h.approvedBy })}</span> : null}
             </span>
           </li>
         ))}
