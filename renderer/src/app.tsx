@@ -9,7 +9,9 @@ import { ProductLookupScreen } from './screens/product-lookup-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { StatePanel } from './screens/state-panel';
 import { StatusBar } from './screens/status-bar';
-import { ConsoleNav, type ConsolePage } from './screens/console-nav';
+import { ConsoleNav } from './screens/console-nav';
+import { landingPage, pagesFor, type ConsolePage } from './screens/role-pages';
+import type { Role } from '../../main/api/types';
 import { HqLinkProvider } from './sync/hq-link-context';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
@@ -77,7 +79,7 @@ function Console() {
             </Page>
           </main>
         ) : current?.staff ? (
-          <SignedIn key={current.staff.id} store={current.store} isAdmin={current.staff.role === 'admin'} demo={setup.view.kind === 'ready' && setup.view.status.demo} />
+          <SignedIn key={current.staff.id} store={current.store} role={current.staff.role} demo={setup.view.kind === 'ready' && setup.view.status.demo} />
         ) : (
           <main className="console__main">
             {state.status === 'loading' || setup.view.kind === 'loading' ? (
@@ -94,45 +96,49 @@ function Console() {
   );
 }
 
-/** The console's pages for one signed-in member; a new member starts afresh on product lookup. */
-function SignedIn({ store, isAdmin, demo }: { store: string; isAdmin: boolean; demo: boolean }) {
-  const [page, setPage] = useState<ConsolePage>('lookup');
+/** The console's pages for one signed-in member's role; a new member starts afresh on their role's own page. */
+function SignedIn({ store, role, demo }: { store: string; role: Role; demo: boolean }) {
+  const [page, setPage] = useState<ConsolePage>(landingPage[role]);
+  const pages = pagesFor(role);
+  const sees = (name: ConsolePage) => pages.includes(name);
   return (
     <>
-      <ConsoleNav page={page} onChange={setPage} />
+      <ConsoleNav page={page} pages={pages} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
           {/* A scan opens the lookup, except where the page itself listens to scans: picking, and the Devices page that shows what scanners send. */}
           <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
-        <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
-          <Page>
-            <OrdersScreen active={page === 'orders'} />
-          </Page>
-        </div>
-        {page === 'sync' ? (
+        {sees('orders') ? (
+          <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
+            <Page>
+              <OrdersScreen active={page === 'orders'} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'sync' && sees('sync') ? (
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
             <Page>
               <SyncScreen />
             </Page>
           </div>
         ) : null}
-        {page === 'devices' ? (
+        {page === 'devices' && sees('devices') ? (
           <div role="tabpanel" id="page-devices" aria-labelledby="nav-tab-devices">
             <Page>
               <DevicesScreen />
             </Page>
           </div>
         ) : null}
-        {page === 'staff' ? (
+        {page === 'staff' && sees('staff') ? (
           <div role="tabpanel" id="page-staff" aria-labelledby="nav-tab-staff">
             <Page>
-              <StaffScreen isAdmin={isAdmin} />
+              <StaffScreen isAdmin={role === 'admin'} />
             </Page>
           </div>
         ) : null}
-        {page === 'import' ? (
+        {page === 'import' && sees('import') ? (
           <div role="tabpanel" id="page-import" aria-labelledby="nav-tab-import">
             <Page>
               <ImportScreen />

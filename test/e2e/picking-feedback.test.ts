@@ -40,7 +40,9 @@ test('picking says the right thing: a finished line is "complete", not the wrong
     ]);
     core.services.orders.accept(orderId, clerk);
     await signIn(page, 'pablo', '2222');
-    await page.getByTestId('nav-orders').click();
+    // Pickup staff land on their queue, and see only the pages they work on.
+    await page.locator('[data-testid="nav-orders"][aria-selected="true"]').waitFor();
+    assert.deepEqual(await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid'))), ['nav-lookup', 'nav-orders']);
     await page.getByTestId(`order-row-${orderId}`).click();
     await page.getByTestId('order-start-pick').click();
     await page.getByTestId('pick-screen').waitFor();

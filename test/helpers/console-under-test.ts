@@ -105,5 +105,6 @@ export async function signIn(page: Page, staffId: string, pin: string): Promise<
   await page.getByTestId(`signin-staff-${staffId}`).click();
   await page.getByTestId('pin-input').fill(pin);
   await page.getByTestId('signin-submit').click();
-  await page.getByTestId('lookup-input').waitFor();
+  // Signed in when the console's pages are there: each role lands on its own page.
+  await page.locator('[role="tab"][aria-selected="true"]').waitFor();
 }
