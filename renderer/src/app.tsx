@@ -23,6 +23,7 @@ const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ def
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
+const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -114,6 +115,13 @@ function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
             <Page>
               <SyncScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'transfers' ? (
+          <div role="tabpanel" id="page-transfers" aria-labelledby="nav-tab-transfers">
+            <Page>
+              <TransfersScreen />
             </Page>
           </div>
         ) : null}
