@@ -41,6 +41,9 @@ export const rooms = {
   // Several stations, one store (issue 12): the host's station link serves the composed store's API
   // as the bridge does, and a paired station's bridge forwards to it.
   stations: ['bridge', 'composition', 'setup', 'staff'],
+  // Transfers between stores (issue 13): its documents post through the stock room; HQ's relayed
+  // messages reach it through a port the sync room declares, so neither imports the other.
+  transfers: ['catalog', 'stock'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

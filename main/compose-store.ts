@@ -60,6 +60,8 @@ import { hqNotConfigured, hqPortOf, type HqPort } from './sync/hq-port';
 import { startStoreSync, type StoreSync, type StoreSyncOptions } from './sync/store-sync';
 import { createSyncState } from './sync/sync-state';
 import { tillHandlers } from './tills/handlers';
+import { transferHandlers } from './transfers/handlers';
+import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
@@ -139,6 +141,8 @@ export interface StoreServices {
   tills: TillsRoom;
   /** The stations paired with this one when it hosts the store (main/stations). */
   stations: StationsPort;
+  /** Transfers between stores (main/transfers). */
+  transfers: TransferDocuments;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -192,6 +196,11 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
     const firstAdmin = createFirstAdmin(db, staff, options.adminCode ?? null);
     const imports = createCsvImports({ db, catalog, movements, levels, locations });
+    const secrets = options.cipher ? createSecretStore(db, options.cipher) : null;
+    const readSecret = (name: string) => secrets?.read(name) ?? null;
+    const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
+    // A transfer names stores as HQ does on its topics: a linked store's id is its link's.
+    const transfers = createTransferDocuments({ db, store: hqLink?.store ?? config.store, station: config.station, catalog, movements });
     if (config.demo) await seedDemoStoreIfEmpty({ db, catalog, movements, staff }, config.station);
 
     // Devices first: the demo scanner joins the manager, and shelf lines read through it.
@@ -239,11 +248,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       shelves = room;
     }
 
-    const secrets = options.cipher ? createSecretStore(db, options.cipher) : null;
-    const readSecret = (name: string) => secrets?.read(name) ?? null;
-    const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, transfers, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -287,6 +293,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       staffAdminHandlers({ staff, session, firstAdmin }),
       importHandlers({ imports }),
       stationHandlers({ stations }),
+      transferHandlers({ transfers }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -327,7 +334,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, publish },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, publish },
       sync,
       activity: (): StoreActivity => ({
         ordersInProgress: orders.inProgress(),

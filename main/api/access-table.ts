@@ -34,6 +34,8 @@ export const classifiedKeys = [
   'orders.handover:locked',
   // A CSV import that leaves its bad lines out: its own row, so the choice to skip is visible here.
   'import.commit:skip-bad-lines',
+  // A transfer receipt that writes units off as lost on the way: stock destroyed, a manager's row.
+  'transfers.receive:loss',
 ] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
@@ -132,6 +134,16 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'import.dryRun': staff,
   'import.commit': manager,
   'import.commit:skip-bad-lines': manager,
+  // Transfers between stores (issue 13): anyone signed in drafts and receives; stock leaving the
+  // store, and units written off as lost, are a manager's decision.
+  'transfers.list': staff,
+  'transfers.detail': staff,
+  'transfers.create': staff,
+  'transfers.addLine': staff,
+  'transfers.removeLine': staff,
+  'transfers.ship': manager,
+  'transfers.receive': staff,
+  'transfers.receive:loss': manager,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

@@ -29,6 +29,8 @@ import {
   tillInfoSchema,
   pairedStationInfoSchema,
   stationLinkStatusSchema,
+  transferInfoSchema,
+  transferListsSchema,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -68,6 +70,13 @@ export const importChunkBytes = 256 * 1024;
 const importChunkBase64Max = Math.ceil(importChunkBytes / 3) * 4;
 export const maxImportBytes = 64 * 1024 * 1024;
 const maxImportChunks = maxImportBytes / importChunkBytes;
+
+// Transfers between stores (issue 13).
+const transferId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only');
+/** Another store of the chain, as HQ names it on its topics. */
+const storeId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only');
+export const transferLocations = ['back_room', 'sales_floor'] as const;
+const units = z.number().int().min(0).max(1_000_000_000);
 
 // Who may call each procedure is not here: main/api/access-table.ts holds it, for every role, in one table.
 type Def<I extends z.ZodType, O extends z.ZodType> = {
@@ -290,6 +299,33 @@ export const contract = {
   /** A manager approves the pairing code a new station shows: that station gets its credential. */
   'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), z.object({ station: z.string() })),
   'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), list(pairedStationInfoSchema)),
+
+  // ── Transfers between stores (issue 13, main/transfers) ──
+  /** This store's transfers: those it ships (outgoing) and those it receives (incoming), open ones first. */
+  'transfers.list': query(empty, transferListsSchema),
+  'transfers.detail': query(z.object({ transferId }).strict(), transferInfoSchema),
+  /** A draft to another store of the chain, taking stock from `from` (the back room by default). */
+  'transfers.create': command(z.object({ to: storeId, from: z.enum(transferLocations).optional() }).strict(), transferInfoSchema),
+  /** A scan (1 unit, or its pack's) or a typed SKU and quantity, added to a draft's line. */
+  'transfers.addLine': command(z.object({ transferId, code: z.string().trim().min(1).max(128), symbology, qty: positiveQty.optional() }).strict(), transferInfoSchema),
+  'transfers.removeLine': command(z.object({ transferId, sku }).strict(), transferInfoSchema),
+  /** The draft's stock moves to `in_transit`, and HQ tells the destination. */
+  'transfers.ship': command(z.object({ transferId }).strict(), transferInfoSchema),
+  /**
+   * A receipt at the destination, part or all of what was shipped: per line, units received
+   * (to the back room), damaged (to `damaged`) and lost (written off). The same
+   * `receiptId` again changes nothing.
+   */
+  'transfers.receive': command(
+    z
+      .object({
+        transferId,
+        receiptId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        lines: z.array(z.object({ sku, received: units, damaged: units, lost: units }).strict()).min(1).max(500),
+      })
+      .strict(),
+    transferInfoSchema,
+  ),
 } as const;
 
 export type Contract = typeof contract;

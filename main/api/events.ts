@@ -33,6 +33,8 @@ export const eventSchemas = {
   'setup.restarting': z.object({ store: z.string() }),
   /** A paired station's link to its host opened or closed (sent by the paired station itself, main/stations). */
   'stations.link': stationLinkStatusSchema,
+  /** These transfers between stores changed, here or at the other store (relayed by HQ). */
+  'transfers.changed': z.object({ transferIds: ids(z.string().min(1)) }),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

@@ -49,6 +49,8 @@ export const errorCodes = [
   'UNKNOWN_STATION',
   'HOST_UNREACHABLE',
   'HOST_NO_REPLY',
+  // Transfers between stores (issue 13).
+  'UNKNOWN_TRANSFER',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

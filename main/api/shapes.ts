@@ -406,3 +406,34 @@ export const stationLinkStatusSchema = z.object({
   /** The host's address, for a paired station. */
   host: z.string().nullable(),
 });
+
+// Transfers between stores (issue 13, main/transfers).
+export const transferStates = ['draft', 'shipped', 'receiving', 'closed'] as const;
+export const transferLineSchema = z.object({
+  sku: text,
+  name: text,
+  /** In the draft, then shipped. */
+  qty: count,
+  received: count,
+  damaged: count,
+  lost: count,
+});
+export const transferInfoSchema = z.object({
+  transferId: text,
+  /** outgoing: this store ships it; incoming: this store receives it. */
+  direction: z.enum(['outgoing', 'incoming']),
+  /** The origin and destination stores. */
+  from: text,
+  to: text,
+  /** Where the origin takes the stock from, or where the destination puts what it receives. */
+  location: text,
+  state: z.enum(transferStates),
+  /** Who created it (origin), or who first received it (destination). */
+  owner: nullableText,
+  createdAt: text,
+  shippedAt: nullableText,
+  shippedBy: nullableText,
+  closedAt: nullableText,
+  lines: z.array(transferLineSchema),
+});
+export const transferListsSchema = z.object({ outgoing: z.array(transferInfoSchema), incoming: z.array(transferInfoSchema) });

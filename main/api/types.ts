@@ -44,3 +44,7 @@ export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
 export type ImportReport = z.infer<typeof shapes.importReportSchema>;
 export type PairedStationInfo = z.infer<typeof shapes.pairedStationInfoSchema>;
 export type StationLinkStatus = z.infer<typeof shapes.stationLinkStatusSchema>;
+// Transfers between stores (issue 13).
+export type TransferState = (typeof shapes.transferStates)[number];
+export type TransferInfo = z.infer<typeof shapes.transferInfoSchema>;
+export type TransferLists = z.infer<typeof shapes.transferListsSchema>;

@@ -21,6 +21,7 @@ import {
   topics,
   upEventsMessage,
   type DownStreamMessage,
+  type UpEvent,
 } from '../sync/protocol';
 import { parseMessage } from '../sync/parse-message';
 import { internalLocations } from '../sync/stock-digest';
@@ -177,6 +178,28 @@ export function createHqSimulator({
     return message;
   }
 
+  /**
+   * Transfers between stores: a shipment goes to its destination as `transfer.incoming`, a receipt
+   * back to the origin as `transfer.receipt`. Each is relayed once per transfer or receipt id,
+   * whatever the store replays (a resend, a resync after a digest mismatch): HQ looks in the
+   * destination's numbered stream, which it keeps across restarts with its state file.
+   */
+  function relayTransfer(sender: string, event: UpEvent) {
+    if (event.type === 'transfer.shipped') {
+      const t = event.data;
+      if (t.from !== sender) return log({ level: 'warn', msg: 'a store shipped a transfer in another store\'s name', store: sender, transferId: t.transferId });
+      const sent = record(t.to).stream.some((m) => m.type === 'transfer.incoming' && m.transfer.transferId === t.transferId);
+      if (!sent) api.send(t.to, { type: 'transfer.incoming', transfer: t });
+      events.emit('transfer', t.transferId, 'shipped');
+    } else if (event.type === 'transfer.received') {
+      const r = event.data;
+      if (r.to !== sender) return log({ level: 'warn', msg: 'a store received a transfer in another store\'s name', store: sender, transferId: r.transferId });
+      const sent = record(r.from).stream.some((m) => m.type === 'transfer.receipt' && m.receipt.receiptId === r.receiptId);
+      if (!sent) api.send(r.from, { type: 'transfer.receipt', receipt: r });
+      events.emit('transfer', r.transferId, r.closes ? 'closed' : 'receiving');
+    }
+  }
+
   /** Publishes the store's stream up to `maxInFlight` past what it applied. */
   function publishStream(store: string, rec: StoreRecord) {
     const upTo = Math.min(rec.stream.length, rec.appliedDseq + maxInFlight);
@@ -200,7 +223,8 @@ export function createHqSimulator({
       case 'events': {
         const message = parse(upEventsMessage, payload);
         if (!message) return;
-        const { gapAt } = rec.replica.receive(message.events);
+        const { gapAt, applied } = rec.replica.receive(message.events);
+        for (const event of applied) relayTransfer(where.store, event);
         if (gapAt !== null && Date.now() - rec.lastResendAt > 200) {
           rec.lastResendAt = Date.now();
           // Nothing of this store at all (HQ lost its copy): a resend would be raised to what the
@@ -442,6 +466,8 @@ export function createHqSimulator({
       return rec ? { ...rec.replica.view(), online: rec.online, ready: rec.ready, appliedDseq: rec.appliedDseq, sent: rec.stream.length, digestMismatches: rec.digestMismatches } : null;
     },
     stores: () => [...stores.keys()],
+    /** The numbered stream HQ holds for a store (a copy). */
+    streamOf: (store: string): DownStreamMessage[] => [...(stores.get(store)?.stream ?? [])],
     epoch: () => epoch,
     malformed: () => malformed,
   };

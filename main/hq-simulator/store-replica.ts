@@ -40,8 +40,9 @@ export function createStoreReplica(store: string) {
 
   return {
     store,
-    /** Takes a batch; returns the first missing sequence if a gap was seen. */
-    receive(events: UpEvent[]): { gapAt: number | null } {
+    /** Takes a batch; returns the first missing sequence if a gap was seen, and the events applied now, in order. */
+    receive(events: UpEvent[]): { gapAt: number | null; applied: UpEvent[] } {
+      const applied: UpEvent[] = [];
       for (const event of events) {
         if (event.seq < next || parked.has(event.seq)) {
           duplicates++;
@@ -50,11 +51,12 @@ export function createStoreReplica(store: string) {
         parked.set(event.seq, event);
       }
       while (parked.has(next)) {
+        applied.push(parked.get(next)!);
         applyOne(parked.get(next)!);
         parked.delete(next);
         next++;
       }
-      return { gapAt: parked.size > 0 ? next : null };
+      return { gapAt: parked.size > 0 ? next : null, applied };
     },
     /** Highest contiguous sequence stored. */
     contiguous: () => next - 1,

@@ -15,7 +15,8 @@ export interface AccessKeyPorts {
  * row; a transfer touching an external location (supplier, customer,
  * adjustment) creates or destroys stock and is a manager's row, setting up
  * the store is open only while the first-run wizard shows, and a handover past
- * the wrong-code limit is a manager's decision.
+ * the wrong-code limit and a transfer receipt writing units off as lost are a
+ * manager's decision.
  */
 export function createAccessKey({ locations, needsSetup, handoverLocked }: AccessKeyPorts) {
   return function accessKeyFor(name: ProcedureName, input: unknown): AccessKey {
@@ -30,6 +31,7 @@ export function createAccessKey({ locations, needsSetup, handoverLocked }: Acces
     if (name === 'orders.handover') {
       return handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
     }
+    if (name === 'transfers.receive' && (input as { lines: { lost: number }[] }).lines.some((line) => line.lost > 0)) return 'transfers.receive:loss';
     if (name === 'import.commit' && (input as { skipBadLines?: boolean }).skipBadLines === true) return 'import.commit:skip-bad-lines';
     return name;
   };

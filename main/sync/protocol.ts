@@ -41,12 +41,43 @@ export const movementData = z.object({
   expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
+/** A transfer between two stores of the chain (docs/protocol.md, "Transfers between stores"). */
+export const transferId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only');
+/** The origin shipped it: its stock moved to `in_transit`; HQ relays this to `to` as `transfer.incoming`. */
+export const transferShipped = z.object({
+  transferId,
+  from: topicId,
+  to: topicId,
+  shippedAt: isoTime,
+  shippedBy: z.string().min(1).max(64),
+  lines: z.array(z.object({ sku, qty: z.number().int().positive().max(1_000_000_000) })).min(1).max(500),
+});
+/**
+ * The destination received part or all of it: per line, units received, damaged and lost. `closes`:
+ * every shipped unit is now accounted for. HQ relays it to `from` as `transfer.receipt`.
+ */
+export const transferReceived = z.object({
+  transferId,
+  receiptId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  from: topicId,
+  to: topicId,
+  receivedAt: isoTime,
+  receivedBy: z.string().min(1).max(64),
+  lines: z
+    .array(z.object({ sku, received: z.number().int().nonnegative(), damaged: z.number().int().nonnegative(), lost: z.number().int().nonnegative() }))
+    .min(1)
+    .max(500),
+  closes: z.boolean(),
+});
+
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */
 export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('stock.movement'), data: movementData }),
   z.object({ seq, type: z.literal('order.status'), data: z.record(z.string(), z.unknown()) }),
   z.object({ seq, type: z.literal('return.recorded'), data: z.record(z.string(), z.unknown()) }),
   z.object({ seq, type: z.literal('shelf.alert'), data: z.record(z.string(), z.unknown()) }),
+  z.object({ seq, type: z.literal('transfer.shipped'), data: transferShipped }),
+  z.object({ seq, type: z.literal('transfer.received'), data: transferReceived }),
 ]);
 export type UpEvent = z.infer<typeof upEvent>;
 
@@ -243,6 +274,9 @@ export const downStreamMessage = z.discriminatedUnion('type', [
   // Staff records (issue 12): versions per member decide, so a repeat or an older record changes nothing.
   z.object({ ...streamed, type: z.literal('staff.upsert'), member: staffRecord }),
   z.object({ ...streamed, type: z.literal('staff.deactivate'), staffId: staffRecordId, version: z.number().int().nonnegative() }),
+  // Transfers between stores: HQ relays one store's uplink event to the other; a repeat changes nothing.
+  z.object({ ...streamed, type: z.literal('transfer.incoming'), transfer: transferShipped }),
+  z.object({ ...streamed, type: z.literal('transfer.receipt'), receipt: transferReceived }),
 ]);
 export type DownStreamMessage = z.infer<typeof downStreamMessage>;
 

@@ -47,6 +47,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
   const touchedSkus = new Set<string>();
+  const touchedTransfers = new Set<string>();
   const { movements, levels } = ports;
   const applier = createStreamApplier(db, state, {
     ...ports,
@@ -80,14 +81,21 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       for (const sku of message.removed) touchedSkus.add(sku);
     } else if (message.type === 'prices') {
       for (const price of message.prices) touchedSkus.add(price.sku);
+    } else if (message.type === 'transfer.incoming') {
+      touchedTransfers.add(message.transfer.transferId);
+    } else if (message.type === 'transfer.receipt') {
+      touchedTransfers.add(message.receipt.transferId);
+      for (const line of message.receipt.lines) touchedSkus.add(line.sku);
     }
   }
-  /** Tells screens which orders and SKUs changed, with `send` (publish now, or emit after the call's commit). */
+  /** Tells screens which orders, SKUs and transfers changed, with `send` (publish now, or emit after the call's commit). */
   function announceTouched(send: (event: CoreEvent) => void) {
     if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
     if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
+    if (touchedTransfers.size > 0) send({ event: 'transfers.changed', payload: { transferIds: [...touchedTransfers] } });
     touchedOrders.clear();
     touchedSkus.clear();
+    touchedTransfers.clear();
   }
   const link = createHqLink(db, config, apply, log, provisioning.status);
   const topic = topics(config.chain, config.store);

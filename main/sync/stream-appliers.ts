@@ -24,6 +24,12 @@ export interface StockSink {
   append(request: MovementRequest): unknown;
 }
 
+/** Where HQ's relayed transfer messages go (main/transfers); each answers its inbox outcome. */
+export interface TransferSink {
+  incomingFromHq(transfer: Extract<DownStreamMessage, { type: 'transfer.incoming' }>['transfer']): string;
+  receiptFromHq(receipt: Extract<DownStreamMessage, { type: 'transfer.receipt' }>['receipt']): string;
+}
+
 /** What the sync room needs of the rooms whose data HQ's stream carries. */
 export interface StreamPorts {
   catalog: Pick<CatalogStore, 'upsertProducts' | 'layouts' | 'deactivate' | 'activeSkus'>;
@@ -35,6 +41,8 @@ export interface StreamPorts {
   station?: string;
   /** HQ's staff records (issue 12); absent where no staff room listens (benchmarks). */
   staff?: Pick<StaffDirectory, 'applyFromHq' | 'deactivateFromHq'>;
+  /** Transfers between stores (issue 13); absent where no transfers room listens (benchmarks). */
+  transfers?: TransferSink;
 }
 
 /**
@@ -43,7 +51,7 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly, and expected deliveries until a receiving room takes them.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
   const insertAsn = db.prepare(
     'INSERT OR IGNORE INTO expected_deliveries (asn_id, supplier, expected_at, lines_json, received_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -157,6 +165,10 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
       case 'staff.deactivate':
         return staff ? staff.deactivateFromHq(m.staffId, m.version) : 'ignored: no staff room';
+      case 'transfer.incoming':
+        return transfers ? transfers.incomingFromHq(m.transfer) : 'ignored: no transfers room';
+      case 'transfer.receipt':
+        return transfers ? transfers.receiptFromHq(m.receipt) : 'ignored: no transfers room';
     }
   };
 

@@ -26,6 +26,7 @@ const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => 
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
+const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -121,6 +122,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
             <Page>
               <SyncScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'transfers' && sees('transfers') ? (
+          <div role="tabpanel" id="page-transfers" aria-labelledby="nav-tab-transfers">
+            <Page>
+              <TransfersScreen />
             </Page>
           </div>
         ) : null}

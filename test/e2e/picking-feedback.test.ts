@@ -42,7 +42,9 @@ test('picking says the right thing: a finished line is "complete", not the wrong
     await signIn(page, 'pablo', '2222');
     // Pickup staff land on their queue, and see only the pages they work on.
     await page.locator('[data-testid="nav-orders"][aria-selected="true"]').waitFor();
-    assert.deepEqual(await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid'))), ['nav-lookup', 'nav-orders']);
+    const tabs = page.locator('[role="tab"]');
+    const tabIds = await Promise.all(Array.from({ length: await tabs.count() }, (_, i) => tabs.nth(i).getAttribute('data-testid')));
+    assert.deepEqual(tabIds, ['nav-lookup', 'nav-orders']);
     await page.getByTestId(`order-row-${orderId}`).click();
     await page.getByTestId('order-start-pick').click();
     await page.getByTestId('pick-screen').waitFor();

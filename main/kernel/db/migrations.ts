@@ -16,6 +16,7 @@
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
 //            catalog_snapshot_chunks, expected_deliveries (until a receiving room takes them)
 //   printing: print_jobs
+//   transfers: transfers, transfer_lines, transfer_receipts
 export interface Migration {
   version: number;
   name: string;
@@ -524,6 +525,58 @@ CREATE TABLE paired_stations (
   revoked_at TEXT,
   revoked_by TEXT
 );
+`,
+  },
+  {
+    version: 18,
+    name: 'transfers-between-stores',
+    sql: `
+-- Stock that leaves for, or arrives from, another store of the chain: the other side of a
+-- transfer's double entry, as supplier and customer are for purchases and sales. Across the
+-- chain the two stores' rows cancel out.
+INSERT INTO locations (code, name, kind, sellable, allow_negative, sort) VALUES
+  ('other_store', 'Other stores', 'external', 0, 1, 9);
+
+-- The transfers room (main/transfers). One row per document, on each side: the origin writes
+-- its own (draft, shipped…); the destination's arrives from HQ as 'shipped' (incoming).
+CREATE TABLE transfers (
+  id TEXT PRIMARY KEY,
+  direction TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming')),
+  origin_store TEXT NOT NULL,
+  destination_store TEXT NOT NULL,
+  -- Where the origin takes the stock from; where the destination puts what it receives.
+  location TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('draft', 'shipped', 'receiving', 'closed')),
+  owner TEXT,
+  created_at TEXT NOT NULL,
+  shipped_at TEXT,
+  shipped_by TEXT,
+  closed_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX transfers_by_state ON transfers (direction, state);
+
+-- qty: what the draft holds, then what was shipped; received/damaged/lost: what receipts accounted for.
+CREATE TABLE transfer_lines (
+  transfer_id TEXT NOT NULL REFERENCES transfers (id),
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  received INTEGER NOT NULL DEFAULT 0 CHECK (received >= 0),
+  damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged >= 0),
+  lost INTEGER NOT NULL DEFAULT 0 CHECK (lost >= 0),
+  CHECK (received + damaged + lost <= qty),
+  PRIMARY KEY (transfer_id, sku)
+) WITHOUT ROWID;
+
+-- Every receipt applied, once (at the destination, posted; at the origin, relayed by HQ):
+-- a repeat of a receipt id moves nothing.
+CREATE TABLE transfer_receipts (
+  receipt_id TEXT PRIMARY KEY,
+  transfer_id TEXT NOT NULL REFERENCES transfers (id),
+  at TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  lines_json TEXT NOT NULL,
+  closes INTEGER NOT NULL CHECK (closes IN (0, 1))
+) WITHOUT ROWID;
 `,
   },
   {

@@ -55,6 +55,13 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
       return (query) => procedureOf(query) !== 'session.current';
     case 'stations.changed':
       return oneOf(['stations.list']);
+    case 'transfers.changed': {
+      const ids = new Set(event.payload.transferIds);
+      return (query) => {
+        const name = procedureOf(query);
+        return name === 'transfers.list' || (name === 'transfers.detail' && ids.has(String(inputOf(query).transferId)));
+      };
+    }
     // A paired station back on its host re-reads everything: the store went on without it.
     case 'stations.link':
       return event.payload.state === 'online' ? () => true : null;

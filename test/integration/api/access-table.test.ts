@@ -103,6 +103,14 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'import.dryRun': { name: 'import.dryRun', input: { importId: 'no-such-import' } },
   'import.commit': { name: 'import.commit', input: { importId: 'no-such-import', skipBadLines: false } },
   'import.commit:skip-bad-lines': { name: 'import.commit', input: { importId: 'no-such-import', skipBadLines: true } },
+  'transfers.list': { name: 'transfers.list', input: {} },
+  'transfers.detail': { name: 'transfers.detail', input: { transferId: 'no-such-transfer' } },
+  'transfers.create': { name: 'transfers.create', input: { to: 'store-b' } },
+  'transfers.addLine': { name: 'transfers.addLine', input: { transferId: 'no-such-transfer', code: 'SKU-OIL' } },
+  'transfers.removeLine': { name: 'transfers.removeLine', input: { transferId: 'no-such-transfer', sku: 'SKU-OIL' } },
+  'transfers.ship': { name: 'transfers.ship', input: { transferId: 'no-such-transfer' } },
+  'transfers.receive': { name: 'transfers.receive', input: { transferId: 'no-such-transfer', receiptId: 'receipt-1', lines: [{ sku: 'SKU-OIL', received: 1, damaged: 1, lost: 0 }] } },
+  'transfers.receive:loss': { name: 'transfers.receive', input: { transferId: 'no-such-transfer', receiptId: 'receipt-2', lines: [{ sku: 'SKU-OIL', received: 0, damaged: 0, lost: 1 }] } },
 };
 
 const members: Record<Role, StaffInfo> = {

@@ -77,6 +77,23 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('stock.levels', { sku });
     await ok('stock.history', { sku });
     await ok('ledger.check', {});
+    // Transfers between stores (issue 13): one out, and one in as HQ would relay it.
+    const transfer = (await ok('transfers.create', { to: 'store-elsewhere' })) as { transferId: string };
+    await ok('transfers.addLine', { transferId: transfer.transferId, code, qty: 2 });
+    await ok('transfers.removeLine', { transferId: transfer.transferId, sku });
+    await ok('transfers.addLine', { transferId: transfer.transferId, code: sku, qty: 1 });
+    await ok('transfers.ship', { transferId: transfer.transferId });
+    runtime.core.services.transfers.incomingFromHq({
+      transferId: 'incoming-schema-1',
+      from: 'store-elsewhere',
+      to: runtime.core.config.store,
+      shippedAt: new Date().toISOString(),
+      shippedBy: 'someone',
+      lines: [{ sku, qty: 2 }],
+    });
+    await ok('transfers.receive', { transferId: 'incoming-schema-1', receiptId: 'schema-receipt-1', lines: [{ sku, received: 1, damaged: 1, lost: 0 }] });
+    await ok('transfers.detail', { transferId: 'incoming-schema-1' });
+    await ok('transfers.list', {});
 
     for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2 }]);
     await ok('orders.queue', {});

@@ -1,0 +1,309 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../main/api/result';
+import type { TransferInfo } from '../../../main/api/types';
+import { useClient } from '../api/client-context';
+import { useStoreQuery } from '../api/use-store-query';
+import { ApprovalDialog } from '../approval/approval-dialog';
+import { useManagerCall } from '../approval/use-manager-call';
+import { plainT } from '../i18n/plain-t';
+import { useErrorText } from '../screens/error-text';
+import { StatePanel } from '../screens/state-panel';
+
+/** Counts a receipt is building at the destination, per SKU, before it is sent. */
+type Counted = Record<string, { received: number; damaged: number; lost: number }>;
+
+/** A receipt's id, made once per receipt: sending it again (a retry) changes nothing at the store. */
+const newReceiptId = () => `r-${crypto.randomUUID()}`;
+
+/** Transfers between stores: outgoing and incoming lists, a draft to fill and ship, and receiving by scanning. */
+export function TransfersScreen() {
+  const { t } = useTranslation();
+  const lists = useStoreQuery('transfers.list', {});
+  const [selected, setSelected] = useState<string | null>(null);
+  const [to, setTo] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const client = useClient();
+  const errorText = useErrorText();
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const result = await client.call('transfers.create', { to: to.trim() });
+    if (!result.ok) return setError(result.error);
+    setTo('');
+    setSelected(result.value.transferId);
+  };
+
+  if (lists.view.kind === 'loading') return <StatePanel tone="loading" title={t('transfers.loading')} />;
+  if (lists.view.kind === 'error') return <StatePanel tone="error" title={errorText(lists.view.error)} />;
+  const { outgoing, incoming } = lists.view.value;
+  const current = [...outgoing, ...incoming].find((tr) => tr.transferId === selected) ?? null;
+
+  return (
+    <section className="screen" aria-labelledby="transfers-title" data-testid="transfers-screen">
+      <h1 id="transfers-title" className="screen__title">
+        {t('transfers.title')}
+      </h1>
+      <form className="form-row" onSubmit={(e) => void create(e)}>
+        <label>
+          {t('transfers.destination')}{' '}
+          <input data-testid="transfer-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="store-12" />
+        </label>
+        <button type="submit" className="button" data-testid="transfer-create" disabled={to.trim() === ''}>
+          {t('transfers.create')}
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="notice notice--error" data-testid="transfers-error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      <TransferList testId="transfers-outgoing" title={t('transfers.outgoing')} transfers={outgoing} selected={selected} onSelect={setSelected} />
+      <TransferList testId="transfers-incoming" title={t('transfers.incoming')} transfers={incoming} selected={selected} onSelect={setSelected} />
+      {current ? (
+        current.direction === 'outgoing' && current.state === 'draft' ? (
+          <DraftEditor key={current.transferId} transfer={current} />
+        ) : current.direction === 'incoming' && (current.state === 'shipped' || current.state === 'receiving') ? (
+          <ReceiveByScanning key={current.transferId} transfer={current} />
+        ) : (
+          <TransferLines transfer={current} />
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function TransferList({ testId, title, transfers, selected, onSelect }: { testId: string; title: string; transfers: TransferInfo[]; selected: string | null; onSelect(id: string): void }) {
+  const { t } = useTranslation();
+  const pt = plainT(t);
+  return (
+    <section aria-label={title} data-testid={testId}>
+      <h2 className="screen__subtitle">{title}</h2>
+      {transfers.length === 0 ? (
+        <p className="muted">{t('transfers.none')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('transfers.id')}</th>
+              <th>{t('transfers.otherStore')}</th>
+              <th>{t('transfers.state')}</th>
+              <th>{t('transfers.units')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transfers.map((tr) => (
+              <tr key={tr.transferId} data-testid={`transfer-row-${tr.transferId}`} data-state={tr.state} aria-selected={tr.transferId === selected}>
+                <td>
+                  <button type="button" className="link-button" onClick={() => onSelect(tr.transferId)}>
+                    {tr.transferId}
+                  </button>
+                </td>
+                <td>{tr.direction === 'outgoing' ? tr.to : tr.from}</td>
+                <td data-testid="transfer-state">{pt(`transfers.states.${tr.state}`)}</td>
+                <td>{tr.lines.reduce((sum, l) => sum + l.qty, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function TransferLines({ transfer }: { transfer: TransferInfo }) {
+  const { t } = useTranslation();
+  return (
+    <table className="table" data-testid="transfer-lines">
+      <thead>
+        <tr>
+          <th>{t('transfers.product')}</th>
+          <th>{t('transfers.shipped')}</th>
+          <th>{t('transfers.received')}</th>
+          <th>{t('transfers.damaged')}</th>
+          <th>{t('transfers.lost')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {transfer.lines.map((l) => (
+          <tr key={l.sku} data-testid={`transfer-line-${l.sku}`}>
+            <td>
+              {l.name} <span className="muted">{l.sku}</span>
+            </td>
+            <td>{l.qty}</td>
+            <td>{l.received}</td>
+            <td>{l.damaged}</td>
+            <td>{l.lost}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A draft: scan (one unit) or type a SKU and its units; then ship it (a manager's decision). */
+function DraftEditor({ transfer }: { transfer: TransferInfo }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const manager = useManagerCall();
+  const errorText = useErrorText();
+  const [code, setCode] = useState('');
+  const [qty, setQty] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const units = Number.parseInt(qty, 10);
+    const result = await client.call('transfers.addLine', { transferId: transfer.transferId, code: code.trim(), ...(units > 0 ? { qty: units } : {}) });
+    if (!result.ok) return setError(result.error);
+    setCode('');
+    setQty('');
+  };
+  const ship = async () => {
+    setError(null);
+    const result = await manager.call('transfers.ship', { transferId: transfer.transferId });
+    if (result && !result.ok) setError(result.error);
+  };
+
+  return (
+    <section data-testid="transfer-draft" aria-label={t('transfers.draftTitle', { id: transfer.transferId })}>
+      <h2 className="screen__subtitle">{t('transfers.draftTitle', { id: transfer.transferId })}</h2>
+      <p>{t('transfers.draftHelp', { to: transfer.to })}</p>
+      <form className="form-row" onSubmit={(e) => void add(e)}>
+        <label>
+          {t('transfers.code')} <input data-testid="transfer-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+        </label>
+        <label>
+          {t('transfers.qty')} <input data-testid="transfer-qty" inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} size={5} />
+        </label>
+        <button type="submit" className="button" data-testid="transfer-add" disabled={code.trim() === ''}>
+          {t('transfers.add')}
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="notice notice--error" data-testid="transfer-draft-error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      <ul data-testid="transfer-draft-lines">
+        {transfer.lines.map((l) => (
+          <li key={l.sku} data-testid={`draft-line-${l.sku}`} data-qty={l.qty}>
+            {l.qty} × {l.name} <span className="muted">{l.sku}</span>{' '}
+            <button type="button" className="link-button" onClick={() => void client.call('transfers.removeLine', { transferId: transfer.transferId, sku: l.sku })}>
+              {t('transfers.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button--primary" data-testid="transfer-ship" disabled={transfer.lines.length === 0} onClick={() => void ship()}>
+        {t('transfers.ship')}
+      </button>
+      {manager.asking ? <ApprovalDialog request={manager.asking} /> : null}
+    </section>
+  );
+}
+
+/** Receiving at the destination: each scan counts one unit received; damaged and lost are typed per line. */
+function ReceiveByScanning({ transfer }: { transfer: TransferInfo }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const manager = useManagerCall();
+  const errorText = useErrorText();
+  const [code, setCode] = useState('');
+  const [counted, setCounted] = useState<Counted>({});
+  const [receiptId, setReceiptId] = useState(newReceiptId);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const open = (sku: string) => {
+    const line = transfer.lines.find((l) => l.sku === sku)!;
+    return line.qty - line.received - line.damaged - line.lost;
+  };
+  const countOf = (sku: string) => counted[sku] ?? { received: 0, damaged: 0, lost: 0 };
+  const setCount = (sku: string, field: 'received' | 'damaged' | 'lost', value: number) =>
+    setCounted((all) => ({ ...all, [sku]: { ...countOf(sku), ...all[sku], [field]: Math.max(0, value) } }));
+
+  const scan = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setNotice(null);
+    const found = await client.call('catalog.lookup', { code: code.trim() });
+    setCode('');
+    if (!found.ok) return setError(found.error);
+    const sku = found.value.product.sku;
+    if (!transfer.lines.some((l) => l.sku === sku)) return setNotice(t('transfers.notInTransfer', { name: found.value.product.name }));
+    setCount(sku, 'received', countOf(sku).received + 1);
+  };
+
+  const submit = async () => {
+    setError(null);
+    const lines = transfer.lines.map((l) => ({ sku: l.sku, ...countOf(l.sku) })).filter((l) => l.received + l.damaged + l.lost > 0);
+    const result = await manager.call('transfers.receive', { transferId: transfer.transferId, receiptId, lines });
+    if (!result) return;
+    if (!result.ok) return setError(result.error);
+    setCounted({});
+    setReceiptId(newReceiptId());
+    setNotice(result.value.state === 'closed' ? t('transfers.closedNotice') : t('transfers.partNotice'));
+  };
+
+  const anything = Object.values(counted).some((c) => c.received + c.damaged + c.lost > 0);
+  return (
+    <section data-testid="transfer-receive" aria-label={t('transfers.receiveTitle', { id: transfer.transferId })}>
+      <h2 className="screen__subtitle">{t('transfers.receiveTitle', { id: transfer.transferId })}</h2>
+      <p>{t('transfers.receiveHelp', { from: transfer.from })}</p>
+      <form className="form-row" onSubmit={(e) => void scan(e)}>
+        <label>
+          {t('transfers.scan')} <input data-testid="receive-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+        </label>
+      </form>
+      {error ? (
+        <p role="alert" className="notice notice--error" data-testid="transfer-receive-error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      {notice ? (
+        <p role="status" className="notice" data-testid="transfer-receive-notice">
+          {notice}
+        </p>
+      ) : null}
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('transfers.product')}</th>
+            <th>{t('transfers.open')}</th>
+            <th>{t('transfers.received')}</th>
+            <th>{t('transfers.damaged')}</th>
+            <th>{t('transfers.lost')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {transfer.lines.map((l) => (
+            <tr key={l.sku} data-testid={`receive-line-${l.sku}`} data-received={countOf(l.sku).received}>
+              <td>
+                {l.name} <span className="muted">{l.sku}</span>
+              </td>
+              <td>{open(l.sku)}</td>
+              {(['received', 'damaged', 'lost'] as const).map((field) => (
+                <td key={field}>
+                  <input
+                    data-testid={`receive-${field}-${l.sku}`}
+                    aria-label={`${t(`transfers.${field}`)} ${l.name}`}
+                    inputMode="numeric"
+                    size={4}
+                    value={String(countOf(l.sku)[field])}
+                    onChange={(e) => setCount(l.sku, field, Number.parseInt(e.target.value, 10) || 0)}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="button button--primary" data-testid="receive-submit" disabled={!anything} onClick={() => void submit()}>
+        {t('transfers.confirmReceipt')}
+      </button>
+      {manager.asking ? <ApprovalDialog request={manager.asking} /> : null}
+    </section>
+  );
+}
