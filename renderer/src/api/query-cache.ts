@@ -55,6 +55,8 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
       return (query) => procedureOf(query) !== 'session.current';
     case 'stations.changed':
       return oneOf(['stations.list']);
+    case 'deadLetters.changed':
+      return oneOf(['sync.deadLetters']);
     // A paired station back on its host re-reads everything: the store went on without it.
     case 'stations.link':
       return event.payload.state === 'online' ? () => true : null;
@@ -67,7 +69,13 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
 
 /** Applies one event to the cache: values it carries are stored, reads it makes stale are re-read. */
 export function applyEvent(cache: QueryClient, event: CoreEvent): void {
-  if (event.event === 'session.changed') cache.setQueryData(storeQueryKey('session.current', {}), event.payload);
+  if (event.event === 'session.changed') {
+    const sessionKey = storeQueryKey('session.current', {});
+    const before = cache.getQueryData<ProcedureOutput<'session.current'>>(sessionKey);
+    cache.setQueryData(sessionKey, event.payload);
+    // What one member read (or was refused, even for good) is not shown to the next: forgotten, and read again.
+    if (before?.staff?.id !== event.payload.staff?.id) void cache.resetQueries({ predicate: (query) => procedureOf(query) !== 'session.current' });
+  }
   if (event.event === 'sync.changed') cache.setQueryData(storeQueryKey('sync.status', {}), event.payload);
   if (event.event === 'stations.link') cache.setQueryData(storeQueryKey('stations.linkStatus', {}), event.payload);
   const stale = staleReadsAfter(event);
