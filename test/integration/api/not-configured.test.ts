@@ -28,13 +28,8 @@ test('a missing capability is refused NOT_CONFIGURED whichever room is asked', a
     await core.services.staff.upsert({ id: 'ines', name: 'Inés', role: 'admin' }, '4444');
     assert.ok((await core.api.call({ name: 'session.signIn', input: { staffId: 'ines', pin: '4444' } })).ok);
     for (const request of askedOfMissingRooms) {
-      let result = await core.api.call(request);
-      // Rows that want a manager's approval get one for this very call, as the approval dialog does.
-      if (!result.ok && result.error.code === 'APPROVAL_REQUIRED') {
-        const grant = await core.api.call({ name: 'approval.grant', input: { staffId: 'ines', pin: '4444', procedure: request.name, input: request.input } });
-        assert.ok(grant.ok, `a grant for ${request.name}`);
-        result = await core.api.call({ ...request, approval: { grantId: (grant.value as { grantId: string }).grantId } });
-      }
+      // An admin may call each of them: what is left is the room's own answer.
+      const result = await core.api.call(request);
       assert.equal(result.ok ? 'ok' : result.error.code, 'NOT_CONFIGURED', request.name);
     }
   } finally {
