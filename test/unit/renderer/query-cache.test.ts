@@ -71,7 +71,9 @@ test("another member's sign-in forgets what the last one read or was refused, so
   const ana = { store: 's', station: 't', staff: { id: 'ana', name: 'Ana', role: 'associate' } };
   const letters = storeQueryKey('sync.deadLetters', { limit: 200 });
   const roster = storeQueryKey('staff.roster', {});
+  const link = storeQueryKey('sync.status', {});
   cache.setQueryData(sessionKey, marta);
+  cache.setQueryData(link, { state: 'online' });
   cache.setQueryData(letters, [{ id: 1 }]);
   const refused = Object.assign(new Error('refused'), { code: 'FORBIDDEN' });
   await cache.fetchQuery({ queryKey: roster, queryFn: () => Promise.reject(refused) }).catch(() => {});
@@ -85,4 +87,6 @@ test("another member's sign-in forgets what the last one read or was refused, so
   assert.equal(cache.getQueryData(letters), undefined, "the manager's dead letters are not the associate's to see");
   assert.equal(cache.getQueryState(roster)?.status, 'pending', 'no longer refused: a screen showing it reads it again');
   assert.deepEqual(cache.getQueryData(sessionKey), ana);
+  assert.deepEqual(cache.getQueryData(link), { state: 'online' }, "the HQ link is the station's: kept while it is read again");
+  assert.equal(cache.getQueryState(link)?.isInvalidated, true);
 });
