@@ -63,6 +63,7 @@ import { tillHandlers } from './tills/handlers';
 import { transferHandlers } from './transfers/handlers';
 import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
+import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from './tills/till-endpoint';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
 import { stationHandlers, type StationsPort } from './stations/handlers';
@@ -106,6 +107,8 @@ export interface StoreOptions {
   setup?: SetupOptions | SetupPort;
   /** The diagnostics zip, for a runtime that knows its data folder. */
   diagnostics?: DiagnosticsOptions;
+  /** The tills' receipt endpoint (main/tills/till-endpoint.ts): where it listens. */
+  tillEndpoint?: Pick<TillEndpointOptions, 'host' | 'port' | 'tls'>;
 }
 
 export interface CoreApi {
@@ -137,7 +140,7 @@ export interface StoreServices {
   hq: HqPort;
   setup: SetupPort;
   diagnostics: DiagnosticsPort;
-  /** The tills' tokens and receipts; the runtime serves their endpoint. */
+  /** The tills' tokens and receipts. */
   tills: TillsRoom;
   /** The stations paired with this one when it hosts the store (main/stations). */
   stations: StationsPort;
@@ -155,6 +158,8 @@ export interface Store {
   events: { subscribe(listener: (event: CoreEvent) => void): () => void };
   /** The HQ link itself, when one was configured (tests and benchmarks watch it). */
   sync: StoreSync | null;
+  /** Where the tills post receipts, when one was configured. */
+  tillEndpoint: TillEndpoint | null;
   /** What the counter is doing, for the update gate: never install mid-pickup or mid-print. */
   activity(): StoreActivity;
   /** Stops every capability, newest first, then closes the ledger. */
@@ -260,6 +265,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         ? options.setup
         : createSetupPort({ ...options.setup, log, devices: () => devices.list() });
     const diagnostics = options.diagnostics ? createDiagnostics(db, options.diagnostics) : diagnosticsNotConfigured;
+    const tillEndpoint = options.tillEndpoint ? await startTillEndpoint({ sales: tills.sales, credentials: tills.credentials, ...options.tillEndpoint, log }) : null;
+    if (tillEndpoint) stops.push(() => tillEndpoint.close());
 
     // Ready orders nobody collected within the window free their stock.
     if (options.collectionDays !== undefined) {
@@ -289,7 +296,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       developerHandlers({ simulators, shelves }),
       setupHandlers({ setup }),
       diagnosticsHandlers({ diagnostics }),
-      tillHandlers({ tills }),
+      tillHandlers({ tills, endpointUrl: tillEndpoint?.url ?? null }),
       staffAdminHandlers({ staff, session, firstAdmin }),
       importHandlers({ imports }),
       stationHandlers({ stations }),
@@ -336,6 +343,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       events: { subscribe: hub.subscribe },
       services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, publish },
       sync,
+      tillEndpoint,
       activity: (): StoreActivity => ({
         ordersInProgress: orders.inProgress(),
         printJobsActive: printing.jobs().pending.filter((j) => j.state !== 'unconfirmed').length,

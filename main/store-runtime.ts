@@ -1,5 +1,5 @@
 import { resolveConfig } from './setup/store-config';
-import { composeStore, type CoreLog, type Store } from './compose-store';
+import { composeStore, type CoreLog, type Store, type StoreOptions } from './compose-store';
 import { startDemoHq, type DemoHq } from './demo/demo-hq';
 import type { HqSimulator } from './hq-simulator/hq-simulator';
 import { hqConfigured, resolveHqConfig } from './sync/hq-config';
@@ -9,7 +9,7 @@ import type { SecretCipher } from './secrets/secret-store';
 import { loadOrCreatePinPepper } from './staff/pin-pepper';
 import { ledgerId, makePrivateFolder } from './kernel/db/open-ledger';
 import { readLocalConfig, writeLocalConfig } from './setup/provision-store';
-import { startTillEndpoint, type TillEndpoint } from './tills/till-endpoint';
+import type { TillEndpoint } from './tills/till-endpoint';
 import { demoTillId, startDemoTill } from './demo/demo-till';
 import { readFileSync } from 'node:fs';
 
@@ -53,6 +53,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
   if (!link) log({ level: 'warn', msg: 'no HQ broker configured (MOSTRADOR_HQ_URL): the store works offline' });
   let core: Store;
   try {
+    const tillEndpoint = tillEndpointOptions(env, config.demo);
     core = await composeStore(config, {
       log,
       cipher,
@@ -68,16 +69,16 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       collectionDays: config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7),
       setup: { userDataDir, env, config, cipher, requestRestart },
       diagnostics: { userDataDir, env, resolvedConfig: config },
+      ...(tillEndpoint ? { tillEndpoint } : {}),
     });
   } catch (error) {
     await demoHq?.stop();
     throw error;
   }
   if (!config.demo && !config.local.ledgerId) recordLedgerId(userDataDir, core, log);
-  let tills: TillEndpoint | null = null;
+  const tills = core.tillEndpoint;
   let demoTill: { stop(): void } | null = null;
   try {
-    tills = await startTills(core, env, log);
     const demoTillEveryMs = Number(env.MOSTRADOR_DEMO_TILL_EVERY_MS ?? 20_000);
     if (config.demo && tills && demoTillEveryMs > 0) {
       // The demo till uses the real interface: a fresh token each start, over HTTP.
@@ -85,7 +86,6 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       demoTill = startDemoTill({ url: tills.url, token, everyMs: demoTillEveryMs, log });
     }
   } catch (error) {
-    await tills?.close();
     await core.close();
     await demoHq?.stop();
     throw error;
@@ -97,7 +97,6 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
     tills,
     async stop() {
       demoTill?.stop();
-      await tills?.close();
       await core.close();
       await demoHq?.stop();
     },
@@ -113,27 +112,22 @@ function recordLedgerId(userDataDir: string, core: Store, log: CoreLog): void {
 }
 
 /**
- * The till endpoint, on its own port: MOSTRADOR_TILL_PORT (0: any free port),
+ * Where the till endpoint listens: MOSTRADOR_TILL_PORT (0: any free port),
  * on MOSTRADOR_TILL_HOST (every interface by default: the tills are on the
  * store's LAN), with TLS when MOSTRADOR_TILL_TLS_CERT and _KEY name PEM files.
  * The demo store always runs it, on loopback, for its simulated till.
  */
-async function startTills(core: Store, env: NodeJS.ProcessEnv, log: CoreLog): Promise<TillEndpoint | null> {
+function tillEndpointOptions(env: NodeJS.ProcessEnv, demo: boolean): StoreOptions['tillEndpoint'] | null {
   const configured = env.MOSTRADOR_TILL_PORT !== undefined && env.MOSTRADOR_TILL_PORT !== '';
-  if (!configured && !core.config.demo) return null;
+  if (!configured && !demo) return null;
   const port = configured ? Number(env.MOSTRADOR_TILL_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`MOSTRADOR_TILL_PORT="${env.MOSTRADOR_TILL_PORT}" is not a port number`);
   const certFile = env.MOSTRADOR_TILL_TLS_CERT;
   const keyFile = env.MOSTRADOR_TILL_TLS_KEY;
   if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('MOSTRADOR_TILL_TLS_CERT and MOSTRADOR_TILL_TLS_KEY go together');
-  const endpoint = await startTillEndpoint({
-    sales: core.services.tills.sales,
-    credentials: core.services.tills.credentials,
+  return {
     host: env.MOSTRADOR_TILL_HOST || (configured ? '0.0.0.0' : '127.0.0.1'),
     port,
     tls: certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : null,
-    log,
-  });
-  core.services.tills.endpointUrl = endpoint.url;
-  return endpoint;
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refundMethods, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
+import { refundMethods, stationIdSchema, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
 import {
   roles,
   deadLetterInfoSchema,
@@ -298,7 +298,7 @@ export const contract = {
   'stations.list': query(empty, list(pairedStationInfoSchema)),
   /** A manager approves the pairing code a new station shows: that station gets its credential. */
   'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), z.object({ station: z.string() })),
-  'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), list(pairedStationInfoSchema)),
+  'stations.revoke': command(z.object({ station: stationIdSchema }).strict(), list(pairedStationInfoSchema)),
 
   // ── Transfers between stores (issue 13, main/transfers) ──
   /** This store's transfers: those it ships (outgoing) and those it receives (incoming), open ones first. */

@@ -17,6 +17,8 @@ export const eventSchemas = {
   'session.changed': sessionInfoSchema,
   /** The HQ link's status: sync.status's reply. */
   'sync.changed': syncStatusSchema,
+  /** These messages from HQ were set aside as dead letters, or retried, or resolved. */
+  'deadLetters.changed': z.object({ ids: ids(z.number().int().positive()) }),
   /** A scan from a serial or HID scanner the device manager claimed. */
   'device.scan': deviceScanSchema,
   /** These devices were plugged, unplugged, opened, configured or changed status. */

@@ -87,6 +87,9 @@ export const shelfConfigSchema = z.object({
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
 
+/** Where the HQ broker is: MQTT over TCP or WebSocket, with or without TLS. */
+export const brokerUrlSchema = z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL');
+
 // What the first-run wizard sends: checked here, at the boundary, and again by provisionStore.
 /** Store, station and chain ids end up in MQTT topics and file names: a safe alphabet, 1 to 64 long. */
 export const stationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
@@ -100,7 +103,7 @@ export const provisionInputSchema = z
     /** null: the store starts offline and IT adds the broker later. */
     hq: z
       .object({
-        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        url: brokerUrlSchema,
         username: z.string().min(1).max(128).optional(),
         password: z.string().min(1).max(256).optional(),
       })

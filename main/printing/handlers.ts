@@ -1,6 +1,7 @@
 import { printerProfiles } from '../../drivers/printer/printer-profile';
 import { saleReceipt } from '../../drivers/printer/receipt-layouts';
 import { StoreError } from '../kernel/errors';
+import { notConfigured } from '../kernel/not-configured';
 import type { HandlerContext, HandlerMap } from '../kernel/handler-types';
 import type { PrintingPort } from './printing-port';
 
@@ -52,8 +53,10 @@ export function printingHandlers({ printing, storeName }: PrintingHandlerPorts):
           }),
         staffId(ctx),
       );
-      if (jobId === null) throw new StoreError('NO_PRINTER', `No ${printer} printer is configured on this station.`, { printer });
-      return { jobId };
+      if (jobId !== null) return { jobId };
+      // The printing room lists every use, set up or not: an empty list is a console without it.
+      if (printing.printers().length === 0) notConfigured('printers');
+      throw new StoreError('NO_PRINTER', `No ${printer} printer is configured on this station.`, { printer });
     },
     'printing.openDrawer': async (ctx, { printer }) => {
       const result = await printing.openDrawer(printer);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { serialScannerByPathSchema } from '../api/input-schemas';
-import { stationIdSchema } from './station-id';
+import { brokerUrlSchema, stationIdSchema } from './station-id';
 
 // IT provisions stores without visiting them through one machine-wide file.
 // Anything it sets wins over local settings and is shown locked in the UI.
@@ -16,7 +16,7 @@ export const policySchema = z
     chain: id.optional(),
     hq: z
       .object({
-        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        url: brokerUrlSchema,
         username: z.string().min(1).max(128).optional(),
         /** A 0600 file with the broker password; never the password itself. */
         passwordFile: z.string().min(1).optional(),

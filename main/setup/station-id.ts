@@ -1,2 +1,2 @@
-// The one pattern for store, station and chain ids lives with the contract, which the wizard's input also uses.
-export { stationIdSchema } from '../api/input-schemas';
+// The one pattern for store, station and chain ids, and for the broker's URL, lives with the contract, which the wizard's input also uses.
+export { brokerUrlSchema, stationIdSchema } from '../api/input-schemas';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { stationIdSchema } from './station-id';
+import { brokerUrlSchema, stationIdSchema } from './station-id';
 import { policyPath, readPolicy, type Policy } from './policy-file';
 import { defaultIdleSignOutMs } from '../staff/station-session';
 
@@ -31,7 +31,7 @@ export const localConfigSchema = z
     dbPath: z.string().min(1).optional(),
     hq: z
       .object({
-        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        url: brokerUrlSchema,
         username: z.string().min(1).max(128).optional(),
         /** Bridge mode: the password sits in this 0600 file. */
         passwordFile: z.string().min(1).optional(),

@@ -2,10 +2,17 @@ import type { CoreEvent, CoreEventName } from '../api/contract';
 
 /**
  * What a paired station's screens hear from the host: the store's shared truth
- * (stock, orders, the HQ link, shelves). The host's own devices and printers
+ * (stock, orders, the HQ link and its dead letters, shelves). The host's own devices and printers
  * (scans, device lists, print jobs) stay with the host's screens.
  */
-const sharedWithPairedStations = new Set<CoreEventName>(['stock.changed', 'orders.changed', 'sync.changed', 'shelves.changed', 'setup.restarting']);
+const sharedWithPairedStations = new Set<CoreEventName>([
+  'stock.changed',
+  'orders.changed',
+  'sync.changed',
+  'deadLetters.changed',
+  'shelves.changed',
+  'setup.restarting',
+]);
 
 /**
  * Whether `event` reaches the screens of `station` (null: the host's own).

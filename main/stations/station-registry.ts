@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
+import { stationIdSchema } from '../api/input-schemas';
 import type { PairedStationInfo } from '../api/types';
 
 /** How long a pairing code shown on a new station may be approved on the host. */
 export const pairingCodeTtlMs = 5 * 60_000;
-const stationIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface PairingRequest {
   code: string;
@@ -45,7 +45,7 @@ export function createStationRegistry(db: Db, hostStation: string, { now = Date.
      */
     request(station: string): { request: PairingRequest; approved: Promise<IssuedCredential> } {
       dropExpired();
-      if (!stationIdPattern.test(station)) throw new StoreError('VALIDATION', 'A station name is letters, digits, _ and - only (1 to 64).');
+      if (!stationIdSchema.safeParse(station).success) throw new StoreError('VALIDATION', 'A station name is letters, digits, _ and - only (1 to 64).');
       if (station === hostStation || (byId.get(station) as { revokedAt: string | null } | undefined)) {
         throw new StoreError('PAIRING_REFUSED', `A station named ${station} is already part of this store: choose another name.`, { station });
       }

@@ -49,19 +49,37 @@ export function createDeadLetters(db: Db, state: SyncState, limits: DeadLetterLi
     if (dropped > 0) state.setNumber(deadLettersDroppedKey, state.number(deadLettersDroppedKey) + dropped);
     return id;
   });
+  // Rows set aside, retried or resolved since the last announcement: screens hear of them once committed.
+  const changed = new Set<number>();
 
   return {
     /** Sets a message aside (its first 256 KiB) and keeps the table within its limits; returns the row id. */
-    record: (topic: string, payload: Buffer, reason: string, at = new Date().toISOString()) => record(topic, payload, reason, at),
+    record: (topic: string, payload: Buffer, reason: string, at = new Date().toISOString()) => {
+      const id = record(topic, payload, reason, at);
+      changed.add(id);
+      return id;
+    },
     unresolved: () => unresolved.get() as number,
     /** The newest unresolved ones, for staff, with a preview of their payload. */
     list: (limit: number): DeadLetterInfo[] =>
       (openList.all(limit) as DeadLetterInfo[]).map((row) => ({ ...row, preview: String(row.preview ?? '') })),
     /** An unresolved one to retry; undefined once resolved or dropped. */
     open: (id: number) => openOne.get(id) as { topic: string; payload: Buffer } | undefined,
-    resolve: (id: number, at: string): void => void resolve.run(at, id),
+    resolve: (id: number, at: string): void => {
+      resolve.run(at, id);
+      changed.add(id);
+    },
     /** A retry failed again: the same row keeps the newest reason. */
-    failedAgain: (id: number, reason: string): void => void failedAgain.run(reason, id),
+    failedAgain: (id: number, reason: string): void => {
+      failedAgain.run(reason, id);
+      changed.add(id);
+    },
+    /** The rows changed since the last call, to announce after their commit (a rolled-back one only costs a re-read). */
+    takeChanged(): number[] {
+      const ids = [...changed];
+      changed.clear();
+      return ids;
+    },
     /** Dead letters dropped to keep within the limits, since the ledger was created. */
     dropped: () => state.number(deadLettersDroppedKey),
   };

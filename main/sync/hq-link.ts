@@ -200,6 +200,8 @@ export function createHqLink(
       if (!message) {
         deadLetters.record(topicName, payload, 'control message failed validation');
         log({ level: 'warn', msg: 'dead-lettered a control message from HQ', topic: topicName });
+        for (const listener of [...committedListeners]) listener();
+        notify();
         return;
       }
       if (message.type === 'ack') sender.acknowledged(message.upToSeq);
@@ -355,7 +357,7 @@ export function createHqLink(
       }, 250);
     },
     status,
-    /** After each message from HQ's stream is committed (applied, parked or set aside). */
+    /** After each message from HQ's stream is committed (applied, parked or set aside), and after a control message is set aside. */
     onStreamCommitted(listener: () => void) {
       committedListeners.add(listener);
       return () => committedListeners.delete(listener);

@@ -88,7 +88,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       for (const line of message.receipt.lines) touchedSkus.add(line.sku);
     }
   }
-  /** Tells screens which orders, SKUs and transfers changed, with `send` (publish now, or emit after the call's commit). */
+  const link = createHqLink(db, config, apply, log, provisioning.status);
+  /** Tells screens which orders, SKUs, transfers and dead letters changed, with `send` (publish now, or emit after the call's commit). */
   function announceTouched(send: (event: CoreEvent) => void) {
     if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
     if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
@@ -96,8 +97,9 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     touchedOrders.clear();
     touchedSkus.clear();
     touchedTransfers.clear();
+    const deadLetters = link.deadLetters.takeChanged();
+    if (deadLetters.length > 0) send({ event: 'deadLetters.changed', payload: { ids: deadLetters } });
   }
-  const link = createHqLink(db, config, apply, log, provisioning.status);
   const topic = topics(config.chain, config.store);
 
   // Every committed change pokes the sender; the link's own status events must not, or they would loop.
@@ -150,14 +152,14 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
         return { ok: true, outcome };
       } catch (error) {
         link.deadLetters.failedAgain(id, `retry failed: ${(error as Error).message}`);
+        announceTouched(ports.emit);
         return { ok: false, outcome: (error as Error).message };
       }
     }
     const outcome = link.inbox.retry(id, row.topic, row.payload);
+    if (outcome.kind !== 'dead-letter') link.deadLetters.resolve(id, now);
     announceTouched(ports.emit);
-    if (outcome.kind === 'dead-letter') return { ok: false, outcome: outcome.reason };
-    link.deadLetters.resolve(id, now);
-    return { ok: true, outcome: outcome.kind };
+    return outcome.kind === 'dead-letter' ? { ok: false, outcome: outcome.reason } : { ok: true, outcome: outcome.kind };
   }
 
   link.onStatus((status) => ports.publish({ event: 'sync.changed', payload: status }));

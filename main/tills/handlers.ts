@@ -3,9 +3,15 @@ import type { TillsRoom } from './tills-room';
 
 type Names = 'tills.list' | 'tills.issueToken' | 'tills.revokeToken';
 
-export function tillHandlers({ tills }: { tills: TillsRoom }): HandlerMap<Names> {
+export interface TillHandlerPorts {
+  tills: TillsRoom;
+  /** Where the tills post receipts; null on a station that does not listen for them. */
+  endpointUrl: string | null;
+}
+
+export function tillHandlers({ tills, endpointUrl }: TillHandlerPorts): HandlerMap<Names> {
   return {
-    'tills.list': () => ({ endpoint: tills.endpointUrl, tills: tills.credentials.list() }),
+    'tills.list': () => ({ endpoint: endpointUrl, tills: tills.credentials.list() }),
     'tills.issueToken': (ctx, { till }) => tills.credentials.issue(till, actorId(ctx)),
     'tills.revokeToken': (ctx, { till }) => tills.credentials.revoke(till, actorId(ctx)),
   };

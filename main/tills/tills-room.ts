@@ -5,12 +5,10 @@ import type { StockLevels } from '../stock/stock-levels';
 import { createTillCredentials, type TillCredentials } from './till-credentials';
 import { createTillSales, type TillSales } from './till-sales';
 
-/** The tills room: their tokens, the receipts they posted, and where they post them. */
+/** The tills room: their tokens and the receipts they posted. */
 export interface TillsRoom {
   credentials: TillCredentials;
   sales: TillSales;
-  /** The till endpoint's URL once the runtime started it (main/tills/till-endpoint.ts); null while it is not running. */
-  endpointUrl: string | null;
 }
 
 export function createTillsRoom(deps: {
@@ -22,5 +20,5 @@ export function createTillsRoom(deps: {
   onStockChanged(skus: string[]): void;
 }): TillsRoom {
   const credentials = createTillCredentials(deps.db);
-  return { credentials, sales: createTillSales({ ...deps, credentials }), endpointUrl: null };
+  return { credentials, sales: createTillSales({ ...deps, credentials }) };
 }

@@ -12,7 +12,6 @@ import { StatusBar } from './screens/status-bar';
 import { ConsoleNav } from './screens/console-nav';
 import { landingPage, pagesFor, type ConsolePage } from './screens/role-pages';
 import type { Role } from '../../main/api/types';
-import { HqLinkProvider } from './sync/hq-link-context';
 import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
 import { ProvisioningBanner } from './sync/store-provisioning';
@@ -62,38 +61,36 @@ function Console() {
   };
 
   return (
-    <HqLinkProvider staffId={current?.staff?.id ?? null}>
-      <div className="console">
-        <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
-        <ProvisioningBanner />
-        <HostLinkBanner />
-        {restarting ? (
-          <main className="console__main">
-            <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">
-              {t('setup.restartingBody')}
-            </StatePanel>
-          </main>
-        ) : setup.view.kind === 'ready' && setup.view.status.needsSetup && !current?.staff ? (
-          <main className="console__main">
-            <Page>
-              <SetupWizard status={setup.view.status} onDemo={setup.set} />
-            </Page>
-          </main>
-        ) : current?.staff ? (
-          <SignedIn key={current.staff.id} store={current.store} role={current.staff.role} demo={setup.view.kind === 'ready' && setup.view.status.demo} />
-        ) : (
-          <main className="console__main">
-            {state.status === 'loading' || setup.view.kind === 'loading' ? (
-              <StatePanel tone="loading" title={t('app.starting')} />
-            ) : state.status === 'error' ? (
-              <ErrorPanel error={state.error} onRetry={session.reload} />
-            ) : (
-              <SignInScreen onSignedIn={session.set} />
-            )}
-          </main>
-        )}
-      </div>
-    </HqLinkProvider>
+    <div className="console">
+      <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
+      <ProvisioningBanner />
+      <HostLinkBanner />
+      {restarting ? (
+        <main className="console__main">
+          <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">
+            {t('setup.restartingBody')}
+          </StatePanel>
+        </main>
+      ) : setup.view.kind === 'ready' && setup.view.status.needsSetup && !current?.staff ? (
+        <main className="console__main">
+          <Page>
+            <SetupWizard status={setup.view.status} onDemo={setup.set} />
+          </Page>
+        </main>
+      ) : current?.staff ? (
+        <SignedIn key={current.staff.id} store={current.store} role={current.staff.role} demo={setup.view.kind === 'ready' && setup.view.status.demo} />
+      ) : (
+        <main className="console__main">
+          {state.status === 'loading' || setup.view.kind === 'loading' ? (
+            <StatePanel tone="loading" title={t('app.starting')} />
+          ) : state.status === 'error' ? (
+            <ErrorPanel error={state.error} onRetry={session.reload} />
+          ) : (
+            <SignInScreen onSignedIn={session.set} />
+          )}
+        </main>
+      )}
+    </div>
   );
 }
 

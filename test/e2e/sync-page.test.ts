@@ -83,6 +83,10 @@ test('staff follow the HQ link live, see a malformed HQ message set aside and re
     await page.locator(`[data-testid="dead-letter-retries-${id}"][data-value="1"]`).waitFor();
     await ui.screenshot('sync-page-retried');
 
+    // A retry made elsewhere (another screen; here the core directly) shows too: its event re-reads the list.
+    assert.equal(value<{ ok: boolean }>(await core.api.call({ name: 'sync.retryDeadLetter', input: { id } })).ok, false);
+    await page.locator(`[data-testid="dead-letter-retries-${id}"][data-value="2"]`).waitFor();
+
     // Dead letters are capped: past the cap the oldest goes, and the page counts what was dropped.
     assert.equal(await page.getByTestId('sync-dead-letters-dropped').getAttribute('data-value'), '0');
     assert.match((await page.getByTestId('sync-dead-letters-dropped').textContent()) ?? '', /Ninguno/);

@@ -14,9 +14,12 @@
 //   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines
 //   pricing: price_changes, promotions, label_queue
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
-//            catalog_snapshot_chunks, expected_deliveries (until a receiving room takes them)
+//            catalog_snapshot_chunks, stock_snapshot_chunks, expected_deliveries (until a
+//            receiving room takes them)
 //   printing: print_jobs
 //   transfers: transfers, transfer_lines, transfer_receipts
+//   tills:   till_credentials, till_receipts
+//   stations: paired_stations
 export interface Migration {
   version: number;
   name: string;

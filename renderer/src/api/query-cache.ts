@@ -14,6 +14,8 @@ const procedureOf = (query: Query) => query.queryKey[0] as ProcedureName;
 const inputOf = (query: Query) => query.queryKey[1] as Record<string, unknown>;
 const oneOf = (names: readonly ProcedureName[]) => (query: Query) => names.includes(procedureOf(query));
 
+const sameForEveryMember: ReadonlySet<ProcedureName> = new Set(['session.current', 'setup.status', 'sync.status']);
+
 /** The cached reads an event can have made stale; null: the event changes nothing a read shows. */
 export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) | null {
   switch (event.event) {
@@ -62,6 +64,8 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
         return name === 'transfers.list' || (name === 'transfers.detail' && ids.has(String(inputOf(query).transferId)));
       };
     }
+    case 'deadLetters.changed':
+      return oneOf(['sync.deadLetters']);
     // A paired station back on its host re-reads everything: the store went on without it.
     case 'stations.link':
       return event.payload.state === 'online' ? () => true : null;
@@ -74,7 +78,16 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
 
 /** Applies one event to the cache: values it carries are stored, reads it makes stale are re-read. */
 export function applyEvent(cache: QueryClient, event: CoreEvent): void {
-  if (event.event === 'session.changed') cache.setQueryData(storeQueryKey('session.current', {}), event.payload);
+  if (event.event === 'session.changed') {
+    const sessionKey = storeQueryKey('session.current', {});
+    const before = cache.getQueryData<ProcedureOutput<'session.current'>>(sessionKey);
+    cache.setQueryData(sessionKey, event.payload);
+    // What one member read (or was refused, even for good) is not shown to the next: forgotten, and read again.
+    // The station's own state reads the same for everyone, and the console's frame stands on it: only re-read.
+    if (before?.staff?.id !== event.payload.staff?.id) {
+      void cache.resetQueries({ predicate: (query) => query.state.status === 'error' || !sameForEveryMember.has(procedureOf(query)) });
+    }
+  }
   if (event.event === 'sync.changed') cache.setQueryData(storeQueryKey('sync.status', {}), event.payload);
   if (event.event === 'stations.link') cache.setQueryData(storeQueryKey('stations.linkStatus', {}), event.payload);
   const stale = staleReadsAfter(event);

@@ -37,7 +37,7 @@ export function useStoreQuery<N extends ProcedureName>(name: N, input: Procedure
     ...(untilInvalidated ? { staleTime: Infinity } : {}),
   });
   const cache = useQueryClient();
-  const { data, error, refetch, isFetching } = query;
+  const { data, error, refetch, isFetching, dataUpdatedAt } = query;
   const view: LiveView<ProcedureOutput<N>> =
     data !== undefined ? { kind: 'ready', value: data, error: error ?? null } : error ? { kind: 'error', error } : { kind: 'loading' };
   const hasValue = data !== undefined;
@@ -49,5 +49,6 @@ export function useStoreQuery<N extends ProcedureName>(name: N, input: Procedure
   }, [cache, hasValue, key, refetch]);
   /** Shows a value the screen already has (a command's reply) without asking again. */
   const set = useCallback((value: ProcedureOutput<N>) => cache.setQueryData(JSON.parse(key) as StoreQueryKey, value), [cache, key]);
-  return { view, reload, set, fetching: isFetching };
+  /** When the shown value arrived (Date.now() time): an answer's relative times count from it. */
+  return { view, reload, set, fetching: isFetching, updatedAt: dataUpdatedAt };
 }

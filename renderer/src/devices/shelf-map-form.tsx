@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import { useClient } from '../api/client-context';
+import { readThrough, storeQueryKey } from '../api/query-cache';
 import type { useManagerCall } from '../approval/use-manager-call';
 import { useLocations } from '../lookup/use-locations';
 import { useErrorText } from '../screens/error-text';
@@ -41,6 +43,7 @@ export function ShelfMapForm({
 }) {
   const { t } = useTranslation();
   const client = useClient();
+  const cache = useQueryClient();
   const errorText = useErrorText();
   const locations = useLocations();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -55,17 +58,19 @@ export function ShelfMapForm({
   const addButton = useRef<HTMLButtonElement>(null);
   const checks = useSkuNames(rows.map((row) => row.sku));
 
+  // The draft starts from the saved mapping, read afresh through the cache, and is the manager's from then on.
   const fetchMapping = useCallback(() => {
-    void client.call('shelves.mapping', {}).then((result) => {
-      if (!result.ok) {
-        setLoad({ kind: 'error', error: result.error });
-        return;
-      }
-      setRows(result.value.map((mapping) => draftFrom(mapping, nextKey.current++)));
-      setSaved(new Set(result.value.map((mapping) => mapping.sensorId)));
-      setLoad({ kind: 'ready' });
-    });
-  }, [client]);
+    cache
+      .fetchQuery({ queryKey: storeQueryKey('shelves.mapping', {}), queryFn: readThrough(client, 'shelves.mapping', {}), staleTime: 0 })
+      .then(
+        (mappings) => {
+          setRows(mappings.map((mapping) => draftFrom(mapping, nextKey.current++)));
+          setSaved(new Set(mappings.map((mapping) => mapping.sensorId)));
+          setLoad({ kind: 'ready' });
+        },
+        (error: ApiError) => setLoad({ kind: 'error', error }),
+      );
+  }, [cache, client]);
   useEffect(fetchMapping, [fetchMapping]);
   const retry = () => {
     setLoad({ kind: 'loading' });

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
-import { useClient } from '../api/client-context';
+import { useClient, useConnection } from '../api/client-context';
+import { readThrough, storeQueryKey } from '../api/query-cache';
 
 /** What the catalog says about a typed SKU. `sku` is the product's own: a barcode typed or scanned resolves to it. */
 export type SkuCheck = { kind: 'checking' } | { kind: 'found'; sku: string; name: string } | { kind: 'unknown' } | { kind: 'error'; error: ApiError };
@@ -10,42 +12,47 @@ const notAProduct = new Set(['UNKNOWN_BARCODE', 'MALFORMED_BARCODE', 'UNKNOWN_SK
 /** Wait for typing to pause before asking. */
 const settleMs = 300;
 
-/** Looks up each distinct SKU once typing pauses; answers are kept for the life of the form. */
+/** The value once it has stopped changing for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * Looks up each distinct SKU once typing pauses, through the query cache: the same
+ * 'catalog.lookup' the product screen reads, kept current by stock.changed (a product
+ * HQ adds or renames), and re-read after a reconnect when a read failed.
+ */
 export function useSkuNames(skus: readonly string[]): ReadonlyMap<string, SkuCheck> {
   const client = useClient();
-  const [checks, setChecks] = useState<ReadonlyMap<string, SkuCheck>>(new Map());
-  const asked = useRef(new Set<string>());
-  // Answers outlive the edit that asked for them, so only unmounting drops them.
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-  const wanted = [...new Set(skus.map((sku) => sku.trim()).filter(Boolean))].sort().join('\n');
-
-  useEffect(() => {
-    const fresh = wanted.split('\n').filter((sku) => sku !== '' && !asked.current.has(sku));
-    if (fresh.length === 0) return;
-    const timer = setTimeout(() => {
-      for (const sku of fresh) {
-        asked.current.add(sku);
-        setChecks((known) => new Map(known).set(sku, { kind: 'checking' }));
-        void client.call('catalog.lookup', { code: sku }).then((result) => {
-          const check: SkuCheck = result.ok
-            ? { kind: 'found', sku: result.value.product.sku, name: result.value.product.name }
-            : notAProduct.has(result.error.code)
-              ? { kind: 'unknown' }
-              : { kind: 'error', error: result.error };
-          // A failed read (e.g. the link dropped) may be asked again on the next edit.
-          if (check.kind === 'error') asked.current.delete(sku);
-          if (mounted.current) setChecks((known) => new Map(known).set(sku, check));
-        });
-      }
-    }, settleMs);
-    return () => clearTimeout(timer);
-  }, [client, wanted]);
-
+  const connected = useConnection().status === 'connected';
+  const wanted = useSettled([...new Set(skus.map((sku) => sku.trim()).filter(Boolean))].sort().join('\n'), settleMs);
+  const codes = wanted === '' ? [] : wanted.split('\n');
+  const lookups = useQueries({
+    queries: codes.map((code) => ({
+      queryKey: storeQueryKey('catalog.lookup', { code }),
+      queryFn: readThrough(client, 'catalog.lookup', { code }),
+      enabled: connected,
+    })),
+  });
+  const checks = new Map<string, SkuCheck>();
+  codes.forEach((code, i) => {
+    const { data } = lookups[i]!;
+    const error = lookups[i]!.error as ApiError | null;
+    checks.set(
+      code,
+      data !== undefined
+        ? { kind: 'found', sku: data.product.sku, name: data.product.name }
+        : error
+          ? notAProduct.has(error.code)
+            ? { kind: 'unknown' }
+            : { kind: 'error', error }
+          : { kind: 'checking' },
+    );
+  });
   return checks;
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../main/api/types';
 import { useClient, useConnection } from '../api/client-context';
 import { useErrorText } from '../screens/error-text';
-import { useHqLink } from '../sync/hq-link-context';
+import { useHqLink } from '../sync/use-hq-link';
 import { HandoverScreen } from './handover-screen';
 import { OrderQueue } from './order-queue';
 import { OrderView } from './order-view';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../format/store-formats';
-import { useHqLink } from '../sync/hq-link-context';
+import { useHqLink } from '../sync/use-hq-link';
 import { useSecondsUntil } from '../time/use-seconds-until';
 
 /** The HQ link at a glance: its state, how long until the next try, and what still has to go up. */

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../main/api/types';
 import { formatCount } from '../format/store-formats';
-import { useHqLink } from '../sync/hq-link-context';
+import { useHqLink } from '../sync/use-hq-link';
 import { useDeadLetters } from '../sync/use-dead-letters';
 import { useSecondsUntil } from '../time/use-seconds-until';
 import { DeadLetterList } from './dead-letter-list';
@@ -16,7 +16,7 @@ export function SyncScreen() {
   const { t } = useTranslation();
   const link = useHqLink();
   const { view } = link;
-  const deadLetters = useDeadLetters(view.kind === 'linked' ? view.status.deadLetters : null);
+  const deadLetters = useDeadLetters();
 
   return (
     <section className="screen sync" aria-labelledby="sync-title">

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ProvisioningStatus, SnapshotProgress } from '../../../main/api/types';
 import { formatCount } from '../format/store-formats';
-import { useHqLink } from './hq-link-context';
+import { useHqLink } from './use-hq-link';
 
 /** The store's loading from HQ, when its link tracks it (a store with an HQ link). */
 export function useProvisioning(): ProvisioningStatus | null {

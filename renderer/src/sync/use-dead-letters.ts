@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError, Result } from '../../../main/api/result';
+import { useCallback, useState } from 'react';
+import type { ApiError } from '../../../main/api/result';
 import type { DeadLetterInfo } from '../../../main/api/types';
-import { useClient, useConnection } from '../api/client-context';
+import { useClient } from '../api/client-context';
+import { useStoreQuery } from '../api/use-store-query';
 
 export type DeadLetterView =
   | { kind: 'loading' }
@@ -16,46 +17,24 @@ export type RetryState =
   | { kind: 'error'; error: ApiError };
 
 const shownLimit = 200;
+const forbidden = (error: ApiError) => error.code === 'FORBIDDEN';
 
 /**
- * The messages from HQ set aside as dead letters, re-read when the link reports a
- * different count (a new one arrived, or one was resolved) and after each retry.
+ * The messages from HQ set aside as dead letters, through the query cache: 'deadLetters.changed'
+ * (a message set aside, retried or resolved, here or by anyone) makes the list stale, and it is read again.
  */
-export function useDeadLetters(deadLetterCount: number | null) {
+export function useDeadLetters() {
   const client = useClient();
-  const connected = useConnection().status === 'connected';
-  const [view, setView] = useState<DeadLetterView>({ kind: 'loading' });
+  const list = useStoreQuery('sync.deadLetters', { limit: shownLimit }, { final: forbidden, untilInvalidated: true });
   const [retries, setRetries] = useState<ReadonlyMap<number, RetryState>>(new Map());
-  const [generation, setGeneration] = useState(0);
-  const latest = useRef(0);
+  const [retryForbidden, setRetryForbidden] = useState(false);
 
-  const settle = useCallback((result: Result<DeadLetterInfo[]>) => {
-    // The client parsed the reply with the contract's schema.
-    if (result.ok) {
-      setView({ kind: 'ready', letters: result.value, refreshing: false });
-    } else if (result.error.code === 'FORBIDDEN') {
-      setView({ kind: 'forbidden' });
-    } else {
-      setView({ kind: 'error', error: result.error });
-    }
-  }, []);
-
-  /** Reads the list; only the newest read's answer is shown. */
-  const load = useCallback(() => {
-    const request = ++latest.current;
-    return client.call('sync.deadLetters', { limit: shownLimit }).then((result) => {
-      if (request === latest.current) settle(result);
-    });
-  }, [client, settle]);
-
-  useEffect(() => {
-    if (connected) void load();
-  }, [connected, deadLetterCount, generation, load]);
-
-  const reload = useCallback(() => {
-    setView((current) => (current.kind === 'ready' ? { ...current, refreshing: true } : { kind: 'loading' }));
-    setGeneration((g) => g + 1);
-  }, []);
+  const view: DeadLetterView =
+    retryForbidden || (list.view.kind === 'error' && forbidden(list.view.error))
+      ? { kind: 'forbidden' }
+      : list.view.kind === 'ready'
+        ? { kind: 'ready', letters: list.view.value, refreshing: list.fetching }
+        : list.view;
 
   const retry = useCallback(
     async (id: number) => {
@@ -63,15 +42,10 @@ export function useDeadLetters(deadLetterCount: number | null) {
       const result = await client.call('sync.retryDeadLetter', { id });
       const state: RetryState = result.ok ? { kind: 'done', ok: result.value.ok, outcome: result.value.outcome } : { kind: 'error', error: result.error };
       setRetries((current) => new Map(current).set(id, state));
-      if (!result.ok && result.error.code === 'FORBIDDEN') {
-        setView({ kind: 'forbidden' });
-        return;
-      }
-      setView((current) => (current.kind === 'ready' ? { ...current, refreshing: true } : current));
-      await load();
+      if (!result.ok && forbidden(result.error)) setRetryForbidden(true);
     },
-    [client, load],
+    [client],
   );
 
-  return { view, retries, reload, retry };
+  return { view, retries, reload: list.reload, retry };
 }

@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import mqtt from 'mqtt';
+import type { CoreEvent } from '../../../main/api/events';
 import { createDeadLetters, deadLetterPayloadBytes } from '../../../main/sync/dead-letters';
 import { createInbox } from '../../../main/sync/inbox';
+import { topics } from '../../../main/sync/protocol';
 import { createSyncState } from '../../../main/sync/sync-state';
-import { openSmallStore } from '../../helpers/small-store';
+import { startMosquitto } from '../../helpers/mosquitto';
+import { openSmallStore, staffPins, value } from '../../helpers/small-store';
+import { chain, startHq, syncedSmallStore } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
+import { waitUntil } from '../../helpers/wait-until';
 
 // Dead letters are whatever HQ (or anyone on the broker) sends that cannot be stored: a flood of them
 // must not grow the ledger without bound. These run on a real ledger file.
@@ -73,4 +79,44 @@ test('a flood of bad messages through the inbox stays within the default limits'
   const size = statSync(join(dir, 'ledger.sqlite')).size;
   assert.ok(size < 8 * 1024 * 1024, `the ledger is ${size} bytes after 1,230 bad messages (about 9 MB of payload)`);
   core.close();
+});
+
+test('each dead letter set aside, retried or resolved is announced by its id, and the link status counts it', async () => {
+  const broker = await startMosquitto();
+  const hq = await startHq(broker.url);
+  const { core, sync } = await syncedSmallStore(broker.url, 'store-dl');
+  const events: CoreEvent[] = [];
+  const unsubscribe = core.events.subscribe((event) => events.push(event));
+  const announced = () => events.flatMap((e) => (e.event === 'deadLetters.changed' ? [e.payload.ids] : []));
+  const intruder = await mqtt.connectAsync(broker.url);
+  try {
+    await waitUntil(() => sync.link.status().state, (s) => s === 'online', { what: 'online' });
+
+    // Off the stream: set aside, and screens hear which one.
+    hq.publishRaw('store-dl', '{broken');
+    const [[streamId]] = (await waitUntil(announced, (a) => a.length === 1, { what: 'the stream dead letter announced' })) as [[number]];
+    assert.deepEqual(sync.link.deadLetters.list(10).map((l) => l.id), [streamId]);
+    await waitUntil(() => events.some((e) => e.event === 'sync.changed' && e.payload.deadLetters === 1), (seen) => seen, { what: 'the status counts it' });
+
+    // Off the control topic too.
+    await intruder.publishAsync(topics(chain, 'store-dl').down('control'), '{"type":"not-a-control"}', { qos: 1 });
+    const second = await waitUntil(announced, (a) => a.length === 2, { what: 'the control dead letter announced' });
+    const controlId = second[1]![0]!;
+    assert.notEqual(controlId, streamId);
+    await waitUntil(() => events.some((e) => e.event === 'sync.changed' && e.payload.deadLetters === 2), (seen) => seen, { what: 'the status counts both' });
+
+    // A manager's retry that fails again changes the row (one retry more): announced once its command commits.
+    value(await core.api.call({ name: 'session.signIn', input: { staffId: 'marta', pin: staffPins.marta } }));
+    const retried = value<{ ok: boolean }>(await core.api.call({ name: 'sync.retryDeadLetter', input: { id: streamId } }));
+    assert.equal(retried.ok, false);
+    const third = await waitUntil(announced, (a) => a.length === 3, { what: 'the retry announced' });
+    assert.deepEqual(third[2], [streamId]);
+    assert.equal(sync.link.deadLetters.list(10).find((l) => l.id === streamId)?.retries, 1);
+  } finally {
+    unsubscribe();
+    await intruder.endAsync();
+    await core.close();
+    await hq.stop();
+    await broker.dispose();
+  }
 });

@@ -226,3 +226,19 @@ test('anything but POST to the receipts path is refused', async () => {
   const elsewhere = await fetch(endpoint.url.replace('/till/v1/receipts', '/admin'), { method: 'POST' });
   assert.equal(elsewhere.status, 404);
 });
+
+test('a store composed with its till endpoint names it from the moment it opens, and closing the store closes it', async () => {
+  const store = await openSmallStore(undefined, { tillEndpoint: { host: '127.0.0.1', port: 0 } });
+  const url = store.tillEndpoint?.url;
+  try {
+    assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/till\/v1\/receipts$/);
+    await store.services.staff.upsert({ id: 'ines', name: 'Inés', role: 'admin' }, '4444');
+    assert.ok((await store.api.call({ name: 'session.signIn', input: { staffId: 'ines', pin: '4444' } })).ok);
+    const listed = await store.api.call({ name: 'tills.list', input: {} });
+    assert.ok(listed.ok);
+    assert.equal((listed.value as { endpoint: string | null }).endpoint, url);
+  } finally {
+    await store.close();
+  }
+  await assert.rejects(fetch(url!, { method: 'POST' }), 'nothing listens once the store is closed');
+});

@@ -1,6 +1,7 @@
 // The rooms' boundaries are lint rules (eslint.config.js); these feed the linter imports each rule
 // must refuse, from a file in each place, and a few it must let through.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { ESLint } from 'eslint';
@@ -106,4 +107,40 @@ test("Electron is imported only in main/electron and preload, a dynamic import('
   }
   assert.deepEqual(await refusals('main/electron/lint-probe.ts', dynamic), []);
   assert.deepEqual(await refusals('main/electron/lint-probe.ts', stat), []);
+});
+
+test('a dynamic import() is held to the same rules: a room the kernel may not reach, fs or drivers from the renderer', async () => {
+  const load = (specifier: string) => `export async function load() {\n  return import('${specifier}');\n}\n`;
+  assert.notDeepEqual(await refusals('main/kernel/lint-probe.ts', load('../orders/pickup-orders')), [], 'kernel importing orders');
+  assert.notDeepEqual(await refusals('main/catalog/lint-probe.ts', load('../sync/store-sync')), [], 'catalog importing sync');
+  for (const specifier of ['fs', 'node:fs', 'better-sqlite3', '../../drivers/barcode/scan', '../../main/compose-store']) {
+    assert.notDeepEqual(await refusals('renderer/src/lint-probe.ts', load(specifier)), [], `renderer importing ${specifier}`);
+  }
+  assert.deepEqual(await refusals('main/orders/lint-probe.ts', load('../sync/protocol')), [], 'orders may import sync');
+});
+
+test('the shell and the composition reach every room but never the renderer; preload reaches no driver', async () => {
+  for (const from of ['main/compose-store-probe.ts', 'main/bridge/lint-probe.ts', 'main/cli/lint-probe.ts', 'main/electron/lint-probe.ts']) {
+    assert.notDeepEqual(await refusals(from, importOf(from, 'renderer/src/app.tsx')), [], `${from} importing the renderer`);
+    assert.deepEqual(await refusals(from, importOf(from, fileIn.orders!)), [], `${from} importing orders`);
+  }
+  assert.notDeepEqual(await refusals('preload/lint-probe.ts', "import { interpretScan } from '../drivers/barcode/scan';\nexport { interpretScan };\n"), []);
+});
+
+test("docs/architecture.md draws each room's arrows exactly as eslint.config.js lists them", () => {
+  const doc = readFileSync(resolve(root, 'docs/architecture.md'), 'utf8');
+  const flowchart = /```mermaid\nflowchart[^\n]*\n([\s\S]*?)```/.exec(doc)?.[1];
+  assert.ok(flowchart, 'the rooms flowchart');
+  // Node ids spell a room's folder with _ for - (mermaid reads - as part of an arrow).
+  const room = (id: string) => id.trim().replace(/_/g, '-');
+  const drawn = new Map<string, string[]>();
+  for (const [, from, to] of flowchart.matchAll(/^\s*(\w+)\s*-->\s*(.+)$/gm)) {
+    if (!(room(from!) in rooms)) continue;
+    const targets = to!.split('&').map(room).filter((t) => t !== 'kernel' && t !== 'api');
+    drawn.set(room(from!), [...(drawn.get(room(from!)) ?? []), ...targets]);
+  }
+  for (const [name, allowed] of Object.entries(rooms)) {
+    assert.match(flowchart, new RegExp(`^\\s*${name.replace(/-/g, '_')}\\[`, 'm'), `${name} is drawn`);
+    assert.deepEqual([...(drawn.get(name) ?? [])].sort(), [...allowed].sort(), `${name}'s arrows`);
+  }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CoreEvent } from '../../../main/api/events';
+import type { CoreEvent, CoreEvents } from '../../../main/api/events';
 import { applyEvent, createQueryCache, storeQueryKey } from '../../../renderer/src/api/query-cache';
 
 /** A cache holding one answer per read a screen might show. */
@@ -17,6 +17,8 @@ function filledCache() {
     jobs: storeQueryKey('printing.jobs', {}),
     devices: storeQueryKey('devices.list', {}),
     shelves: storeQueryKey('shelves.list', {}),
+    deadLetters: storeQueryKey('sync.deadLetters', { limit: 200 }),
+    link: storeQueryKey('sync.status', {}),
     session: storeQueryKey('session.current', {}),
   };
   for (const key of Object.values(reads)) cache.setQueryData(key, {});
@@ -41,7 +43,16 @@ test('an event makes stale exactly the cached reads it names: by SKU, by order i
   assert.deepEqual(staleAfter({ event: 'printing.changed', payload: { printers: ['counter'], jobIds: [] } }), ['jobs', 'printers']);
   assert.deepEqual(staleAfter({ event: 'devices.changed', payload: { identities: ['serial:::/dev/ttyS0'] } }), ['devices']);
   assert.deepEqual(staleAfter({ event: 'shelves.changed', payload: { sensorIds: ['s1'] } }), ['shelves']);
+  assert.deepEqual(staleAfter({ event: 'deadLetters.changed', payload: { ids: [7] } }), ['deadLetters']);
   assert.deepEqual(staleAfter({ event: 'device.scan', payload: { text: 'x', symbology: null, device: 'd' } }), []);
+});
+
+test("the HQ link's status is stored from its event, so no screen re-reads or polls it", () => {
+  const { cache, stale } = filledCache();
+  const status = { state: 'online', backlog: 3, deadLetters: 1 } as unknown as CoreEvents['sync.changed'];
+  applyEvent(cache, { event: 'sync.changed', payload: status });
+  assert.deepEqual(cache.getQueryData(storeQueryKey('sync.status', {})), status);
+  assert.deepEqual(stale(), []);
 });
 
 test('a session change stores the new session and makes every other read stale', () => {
@@ -50,5 +61,32 @@ test('a session change stores the new session and makes every other read stale',
   applyEvent(cache, { event: 'session.changed', payload: session });
   assert.deepEqual(cache.getQueryData(storeQueryKey('session.current', {})), session);
   assert.equal(stale().includes('session'), false);
-  assert.equal(stale().length, 10);
+  assert.equal(stale().length, 12);
+});
+
+test("another member's sign-in forgets what the last one read or was refused, so a read refused for good is asked again", async () => {
+  const cache = createQueryCache();
+  const sessionKey = storeQueryKey('session.current', {});
+  const marta = { store: 's', station: 't', staff: { id: 'marta', name: 'Marta', role: 'manager' } };
+  const ana = { store: 's', station: 't', staff: { id: 'ana', name: 'Ana', role: 'associate' } };
+  const letters = storeQueryKey('sync.deadLetters', { limit: 200 });
+  const roster = storeQueryKey('staff.roster', {});
+  const link = storeQueryKey('sync.status', {});
+  cache.setQueryData(sessionKey, marta);
+  cache.setQueryData(link, { state: 'online' });
+  cache.setQueryData(letters, [{ id: 1 }]);
+  const refused = Object.assign(new Error('refused'), { code: 'FORBIDDEN' });
+  await cache.fetchQuery({ queryKey: roster, queryFn: () => Promise.reject(refused) }).catch(() => {});
+
+  // The same member again (a session refresh): kept, only stale.
+  applyEvent(cache, { event: 'session.changed', payload: marta } as CoreEvent);
+  assert.deepEqual(cache.getQueryData(letters), [{ id: 1 }]);
+  assert.equal(cache.getQueryState(roster)?.status, 'error');
+
+  applyEvent(cache, { event: 'session.changed', payload: ana } as CoreEvent);
+  assert.equal(cache.getQueryData(letters), undefined, "the manager's dead letters are not the associate's to see");
+  assert.equal(cache.getQueryState(roster)?.status, 'pending', 'no longer refused: a screen showing it reads it again');
+  assert.deepEqual(cache.getQueryData(sessionKey), ana);
+  assert.deepEqual(cache.getQueryData(link), { state: 'online' }, "the HQ link is the station's: kept while it is read again");
+  assert.equal(cache.getQueryState(link)?.isInvalidated, true);
 });
