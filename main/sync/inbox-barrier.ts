@@ -20,10 +20,12 @@ export type InboxDurabilityEvent =
  * else can run (better-sqlite3 is synchronous), so every other commit keeps FULL's promise.
  */
 export function createInboxBarrier(db: Db, state: SyncState, appliedDseq: () => number, observe: (event: InboxDurabilityEvent) => void = () => {}) {
-  const relax = db.prepare('PRAGMA synchronous = NORMAL');
-  const restore = db.prepare('PRAGMA synchronous = FULL');
+  // Compiled afresh each time: SQLite applies (and reads) this pragma when it compiles it, so a
+  // prepared statement run again would not change the level.
+  const relax = () => db.exec('PRAGMA synchronous = NORMAL');
+  const restore = () => db.exec('PRAGMA synchronous = FULL');
+  const level = () => db.pragma('synchronous', { simple: true }) as number;
   const markDurable = db.transaction((dseq: number) => state.setNumber(durableAppliedDseqKey, dseq));
-  const level = db.prepare('PRAGMA synchronous').pluck();
   // A process killed before its barrier leaves relaxed commits in the OS's cache, where this
   // process reads them too: the first report after opening syncs them like its own.
   let unsynced = true;
@@ -35,13 +37,13 @@ export function createInboxBarrier(db: Db, state: SyncState, appliedDseq: () => 
      */
     relaxed<T>(commit: () => T): T {
       if (db.inTransaction) return commit();
-      relax.run();
+      relax();
       try {
         const result = commit();
         unsynced = true;
         return result;
       } finally {
-        restore.run();
+        restore();
       }
     },
     /** Makes every relaxed commit so far durable; nothing to do when none happened since the last. */
@@ -50,7 +52,7 @@ export function createInboxBarrier(db: Db, state: SyncState, appliedDseq: () => 
       // Inside a transaction the marker would only be a savepoint: nothing reaches the disk.
       if (db.inTransaction) throw new Error('the inbox barrier cannot run inside a transaction');
       const dseq = appliedDseq();
-      const synchronous = level.get() as number;
+      const synchronous = level();
       markDurable(dseq);
       unsynced = false;
       observe({ kind: 'barrier-synced', appliedDseq: dseq, synchronous });
