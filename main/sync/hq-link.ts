@@ -126,7 +126,8 @@ export function createHqLink(
     onProgress: () => notify(),
     port: {
       isConnected: () => linkState === 'online' && client?.connected === true,
-      publishEvents: async (payload) => {
+      publishEvents: async (payload, upToSeq) => {
+        observeDurability?.({ kind: 'events-published', upToSeq });
         await client!.publishAsync(topic.up('events'), payload, { qos: 1 });
       },
     },

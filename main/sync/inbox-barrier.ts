@@ -4,10 +4,14 @@ import type { SyncState } from './sync-state';
 /** The applied dseq the last barrier made durable: a marker, so the barrier's commit is never empty. */
 export const durableAppliedDseqKey = 'durable_applied_dseq';
 
-/** What a test can watch: each barrier once its fsync returned, and each report of `appliedDseq` to HQ. */
+/**
+ * What a test can watch: each barrier once its fsync returned, each report of `appliedDseq` to HQ,
+ * and each batch of outbox events handed to the broker.
+ */
 export type InboxDurabilityEvent =
   | { kind: 'barrier-synced'; appliedDseq: number; /** SQLite's level for the marker's commit: 2 is FULL. */ synchronous: number }
-  | { kind: 'applied-dseq-reported'; appliedDseq: number; via: 'ack' | 'presence' };
+  | { kind: 'applied-dseq-reported'; appliedDseq: number; via: 'ack' | 'presence' }
+  | { kind: 'events-published'; upToSeq: number };
 
 /**
  * HQ's stream commits at synchronous=NORMAL; before anything tells HQ how far the store got, one

@@ -117,14 +117,19 @@ type Logged = InboxDurabilityEvent | { kind: 'on-the-wire'; appliedDseq: number;
 
 /**
  * Each report is preceded by a FULL barrier covering its dseq, and each ack or presence that
- * reached the broker names a dseq some earlier barrier covered.
+ * reached the broker names a dseq some earlier barrier covered. The movements HQ's stream caused
+ * (message `moved.dseq`, outbox rows after `moved.outboxBefore`) go to the broker only after a
+ * barrier covering them.
  */
-function assertBarrierFirst(log: Logged[]) {
+function assertBarrierFirst(log: Logged[], moved: { dseq: number; outboxBefore: number }) {
   let covered = -1;
   for (const [at, entry] of log.entries()) {
     if (entry.kind === 'barrier-synced') {
       assert.equal(entry.synchronous, FULL, `barrier at #${at} committed at FULL`);
       covered = Math.max(covered, entry.appliedDseq);
+    } else if (entry.kind === 'events-published') {
+      if (entry.upToSeq <= moved.outboxBefore) continue;
+      assert.ok(covered >= moved.dseq, `#${at}: movements sent to HQ before a barrier covered dseq ${moved.dseq} (last: ${covered})`);
     } else {
       assert.ok(entry.appliedDseq <= covered, `#${at} ${JSON.stringify(entry)} names a dseq beyond the last barrier (${covered})`);
     }
@@ -150,14 +155,22 @@ test('through Mosquitto: every appliedDseq HQ hears, in acks and in presence aft
   try {
     let { core, sync } = await syncedSmallStore(broker.url, store, { file, observeDurability: (event) => log.push(event) });
     await waitUntil(() => hq.store(store)?.online, (o) => o === true, { what: 'HQ sees the store online' });
+    // HQ's count of the shelf moves stock: its movements go up to HQ, and are on disk first.
+    const outboxBefore = core.services.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM outbox').pluck().get() as number;
+    const counted = hq.send(store, {
+      type: 'stock.snapshot', version: 1, snapshotId: 'count-1', chunk: 0, chunks: 1, locations: ['sales_floor'],
+      levels: [{ sku: 'SKU-OIL', location: 'sales_floor', qty: 4000 }], total: 1,
+    });
+    await waitUntil(() => log.some((e) => e.kind === 'events-published' && e.upToSeq > outboxBefore), (seen) => seen, { what: 'the count\'s movement sent' });
     for (let i = 0; i < orders; i++) {
       hq.routeOrder(store, {
         orderId: `W-${i}`, version: 1, customer: { name: 'Lucía Fernández' }, verification: { code: '4821' },
         promisedAt: '2026-11-23T18:00:00Z', lines: [{ lineId: 'L1', sku: 'SKU-OIL', qty: 1 }],
       });
     }
-    await waitUntil(() => hq.store(store)?.appliedDseq, (d) => d === orders, { what: 'HQ hears every order applied', timeoutMs: 60_000 });
-    await waitUntil(() => log.some((e) => e.kind === 'on-the-wire' && e.type === 'ack' && e.appliedDseq === orders), (seen) => seen, { what: 'the last ack on the wire' });
+    const last = counted.dseq + orders;
+    await waitUntil(() => hq.store(store)?.appliedDseq, (d) => d === last, { what: 'HQ hears every order applied', timeoutMs: 60_000 });
+    await waitUntil(() => log.some((e) => e.kind === 'on-the-wire' && e.type === 'ack' && e.appliedDseq === last), (seen) => seen, { what: 'the last ack on the wire' });
     const barriers = log.filter((e) => e.kind === 'barrier-synced').length;
     console.log(`${orders} orders: ${barriers} barriers, ${log.filter((e) => e.kind === 'applied-dseq-reported').length} reports`);
     assert.ok(barriers < orders, `barriers are batched (${barriers} for ${orders} orders)`);
@@ -172,8 +185,8 @@ test('through Mosquitto: every appliedDseq HQ hears, in acks and in presence aft
     await sync.stop();
     core.close();
 
-    assert.ok(log.some((e) => e.kind === 'on-the-wire' && e.type === 'presence' && e.appliedDseq === orders), 'the presence named every order');
-    assertBarrierFirst(log);
+    assert.ok(log.some((e) => e.kind === 'on-the-wire' && e.type === 'presence' && e.appliedDseq === last), 'the presence named every order');
+    assertBarrierFirst(log, { dseq: counted.dseq, outboxBefore });
   } finally {
     await watcher.endAsync(true);
   }
