@@ -108,9 +108,14 @@ export function createHqLink(
       at: new Date().toISOString(),
       type: 'presence',
       status,
-      ...(status === 'online' ? { appliedDseq: inbox.barrier.reportable('presence'), ...epochField(), ...readyField() } : {}),
+      ...(status === 'online' ? { ...appliedField(), ...epochField(), ...readyField() } : {}),
     });
   const readyField = () => (provisioning ? { ready: provisioning().ready } : {});
+  /** HQ replays from what the presence names: only a dseq on disk (none if the disk refused the barrier). */
+  const appliedField = () => {
+    const appliedDseq = inbox.barrier.reportable('presence');
+    return appliedDseq === null ? {} : { appliedDseq };
+  };
   /** The readiness HQ last heard in our presence. */
   let announcedReady: boolean | null = null;
   const epochField = () => {
@@ -127,6 +132,10 @@ export function createHqLink(
     port: {
       isConnected: () => linkState === 'online' && client?.connected === true,
       publishEvents: async (payload, upToSeq) => {
+        // Movements are flushed when they commit; this covers one whose flush failed (disk full):
+        // nothing leaves for HQ while the inbox has commits not on disk. A throw here is a failed
+        // publish: the sender resends from HQ's last acknowledgement.
+        inbox.barrier.sync();
         observeDurability?.({ kind: 'events-published', upToSeq });
         await client!.publishAsync(topic.up('events'), payload, { qos: 1 });
       },
@@ -179,7 +188,9 @@ export function createHqLink(
       ackTimer = null;
       if (linkState !== 'online' || !client) return;
       // The barrier first: HQ never hears of a dseq a power cut could take back.
-      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq: inbox.barrier.reportable('ack'), ...epochField() };
+      const appliedDseq = inbox.barrier.reportable('ack');
+      if (appliedDseq === null) return;
+      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq, ...epochField() };
       client.publish(topic.up('ack'), JSON.stringify(ack), { qos: 1 });
     }, 50);
   }
@@ -194,8 +205,13 @@ export function createHqLink(
   /** Asks HQ for its whole stream from dseq 1; HQ also replays from our `appliedDseq` 0 on the next presence. */
   function requestResync(reason: ResyncReason) {
     if (linkState !== 'online' || !client) return;
-    // The new numbering on disk before HQ starts sending in it.
-    inbox.barrier.sync();
+    // The new numbering on disk before HQ starts sending in it. If the disk refuses, ask anyway: a
+    // store that loses the new numbering names the old epoch in its presence, and HQ replays all.
+    try {
+      inbox.barrier.sync();
+    } catch (error) {
+      log({ level: 'error', msg: 'could not flush the inbox before asking HQ for a resync', err: (error as Error).message });
+    }
     const message = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'resync-request', reason, ...epochField() };
     client.publish(topic.up('resync'), JSON.stringify(message), { qos: 1 });
   }
@@ -348,7 +364,11 @@ export function createHqLink(
       if (notifyTimer) clearTimeout(notifyTimer);
       if (streamFlush) clearImmediate(streamFlush);
       // What was applied is on disk at a clean stop, not only after the ledger's closing checkpoint.
-      inbox.barrier.sync();
+      try {
+        inbox.barrier.sync();
+      } catch (error) {
+        log({ level: 'error', msg: 'could not flush the inbox at stop', err: (error as Error).message });
+      }
       if (client) {
         // A clean goodbye: tell HQ we are offline, then close without the Will firing.
         if (client.connected) {

@@ -23,7 +23,13 @@ export type InboxDurabilityEvent =
  * is set only around the inbox's own top-level transaction and put back to FULL before anything
  * else can run (better-sqlite3 is synchronous), so every other commit keeps FULL's promise.
  */
-export function createInboxBarrier(db: Db, state: SyncState, appliedDseq: () => number, observe: (event: InboxDurabilityEvent) => void = () => {}) {
+export function createInboxBarrier(
+  db: Db,
+  state: SyncState,
+  appliedDseq: () => number,
+  observe: (event: InboxDurabilityEvent) => void = () => {},
+  log: (entry: Record<string, unknown>) => void = () => {},
+) {
   // Compiled afresh each time: SQLite applies (and reads) this pragma when it compiles it, so a
   // prepared statement run again would not change the level.
   const relax = () => db.exec('PRAGMA synchronous = NORMAL');
@@ -61,9 +67,17 @@ export function createInboxBarrier(db: Db, state: SyncState, appliedDseq: () => 
       unsynced = false;
       observe({ kind: 'barrier-synced', appliedDseq: dseq, synchronous });
     },
-    /** `appliedDseq` as HQ may hear it: on disk first. */
-    reportable(via: 'ack' | 'presence'): number {
-      this.sync();
+    /**
+     * `appliedDseq` as HQ may hear it: on disk first. Null when the barrier failed (disk full, I/O
+     * error): then nothing is reported, and the next report tries again.
+     */
+    reportable(via: 'ack' | 'presence'): number | null {
+      try {
+        this.sync();
+      } catch (error) {
+        log({ level: 'error', msg: 'could not flush the inbox to disk; appliedDseq not reported to HQ', via, err: (error as Error).message });
+        return null;
+      }
       const dseq = appliedDseq();
       observe({ kind: 'applied-dseq-reported', appliedDseq: dseq, via });
       return dseq;

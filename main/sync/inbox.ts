@@ -43,7 +43,7 @@ export interface InboxOptions {
  */
 export function createInbox(db: Db, state: SyncState, apply: StreamApplier, deadLetters: DeadLetters, options: InboxOptions = {}) {
   const { log = () => {}, stuckAfterMessages = 3, stuckAfterMs = 30_000, now = Date.now, observeDurability } = options;
-  const barrier = createInboxBarrier(db, state, () => state.number(appliedDseqKey), observeDurability);
+  const barrier = createInboxBarrier(db, state, () => state.number(appliedDseqKey), observeDurability, log);
   const lastOutboxSeq = db.prepare('SELECT MAX(seq) FROM outbox').pluck();
   const byId = db.prepare('SELECT generation, dseq, applied_at AS appliedAt FROM inbox WHERE id = ?');
   const idAt = db.prepare('SELECT id FROM inbox WHERE generation = ? AND dseq = ?').pluck();

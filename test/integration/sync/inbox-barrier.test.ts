@@ -102,6 +102,28 @@ test('stock moved by HQ\'s stream is synced before receive returns; other messag
   core.close();
 });
 
+test('a barrier the ledger refuses reports nothing to HQ, logs why, and the next report makes it', async () => {
+  const core = await openSmallStore(join(tempDir(), 'ledger.sqlite'));
+  const { db } = core.services;
+  const state = createSyncState(db);
+  const events: InboxDurabilityEvent[] = [];
+  const logged: Record<string, unknown>[] = [];
+  const inbox = createInbox(db, state, () => 'applied', createDeadLetters(db, state), {
+    observeDurability: (event) => events.push(event),
+    log: (entry) => logged.push(entry),
+  });
+  dseq = 0;
+  inbox.receive(streamTopic, asn('A-1'));
+  db.pragma('query_only = ON'); // the ledger takes no write: as a full or failing disk would
+  assert.equal(inbox.barrier.reportable('ack'), null);
+  assert.deepEqual(events, [], 'no barrier, no report');
+  assert.ok(logged.some((e) => e.level === 'error' && String(e.msg).includes('appliedDseq not reported')), JSON.stringify(logged));
+  db.pragma('query_only = OFF');
+  assert.equal(inbox.barrier.reportable('ack'), 1);
+  assert.deepEqual(events.map((e) => e.kind), ['barrier-synced', 'applied-dseq-reported']);
+  core.close();
+});
+
 let broker: Mosquitto;
 let hq: HqSimulator;
 before(async () => {
