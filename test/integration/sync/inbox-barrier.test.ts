@@ -116,7 +116,7 @@ test('a barrier the ledger refuses reports nothing to HQ, logs why, and the next
   inbox.receive(streamTopic, asn('A-1'));
   db.pragma('query_only = ON'); // the ledger takes no write: as a full or failing disk would
   assert.equal(inbox.barrier.reportable('ack'), null);
-  assert.deepEqual(events, [], 'no barrier, no report');
+  assert.equal(events.length, 0, 'no barrier, no report');
   assert.ok(logged.some((e) => e.level === 'error' && String(e.msg).includes('appliedDseq not reported')), JSON.stringify(logged));
   db.pragma('query_only = OFF');
   assert.equal(inbox.barrier.reportable('ack'), 1);
