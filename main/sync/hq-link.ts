@@ -4,6 +4,7 @@ import type { Db } from '../kernel/db/open-ledger';
 import type { ProvisioningStatus, SyncStatus } from '../api/types';
 import { createDeadLetters, type DeadLetterLimits } from './dead-letters';
 import { createInbox, type Inbox, type ResyncReason } from './inbox';
+import type { InboxDurabilityEvent } from './inbox-barrier';
 import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
 import type { z } from 'zod';
@@ -72,6 +73,8 @@ export function createHqLink(
   log: (entry: Record<string, unknown>) => void = () => {},
   /** How far the store has loaded HQ's snapshots; its readiness goes up in `presence`. */
   provisioning: (() => ProvisioningStatus) | null = null,
+  /** A test's window on the order of inbox barriers and reports to HQ. */
+  observeDurability?: (event: InboxDurabilityEvent) => void,
 ) {
   const clientId = clientIdFor(config);
   const url = new URL(config.url);
@@ -83,6 +86,7 @@ export function createHqLink(
   const deadLetters = createDeadLetters(db, state, config.deadLetterLimits);
   const inbox: Inbox = createInbox(db, state, applier, deadLetters, {
     log,
+    ...(observeDurability ? { observeDurability } : {}),
     ...(config.downlinkStuckAfterMs !== undefined ? { stuckAfterMs: config.downlinkStuckAfterMs } : {}),
   });
 
@@ -94,6 +98,7 @@ export function createHqLink(
   let lastError: string | null = null;
   let ackTimer: NodeJS.Timeout | null = null;
   let notifyTimer: NodeJS.Timeout | null = null;
+  let streamFlush: NodeJS.Immediate | null = null;
   const listeners = new Set<(status: HqLinkStatus) => void>();
 
   const presence = (status: 'online' | 'offline') =>
@@ -103,9 +108,14 @@ export function createHqLink(
       at: new Date().toISOString(),
       type: 'presence',
       status,
-      ...(status === 'online' ? { appliedDseq: inbox.appliedDseq(), ...epochField(), ...readyField() } : {}),
+      ...(status === 'online' ? { ...appliedField(), ...epochField(), ...readyField() } : {}),
     });
   const readyField = () => (provisioning ? { ready: provisioning().ready } : {});
+  /** HQ replays from what the presence names: only a dseq on disk (none if the disk refused the barrier). */
+  const appliedField = () => {
+    const appliedDseq = inbox.barrier.reportable('presence');
+    return appliedDseq === null ? {} : { appliedDseq };
+  };
   /** The readiness HQ last heard in our presence. */
   let announcedReady: boolean | null = null;
   const epochField = () => {
@@ -121,7 +131,12 @@ export function createHqLink(
     onProgress: () => notify(),
     port: {
       isConnected: () => linkState === 'online' && client?.connected === true,
-      publishEvents: async (payload) => {
+      publishEvents: async (payload, upToSeq) => {
+        // Movements are flushed when they commit; this covers one whose flush failed (disk full):
+        // nothing leaves for HQ while the inbox has commits not on disk. A throw here is a failed
+        // publish: the sender resends from HQ's last acknowledgement.
+        inbox.barrier.sync();
+        observeDurability?.({ kind: 'events-published', upToSeq });
         await client!.publishAsync(topic.up('events'), payload, { qos: 1 });
       },
     },
@@ -172,14 +187,31 @@ export function createHqLink(
     ackTimer = setTimeout(() => {
       ackTimer = null;
       if (linkState !== 'online' || !client) return;
-      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq: inbox.appliedDseq(), ...epochField() };
+      // The barrier first: HQ never hears of a dseq a power cut could take back.
+      const appliedDseq = inbox.barrier.reportable('ack');
+      if (appliedDseq === null) return;
+      const ack = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'ack', appliedDseq, ...epochField() };
       client.publish(topic.up('ack'), JSON.stringify(ack), { qos: 1 });
     }, 50);
+  }
+
+  function flushStreamNotices() {
+    streamFlush = null;
+    if (linkState === 'stopped') return;
+    for (const listener of [...committedListeners]) listener();
+    notify();
   }
 
   /** Asks HQ for its whole stream from dseq 1; HQ also replays from our `appliedDseq` 0 on the next presence. */
   function requestResync(reason: ResyncReason) {
     if (linkState !== 'online' || !client) return;
+    // The new numbering on disk before HQ starts sending in it. If the disk refuses, ask anyway: a
+    // store that loses the new numbering names the old epoch in its presence, and HQ replays all.
+    try {
+      inbox.barrier.sync();
+    } catch (error) {
+      log({ level: 'error', msg: 'could not flush the inbox before asking HQ for a resync', err: (error as Error).message });
+    }
     const message = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), type: 'resync-request', reason, ...epochField() };
     client.publish(topic.up('resync'), JSON.stringify(message), { qos: 1 });
   }
@@ -188,11 +220,11 @@ export function createHqLink(
     const kind = topicName.slice(topicName.lastIndexOf('/') + 1);
     if (kind === 'stream') {
       const outcome = inbox.receive(topicName, payload);
-      for (const listener of [...committedListeners]) listener();
       if (outcome.resync) requestResync(outcome.resync);
-      if (outcome.kind === 'dead-letter' || outcome.kind === 'applied' || outcome.kind === 'duplicate') scheduleDownAck();
-      if (outcome.kind === 'parked') scheduleDownAck(); // our ack tells HQ where the gap starts
-      notify();
+      // Every outcome is acknowledged: after a duplicate, a gap or a dead letter our ack tells HQ where we stand.
+      scheduleDownAck();
+      // Screens hear once per burst (what mqtt.js read in one go), not once per message.
+      streamFlush ??= setImmediate(flushStreamNotices);
       return;
     }
     if (kind === 'control') {
@@ -277,7 +309,9 @@ export function createHqLink(
       ...(config.key ? { key: config.key } : {}),
     };
     client = mqtt.connect(config.url, options);
-    // Durable inbox: commit to SQLite first, then let mqtt.js send PUBACK.
+    // Commit to SQLite first, then let mqtt.js send PUBACK: a process crash in between means
+    // redelivery. The commit is not fsynced (inbox-barrier.ts): after a power cut HQ resends
+    // from the last appliedDseq it heard, which a barrier made durable first.
     client.handleMessage = (packet, done) => {
       // After stop the ledger may be closed: leave the message unacknowledged for next time.
       if (linkState === 'stopped') return done(new Error('HQ link stopped'));
@@ -330,6 +364,13 @@ export function createHqLink(
       if (retryTimer) clearTimeout(retryTimer);
       if (ackTimer) clearTimeout(ackTimer);
       if (notifyTimer) clearTimeout(notifyTimer);
+      if (streamFlush) clearImmediate(streamFlush);
+      // What was applied is on disk at a clean stop, not only after the ledger's closing checkpoint.
+      try {
+        inbox.barrier.sync();
+      } catch (error) {
+        log({ level: 'error', msg: 'could not flush the inbox at stop', err: (error as Error).message });
+      }
       if (client) {
         // A clean goodbye: tell HQ we are offline, then close without the Will firing.
         if (client.connected) {
@@ -357,7 +398,7 @@ export function createHqLink(
       }, 250);
     },
     status,
-    /** After each message from HQ's stream is committed (applied, parked or set aside), and after a control message is set aside. */
+    /** After messages from HQ's stream were committed (applied, parked or set aside): once per burst; and after a control message is set aside. */
     onStreamCommitted(listener: () => void) {
       committedListeners.add(listener);
       return () => committedListeners.delete(listener);

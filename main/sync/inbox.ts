@@ -1,5 +1,6 @@
 import type { Db } from '../kernel/db/open-ledger';
 import type { DeadLetters } from './dead-letters';
+import { createInboxBarrier, type InboxDurabilityEvent } from './inbox-barrier';
 import { downStreamMessage, type DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
 
@@ -28,17 +29,22 @@ export interface InboxOptions {
   /** …over at least this long. */
   stuckAfterMs?: number;
   now?: () => number;
+  /** A test's window on the order of barriers and reports (inbox-barrier.ts). */
+  observeDurability?: (event: InboxDurabilityEvent) => void;
 }
 
 /**
  * HQ's numbered stream, applied exactly once and in order. A message is
- * committed here before the broker is acknowledged; one that arrives ahead of a
+ * committed here before the broker is acknowledged (at synchronous=NORMAL: the
+ * barrier makes it durable before HQ hears of it); one that arrives ahead of a
  * gap waits (parked) until HQ replays what is missing. When HQ starts a new
  * numbering (a new epoch, or a dseq already used for another message) the inbox
  * follows it from 1 again; messages it already applied, known by id, are not applied twice.
  */
 export function createInbox(db: Db, state: SyncState, apply: StreamApplier, deadLetters: DeadLetters, options: InboxOptions = {}) {
-  const { log = () => {}, stuckAfterMessages = 3, stuckAfterMs = 30_000, now = Date.now } = options;
+  const { log = () => {}, stuckAfterMessages = 3, stuckAfterMs = 30_000, now = Date.now, observeDurability } = options;
+  const barrier = createInboxBarrier(db, state, () => state.number(appliedDseqKey), observeDurability, log);
+  const lastOutboxSeq = db.prepare('SELECT MAX(seq) FROM outbox').pluck();
   const byId = db.prepare('SELECT generation, dseq, applied_at AS appliedAt FROM inbox WHERE id = ?');
   const idAt = db.prepare('SELECT id FROM inbox WHERE generation = ? AND dseq = ?').pluck();
   const insert = db.prepare('INSERT INTO inbox (id, generation, dseq, type, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -55,13 +61,12 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
   const generation = () => state.number(inboxGenerationKey);
   const applyOne = db.transaction((message: DownStreamMessage) => apply(message));
   // A message that fails to apply is set aside for staff, not allowed to block the stream.
-  function applyIsolated(topic: string, payload: string, at: string): string {
-    const message = downStreamMessage.parse(JSON.parse(payload));
+  function applyIsolated(topic: string, message: DownStreamMessage, at: string): string {
     try {
       return applyOne(message);
     } catch (error) {
       const reason = `could not apply ${message.type} #${message.dseq}: ${(error as Error).message}`;
-      deadLetters.record(topic, Buffer.from(payload), reason, at);
+      deadLetters.record(topic, Buffer.from(JSON.stringify(message)), reason, at);
       log({ level: 'error', msg: 'a message from HQ could not be applied', reason });
       return `failed: ${(error as Error).message}`;
     }
@@ -125,7 +130,9 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
       const row = rowAt.get(gen, next) as { id: string; payload: string; appliedAt: string | null } | undefined;
       if (!row) break;
       if (row.appliedAt === null) {
-        const outcome = applyIsolated(topic, row.payload, at);
+        // The message just received was parsed once already; parked successors come from their rows.
+        const parked = row.id === message.id ? message : downStreamMessage.parse(JSON.parse(row.payload));
+        const outcome = applyIsolated(topic, parked, at);
         markApplied.run(at, outcome, row.id);
         outcomes.push(outcome);
       } else {
@@ -153,7 +160,11 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
   return {
     /** Commits (and when it can, applies) one message from HQ's stream. Never throws on bad input. */
     receive(topic: string, raw: Buffer, at = new Date().toISOString()): InboxOutcome {
-      const outcome = receiveTx(topic, raw, at);
+      const outboxBefore = lastOutboxSeq.get();
+      const outcome = barrier.relaxed(() => receiveTx(topic, raw, at));
+      // Stock moved (held stock freed by a cancellation, an opening-stock snapshot): a movement and
+      // its outbox row keep synchronous=FULL's promise, so they are made durable before anyone hears of them.
+      if (lastOutboxSeq.get() !== outboxBefore) barrier.sync();
       track(outcome);
       if (outcome.resync) log({ level: 'warn', msg: 'HQ renumbered its stream: following it from 1 and asking for a resync', reason: outcome.resync });
       if (outcome.kind === 'dead-letter') log({ level: 'warn', msg: 'dead-lettered a message from HQ', topic, reason: outcome.reason });
@@ -161,7 +172,9 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
       else if (outcome.kind === 'parked') log({ level: 'info', msg: 'parked a message ahead of a gap', ...outcome });
       return outcome;
     },
+    /** The highest dseq applied, on disk or not: for the store's own screens. HQ hears `barrier.reportable()`. */
     appliedDseq: () => state.number(appliedDseqKey),
+    barrier,
     epoch: () => state.text(hqEpochKey),
     /**
      * Why HQ's stream is not moving although messages arrive (only duplicates, or only messages

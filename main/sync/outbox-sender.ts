@@ -9,7 +9,7 @@ export const ackedSeqKey = 'acked_seq';
 export interface UplinkPort {
   isConnected(): boolean;
   /** Resolves when the broker took the message (PUBACK); that is not HQ's acknowledgement. */
-  publishEvents(payload: string): Promise<void>;
+  publishEvents(payload: string, upToSeq: number): Promise<void>;
 }
 
 export interface OutboxSenderOptions {
@@ -69,7 +69,7 @@ export function createOutboxSender({
         sent = last;
         inFlight.push(last);
         if (inFlight.length === 1) lastProgress = Date.now();
-        port.publishEvents(JSON.stringify(message)).catch((error: unknown) => {
+        port.publishEvents(JSON.stringify(message), last).catch((error: unknown) => {
           lastError = String((error as Error)?.message ?? error);
           log({ level: 'warn', msg: 'publish failed; will resend from the last acknowledgement', err: lastError });
           rewind();

@@ -5,6 +5,7 @@ import type { Db } from '../kernel/db/open-ledger';
 import type { MovementLedger } from '../stock/movement-ledger';
 import type { StockLevels } from '../stock/stock-levels';
 import { createHqLink, type HqLinkConfig } from './hq-link';
+import type { InboxDurabilityEvent } from './inbox-barrier';
 import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } from './protocol';
 import { stockDigest } from './stock-digest';
 import { createStreamApplier, type StreamPorts } from './stream-appliers';
@@ -15,6 +16,8 @@ export interface StoreSyncOptions {
   digestEveryMs?: number;
   /** Fault-injection seam for tests: runs inside the inbox transaction, before a message is applied. */
   beforeApply?: (message: DownStreamMessage) => void;
+  /** A test's window on the inbox's barriers and on each report of `appliedDseq` to HQ. */
+  observeDurability?: (event: InboxDurabilityEvent) => void;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -41,7 +44,7 @@ export interface StoreSyncPorts extends StreamPorts {
  * sender, HQ's stream is applied through the inbox, due price changes take
  * effect, and a stock digest goes up for reconciliation.
  */
-export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, log = () => {} }: StoreSyncOptions = {}) {
+export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { digestEveryMs = 5 * 60_000, beforeApply, observeDurability, log = () => {} }: StoreSyncOptions = {}) {
   const { db } = ports;
   const state = createSyncState(db);
   // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
@@ -88,7 +91,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       for (const line of message.receipt.lines) touchedSkus.add(line.sku);
     }
   }
-  const link = createHqLink(db, config, apply, log, provisioning.status);
+  const link = createHqLink(db, config, apply, log, provisioning.status, observeDurability);
   /** Tells screens which orders, SKUs, transfers and dead letters changed, with `send` (publish now, or emit after the call's commit). */
   function announceTouched(send: (event: CoreEvent) => void) {
     if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });

@@ -13,6 +13,8 @@ export interface BenchRow {
 export interface BenchOptions {
   quick: boolean;
   log: (line: string) => void;
+  /** Whether rows under this name were asked for: a benchmark may skip a costly section nobody asked for. */
+  wants?: (section: string) => boolean;
 }
 
 export interface Benchmark {

@@ -17,6 +17,7 @@ const { values, positionals } = parseArgs({
 });
 const prefixes = positionals.length > 0 ? positionals : [''];
 const matches = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));
+const wants = (section: string) => prefixes.some((prefix) => section.startsWith(prefix) || prefix.startsWith(section));
 const chosen = benchmarks.filter((b) =>
   [b.group, ...(b.also ?? [])].some((group) => prefixes.some((prefix) => group.startsWith(prefix) || prefix.startsWith(group))),
 );
@@ -27,7 +28,7 @@ if (chosen.length === 0) {
 
 const rows: BenchRow[] = [];
 for (const bench of chosen) {
-  const produced = await bench.run({ quick: values.quick, log: (line) => process.stderr.write(`[${bench.group}] ${line}\n`) });
+  const produced = await bench.run({ quick: values.quick, wants, log: (line) => process.stderr.write(`[${bench.group}] ${line}\n`) });
   rows.push(...produced.filter((row) => matches(row.name)));
 }
 console.log(formatTable(rows));

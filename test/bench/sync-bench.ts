@@ -94,7 +94,7 @@ async function pacedIngest(url: string, name: string, payloads: string[], window
 export const syncBenchmark: Benchmark = {
   group: 'sync',
   also: ['orders'],
-  async run({ quick, log }) {
+  async run({ quick, log, wants = () => true }) {
     const dir = mkdtempSync(join(tmpdir(), 'mostrador-sync-bench-'));
     const broker = await startMosquitto();
     const rows: BenchRow[] = [];
@@ -104,7 +104,7 @@ export const syncBenchmark: Benchmark = {
 
       // sync.latency: one live movement at a time, from before its commit to HQ having stored it,
       // sample by sample in turn with the durable peer and the bare floor.
-      {
+      if (wants('sync.latency')) {
         const { core, sync } = await linkedSmallStore({ url: broker.url, chain, store: 'bench-live', station: 's1', ...fastLink }, {}, join(dir, 'latency.sqlite'));
         await waitUntil(() => sync.link.status().state, (s) => s === 'online', { what: 'online' });
         const peerLedger = openPeerLedger(join(dir, 'latency-peer.sqlite'));
@@ -148,7 +148,7 @@ export const syncBenchmark: Benchmark = {
 
       // sync.drain: a backlog made offline, drained after connecting. RSS is sampled from before
       // the backlog exists: making it and draining it both grow the process.
-      {
+      if (wants('sync.drain')) {
         const total = quick ? 20_000 : 100_000;
         global.gc?.();
         const rssBefore = process.memoryUsage().rss;
@@ -179,7 +179,7 @@ export const syncBenchmark: Benchmark = {
       // orders.ingest: pickup orders from HQ applied per second, HQ publishing at most 500 beyond
       // what the store applied; the peer and the floor are paced the same way. Two rounds, the
       // sides taking turns in opposite order, so a neighbour's burst on the CPUs hits all alike.
-      {
+      if (wants('orders.ingest')) {
         const perRound = quick ? 250 : 1000;
         const window = 500;
         const { core, sync } = await linkedSmallStore({ url: broker.url, chain, store: 'bench-orders', station: 's1', ...fastLink }, {}, join(dir, 'orders.sqlite'));
