@@ -25,7 +25,7 @@ export const rooms = {
   orders: ['catalog', 'stock', 'staff', 'printing', 'sync'],
   pricing: ['catalog'],
   // HQ's staff records go to the staff room (issue 12).
-  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup', 'staff'],
+  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup', 'staff', 'receiving'],
   devices: ['drivers'],
   printing: ['drivers'],
   shelves: ['catalog', 'stock', 'drivers'],
@@ -41,6 +41,8 @@ export const rooms = {
   // Several stations, one store (issue 12): the host's station link serves the composed store's API
   // as the bridge does, and a paired station's bridge forwards to it.
   stations: ['bridge', 'composition', 'setup', 'staff'],
+  // Receiving (issue 13): HQ's ASNs received by scanning; closing posts through the stock room.
+  receiving: ['catalog', 'stock', 'drivers'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

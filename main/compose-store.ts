@@ -60,6 +60,9 @@ import { hqNotConfigured, hqPortOf, type HqPort } from './sync/hq-port';
 import { startStoreSync, type StoreSync, type StoreSyncOptions } from './sync/store-sync';
 import { createSyncState } from './sync/sync-state';
 import { tillHandlers } from './tills/handlers';
+import { receivingHandlers } from './receiving/handlers';
+import { createReceivingService, type ReceivingService } from './receiving/receiving-service';
+import { defaultStockTolerances } from './stock/tolerances';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
@@ -139,6 +142,8 @@ export interface StoreServices {
   tills: TillsRoom;
   /** The stations paired with this one when it hosts the store (main/stations). */
   stations: StationsPort;
+  /** HQ's expected deliveries and the receipts that take them in (main/receiving). */
+  receiving: ReceivingService;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -190,6 +195,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
+    // TODO(lead): the counts room's StockTolerancesSource (HQ's per-store override) replaces the defaults here.
+    const receiving = createReceivingService({ db, catalog, movements, locations, tolerances: { current: () => defaultStockTolerances } });
     const firstAdmin = createFirstAdmin(db, staff, options.adminCode ?? null);
     const imports = createCsvImports({ db, catalog, movements, levels, locations });
     if (config.demo) await seedDemoStoreIfEmpty({ db, catalog, movements, staff }, config.station);
@@ -243,7 +250,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const readSecret = (name: string) => secrets?.read(name) ?? null;
     const hqLink = typeof options.hq?.link === 'function' ? options.hq.link(readSecret) : options.hq?.link;
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, receiving, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -287,6 +294,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       staffAdminHandlers({ staff, session, firstAdmin }),
       importHandlers({ imports }),
       stationHandlers({ stations }),
+      receivingHandlers({ receiving }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -327,7 +335,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, publish },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, receiving, publish },
       sync,
       activity: (): StoreActivity => ({
         ordersInProgress: orders.inProgress(),

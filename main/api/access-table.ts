@@ -34,6 +34,8 @@ export const classifiedKeys = [
   'orders.handover:locked',
   // A CSV import that leaves its bad lines out: its own row, so the choice to skip is visible here.
   'import.commit:skip-bad-lines',
+  // A delivery HQ did not announce: stock from nowhere HQ knows of, so a manager decides.
+  'receiving.open:without-asn',
 ] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
@@ -132,6 +134,15 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'import.dryRun': staff,
   'import.commit': manager,
   'import.commit:skip-bad-lines': manager,
+  // Receiving (issue 13): anyone signed in receives an ASN; receiving without one is a manager's decision.
+  'receiving.list': staff,
+  'receiving.detail': staff,
+  'receiving.open': staff,
+  'receiving.open:without-asn': manager,
+  'receiving.scan': staff,
+  'receiving.pause': staff,
+  'receiving.resume': staff,
+  'receiving.close': staff,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

@@ -33,6 +33,10 @@ export const eventSchemas = {
   'setup.restarting': z.object({ store: z.string() }),
   /** A paired station's link to its host opened or closed (sent by the paired station itself, main/stations). */
   'stations.link': stationLinkStatusSchema,
+  /** These receipts changed, or these ASNs arrived from HQ; either list may be empty, not both. */
+  'receiving.changed': z
+    .object({ receiptIds: z.array(z.string().min(1)).max(10_000), asnIds: z.array(z.string().min(1)).max(10_000) })
+    .refine((e) => e.receiptIds.length + e.asnIds.length > 0, 'names no receipt and no ASN'),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

@@ -46,6 +46,13 @@ export const errorCodes = [
   'UNKNOWN_STATION',
   'HOST_UNREACHABLE',
   'HOST_NO_REPLY',
+  // Receiving (main/receiving).
+  'UNKNOWN_RECEIPT',
+  'UNKNOWN_ASN',
+  'ASN_ALREADY_RECEIVED',
+  'UNEXPECTED_ITEM',
+  'OVER_RECEIPT',
+  'CARTON_ALREADY_RECEIVED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

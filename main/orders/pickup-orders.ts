@@ -40,7 +40,7 @@ const holdSources = ['sales_floor', 'back_room'] as const;
 
 /** What the pickup counter needs of other rooms: products and codes, stock at a location, and the movement ledger. */
 export interface OrderPorts {
-  catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty'>;
+  catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty' | 'shortDatedDays'>;
   levels: Pick<StockLevels, 'at'>;
   movements: Pick<MovementLedger, 'append'>;
 }
@@ -416,7 +416,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       saveLine(orderId, line);
       history.run(orderId, now().toISOString(), actor.staff, actor.station, 'picking', 'picking', `picked ${line.sku} ×${Math.min(units, remaining)}`);
       // A short-dated pack is still picked: the associate is told, and may swap it for a fresher one.
-      const warning = shortDated(match.gs1, now());
+      const warning = shortDated(match.gs1, now(), catalog.shortDatedDays(match.product.category));
       return warning ? { order: load(orderId), lineId: line.lineId, shortDated: warning } : { order: load(orderId), lineId: line.lineId };
     }),
 

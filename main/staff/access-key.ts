@@ -31,6 +31,7 @@ export function createAccessKey({ locations, needsSetup, handoverLocked }: Acces
       return handoverLocked((input as { orderId: string }).orderId) ? 'orders.handover:locked' : name;
     }
     if (name === 'import.commit' && (input as { skipBadLines?: boolean }).skipBadLines === true) return 'import.commit:skip-bad-lines';
+    if (name === 'receiving.open' && (input as { asnId?: string }).asnId === undefined) return 'receiving.open:without-asn';
     return name;
   };
 }

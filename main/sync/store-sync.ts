@@ -47,6 +47,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   // Orders and SKUs HQ's messages touched; screens hear of them once the inbox has committed.
   const touchedOrders = new Set<string>();
   const touchedSkus = new Set<string>();
+  const touchedAsns = new Set<string>();
   const { movements, levels } = ports;
   const applier = createStreamApplier(db, state, {
     ...ports,
@@ -78,6 +79,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     } else if (message.type === 'catalog.delta') {
       for (const product of message.products) touchedSkus.add(product.sku);
       for (const sku of message.removed) touchedSkus.add(sku);
+    } else if (message.type === 'asn') {
+      touchedAsns.add(message.asnId);
     } else if (message.type === 'prices') {
       for (const price of message.prices) touchedSkus.add(price.sku);
     }
@@ -86,6 +89,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   function announceTouched(send: (event: CoreEvent) => void) {
     if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
     if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
+    if (touchedAsns.size > 0) send({ event: 'receiving.changed', payload: { receiptIds: [], asnIds: [...touchedAsns] } });
+    touchedAsns.clear();
     touchedOrders.clear();
     touchedSkus.clear();
   }

@@ -820,6 +820,12 @@ export const en: Messages = {
     UNKNOWN_STATION: 'That station is not paired with this store.',
     HOST_UNREACHABLE: 'The host station cannot be reached: nothing was saved. Try again once it is back; this station reconnects by itself.',
     HOST_NO_REPLY: 'The host station stopped answering before confirming: check on the order or stock whether it was saved before repeating.',
+    UNKNOWN_RECEIPT: 'There is no such receipt.',
+    UNKNOWN_ASN: 'HQ sent no such expected delivery.',
+    ASN_ALREADY_RECEIVED: 'This delivery was already received.',
+    UNEXPECTED_ITEM: 'Not in this delivery: set it aside. HQ will hear of it.',
+    OVER_RECEIPT: 'More than this delivery may hold: set the extra aside.',
+    CARTON_ALREADY_RECEIVED: 'This carton was already received.',
   },
   stations: {
     hostLost: 'No connection to the host station ({{host}}). Nothing you do here is saved until it is back; this station reconnects by itself.',

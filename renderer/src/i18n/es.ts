@@ -823,6 +823,12 @@ export const es = {
     UNKNOWN_STATION: 'Esa estación no está emparejada con esta tienda.',
     HOST_UNREACHABLE: 'No hay conexión con la estación principal: no se ha guardado nada. Vuelve a intentarlo cuando vuelva; esta estación se reconecta sola.',
     HOST_NO_REPLY: 'La estación principal dejó de responder antes de confirmar: comprueba en el pedido o en el stock si se guardó antes de repetirlo.',
+    UNKNOWN_RECEIPT: 'No existe esa recepción.',
+    UNKNOWN_ASN: 'Central no ha enviado esa entrega prevista.',
+    ASN_ALREADY_RECEIVED: 'Esta entrega ya se recibió.',
+    UNEXPECTED_ITEM: 'No está en esta entrega: apártalo. Central lo sabrá.',
+    OVER_RECEIPT: 'Es más de lo que puede traer esta entrega: aparta lo que sobra.',
+    CARTON_ALREADY_RECEIVED: 'Esta caja ya se recibió.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
   stations: {
     hostLost: 'Sin conexión con la estación principal ({{host}}). Nada de lo que hagas aquí se guarda hasta que vuelva; esta estación se reconecta sola.',

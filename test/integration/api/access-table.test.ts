@@ -103,6 +103,14 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'import.dryRun': { name: 'import.dryRun', input: { importId: 'no-such-import' } },
   'import.commit': { name: 'import.commit', input: { importId: 'no-such-import', skipBadLines: false } },
   'import.commit:skip-bad-lines': { name: 'import.commit', input: { importId: 'no-such-import', skipBadLines: true } },
+  'receiving.list': { name: 'receiving.list', input: {} },
+  'receiving.detail': { name: 'receiving.detail', input: { receiptId: 'R-none' } },
+  'receiving.open': { name: 'receiving.open', input: { asnId: 'ASN-NONE' } },
+  'receiving.open:without-asn': { name: 'receiving.open', input: { supplier: 'Acme' } },
+  'receiving.scan': { name: 'receiving.scan', input: { receiptId: 'R-none', code: '8412345000010' } },
+  'receiving.pause': { name: 'receiving.pause', input: { receiptId: 'R-none' } },
+  'receiving.resume': { name: 'receiving.resume', input: { receiptId: 'R-none' } },
+  'receiving.close': { name: 'receiving.close', input: { receiptId: 'R-none', packingSlip: 'PS-1' } },
 };
 
 const members: Record<Role, StaffInfo> = {
