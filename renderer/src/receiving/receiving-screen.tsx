@@ -348,7 +348,7 @@ function ReceiptScreen({ receiptId, active, onBack }: { receiptId: string; activ
               <select data-testid="receipt-location" value={location} onChange={(e) => setLocation(e.target.value)}>
                 {(internal.length > 0 ? internal.map((l) => l.code) : ['back_room']).map((code) => (
                   <option key={code} value={code}>
-                    {locations.get(code)?.name ?? code}
+                    {pt(`stock.locations.${code}`, { defaultValue: locations.get(code)?.name ?? code })}
                   </option>
                 ))}
               </select>
@@ -371,13 +371,14 @@ function ReceiptScreen({ receiptId, active, onBack }: { receiptId: string; activ
 
 function ClosedSummary({ receipt }: { receipt: ReceiptDetail }) {
   const { t, i18n } = useTranslation();
+  const pt = plainT(t);
   const differing = receipt.lines.filter((l) => l.received !== l.expected).length + receipt.unexpected.length;
   return (
     <p className="panel" role="status" data-testid="receipt-closed" data-differences={differing}>
       {t('receiving.closedSummary', {
         slip: receipt.packingSlip ?? '',
         at: receipt.closedAt ? formatDateTime(receipt.closedAt, i18n.language) : '',
-        location: receipt.location ?? '',
+        location: receipt.location ? pt(`stock.locations.${receipt.location}`, { defaultValue: receipt.location }) : '',
       })}{' '}
       {differing === 0 ? t('receiving.noDifferences') : t('receiving.differencesSent', { count: differing })}
     </p>

@@ -21,7 +21,10 @@ function labelDay(days: number): { yymmdd: string; iso: string } {
   return { yymmdd: iso.slice(2).replaceAll('-', ''), iso };
 }
 
-function asnMessage(dseq: number) {
+function asnMessage(dseq: number, lines = [
+  { sku: oil.sku, qty: 10 },
+  { sku: rice.sku, qty: 12 },
+]) {
   return downStreamMessage.parse({
     v: 1,
     id: `asn-msg-${dseq}`,
@@ -31,10 +34,7 @@ function asnMessage(dseq: number) {
     asnId: 'ASN-1',
     supplier: 'Aceites del Sur',
     expectedAt: new Date().toISOString(),
-    lines: [
-      { sku: oil.sku, qty: 10 },
-      { sku: rice.sku, qty: 12 },
-    ],
+    lines,
     cartons: [{ sscc: carton, contents: [{ sku: rice.sku, qty: 12 }] }],
   });
 }
@@ -53,7 +53,7 @@ const lineOf = (receipt: ReceiptDetail, sku: string) => receipt.lines.find((l) =
 test('an ASN from HQ is kept once, through the receiving room, however often it arrives', async () => {
   const { core, call, applier } = await storeWithAsn();
   // The same ASN again (a replay), and again under another message id: nothing is added twice.
-  const again = core.services.db.transaction(() => applier.apply({ ...asnMessage(2), lines: [{ sku: soap.sku, qty: 99 }] }))();
+  const again = core.services.db.transaction(() => applier.apply(asnMessage(2, [{ sku: soap.sku, qty: 99 }])))();
   assert.match(again, /already known/);
   const list = value<ReceivingList>(await call('receiving.list', {}));
   assert.deepEqual(list.expected.map((e) => [e.asnId, e.lines, e.units, e.cartons]), [['ASN-1', 2, 22, 1]]);
