@@ -42,3 +42,17 @@ test('picking a short-dated pack from its GS1 DataMatrix picks it and warns; a f
   assert.equal(fresh.order.lines[0]!.picked, 2);
   core.close();
 });
+
+test('picking reads the same per-category short-date days as receiving: a category HQ set to 10 days warns at 7', async () => {
+  const core = await openSmallStore();
+  const { orders, catalog } = core.services;
+  stockUp(core);
+  receiveOrder(core, 'W-8', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 2 }]);
+  orders.accept('W-8', clerk);
+  const week = { text: `01${gtin14('SKU-OIL')}17${yymmdd(inDays(7))}10LOT-C`, symbology: 'GS1 DataMatrix' };
+  assert.equal('shortDated' in orders.pick('W-8', week, clerk), false, '3 days by default');
+  catalog.setCategorySettings([{ category: 'Test', shortDatedDays: 10 }]);
+  assert.equal(catalog.shortDatedDays('Test'), 10);
+  assert.equal(orders.pick('W-8', week, clerk).shortDated?.daysLeft, 7);
+  core.close();
+});
