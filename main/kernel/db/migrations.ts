@@ -11,7 +11,8 @@
 //   staff:   staff, pin_attempts, pin_locks, staff_setup_codes, staff_hq_versions,
 //            first_admin_code_uses
 //   catalog-import: csv_imports, csv_import_chunks
-//   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines
+//   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines,
+//            order_line_lots
 //   pricing: price_changes, promotions, label_queue
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
 //            catalog_snapshot_chunks
@@ -606,6 +607,16 @@ CREATE TABLE receipt_unexpected (
   sku TEXT,
   qty INTEGER NOT NULL CHECK (qty > 0),
   PRIMARY KEY (receipt_id, code)
+) WITHOUT ROWID;
+
+-- The orders room: the batch and expiry of each picked pack, carried to the handover's movement for recalls.
+CREATE TABLE order_line_lots (
+  order_id TEXT NOT NULL,
+  line_id TEXT NOT NULL,
+  batch TEXT NOT NULL DEFAULT '',
+  expiry TEXT NOT NULL DEFAULT '',
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (order_id, line_id, batch, expiry)
 ) WITHOUT ROWID;
 
 -- The catalog room: how many days before its expiry an item of a category is short-dated.
