@@ -25,7 +25,7 @@ export const rooms = {
   orders: ['catalog', 'stock', 'staff', 'printing', 'sync'],
   pricing: ['catalog'],
   // HQ's staff records go to the staff room (issue 12).
-  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup', 'staff'],
+  sync: ['catalog', 'stock', 'orders', 'pricing', 'setup', 'staff', 'receiving'],
   devices: ['drivers'],
   printing: ['drivers'],
   shelves: ['catalog', 'stock', 'drivers'],
@@ -44,6 +44,8 @@ export const rooms = {
   // Transfers between stores (issue 13): its documents post through the stock room; HQ's relayed
   // messages reach it through a port the sync room declares, so neither imports the other.
   transfers: ['catalog', 'stock'],
+  // Receiving (issue 13): HQ's ASNs received by scanning; closing posts through the stock room.
+  receiving: ['catalog', 'stock', 'drivers'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

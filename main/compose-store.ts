@@ -62,6 +62,9 @@ import { createSyncState } from './sync/sync-state';
 import { tillHandlers } from './tills/handlers';
 import { transferHandlers } from './transfers/handlers';
 import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
+import { receivingHandlers } from './receiving/handlers';
+import { createReceivingService, type ReceivingService } from './receiving/receiving-service';
+import { defaultStockTolerances } from './stock/tolerances';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from './tills/till-endpoint';
 import type { StoreActivity } from './updates/update-gate';
@@ -146,6 +149,8 @@ export interface StoreServices {
   stations: StationsPort;
   /** Transfers between stores (main/transfers). */
   transfers: TransferDocuments;
+  /** HQ's expected deliveries and the receipts that take them in (main/receiving). */
+  receiving: ReceivingService;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -199,6 +204,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
+    // TODO(lead): the counts room's StockTolerancesSource (HQ's per-store override) replaces the defaults here.
+    const receiving = createReceivingService({ db, catalog, movements, locations, tolerances: { current: () => defaultStockTolerances } });
     const firstAdmin = createFirstAdmin(db, staff, options.adminCode ?? null);
     const imports = createCsvImports({ db, catalog, movements, levels, locations });
     const secrets = options.cipher ? createSecretStore(db, options.cipher) : null;
@@ -254,7 +261,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, transfers, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -301,6 +308,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       importHandlers({ imports }),
       stationHandlers({ stations }),
       transferHandlers({ transfers }),
+      receivingHandlers({ receiving }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -341,7 +349,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, publish },
+      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -36,6 +36,8 @@ export const classifiedKeys = [
   'import.commit:skip-bad-lines',
   // A transfer receipt that writes units off as lost on the way: stock destroyed, a manager's row.
   'transfers.receive:loss',
+  // A delivery HQ did not announce: stock from nowhere HQ knows of, so a manager decides.
+  'receiving.open:without-asn',
 ] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
@@ -144,6 +146,15 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'transfers.ship': manager,
   'transfers.receive': staff,
   'transfers.receive:loss': manager,
+  // Receiving (issue 13): anyone signed in receives an ASN; receiving without one is a manager's decision.
+  'receiving.list': staff,
+  'receiving.detail': staff,
+  'receiving.open': staff,
+  'receiving.open:without-asn': manager,
+  'receiving.scan': staff,
+  'receiving.pause': staff,
+  'receiving.resume': staff,
+  'receiving.close': staff,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

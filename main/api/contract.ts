@@ -31,6 +31,9 @@ import {
   stationLinkStatusSchema,
   transferInfoSchema,
   transferListsSchema,
+  receiptDetailSchema,
+  receivingListSchema,
+  receivingScanSchema,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -54,6 +57,9 @@ const symbology = z.string().min(1).max(40).nullable().optional();
 /** From a GS1 label, for recalls: batch/lot (AI 10, character set 82) and expiry day (AI 17 or 15). */
 const batch = z.string().regex(/^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/, 'a GS1 batch: 1–20 letters, digits or !"%&\'()*+,-./:;<=>?_');
 const expiry = z.iso.date();
+const receiptId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const asnId = z.string().trim().min(1).max(64);
+const packingSlip = z.string().trim().min(1).max(64);
 
 /** A call's approval: the id of a one-use grant that `approval.grant` issued for exactly this call. */
 export const approvalSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }).strict();
@@ -326,6 +332,19 @@ export const contract = {
       .strict(),
     transferInfoSchema,
   ),
+
+  // ── Receiving (issue 13): HQ's ASNs received by scanning ──
+  /** Receipts open or paused, and the ASNs nobody has started. */
+  'receiving.list': query(empty, receivingListSchema),
+  'receiving.detail': query(z.object({ receiptId }).strict(), receiptDetailSchema),
+  /** Starts receiving an ASN (or carries on with its receipt); without `asnId`, a delivery HQ did not announce: a manager's approval. */
+  'receiving.open': command(z.object({ asnId: asnId.optional(), supplier: z.string().trim().min(1).max(200).optional() }).strict(), receiptDetailSchema),
+  /** One scan: a product (1, or a GS1-128 label's AI 30/37 count) or a carton's SSCC (AI 00). */
+  'receiving.scan': command(z.object({ receiptId, code: z.string().trim().min(1).max(128), symbology }).strict(), receivingScanSchema),
+  'receiving.pause': command(z.object({ receiptId }).strict(), receiptDetailSchema),
+  'receiving.resume': command(z.object({ receiptId }).strict(), receiptDetailSchema),
+  /** Posts what was received (supplier → `location`, back room by default) and sends the differences to HQ. */
+  'receiving.close': command(z.object({ receiptId, packingSlip, location: location.optional() }).strict(), receiptDetailSchema),
 } as const;
 
 export type Contract = typeof contract;

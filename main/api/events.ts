@@ -37,6 +37,10 @@ export const eventSchemas = {
   'stations.link': stationLinkStatusSchema,
   /** These transfers between stores changed, here or at the other store (relayed by HQ). */
   'transfers.changed': z.object({ transferIds: ids(z.string().min(1)) }),
+  /** These receipts changed, or these ASNs arrived from HQ; either list may be empty, not both. */
+  'receiving.changed': z
+    .object({ receiptIds: z.array(z.string().min(1)).max(10_000), asnIds: z.array(z.string().min(1)).max(10_000) })
+    .refine((e) => e.receiptIds.length + e.asnIds.length > 0, 'names no receipt and no ASN'),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

@@ -51,6 +51,13 @@ export const errorCodes = [
   'HOST_NO_REPLY',
   // Transfers between stores (issue 13).
   'UNKNOWN_TRANSFER',
+  // Receiving (main/receiving).
+  'UNKNOWN_RECEIPT',
+  'UNKNOWN_ASN',
+  'ASN_ALREADY_RECEIVED',
+  'UNEXPECTED_ITEM',
+  'OVER_RECEIPT',
+  'CARTON_ALREADY_RECEIVED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

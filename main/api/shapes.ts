@@ -437,3 +437,72 @@ export const transferInfoSchema = z.object({
   lines: z.array(transferLineSchema),
 });
 export const transferListsSchema = z.object({ outgoing: z.array(transferInfoSchema), incoming: z.array(transferInfoSchema) });
+// ── Receiving (issue 13): a delivery received by scanning against HQ's ASN ──
+
+export const receiptStates = ['open', 'paused', 'closed'] as const;
+
+/** What one batch/expiry of a line received so far (both null when the label carried neither). */
+export const receiptLotSchema = z.object({ batch: nullableText, expiry: nullableText, qty: count });
+
+export const receiptLineSchema = z.object({
+  sku: text,
+  name: text,
+  /** What the ASN said; 0 on a receipt without one. */
+  expected: count,
+  received: count,
+  lots: z.array(receiptLotSchema),
+});
+
+export const receiptDetailSchema = z.object({
+  id: text,
+  asnId: nullableText,
+  supplier: text,
+  /** Who opened it. */
+  owner: text,
+  state: z.enum(receiptStates),
+  openedAt: text,
+  /** The manager who approved a receipt without an ASN. */
+  approvedBy: nullableText,
+  closedAt: nullableText,
+  packingSlip: nullableText,
+  /** Where its stock went (set at closing). */
+  location: nullableText,
+  lines: z.array(receiptLineSchema),
+  /** Items the ASN does not list, refused at each scan and reported to HQ at closing. */
+  unexpected: z.array(z.object({ code: text, sku: nullableText, name: nullableText, qty: count })),
+  /** The ASN's cartons (SSCC) and whether each was scanned. */
+  cartons: z.array(z.object({ sscc: text, received: z.boolean() })),
+});
+
+export const receiptSummarySchema = z.object({
+  id: text,
+  asnId: nullableText,
+  supplier: text,
+  owner: text,
+  state: z.enum(receiptStates),
+  openedAt: text,
+  expected: count,
+  received: count,
+});
+
+/** An ASN nobody has started receiving yet. */
+export const expectedDeliverySchema = z.object({
+  asnId: text,
+  supplier: text,
+  expectedAt: text,
+  lines: count,
+  units: count,
+  cartons: count,
+});
+
+export const receivingListSchema = z.object({ receipts: z.array(receiptSummarySchema), expected: z.array(expectedDeliverySchema) });
+
+/** What one scan added to a receipt: one line, or a carton's every line. */
+export const receivingScanSchema = z.object({
+  receipt: receiptDetailSchema,
+  added: z.array(z.object({ sku: text, name: text, qty: count, batch: nullableText, expiry: nullableText })),
+  /** The carton (SSCC) the scan received, when it was one. */
+  sscc: nullableText,
+  /** The label's use-by/best-before is within its category's short-date days. */
+  shortDated: shortDatedWarningSchema.optional(),
+});

@@ -3,6 +3,7 @@ import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
 import { interpretScan, isMisread } from '../../drivers/barcode/scan';
 import type { VariableMeasureLayout } from '../../drivers/barcode/variable-measure';
+import { defaultShortDatedDays } from './shelf-life';
 
 /** A product as the catalog stores it: what screens see, less its barcodes, plus safety stock. */
 export type ProductRecord = Omit<ProductInfo, 'barcodes'> & { safetyStock?: number | null };
@@ -67,6 +68,11 @@ export function createCatalogStore(db: Db) {
       ORDER BY rank LIMIT ?`,
   );
 
+  const shortDatedDaysOf = db.prepare('SELECT short_dated_days FROM category_shelf_life WHERE category = ?').pluck();
+  const upsertShelfLife = db.prepare(
+    'INSERT INTO category_shelf_life (category, short_dated_days) VALUES (?, ?) ON CONFLICT (category) DO UPDATE SET short_dated_days = excluded.short_dated_days',
+  );
+
   let layouts: VariableMeasureLayout[] = (layoutRows.all() as string[]).map((json) => JSON.parse(json) as VariableMeasureLayout);
 
   const product = (sku: string): ProductInfo | null => {
@@ -106,6 +112,12 @@ export function createCatalogStore(db: Db) {
     safetyStock: (sku: string): number | null => (safetyStockOf.get(sku) as number | null | undefined) ?? null,
     /** Units one scan of this barcode stands for (a multipack's count); 1 for an unknown code. */
     packQty: (code: string): number => (packQtyOf.get(code) as number | undefined) ?? 1,
+    /** Days before its expiry an item of this category is short-dated (HQ's setting, or the chain's default). */
+    shortDatedDays: (category: string): number => (shortDatedDaysOf.get(category) as number | undefined) ?? defaultShortDatedDays,
+    /** HQ's per-category settings (catalog messages carry them). */
+    setCategorySettings: db.transaction((categories: readonly { category: string; shortDatedDays: number }[]) => {
+      for (const c of categories) upsertShelfLife.run(c.category, c.shortDatedDays);
+    }),
     /** Sets a price; false when it already was that price. */
     setPrice: (sku: string, priceCents: number): boolean => setPriceIfChanged.run(priceCents, sku, priceCents).changes > 0,
     deactivate: (sku: string): void => void deactivateSku.run(sku),

@@ -1,8 +1,8 @@
 import type { Gs1DataRead, ShortDatedWarning } from '../api/types';
 
 /**
- * An item whose label expires within this many days is short-dated. TODO(issue 14): per
- * category, once categories have a settings store; until then every category uses this.
+ * An item whose label expires within this many days is short-dated, unless HQ set its category
+ * otherwise (catalog messages' `categories`; CatalogStore.shortDatedDays reads it).
  */
 export const defaultShortDatedDays = 3;
 

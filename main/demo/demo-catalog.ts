@@ -1,4 +1,4 @@
-import { makeGtin } from '../../drivers/barcode/gtin';
+import { gtinCheckDigit, makeGtin } from '../../drivers/barcode/gtin';
 import type { BarcodeRecord, ProductRecord } from '../catalog/catalog-store';
 
 // A deterministic, real-looking catalog: the same index always yields the same
@@ -168,6 +168,11 @@ export const demoSku = (index: number) => `MS-${String(index).padStart(6, '0')}`
 /** GTIN-13 of the index-th product (Spain's 84 prefix, then the index). */
 export const demoGtin13 = (index: number) => makeGtin(`84${String(index).padStart(10, '0')}`);
 /** A case of 12: GTIN-14 with indicator digit 1 over the same item. */
+/** A demo carton's SSCC (GS1 AI 00): extension 0, the demo company prefix 84, a serial, the check digit. */
+export const demoSscc = (serial: number) => {
+  const body = `084${String(serial).padStart(14, '0')}`;
+  return `${body}${gtinCheckDigit(body)}`;
+};
 export const demoCaseGtin14 = (index: number) => makeGtin(`1${demoGtin13(index).slice(0, 12)}`);
 
 export interface GeneratedProduct {

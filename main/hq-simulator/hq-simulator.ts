@@ -223,8 +223,13 @@ export function createHqSimulator({
       case 'events': {
         const message = parse(upEventsMessage, payload);
         if (!message) return;
+        const closedBefore = rec.replica.view().receiptsClosed.length;
         const { gapAt, applied } = rec.replica.receive(message.events);
         for (const event of applied) relayTransfer(where.store, event);
+        for (const receipt of rec.replica.view().receiptsClosed.slice(closedBefore)) {
+          log({ level: 'info', msg: 'HQ recorded a closed receipt', store: where.store, receiptId: receipt.receiptId, asnId: receipt.asnId });
+          events.emit('receipt-closed', where.store, receipt);
+        }
         if (gapAt !== null && Date.now() - rec.lastResendAt > 200) {
           rec.lastResendAt = Date.now();
           // Nothing of this store at all (HQ lost its copy): a resend would be raised to what the
@@ -456,6 +461,10 @@ export function createHqSimulator({
     },
     deactivateStaff(store: string, staffId: string, version: number) {
       return this.send(store, { type: 'staff.deactivate', staffId, version });
+    },
+    /** An expected delivery (ASN) for the store, with the cartons (SSCC) it comes in, if any. */
+    sendAsn(store: string, asn: { asnId: string; supplier: string; expectedAt?: string; lines: { sku: string; qty: number }[]; cartons?: { sscc: string; contents: { sku: string; qty: number }[] }[] }) {
+      return this.send(store, { type: 'asn', expectedAt: new Date().toISOString(), ...asn });
     },
     /** Publishes raw bytes on a store's stream topic, bypassing numbering (fault tests). */
     publishRaw(store: string, payload: string | Buffer) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UpEvent } from '../sync/protocol';
 
 type Movement = Extract<UpEvent, { type: 'stock.movement' }>['data'];
+export type ReceiptClosed = Extract<UpEvent, { type: 'receipt.closed' }>['data'];
 
 /**
  * HQ's copy of one store, built only from the store's sequenced events. It
@@ -16,6 +17,8 @@ export function createStoreReplica(store: string) {
   const sumBySku = new Map<string, number>();
   const orderStatus = new Map<string, { status: string; data: Record<string, unknown> }>();
   const others: UpEvent[] = [];
+  /** Each receipt the store closed, as it told HQ (in outbox order: a repeat is a duplicate seq, never stored twice). */
+  const receiptsClosed: ReceiptClosed[] = [];
   let duplicates = 0;
 
   function applyOne(event: UpEvent) {
@@ -29,6 +32,8 @@ export function createStoreReplica(store: string) {
       };
       add(m.from, -m.qty);
       add(m.to, m.qty);
+    } else if (event.type === 'receipt.closed') {
+      receiptsClosed.push(event.data);
     } else if (event.type === 'order.status') {
       const orderId = String(event.data.orderId);
       orderStatus.set(orderId, { status: String(event.data.status), data: event.data });
@@ -68,6 +73,7 @@ export function createStoreReplica(store: string) {
       sumBySku.clear();
       orderStatus.clear();
       others.length = 0;
+      receiptsClosed.length = 0;
     },
     /** The same digest the store computes over its internal stock levels. */
     digest(internalLocations: ReadonlySet<string>): { levels: number; sha256: string } {
@@ -92,6 +98,7 @@ export function createStoreReplica(store: string) {
         level: (sku: string, location: string) => levels.get(`${sku}\u0000${location}`) ?? 0,
         orderStatus: new Map(orderStatus),
         others: [...others],
+        receiptsClosed: [...receiptsClosed],
       };
     },
   };

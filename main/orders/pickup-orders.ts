@@ -43,7 +43,7 @@ const holdSources = ['sales_floor', 'back_room'] as const;
 
 /** What the pickup counter needs of other rooms: products and codes, stock at a location, and the movement ledger. */
 export interface OrderPorts {
-  catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty'>;
+  catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty' | 'shortDatedDays'>;
   levels: Pick<StockLevels, 'at'>;
   movements: Pick<MovementLedger, 'append'>;
 }
@@ -66,6 +66,11 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
   const outbox = createOutboxWriter(db);
   const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
   const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
+  const addLot = db.prepare(
+    `INSERT INTO order_line_lots (order_id, line_id, batch, expiry, qty) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET qty = qty + excluded.qty`,
+  );
+  const lotsOf = db.prepare('SELECT batch, expiry, qty FROM order_line_lots WHERE order_id = ? AND line_id = ? ORDER BY expiry, batch');
   const setStatus = db.prepare('UPDATE pickup_orders SET status = ?, updated_at = ? WHERE order_id = ?');
   const insertHistory = db.prepare(
     'INSERT INTO order_history (order_id, at, staff, station, from_status, to_status, note, event_json, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -149,8 +154,22 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
     updateLine.run({ orderId, ...line });
   }
 
-  function move(sku: string, qty: number, from: string, to: string, reason: string, orderId: string, actor: Actor) {
-    if (qty > 0) movements.append({ sku, qty, from, to, reason, ref: orderId, staff: actor.staff, station: actor.station });
+  function move(sku: string, qty: number, from: string, to: string, reason: string, orderId: string, actor: Actor, lot?: { batch: string | null; expiry: string | null }) {
+    if (qty > 0) movements.append({ sku, qty, from, to, reason, ref: orderId, staff: actor.staff, station: actor.station, ...lot });
+  }
+
+  /**
+   * The handover from the hold, one movement per picked batch/expiry (a recall finds who took
+   * which batch), the rest without: packs picked from labels that carry neither.
+   */
+  function handOverFromHold(orderId: string, line: OrderLine, qty: number, actor: Actor) {
+    let left = qty;
+    for (const lot of lotsOf.all(orderId, line.lineId) as { batch: string; expiry: string; qty: number }[]) {
+      const take = Math.min(lot.qty, left);
+      move(line.sku, take, 'pickup_hold', 'customer', 'pickup-handover', orderId, actor, { batch: lot.batch || null, expiry: lot.expiry || null });
+      left -= take;
+    }
+    move(line.sku, left, 'pickup_hold', 'customer', 'pickup-handover', orderId, actor);
   }
 
   function hold(orderId: string, line: OrderLine, qty: number, actor: Actor) {
@@ -332,7 +351,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       for (const line of order.lines) {
         const deliver = line.picked - line.refused;
         const fromHold = Math.min(deliver, line.held);
-        move(line.sku, fromHold, 'pickup_hold', 'customer', 'pickup-handover', orderId, actor);
+        handOverFromHold(orderId, line, fromHold, actor);
         move(line.sku, deliver - fromHold, 'sales_floor', 'customer', 'pickup-handover', orderId, actor); // weighed goods over the estimate
         line.held -= fromHold;
         if (line.held > 0) release(orderId, line, line.held, actor, 'order-release');
@@ -433,9 +452,12 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       }
       line.picked += Math.min(units, remaining);
       saveLine(orderId, line);
+      const batch = match.gs1?.find((e) => e.ai === '10')?.value ?? null;
+      const expiry = match.gs1?.find((e) => e.ai === '17' && e.date)?.date ?? match.gs1?.find((e) => e.ai === '15' && e.date)?.date ?? null;
+      if ((batch !== null || expiry !== null) && match.embedded?.kind !== 'weight') addLot.run(orderId, line.lineId, batch ?? '', expiry ?? '', Math.min(units, remaining));
       record(orderId, now().toISOString(), actor, 'picking', 'picking', { kind: 'picked', sku: line.sku, qty: Math.min(units, remaining) });
       // A short-dated pack is still picked: the associate is told, and may swap it for a fresher one.
-      const warning = shortDated(match.gs1, now());
+      const warning = shortDated(match.gs1, now(), catalog.shortDatedDays(match.product.category));
       return warning ? { order: load(orderId), lineId: line.lineId, shortDated: warning } : { order: load(orderId), lineId: line.lineId };
     }),
 

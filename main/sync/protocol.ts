@@ -69,6 +69,28 @@ export const transferReceived = z.object({
     .max(500),
   closes: z.boolean(),
 });
+/** A GS1 SSCC (AI 00): 18 digits, the last a check digit. */
+export const sscc = z.string().regex(/^\d{18}$/);
+
+/**
+ * A receipt closed at the store: what arrived against what the ASN said, once per receipt. The
+ * stock itself arrives as `stock.movement`s from `supplier` with `ref` = the receipt id.
+ */
+export const receiptClosedData = z.object({
+  receiptId: z.string().min(1).max(64),
+  /** The ASN received; null for a delivery received without one (a manager approved it). */
+  asnId: z.string().min(1).max(64).nullable(),
+  supplier: z.string().max(200),
+  packingSlip: z.string().min(1).max(64),
+  location: z.string().min(1).max(32),
+  closedAt: isoTime,
+  staff: z.string().min(1).max(64),
+  station: z.string().min(1).max(64),
+  /** Every line: `received - expected` is its difference (0 for a line received in full). */
+  lines: z.array(z.object({ sku, expected: z.number().int().nonnegative(), received: z.number().int().nonnegative() })).max(1000),
+  /** Items scanned that the ASN did not list: refused at the dock, not received. `sku` is null for a code no product has. */
+  unexpected: z.array(z.object({ code: z.string().min(1).max(128), sku: sku.nullable(), qty: z.number().int().positive() })).max(1000),
+});
 
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */
 export const upEvent = z.discriminatedUnion('type', [
@@ -78,6 +100,7 @@ export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('shelf.alert'), data: z.record(z.string(), z.unknown()) }),
   z.object({ seq, type: z.literal('transfer.shipped'), data: transferShipped }),
   z.object({ seq, type: z.literal('transfer.received'), data: transferReceived }),
+  z.object({ seq, type: z.literal('receipt.closed'), data: receiptClosedData }),
 ]);
 export type UpEvent = z.infer<typeof upEvent>;
 
@@ -176,6 +199,9 @@ export const catalogProduct = z.object({
   barcodes: z.array(z.string().min(1).max(64)).max(50),
 });
 
+/** A category's settings: an item labelled to expire within `shortDatedDays` days warns at receiving and picking. */
+export const categorySettings = z.object({ category: z.string().max(100), shortDatedDays: z.number().int().nonnegative().max(3650) });
+
 /** Where an opening-stock snapshot may set levels: the sellable locations. */
 export const stockSnapshotLocations = ['sales_floor', 'back_room'] as const;
 
@@ -214,6 +240,7 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     version: z.number().int().nonnegative(),
     products: z.array(catalogProduct).max(1000),
     removed: z.array(sku).max(1000).default([]),
+    categories: z.array(categorySettings).max(1000).optional(),
   }),
   z.object({
     ...streamed,
@@ -223,6 +250,7 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     chunk: z.number().int().nonnegative(),
     chunks: z.number().int().positive(),
     products: z.array(catalogProduct).max(1000),
+    categories: z.array(categorySettings).max(1000).optional(),
     /** Products in the whole snapshot, so the store can show its progress. */
     total: z.number().int().nonnegative().optional(),
   }),
@@ -270,6 +298,11 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     supplier: z.string().max(200),
     expectedAt: isoTime,
     lines: z.array(z.object({ sku, qty: z.number().int().positive() })).min(1).max(1000),
+    /** The cartons (SSCC labels) the delivery comes in and what each holds; their contents are part of `lines`. */
+    cartons: z
+      .array(z.object({ sscc, contents: z.array(z.object({ sku, qty: z.number().int().positive() })).min(1).max(1000) }))
+      .max(1000)
+      .optional(),
   }),
   // Staff records (issue 12): versions per member decide, so a repeat or an older record changes nothing.
   z.object({ ...streamed, type: z.literal('staff.upsert'), member: staffRecord }),

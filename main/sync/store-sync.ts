@@ -51,6 +51,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   const touchedOrders = new Set<string>();
   const touchedSkus = new Set<string>();
   const touchedTransfers = new Set<string>();
+  const touchedAsns = new Set<string>();
   const { movements, levels } = ports;
   const applier = createStreamApplier(db, state, {
     ...ports,
@@ -82,6 +83,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     } else if (message.type === 'catalog.delta') {
       for (const product of message.products) touchedSkus.add(product.sku);
       for (const sku of message.removed) touchedSkus.add(sku);
+    } else if (message.type === 'asn') {
+      touchedAsns.add(message.asnId);
     } else if (message.type === 'prices') {
       for (const price of message.prices) touchedSkus.add(price.sku);
     } else if (message.type === 'transfer.incoming') {
@@ -97,6 +100,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
     if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
     if (touchedTransfers.size > 0) send({ event: 'transfers.changed', payload: { transferIds: [...touchedTransfers] } });
+    if (touchedAsns.size > 0) send({ event: 'receiving.changed', payload: { receiptIds: [], asnIds: [...touchedAsns] } });
+    touchedAsns.clear();
     touchedOrders.clear();
     touchedSkus.clear();
     touchedTransfers.clear();

@@ -8,6 +8,7 @@ import type { MovementRequest } from '../stock/movement-ledger';
 import type { catalogProduct, DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
 import type { StaffDirectory } from '../staff/staff-directory';
+import type { ReceivingService } from '../receiving/receiving-service';
 
 type Product = z.infer<typeof catalogProduct>;
 
@@ -32,7 +33,9 @@ export interface TransferSink {
 
 /** What the sync room needs of the rooms whose data HQ's stream carries. */
 export interface StreamPorts {
-  catalog: Pick<CatalogStore, 'upsertProducts' | 'layouts' | 'deactivate' | 'activeSkus'>;
+  catalog: Pick<CatalogStore, 'upsertProducts' | 'layouts' | 'deactivate' | 'activeSkus' | 'setCategorySettings'>;
+  /** HQ's expected deliveries go to the receiving room; absent where none listens (benchmarks), an ASN is dead-lettered. */
+  receiving?: Pick<ReceivingService, 'acceptAsn'> | null;
   orders: Pick<PickupOrders, 'receiveFromHq' | 'cancelledByHq'>;
   pricing: Pick<PriceChanges, 'queue' | 'applyDue' | 'replacePromotions'>;
   /** Without it a stock snapshot cannot apply (and is dead-lettered for staff). */
@@ -49,12 +52,9 @@ export interface StreamPorts {
  * Applies HQ's stream through the rooms that own its data. Each call runs
  * inside the inbox's transaction; versions, not arrival order or clocks,
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
- * in reassembly, and expected deliveries until a receiving room takes them.
+ * in reassembly.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
-  const insertAsn = db.prepare(
-    'INSERT OR IGNORE INTO expected_deliveries (asn_id, supplier, expected_at, lines_json, received_at) VALUES (?, ?, ?, ?, ?)',
-  );
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, stock = null, station = 'hq' }: StreamPorts) {
   const insertChunk = db.prepare(
     'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -127,6 +127,7 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
       case 'catalog.delta': {
         if (!newer(versionKeys.catalog, m.version)) return `stale: catalog v${m.version}`;
         storeProducts(m.products);
+        if (m.categories) catalog.setCategorySettings(m.categories);
         for (const sku of m.removed) catalog.deactivate(sku);
         return `catalog v${m.version}: ${m.products.length} products, ${m.removed.length} removed`;
       }
@@ -136,6 +137,8 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         // A newer snapshot supersedes an older one still arriving: its chunks would never complete.
         dropOlderCatalogChunks.run(m.version);
         insertChunk.run(m.snapshotId, m.chunk, m.chunks, m.version, JSON.stringify(m.products), m.total ?? null);
+        // Category settings are not part of the products' reassembly: each chunk's apply at once.
+        if (m.categories) catalog.setCategorySettings(m.categories);
         const chunks = chunksOf.all(m.snapshotId) as string[];
         if (chunks.length < m.chunks) return `snapshot ${m.snapshotId}: chunk ${m.chunk + 1} of ${m.chunks} kept`;
         const products = chunks.flatMap((json) => JSON.parse(json) as Product[]);
@@ -159,8 +162,8 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         return `promotions v${m.version}: ${m.promotions.length}`;
       }
       case 'asn':
-        insertAsn.run(m.asnId, m.supplier, m.expectedAt, JSON.stringify(m.lines), now().toISOString());
-        return `expected delivery ${m.asnId}`;
+        if (!receiving) throw new Error('this store cannot apply an ASN (no receiving room)');
+        return receiving.acceptAsn({ asnId: m.asnId, supplier: m.supplier, expectedAt: m.expectedAt, lines: m.lines, cartons: m.cartons ?? [] });
       case 'staff.upsert':
         return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
       case 'staff.deactivate':

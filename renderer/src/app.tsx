@@ -23,6 +23,7 @@ const OrdersScreen = lazy(() => import('./orders/orders-screen').then((m) => ({ 
 const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ default: m.SyncScreen })));
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
+const ReceivingScreen = lazy(() => import('./receiving/receiving-screen').then((m) => ({ default: m.ReceivingScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
@@ -104,8 +105,8 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
       <ConsoleNav page={page} pages={pages} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
-          {/* A scan opens the lookup, except where the page itself listens to scans: picking, and the Devices page that shows what scanners send. */}
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' ? p : 'lookup'))} />
+          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, and the Devices page that shows what scanners send. */}
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         {sees('orders') ? (
@@ -126,6 +127,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-transfers" aria-labelledby="nav-tab-transfers">
             <Page>
               <TransfersScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'receiving' && sees('receiving') ? (
+          <div role="tabpanel" id="page-receiving" aria-labelledby="nav-tab-receiving">
+            <Page>
+              <ReceivingScreen active={page === 'receiving'} />
             </Page>
           </div>
         ) : null}

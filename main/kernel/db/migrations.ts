@@ -7,15 +7,17 @@
 //            keys: device:*, printer:*, shelves, secret:*, safety_stock_default…),
 //            outbox, audit_log
 //   stock:   locations, movements, stock_levels, reservations
-//   catalog: products, products_search, barcodes, variable_measure_rules
+//   catalog: products, products_search, barcodes, variable_measure_rules, category_shelf_life
 //   staff:   staff, pin_attempts, pin_locks, staff_setup_codes, staff_hq_versions,
 //            first_admin_code_uses
 //   catalog-import: csv_imports, csv_import_chunks
-//   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines
+//   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines,
+//            order_line_lots
 //   pricing: price_changes, promotions, label_queue
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
-//            catalog_snapshot_chunks, stock_snapshot_chunks, expected_deliveries (until a
-//            receiving room takes them)
+//            catalog_snapshot_chunks
+//   receiving: receiving_asns, receiving_asn_lines, receiving_cartons, receipts,
+//            receipt_lines, receipt_lots, receipt_cartons, receipt_unexpected
 //   printing: print_jobs
 //   transfers: transfers, transfer_lines, transfer_receipts
 //   tills:   till_credentials, till_receipts
@@ -531,6 +533,103 @@ CREATE TABLE paired_stations (
 `,
   },
   {
+    version: 16,
+    name: 'receiving',
+    sql: `
+-- The receiving room (main/receiving). HQ's expected deliveries (ASNs), their lines, and the
+-- cartons (SSCC, GS1 AI 00) they arrive in; an ASN is never updated in place.
+CREATE TABLE receiving_asns (
+  asn_id TEXT PRIMARY KEY,
+  supplier TEXT NOT NULL,
+  expected_at TEXT NOT NULL,
+  arrived_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE receiving_asn_lines (
+  asn_id TEXT NOT NULL REFERENCES receiving_asns (asn_id),
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (asn_id, sku)
+) WITHOUT ROWID;
+CREATE TABLE receiving_cartons (
+  asn_id TEXT NOT NULL REFERENCES receiving_asns (asn_id),
+  sscc TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (asn_id, sscc, sku)
+) WITHOUT ROWID;
+-- ASNs the sync room kept before this room existed.
+INSERT INTO receiving_asns (asn_id, supplier, expected_at, arrived_at)
+  SELECT asn_id, supplier, expected_at, received_at FROM expected_deliveries;
+INSERT OR IGNORE INTO receiving_asn_lines (asn_id, sku, qty)
+  SELECT d.asn_id, json_extract(l.value, '$.sku'), json_extract(l.value, '$.qty')
+    FROM expected_deliveries d, json_each(d.lines_json) l;
+DROP TABLE expected_deliveries;
+
+-- A receipt: one delivery received by scanning. At most one receipt per ASN.
+CREATE TABLE receipts (
+  id TEXT PRIMARY KEY,
+  asn_id TEXT UNIQUE REFERENCES receiving_asns (asn_id),
+  supplier TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  station TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')),
+  opened_at TEXT NOT NULL,
+  approved_by TEXT,
+  closed_at TEXT,
+  closed_by TEXT,
+  packing_slip TEXT,
+  location TEXT
+) WITHOUT ROWID;
+CREATE INDEX receipts_by_state ON receipts (state, opened_at);
+-- What the delivery should hold (0 for a receipt without an ASN), and what the scans added per
+-- batch and expiry ('' when the label carried none): each lot posts its own movement.
+CREATE TABLE receipt_lines (
+  receipt_id TEXT NOT NULL REFERENCES receipts (id),
+  sku TEXT NOT NULL,
+  expected INTEGER NOT NULL CHECK (expected >= 0),
+  PRIMARY KEY (receipt_id, sku)
+) WITHOUT ROWID;
+CREATE TABLE receipt_lots (
+  receipt_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  batch TEXT NOT NULL DEFAULT '',
+  expiry TEXT NOT NULL DEFAULT '',
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (receipt_id, sku, batch, expiry),
+  FOREIGN KEY (receipt_id, sku) REFERENCES receipt_lines (receipt_id, sku)
+) WITHOUT ROWID;
+CREATE TABLE receipt_cartons (
+  receipt_id TEXT NOT NULL REFERENCES receipts (id),
+  sscc TEXT NOT NULL,
+  PRIMARY KEY (receipt_id, sscc)
+) WITHOUT ROWID;
+-- Items scanned that the ASN does not list: refused at the dock, reported to HQ with the differences.
+CREATE TABLE receipt_unexpected (
+  receipt_id TEXT NOT NULL REFERENCES receipts (id),
+  code TEXT NOT NULL,
+  sku TEXT,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (receipt_id, code)
+) WITHOUT ROWID;
+
+-- The orders room: the batch and expiry of each picked pack, carried to the handover's movement for recalls.
+CREATE TABLE order_line_lots (
+  order_id TEXT NOT NULL,
+  line_id TEXT NOT NULL,
+  batch TEXT NOT NULL DEFAULT '',
+  expiry TEXT NOT NULL DEFAULT '',
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (order_id, line_id, batch, expiry)
+) WITHOUT ROWID;
+
+-- The catalog room: how many days before its expiry an item of a category is short-dated.
+CREATE TABLE category_shelf_life (
+  category TEXT PRIMARY KEY,
+  short_dated_days INTEGER NOT NULL CHECK (short_dated_days >= 0)
+) WITHOUT ROWID;
+`,
+  },
+  {
     version: 18,
     name: 'transfers-between-stores',
     sql: `
@@ -593,4 +692,3 @@ ALTER TABLE order_history ADD COLUMN approved_by TEXT;
 `,
   },
 ];
-

@@ -66,6 +66,14 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
     }
     case 'deadLetters.changed':
       return oneOf(['sync.deadLetters']);
+    case 'receiving.changed': {
+      const ids = new Set(event.payload.receiptIds);
+      return (query) => {
+        const name = procedureOf(query);
+        if (name === 'receiving.list') return true;
+        return name === 'receiving.detail' && ids.has(String(inputOf(query).receiptId));
+      };
+    }
     // A paired station back on its host re-reads everything: the store went on without it.
     case 'stations.link':
       return event.payload.state === 'online' ? () => true : null;

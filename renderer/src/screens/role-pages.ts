@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'transfers', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'transfers', 'devices', 'staff', 'import'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -13,6 +13,7 @@ export type ConsolePage = (typeof consolePages)[number];
 export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith: ProcedureName }> = {
   lookup: { roles: ['associate', 'pickup', 'manager', 'admin'], opensWith: 'catalog.lookup' },
   orders: { roles: ['pickup', 'manager', 'admin'], opensWith: 'orders.queue' },
+  receiving: { roles: ['associate', 'manager', 'admin'], opensWith: 'receiving.list' },
   transfers: { roles: ['associate', 'manager', 'admin'], opensWith: 'transfers.list' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },

@@ -111,6 +111,14 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'transfers.ship': { name: 'transfers.ship', input: { transferId: 'no-such-transfer' } },
   'transfers.receive': { name: 'transfers.receive', input: { transferId: 'no-such-transfer', receiptId: 'receipt-1', lines: [{ sku: 'SKU-OIL', received: 1, damaged: 1, lost: 0 }] } },
   'transfers.receive:loss': { name: 'transfers.receive', input: { transferId: 'no-such-transfer', receiptId: 'receipt-2', lines: [{ sku: 'SKU-OIL', received: 0, damaged: 0, lost: 1 }] } },
+  'receiving.list': { name: 'receiving.list', input: {} },
+  'receiving.detail': { name: 'receiving.detail', input: { receiptId: 'R-none' } },
+  'receiving.open': { name: 'receiving.open', input: { asnId: 'ASN-NONE' } },
+  'receiving.open:without-asn': { name: 'receiving.open', input: { supplier: 'Acme' } },
+  'receiving.scan': { name: 'receiving.scan', input: { receiptId: 'R-none', code: '8412345000010' } },
+  'receiving.pause': { name: 'receiving.pause', input: { receiptId: 'R-none' } },
+  'receiving.resume': { name: 'receiving.resume', input: { receiptId: 'R-none' } },
+  'receiving.close': { name: 'receiving.close', input: { receiptId: 'R-none', packingSlip: 'PS-1' } },
 };
 
 const members: Record<Role, StaffInfo> = {

@@ -154,6 +154,15 @@ test('every procedure answers the demo store with a reply its schema parses, and
     assert.equal(!pairing.ok && pairing.error.code, 'PAIRING_CODE_INVALID');
     const revoking = await call('stations.revoke', { station: 'counter-9' });
     assert.equal(!revoking.ok && revoking.error.code, 'UNKNOWN_STATION');
+    // Receiving (issue 13): an ASN as HQ would send it, received in full.
+    runtime.core.services.receiving.acceptAsn({ asnId: 'ASN-SCHEMAS', supplier: 'Acme', expectedAt: new Date().toISOString(), lines: [{ sku, qty: 1 }], cartons: [] });
+    await ok('receiving.list', {});
+    const receipt = await ok('receiving.open', { asnId: 'ASN-SCHEMAS' }) as { id: string };
+    await ok('receiving.scan', { receiptId: receipt.id, code });
+    await ok('receiving.pause', { receiptId: receipt.id });
+    await ok('receiving.resume', { receiptId: receipt.id });
+    await ok('receiving.detail', { receiptId: receipt.id });
+    await ok('receiving.close', { receiptId: receipt.id, packingSlip: 'PS-SCHEMAS' });
     await ok('session.signOut', {});
 
     const missing = procedureNames.filter((name) => !answered.has(name) && !(name in notCalled));

@@ -42,3 +42,37 @@ test('picking a short-dated pack from its GS1 DataMatrix picks it and warns; a f
   assert.equal(fresh.order.lines[0]!.picked, 2);
   core.close();
 });
+
+test('picking reads the same per-category short-date days as receiving: a category HQ set to 10 days warns at 7', async () => {
+  const core = await openSmallStore();
+  const { orders, catalog } = core.services;
+  stockUp(core);
+  receiveOrder(core, 'W-8', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 2 }]);
+  orders.accept('W-8', clerk);
+  const week = { text: `01${gtin14('SKU-OIL')}17${yymmdd(inDays(7))}10LOT-C`, symbology: 'GS1 DataMatrix' };
+  assert.equal('shortDated' in orders.pick('W-8', week, clerk), false, '3 days by default');
+  catalog.setCategorySettings([{ category: 'Test', shortDatedDays: 10 }]);
+  assert.equal(catalog.shortDatedDays('Test'), 10);
+  assert.equal(orders.pick('W-8', week, clerk).shortDated?.daysLeft, 7);
+  core.close();
+});
+
+test('the batch and expiry of each picked pack go on the handover movement, so a recall finds who took which batch', async () => {
+  const core = await openSmallStore();
+  const { orders, db } = core.services;
+  stockUp(core);
+  receiveOrder(core, 'W-9', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 3 }]);
+  orders.accept('W-9', clerk);
+  const expiry = inDays(40);
+  const iso = `${expiry.getFullYear()}-${String(expiry.getMonth() + 1).padStart(2, '0')}-${String(expiry.getDate()).padStart(2, '0')}`;
+  for (let i = 0; i < 2; i++) orders.pick('W-9', { text: `01${gtin14('SKU-OIL')}17${yymmdd(expiry)}10LOT-R`, symbology: 'GS1 DataMatrix' }, clerk);
+  orders.pick('W-9', smallCatalog.find((p) => p.sku === 'SKU-OIL')!.gtin13, clerk);
+  orders.ready('W-9', clerk);
+  orders.handover('W-9', { verificationCode: '4821' }, clerk);
+  const handed = db.prepare("SELECT qty, batch, expiry FROM movements WHERE reason = 'pickup-handover' ORDER BY seq").all();
+  assert.deepEqual(handed, [
+    { qty: 2, batch: 'LOT-R', expiry: iso },
+    { qty: 1, batch: null, expiry: null },
+  ]);
+  core.close();
+});
