@@ -554,6 +554,9 @@ CREATE TRIGGER products_search_au AFTER UPDATE OF sku, name, brand ON products B
   INSERT INTO products_search (products_search, rowid, sku, name, brand) VALUES ('delete', old.id, old.sku, old.name, old.brand);
   INSERT INTO products_search (rowid, sku, name, brand) VALUES (new.id, new.sku, new.name, new.brand);
 END;
+
+-- The product view asks for one SKU's next price change.
+CREATE INDEX price_changes_by_sku ON price_changes (sku, applied_at, effective_at);
 `,
   },
 ];
