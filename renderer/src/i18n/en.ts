@@ -181,6 +181,10 @@ export const en: Messages = {
     searchHits: 'Results for “{{text}}”',
     searchNone: 'Nothing matches “{{text}}”.',
     searchMore: 'Showing the first {{shown}}. Narrow the search to see others.',
+    searchNoMatches: 'Nothing matches yet. Keep typing, or press Enter to look the code up.',
+    searchKeys: '↑ ↓ to choose, Enter to open',
+    nextPrice: 'From {{date}}: {{price}}',
+    nextPriceLabel: 'Next price',
     refreshing: 'Updating stock…',
   },
   stock: {
@@ -195,6 +199,7 @@ export const en: Messages = {
     held: 'Held',
     safety: 'Safety stock',
     atp: 'Available to promise',
+    incoming: 'Incoming',
     none: 'No stock recorded at any location.',
     locations: {
       sales_floor: 'Sales floor',
@@ -203,6 +208,16 @@ export const en: Messages = {
       in_transit: 'In transit',
       damaged: 'Damaged',
     },
+  },
+  history: {
+    title: 'Movements',
+    empty: 'This product has no movements.',
+    listLabel: 'The product’s movements, newest first',
+    fromTo: '{{from}} → {{to}}',
+  },
+  lists: {
+    loading: 'Loading…',
+    loadingMore: 'Loading more…',
   },
   orders: {
     title: 'Pickup orders',

@@ -184,6 +184,10 @@ export const es = {
     searchHits: 'Resultados para «{{text}}»',
     searchNone: 'Nada coincide con «{{text}}».',
     searchMore: 'Se muestran los primeros {{shown}}. Afina la búsqueda para ver otros.',
+    searchNoMatches: 'Nada coincide todavía. Sigue escribiendo o pulsa Intro para buscar el código.',
+    searchKeys: '↑ ↓ para elegir, Intro para abrir',
+    nextPrice: 'Desde el {{date}}: {{price}}',
+    nextPriceLabel: 'Próximo precio',
     refreshing: 'Actualizando existencias…',
   },
   stock: {
@@ -198,6 +202,7 @@ export const es = {
     held: 'Reservado',
     safety: 'Stock de seguridad',
     atp: 'Disponible para prometer',
+    incoming: 'En camino',
     none: 'Sin existencias registradas en ninguna ubicación.',
     locations: {
       sales_floor: 'Sala de ventas',
@@ -206,6 +211,16 @@ export const es = {
       in_transit: 'En tránsito',
       damaged: 'Dañado',
     },
+  },
+  history: {
+    title: 'Movimientos',
+    empty: 'Este producto no tiene movimientos.',
+    listLabel: 'Movimientos del producto, del más reciente al más antiguo',
+    fromTo: '{{from}} → {{to}}',
+  },
+  lists: {
+    loading: 'Cargando…',
+    loadingMore: 'Cargando más…',
   },
   orders: {
     title: 'Pedidos para recoger',
