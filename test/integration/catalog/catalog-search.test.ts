@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ProductHit } from '../../../main/api/types';
+import { createCatalogStore } from '../../../main/catalog/catalog-store';
 import type { Store } from '../../../main/compose-store';
+import { migrations } from '../../../main/kernel/db/migrations';
+import { openLedger } from '../../../main/kernel/db/open-ledger';
+import { tempDir } from '../../helpers/temp-dir';
 import { openSmallStore, smallCatalog, value } from '../../helpers/small-store';
 
 let core: Store;
@@ -58,4 +63,19 @@ test('the index follows the catalog: a renamed product is found by its new name 
   catalog.deactivate('SKU-NEW');
   assert.deepEqual(await skus('cafe'), [], 'inactive products are not offered');
   assert.deepEqual(await skus('841234500004'), []);
+});
+
+test('a store upgraded to the search-as-you-type index finds the products it already had, by partial SKU too', () => {
+  const file = join(tempDir(), 'upgraded.sqlite');
+  const older = openLedger(file, { migrations: migrations.filter((m) => m.version < 15) });
+  createCatalogStore(older).upsertProducts(
+    [{ sku: 'OLD-7', name: 'Turrón de Jijona', brand: 'Añil', category: 'Test', unit: 'each', priceCents: 899, taxRateBp: 1000, active: true }],
+    [{ code: '08412345000058', sku: 'OLD-7', kind: 'gtin' }],
+  );
+  older.close();
+  const upgraded = openLedger(file);
+  const catalog = createCatalogStore(upgraded);
+  assert.deepEqual(catalog.search('turron').map((hit) => hit.sku), ['OLD-7'], 'the old index rebuilt with the new one');
+  assert.deepEqual(catalog.search('old-').map((hit) => hit.sku), ['OLD-7'], 'SKUs are indexed now');
+  upgraded.close();
 });
