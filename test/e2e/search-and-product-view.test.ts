@@ -7,6 +7,7 @@ import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
+import { startTypeAheadWatch, typeAheadLatencies, typeSlowly } from '../helpers/type-ahead-watch';
 import { waitUntil } from '../helpers/wait-until';
 
 const env = { MOSTRADOR_POLICY_FILE: '/nonexistent/policy.json' };
@@ -27,33 +28,6 @@ async function setUpByWizard(page: Page, brokerUrl: string): Promise<void> {
   await page.getByTestId('setup-submit').click();
   await page.getByTestId('signin-staff-lucia').waitFor({ timeout: 20_000 });
   await signIn(page, 'lucia', '1357');
-}
-
-/**
- * Stamps each value the lookup field takes (window.__search.typed[text]) and the frame that
- * first paints the hits for that very text (window.__search.painted[text]). A string, not a
- * function: tsx's __name() helper does not exist in the page.
- */
-const watchTypeAhead = `(() => {
-  const typed = {};
-  const painted = {};
-  window.__search = { typed, painted };
-  document.addEventListener('input', (event) => {
-    if (event.target && event.target.id === 'lookup-input') typed[event.target.value.trim()] ??= performance.now();
-  }, true);
-  new MutationObserver(() => {
-    const query = document.querySelector('[data-testid="search-hits"]')?.getAttribute('data-query');
-    if (query == null || painted[query] !== undefined) return;
-    painted[query] = -1;
-    requestAnimationFrame(() => { painted[query] = performance.now(); });
-  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-query'] });
-})()`;
-
-async function typeSlowly(page: Page, text: string): Promise<void> {
-  const field = page.getByTestId('lookup-input');
-  await field.fill('');
-  // Human typing speed, one key at a time, each landing as its own input event.
-  await field.pressSequentially(text, { delay: 120 });
 }
 
 /** Scrolls a list to its end (the page's element, typed without the DOM library). */
@@ -104,7 +78,7 @@ test('Search as you type finds products by accent-less name and partial barcode,
 
     await page.getByTestId('nav-lookup').click();
     await page.getByTestId('lookup-input').waitFor();
-    await page.evaluate(watchTypeAhead);
+    await startTypeAheadWatch(page);
 
     // An accent-less, lower-case, partial name: "cafe mol" finds "Café molido…" with no Enter.
     await typeSlowly(page, 'cafe mol');
@@ -122,11 +96,7 @@ test('Search as you type finds products by accent-less name and partial barcode,
     await ui.screenshot('search-2-partial-barcode');
 
     // Keystroke to painted hits, for each text typed above (the goal, p95 < 100 ms, lives in the report).
-    const stamps = (await page.evaluate('window.__search')) as { typed: Record<string, number>; painted: Record<string, number> };
-    const latencies = Object.entries(stamps.typed)
-      .filter(([text]) => (stamps.painted[text] ?? -1) > 0)
-      .map(([text, at]) => stamps.painted[text]! - at)
-      .sort((a, b) => a - b);
+    const latencies = await typeAheadLatencies(page);
     const p95 = latencies[Math.min(latencies.length - 1, Math.ceil(0.95 * latencies.length) - 1)];
     console.log(`keystroke to painted hits: ${latencies.length} samples, p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, p95 ${p95?.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
     assert.ok(latencies.length >= 5, 'most keystrokes painted their own hits');
