@@ -105,6 +105,7 @@ export const contract = {
   'locations.list': query(empty, list(locationInfoSchema)),
 
   'catalog.lookup': query(z.object({ code: z.string().max(128), symbology }).strict(), lookupResultSchema),
+  /** Search as you type: each word a prefix of a word of the name, brand or SKU, or the text a barcode prefix. */
   'catalog.search': query(
     z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
     list(productHitSchema),

@@ -207,7 +207,8 @@ export function createCatalogStore(db: Db) {
     /**
      * Products whose name, brand or SKU has words starting with each word of `text` (case and
      * accents ignored), and products with a barcode starting with `text` as typed or as printed
-     * (a GTIN-14 without its leading zeros). Code matches come first, exact ones before the rest.
+     * (a GTIN-14 without its leading zeros). Barcode matches come first, then names, a SKU equal
+     * to the text before the rest.
      */
     search(text: string, limit = 20): ProductHit[] {
       const words = text.split(/\s+/).filter(Boolean);
