@@ -148,7 +148,7 @@ export const en: Messages = {
   lookup: {
     title: 'Product lookup',
     inputLabel: 'Barcode or name',
-    placeholder: 'Scan, or type a code or a name and press Enter',
+    placeholder: 'Scan, or start typing a name, SKU or barcode',
     submit: 'Look up',
     emptyTitle: 'Scan a product',
     emptyBody: 'Use the scanner at any time, or type a barcode, a SKU or part of a name.',

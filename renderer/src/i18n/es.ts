@@ -151,7 +151,7 @@ export const es = {
   lookup: {
     title: 'Consulta de producto',
     inputLabel: 'Código de barras o nombre',
-    placeholder: 'Escanea o escribe un código o un nombre y pulsa Intro',
+    placeholder: 'Escanea, o empieza a escribir un nombre, un SKU o un código',
     submit: 'Buscar',
     emptyTitle: 'Escanea un producto',
     emptyBody: 'Usa el lector en cualquier momento, o escribe un código de barras, un SKU o parte del nombre.',
