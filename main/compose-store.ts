@@ -30,6 +30,7 @@ import { mergeHandlers } from './kernel/handler-types';
 import { orderHandlers } from './orders/handlers';
 import { createPickupOrders, type PickupOrders } from './orders/pickup-orders';
 import { createPriceChanges, type PriceChanges } from './pricing/price-changes';
+import { pricingHandlers } from './pricing/handlers';
 import { printingHandlers } from './printing/handlers';
 import { printingNotConfigured, type PrintingPort } from './printing/printing-port';
 import { createPrintingService } from './printing/printing-service';
@@ -48,7 +49,7 @@ import { staffAdminHandlers } from './staff/staff-admin-handlers';
 import { createCsvImports, type CsvImports } from './catalog-import/csv-imports';
 import { importHandlers } from './catalog-import/handlers';
 import { createStationSession, type StationSession } from './staff/station-session';
-import { stockHandlers } from './stock/handlers';
+import { nothingIncoming, stockHandlers } from './stock/handlers';
 import { loadLocations } from './stock/locations';
 import { createMovementLedger, type MovementLedger } from './stock/movement-ledger';
 import { createStockLevels, type StockLevels } from './stock/stock-levels';
@@ -294,7 +295,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const handlers = mergeHandlers(
       staffHandlers({ staff, session, grants, accessKey }),
       catalogHandlers({ catalog, levels }),
-      stockHandlers({ db, locations, movements, levels, catalog }),
+      stockHandlers({ db, locations, movements, levels, catalog, incoming: nothingIncoming }),
+      pricingHandlers({ pricing, catalog }),
       orderHandlers({ orders, catalog, printing, storeName, paperLanguage: options.paperLanguage ?? 'es' }),
       syncHandlers({ hq }),
       deviceHandlers({ devices }),

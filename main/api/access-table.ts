@@ -67,6 +67,8 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'catalog.search': staff,
   'stock.levels': staff,
   'stock.history': staff,
+  'stock.incoming': staff,
+  'pricing.schedule': staff,
   'stock.receive': manager,
   'stock.transfer': staff,
   'stock.transfer:external': manager,

@@ -15,6 +15,7 @@ import {
   printerInfoSchema,
   printerSwitchesSchema,
   printJobInfoSchema,
+  priceScheduleSchema,
   productHitSchema,
   sessionInfoSchema,
   setupStatusSchema,
@@ -119,16 +120,22 @@ export const contract = {
   'locations.list': query(empty, list(locationInfoSchema)),
 
   'catalog.lookup': query(z.object({ code: z.string().max(128), symbology }).strict(), lookupResultSchema),
+  /** Search as you type: each word a prefix of a word of the name, brand or SKU, or the text a barcode prefix. */
   'catalog.search': query(
     z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
     list(productHitSchema),
   ),
 
   'stock.levels': query(z.object({ sku }).strict(), stockSummarySchema),
+  /** Newest first; `beforeSeq` (the last seq shown) asks for the page after it. */
   'stock.history': query(
-    z.object({ sku, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    z.object({ sku, limit: z.number().int().min(1).max(500).optional(), beforeSeq: z.number().int().min(1).optional() }).strict(),
     list(movementInfoSchema),
   ),
+  /** Units on their way to the store: open expected deliveries and transfers shipped to it. */
+  'stock.incoming': query(z.object({ sku }).strict(), z.object({ sku: z.string(), incoming: z.number() })),
+  /** The price in force and HQ's next change for this SKU, with when it takes effect. */
+  'pricing.schedule': query(z.object({ sku }).strict(), priceScheduleSchema),
   'stock.receive': command(
     z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional(), batch: batch.optional(), expiry: expiry.optional() }).strict(),
     movementInfoSchema,

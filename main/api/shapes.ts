@@ -58,6 +58,12 @@ export const stockSummarySchema = z.object({
   atp: z.number(),
 });
 
+export const priceScheduleSchema = z.object({
+  sku: text,
+  currentCents: z.number().int(),
+  next: z.object({ priceCents: z.number().int(), effectiveAt: text }).nullable(),
+});
+
 export const matchKinds = ['gtin', 'internal', 'variable-measure', 'sku'] as const;
 export const embeddedMeasureSchema = z.object({
   kind: z.enum(['weight', 'price']),

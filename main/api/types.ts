@@ -13,6 +13,7 @@ export type ProductInfo = z.infer<typeof shapes.productInfoSchema>;
 export type ProductUnit = ProductInfo['unit'];
 export type StockAtLocation = z.infer<typeof shapes.stockAtLocationSchema>;
 export type StockSummary = z.infer<typeof shapes.stockSummarySchema>;
+export type PriceSchedule = z.infer<typeof shapes.priceScheduleSchema>;
 export type MatchKind = (typeof shapes.matchKinds)[number];
 export type EmbeddedMeasure = z.infer<typeof shapes.embeddedMeasureSchema>;
 export type Gs1DataRead = z.infer<typeof shapes.gs1DataReadSchema>;

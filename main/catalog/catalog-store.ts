@@ -1,4 +1,4 @@
-import type { EmbeddedMeasure, Gs1DataRead, MatchKind, ProductInfo, ProductUnit, ScannedCode } from '../api/types';
+import type { EmbeddedMeasure, Gs1DataRead, MatchKind, ProductHit, ProductInfo, ProductUnit, ScannedCode } from '../api/types';
 import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
 import { interpretScan, isMisread } from '../../drivers/barcode/scan';
@@ -35,6 +35,21 @@ interface ProductRow {
   active: number;
 }
 
+/** The FTS matches ranked per search: enough for relevance, few enough to rank in well under a millisecond. */
+export const searchCandidates = 200;
+/** Fewer characters than this are too short to be worth a barcode range. */
+const minCodePrefix = 3;
+/** GTINs are kept as GTIN-14: a typed EAN-13, UPC-A or EAN-8 prefix is one behind 1, 2 or 6 zeros. */
+const gtinLength = 14;
+
+/** The code prefixes a typed word may stand for: as typed, then (digits only) padded with leading zeros. */
+export function codePrefixes(word: string): string[] {
+  if (!/^\d+$/.test(word)) return [word];
+  const prefixes: string[] = [];
+  for (let pad = 0; pad + word.length <= gtinLength; pad++) prefixes.push('0'.repeat(pad) + word);
+  return prefixes;
+}
+
 export function createCatalogStore(db: Db) {
   const upsertProduct = db.prepare(
     `INSERT INTO products (sku, name, brand, category, unit, price_cents, tax_rate_bp, active, safety_stock)
@@ -60,12 +75,25 @@ export function createCatalogStore(db: Db) {
   const activeSkus = db.prepare('SELECT sku FROM products WHERE active = 1').pluck();
   const anyActive = db.prepare('SELECT EXISTS (SELECT 1 FROM products WHERE active = 1)').pluck();
   const anyProduct = db.prepare('SELECT 1 FROM products LIMIT 1').pluck();
-  const search = db.prepare(
-    `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents,
+  // The FTS query takes the first `searchCandidates` matches in rowid order and ranks only those:
+  // ranking every match (ORDER BY rank, bm25) costs hundreds of ms for a one-letter prefix at 1M products.
+  const searchByText = db.prepare(
+    `WITH candidates AS (
+       SELECT rowid AS id FROM products_search WHERE products_search MATCH @terms LIMIT ${searchCandidates}
+     )
+     SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents,
             (SELECT code FROM barcodes b WHERE b.sku = p.sku ORDER BY kind LIMIT 1) AS primaryBarcode
-       FROM products_search s JOIN products p ON p.id = s.rowid
-      WHERE products_search MATCH ? AND p.active = 1
-      ORDER BY rank LIMIT ?`,
+       FROM candidates c JOIN products p ON p.id = c.id
+      WHERE p.active = 1
+      ORDER BY p.sku = @text COLLATE NOCASE DESC, p.name LIKE @lead DESC, length(p.name), p.name
+      LIMIT @limit`,
+  );
+  // A barcode prefix is a range over the barcodes table's key; the code's own product comes with it.
+  const searchByCodePrefix = db.prepare(
+    `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents, b.code AS primaryBarcode
+       FROM barcodes b JOIN products p ON p.sku = b.sku
+      WHERE b.code >= @low AND b.code < @high AND p.active = 1
+      ORDER BY b.code LIMIT @limit`,
   );
 
   const shortDatedDaysOf = db.prepare('SELECT short_dated_days FROM category_shelf_life WHERE category = ?').pluck();
@@ -188,21 +216,33 @@ export function createCatalogStore(db: Db) {
       }
     },
 
-    search(text: string, limit = 20) {
-      // Each word becomes a quoted prefix term, so user input is never FTS syntax.
-      const terms = text
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((word) => `"${word.replaceAll('"', '""')}"*`)
-        .join(' ');
-      if (!terms) return [];
-      return search.all(terms, limit) as {
-        sku: string;
-        name: string;
-        brand: string;
-        priceCents: number;
-        primaryBarcode: string | null;
-      }[];
+    /**
+     * Products whose name, brand or SKU has words starting with each word of `text` (case and
+     * accents ignored), and products with a barcode starting with `text` as typed or as printed
+     * (a GTIN-14 without its leading zeros). Barcode matches come first, then names, a SKU equal
+     * to the text before the rest.
+     */
+    search(text: string, limit = 20): ProductHit[] {
+      const words = text.split(/\s+/).filter(Boolean);
+      if (words.length === 0) return [];
+      const hits = new Map<string, ProductHit>();
+      if (words.length === 1 && words[0]!.length >= minCodePrefix) {
+        for (const prefix of codePrefixes(words[0]!)) {
+          if (hits.size >= limit) break;
+          const found = searchByCodePrefix.all({ low: prefix, high: `${prefix}\u{10FFFF}`, limit: limit - hits.size }) as ProductHit[];
+          for (const hit of found) if (!hits.has(hit.sku)) hits.set(hit.sku, hit);
+        }
+      }
+      if (hits.size < limit) {
+        // Each word becomes a quoted prefix term, so user input is never FTS syntax.
+        const terms = words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+        const lead = `${words[0]!.replace(/[\\%_]/g, '')}%`;
+        for (const hit of searchByText.all({ terms, text: text.trim(), lead, limit }) as ProductHit[]) {
+          if (hits.size >= limit) break;
+          if (!hits.has(hit.sku)) hits.set(hit.sku, hit);
+        }
+      }
+      return [...hits.values()];
     },
   };
 }

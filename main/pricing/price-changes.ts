@@ -15,6 +15,9 @@ export function createPriceChanges(db: Db, catalog: Pick<CatalogStore, 'setPrice
   const markPriceApplied = db.prepare('UPDATE price_changes SET applied_at = ? WHERE id = ?');
   const queueLabel = db.prepare("INSERT INTO label_queue (sku, reason, queued_at) VALUES (?, 'price-change', ?)");
   const clearPromotions = db.prepare('DELETE FROM promotions');
+  const nextPrice = db.prepare(
+    'SELECT price_cents AS priceCents, effective_at AS effectiveAt FROM price_changes WHERE sku = ? AND applied_at IS NULL ORDER BY effective_at, id LIMIT 1',
+  );
   const insertPromotion = db.prepare('INSERT INTO promotions (id, version, promotion_json) VALUES (?, ?, ?)');
 
   /** Applies every change now due; returns the SKUs whose price changed. */
@@ -38,6 +41,9 @@ export function createPriceChanges(db: Db, catalog: Pick<CatalogStore, 'setPrice
       for (const p of prices) insertPrice.run(version, p.sku, p.priceCents, at);
     },
     applyDue: db.transaction(applyDue),
+    /** The first price change HQ sent for this SKU that is not yet in force, or null. */
+    next: (sku: string): { priceCents: number; effectiveAt: string } | null =>
+      (nextPrice.get(sku) as { priceCents: number; effectiveAt: string } | undefined) ?? null,
     /** HQ's promotions of one version replace the ones before. */
     replacePromotions(version: number, promotions: { id: string }[]): void {
       clearPromotions.run();

@@ -6,7 +6,7 @@ import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler
 import type { MovementLedger } from './movement-ledger';
 import { checkLedger, type StockLevels } from './stock-levels';
 
-type Names = 'locations.list' | 'stock.levels' | 'stock.history' | 'stock.receive' | 'stock.transfer' | 'stock.adjust' | 'ledger.check';
+type Names = 'locations.list' | 'stock.levels' | 'stock.history' | 'stock.incoming' | 'stock.receive' | 'stock.transfer' | 'stock.adjust' | 'ledger.check';
 
 function announce(ctx: HandlerContext, movement: MovementInfo): MovementInfo {
   ctx.emit({ event: 'stock.changed', payload: { skus: [movement.sku] } });
@@ -20,9 +20,20 @@ export interface StockPorts {
   movements: MovementLedger;
   levels: StockLevels;
   catalog: Pick<CatalogStore, 'exists'>;
+  incoming: IncomingStock;
 }
 
-export function stockHandlers({ db, locations, movements, levels, catalog }: StockPorts): HandlerMap<Names> {
+/**
+ * Units on their way to this store: expected deliveries (ASNs) not yet received and transfers
+ * shipped to it. The rooms that own those documents answer; until they do, nothing is incoming.
+ */
+export interface IncomingStock {
+  incoming(sku: string): number;
+}
+
+export const nothingIncoming: IncomingStock = { incoming: () => 0 };
+
+export function stockHandlers({ db, locations, movements, levels, catalog, incoming }: StockPorts): HandlerMap<Names> {
   function known(sku: string): void {
     if (!catalog.exists(sku)) throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${sku}".`, { sku });
   }
@@ -32,9 +43,13 @@ export function stockHandlers({ db, locations, movements, levels, catalog }: Sto
       known(sku);
       return levels.summary(sku);
     },
-    'stock.history': (ctx, { sku, limit }) => {
+    'stock.history': (ctx, { sku, limit, beforeSeq }) => {
       known(sku);
-      return movements.history(sku, limit ?? 50);
+      return movements.history(sku, limit ?? 50, beforeSeq);
+    },
+    'stock.incoming': (ctx, { sku }) => {
+      known(sku);
+      return { sku, incoming: incoming.incoming(sku) };
     },
     'stock.receive': (ctx, { sku, qty, to, ref, batch, expiry }) =>
       announce(

@@ -73,7 +73,9 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
     `INSERT INTO stock_levels (sku, location, qty) VALUES (?, ?, ?)
      ON CONFLICT (sku, location) DO UPDATE SET qty = qty + excluded.qty`,
   );
-  const history = db.prepare('SELECT * FROM movements WHERE sku = ? ORDER BY seq DESC LIMIT ?');
+  // Keyset pages over movements_by_sku (sku, seq): each page starts below the last seq shown, so a
+  // page deep in a long history costs what the first one does.
+  const history = db.prepare('SELECT * FROM movements WHERE sku = ? AND seq < ? ORDER BY seq DESC LIMIT ?');
 
   function validate(request: MovementRequest): void {
     if (!Number.isSafeInteger(request.qty) || request.qty <= 0) {
@@ -132,7 +134,9 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
   return {
     /** Commits one movement (its own transaction, or part of the caller's). */
     append: (request: MovementRequest): MovementInfo => appendTx(request),
-    history: (sku: string, limit = 50): MovementInfo[] => (history.all(sku, limit) as MovementRow[]).map(toInfo),
+    /** A SKU's movements, newest first; `beforeSeq` pages on from the last one shown. */
+    history: (sku: string, limit = 50, beforeSeq = Number.MAX_SAFE_INTEGER): MovementInfo[] =>
+      (history.all(sku, beforeSeq, limit) as MovementRow[]).map(toInfo),
     /** Whether any stock ever moved here (an opening snapshot, a CSV import, the demo's own stock). */
     hasMovements: (): boolean => anyMovement.get() === 1,
   };

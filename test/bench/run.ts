@@ -6,10 +6,11 @@ import { chainBenchmark, chainFlags } from './chain-bench';
 import { escposBenchmark } from './escpos-bench';
 import { ledgerBenchmark } from './ledger-bench';
 import { scanBenchmark } from './scan-bench';
+import { uiSearchBenchmark, uiSearchKeystrokeBenchmark } from './search-bench';
 import { syncBenchmark } from './sync-bench';
 import { uiOrderArrivalBenchmark, uiScanToScreenBenchmark } from './ui-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark, uiBundleBenchmark, chainBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark, uiSearchBenchmark, uiSearchKeystrokeBenchmark, uiBundleBenchmark, chainBenchmark];
 
 const { values, positionals } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, ...chainFlags },

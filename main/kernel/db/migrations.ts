@@ -533,6 +533,39 @@ CREATE TABLE paired_stations (
 `,
   },
   {
+    version: 15,
+    name: 'search-as-you-type',
+    sql: `
+-- Search as you type: the SKU is indexed now (a partial SKU finds its product), and prefix
+-- indexes of 1, 2 and 3 characters keep short prefixes from scanning the whole term list.
+-- Barcodes are not in here: their prefix search is a range over the barcodes table's own key.
+DROP TRIGGER products_search_ai;
+DROP TRIGGER products_search_ad;
+DROP TRIGGER products_search_au;
+DROP TABLE products_search;
+CREATE VIRTUAL TABLE products_search USING fts5 (
+  sku, name, brand,
+  content = 'products', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
+);
+INSERT INTO products_search (products_search) VALUES ('rebuild');
+CREATE TRIGGER products_search_ai AFTER INSERT ON products BEGIN
+  INSERT INTO products_search (rowid, sku, name, brand) VALUES (new.id, new.sku, new.name, new.brand);
+END;
+CREATE TRIGGER products_search_ad AFTER DELETE ON products BEGIN
+  INSERT INTO products_search (products_search, rowid, sku, name, brand) VALUES ('delete', old.id, old.sku, old.name, old.brand);
+END;
+CREATE TRIGGER products_search_au AFTER UPDATE OF sku, name, brand ON products BEGIN
+  INSERT INTO products_search (products_search, rowid, sku, name, brand) VALUES ('delete', old.id, old.sku, old.name, old.brand);
+  INSERT INTO products_search (rowid, sku, name, brand) VALUES (new.id, new.sku, new.name, new.brand);
+END;
+
+-- The product view asks for one SKU's next price change.
+CREATE INDEX price_changes_by_sku ON price_changes (sku, applied_at, effective_at);
+`,
+  },
+  {
     version: 16,
     name: 'receiving',
     sql: `

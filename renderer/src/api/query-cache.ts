@@ -23,7 +23,10 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
       const skus = new Set(event.payload.skus);
       return (query) => {
         const name = procedureOf(query);
-        if (name === 'stock.levels' || name === 'stock.history') return skus.has(String(inputOf(query).sku));
+        // A due price change is announced as stock.changed for its SKUs too (sync's price timer).
+        if (name === 'stock.levels' || name === 'stock.history' || name === 'stock.incoming' || name === 'pricing.schedule') {
+          return skus.has(String(inputOf(query).sku));
+        }
         // A lookup is keyed by the code typed; what it found says which SKU it is.
         if (name === 'catalog.lookup') {
           const found = query.state.data as ProcedureOutput<'catalog.lookup'> | undefined;

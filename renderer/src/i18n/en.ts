@@ -202,7 +202,7 @@ export const en: Messages = {
   lookup: {
     title: 'Product lookup',
     inputLabel: 'Barcode or name',
-    placeholder: 'Scan, or type a code or a name and press Enter',
+    placeholder: 'Scan, or start typing a name, SKU or barcode',
     submit: 'Look up',
     emptyTitle: 'Scan a product',
     emptyBody: 'Use the scanner at any time, or type a barcode, a SKU or part of a name.',
@@ -235,6 +235,10 @@ export const en: Messages = {
     searchHits: 'Results for “{{text}}”',
     searchNone: 'Nothing matches “{{text}}”.',
     searchMore: 'Showing the first {{shown}}. Narrow the search to see others.',
+    searchNoMatches: 'Nothing matches yet. Keep typing, or press Enter to look the code up.',
+    searchKeys: '↑ ↓ to choose, Enter to open',
+    nextPrice: 'From {{date}}: {{price}}',
+    nextPriceLabel: 'Next price',
     refreshing: 'Updating stock…',
   },
   stock: {
@@ -249,6 +253,7 @@ export const en: Messages = {
     held: 'Held',
     safety: 'Safety stock',
     atp: 'Available to promise',
+    incoming: 'Incoming',
     none: 'No stock recorded at any location.',
     locations: {
       sales_floor: 'Sales floor',
@@ -257,6 +262,16 @@ export const en: Messages = {
       in_transit: 'In transit',
       damaged: 'Damaged',
     },
+  },
+  history: {
+    title: 'Movements',
+    empty: 'This product has no movements.',
+    listLabel: 'The product’s movements, newest first',
+    fromTo: '{{from}} → {{to}}',
+  },
+  lists: {
+    loading: 'Loading…',
+    loadingMore: 'Loading more…',
   },
   orders: {
     title: 'Pickup orders',

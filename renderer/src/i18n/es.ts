@@ -205,7 +205,7 @@ export const es = {
   lookup: {
     title: 'Consulta de producto',
     inputLabel: 'Código de barras o nombre',
-    placeholder: 'Escanea o escribe un código o un nombre y pulsa Intro',
+    placeholder: 'Escanea, o empieza a escribir un nombre, un SKU o un código',
     submit: 'Buscar',
     emptyTitle: 'Escanea un producto',
     emptyBody: 'Usa el lector en cualquier momento, o escribe un código de barras, un SKU o parte del nombre.',
@@ -238,6 +238,10 @@ export const es = {
     searchHits: 'Resultados para «{{text}}»',
     searchNone: 'Nada coincide con «{{text}}».',
     searchMore: 'Se muestran los primeros {{shown}}. Afina la búsqueda para ver otros.',
+    searchNoMatches: 'Nada coincide todavía. Sigue escribiendo o pulsa Intro para buscar el código.',
+    searchKeys: '↑ ↓ para elegir, Intro para abrir',
+    nextPrice: 'Desde el {{date}}: {{price}}',
+    nextPriceLabel: 'Próximo precio',
     refreshing: 'Actualizando existencias…',
   },
   stock: {
@@ -252,6 +256,7 @@ export const es = {
     held: 'Reservado',
     safety: 'Stock de seguridad',
     atp: 'Disponible para prometer',
+    incoming: 'En camino',
     none: 'Sin existencias registradas en ninguna ubicación.',
     locations: {
       sales_floor: 'Sala de ventas',
@@ -260,6 +265,16 @@ export const es = {
       in_transit: 'En tránsito',
       damaged: 'Dañado',
     },
+  },
+  history: {
+    title: 'Movimientos',
+    empty: 'Este producto no tiene movimientos.',
+    listLabel: 'Movimientos del producto, del más reciente al más antiguo',
+    fromTo: '{{from}} → {{to}}',
+  },
+  lists: {
+    loading: 'Cargando…',
+    loadingMore: 'Cargando más…',
   },
   orders: {
     title: 'Pedidos para recoger',

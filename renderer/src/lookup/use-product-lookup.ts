@@ -38,6 +38,8 @@ export function useProductLookup() {
   const [view, setView] = useState<LookupView>({ kind: 'empty' });
   const [search, setSearch] = useState<SearchHits | null>(null);
   const latestRequest = useRef(0);
+  // Search as you type has its own counter: a newer keystroke, Enter or a scan makes an older answer stale.
+  const latestSearch = useRef(0);
   const lastAsk = useRef<{ text: string; symbology: string | null; source: LookupSource } | null>(null);
   const shownSku = view.kind === 'found' ? view.result.product.sku : null;
 
@@ -90,11 +92,29 @@ export function useProductLookup() {
     [client],
   );
 
+  /** A keystroke in the lookup field (debounced by the screen): the hits for what is typed so far. */
+  const typeAhead = useCallback(
+    async (raw: string) => {
+      const text = raw.trim();
+      const request = ++latestSearch.current;
+      if (!text) {
+        setSearch(null);
+        return;
+      }
+      const result = await client.call('catalog.search', { text, limit: searchLimit });
+      if (request !== latestSearch.current) return;
+      // A failed search as you type keeps the last hits; Enter shows the error.
+      if (result.ok) setSearch({ text, hits: result.value, limit: searchLimit });
+    },
+    [client],
+  );
+
   /** Enter in the lookup field. */
   const submitTyped = useCallback(
     (raw: string) => {
       const text = raw.trim();
       if (!text) return;
+      latestSearch.current++;
       setSearch(null);
       const intent = lookupIntent(text);
       if (intent === 'name') void searchByName(text);
@@ -106,6 +126,7 @@ export function useProductLookup() {
   /** A scan: the symbology its scanner named, if any, goes with the code to the core. */
   const scanned = useCallback(
     (code: string, symbology: string | null = null) => {
+      latestSearch.current++;
       setSearch(null);
       void lookUp(code, 'scanned', false, symbology);
     },
@@ -131,5 +152,5 @@ export function useProductLookup() {
         ? { ...view, refreshing: stock.fetching }
         : view;
 
-  return { view: shown, search, submitTyped, scanned, pickHit, retry };
+  return { view: shown, search, typeAhead, submitTyped, scanned, pickHit, retry };
 }

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { LocationInfo, LookupResult } from '../../../main/api/types';
-import { formatDay, formatMoney, formatWeight } from '../format/store-formats';
+import { useStoreQuery } from '../api/use-store-query';
+import { formatDateTime, formatDay, formatMoney, formatWeight } from '../format/store-formats';
 import { printableCode } from '../lookup/lookup-text';
 import type { LookupSource } from '../lookup/use-product-lookup';
+import { MovementHistory } from './movement-history';
 import { OtherStores } from './other-stores';
 import { StockTable } from './stock-table';
 
@@ -25,6 +27,10 @@ export function LookupResultView({
   // What a GS1 label says about this very pack: its batch (10) and its use-by (17) or best-before (15) day.
   const batch = result.gs1?.find((e) => e.ai === '10');
   const expiry = result.gs1?.find((e) => e.ai === '17') ?? result.gs1?.find((e) => e.ai === '15');
+  const schedule = useStoreQuery('pricing.schedule', { sku: product.sku });
+  const incoming = useStoreQuery('stock.incoming', { sku: product.sku });
+  const next = schedule.view.kind === 'ready' ? schedule.view.value.next : null;
+  const perUnit = (cents: number) => (product.unit === 'g' ? t('lookup.pricePerKg', { price: formatMoney(cents, i18n.language) }) : formatMoney(cents, i18n.language));
   return (
     <article className="product-card" data-testid="lookup-result" aria-busy={refreshing || undefined}>
       <header className="product-card__header">
@@ -41,6 +47,12 @@ export function LookupResultView({
         <div className="product-card__price">
           <span className="visually-hidden">{t('lookup.price')}: </span>
           <span data-testid="lookup-price">{product.unit === 'g' ? t('lookup.pricePerKg', { price }) : price}</span>
+          {next ? (
+            <p className="product-card__next-price" data-testid="lookup-next-price" data-effective-at={next.effectiveAt}>
+              <span className="visually-hidden">{t('lookup.nextPriceLabel')}: </span>
+              {t('lookup.nextPrice', { date: formatDateTime(next.effectiveAt, i18n.language), price: perUnit(next.priceCents) })}
+            </p>
+          ) : null}
         </div>
       </header>
       <dl className="facts">
@@ -90,7 +102,14 @@ export function LookupResultView({
           </dd>
         </div>
       </dl>
-      <StockTable stock={result.stock} unit={product.unit} locations={locations} refreshing={refreshing} />
+      <StockTable
+        stock={result.stock}
+        unit={product.unit}
+        locations={locations}
+        refreshing={refreshing}
+        incoming={incoming.view.kind === 'ready' ? incoming.view.value.incoming : null}
+      />
+      <MovementHistory key={`history-${product.sku}`} sku={product.sku} locations={locations} />
       <OtherStores key={product.sku} sku={product.sku} unit={product.unit} ownStore={ownStore} />
     </article>
   );

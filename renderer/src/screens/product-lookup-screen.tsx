@@ -1,14 +1,20 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../api/client-context';
 import { printableCode } from '../lookup/lookup-text';
 import { useLocations } from '../lookup/use-locations';
-import { useProductLookup, type LookupView } from '../lookup/use-product-lookup';
+import { useProductLookup, type LookupView, type SearchHits } from '../lookup/use-product-lookup';
 import { useWedgeScanner } from '../scanner/use-wedge-scanner';
 import { LookupResultView, SourceBadge } from './lookup-result-view';
 import { SearchHitList } from './search-hit-list';
 import { StatePanel } from './state-panel';
 import { ErrorPanel } from './error-panel';
+
+/**
+ * Keystrokes this close together make one search: enough to coalesce a fast typist's burst,
+ * short enough to leave most of the 100 ms keystroke-to-results budget to the search and paint.
+ */
+const typeAheadDelayMs = 30;
 
 /**
  * Stays mounted while another page shows (`active` false) so the last product is
@@ -21,6 +27,17 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
   const [query, setQuery] = useState('');
   const queryBeforeBurst = useRef('');
   const input = useRef<HTMLInputElement>(null);
+  const pendingTypeAhead = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelTypeAhead = () => {
+    if (pendingTypeAhead.current !== null) clearTimeout(pendingTypeAhead.current);
+    pendingTypeAhead.current = null;
+  };
+  useEffect(() => cancelTypeAhead, []);
+  // The hit chosen with the arrow keys, for the hits it was chosen in: new hits start unchosen.
+  const [highlight, setHighlight] = useState<{ search: SearchHits | null; index: number }>({ search: null, index: -1 });
+  const hits = lookup.search?.hits ?? [];
+  const activeIndex = highlight.search === lookup.search ? highlight.index : -1;
+  const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
 
   useEffect(() => {
     if (active) input.current?.focus();
@@ -48,14 +65,38 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
     },
     onScan: (code) => {
       // The burst's characters may have landed in the field; put back what was there.
+      cancelTypeAhead();
       setQuery(queryBeforeBurst.current);
       lookup.scanned(code);
       onScan();
     },
   });
 
+  const typed = (text: string) => {
+    setQuery(text);
+    cancelTypeAhead();
+    pendingTypeAhead.current = setTimeout(() => {
+      pendingTypeAhead.current = null;
+      void lookup.typeAhead(text);
+    }, typeAheadDelayMs);
+  };
+
+  const moveHighlight = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (hits.length === 0) return;
+    const next =
+      event.key === 'ArrowDown' ? Math.min(hits.length - 1, activeIndex + 1) : event.key === 'ArrowUp' ? Math.max(-1, activeIndex - 1) : event.key === 'Escape' ? -1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    setHighlight({ search: lookup.search, index: next });
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    cancelTypeAhead();
+    if (activeHit) {
+      lookup.pickHit(activeHit.sku);
+      return;
+    }
     lookup.submitTyped(query);
     input.current?.select();
   };
@@ -79,8 +120,14 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
           spellCheck={false}
           enterKeyHint="search"
           placeholder={t('lookup.placeholder')}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={lookup.search !== null && hits.length > 0}
+          aria-controls="search-hit-options"
+          aria-activedescendant={activeHit ? `search-option-${activeHit.sku}` : undefined}
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={(event) => typed(event.target.value)}
+          onKeyDown={moveHighlight}
         />
         <button type="submit" className="button button--primary button--large">
           {t('lookup.submit')}
@@ -91,6 +138,7 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
           <SearchHitList
             search={lookup.search}
             selectedSku={lookup.view.kind === 'found' ? lookup.view.result.product.sku : null}
+            activeIndex={activeIndex}
             onPick={lookup.pickHit}
           />
         ) : null}

@@ -9,11 +9,14 @@ export function StockTable({
   unit,
   locations,
   refreshing,
+  incoming,
 }: {
   stock: StockSummary;
   unit: ProductUnit;
   locations: ReadonlyMap<string, LocationInfo>;
   refreshing: boolean;
+  /** Expected deliveries and inbound transfers; null until read. */
+  incoming: number | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -27,6 +30,7 @@ export function StockTable({
         <Figure label={t('stock.held')} value={stock.held} testId="stock-held" />
         <Figure label={t('stock.safety')} value={stock.safetyStock} testId="stock-safety" />
         <Figure label={t('stock.atp')} value={stock.atp} testId="stock-atp" emphasis />
+        {incoming !== null ? <Figure label={t('stock.incoming')} value={incoming} testId="stock-incoming" /> : null}
       </div>
       {stock.byLocation.length === 0 ? (
         <p className="muted stock__none">{t('stock.none')}</p>

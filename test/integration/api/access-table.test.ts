@@ -36,6 +36,8 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'catalog.search': { name: 'catalog.search', input: { text: 'arroz' } },
   'stock.levels': { name: 'stock.levels', input: { sku: 'SKU-OIL' } },
   'stock.history': { name: 'stock.history', input: { sku: 'SKU-OIL' } },
+  'stock.incoming': { name: 'stock.incoming', input: { sku: 'SKU-OIL' } },
+  'pricing.schedule': { name: 'pricing.schedule', input: { sku: 'SKU-OIL' } },
   'stock.receive': { name: 'stock.receive', input: { sku: 'SKU-OIL', qty: 2 } },
   'stock.transfer': { name: 'stock.transfer', input: { sku: 'SKU-OIL', qty: 1, from: 'back_room', to: 'sales_floor' } },
   'stock.transfer:external': { name: 'stock.transfer', input: { sku: 'SKU-OIL', qty: 1, from: 'adjustment', to: 'sales_floor' } },

@@ -76,6 +76,9 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('stock.adjust', { sku, qty: -1, location: 'sales_floor', reason: 'damaged' });
     await ok('stock.levels', { sku });
     await ok('stock.history', { sku });
+    await ok('stock.history', { sku, limit: 1, beforeSeq: 1 });
+    await ok('stock.incoming', { sku });
+    await ok('pricing.schedule', { sku });
     await ok('ledger.check', {});
     // Transfers between stores (issue 13): one out, and one in as HQ would relay it.
     const transfer = (await ok('transfers.create', { to: 'store-elsewhere' })) as { transferId: string };

@@ -9,6 +9,11 @@ function filledCache() {
   const reads = {
     levelsOil: storeQueryKey('stock.levels', { sku: 'SKU-OIL' }),
     levelsRice: storeQueryKey('stock.levels', { sku: 'SKU-RICE' }),
+    incomingOil: storeQueryKey('stock.incoming', { sku: 'SKU-OIL' }),
+    priceOil: storeQueryKey('pricing.schedule', { sku: 'SKU-OIL' }),
+    pricesRice: storeQueryKey('pricing.schedule', { sku: 'SKU-RICE' }),
+    // The product view's movement pages, keyed like a plain stock.history read.
+    historyPagesOil: ['stock.history', { sku: 'SKU-OIL', limit: 50, paged: true }] as const,
     lookupByGtin: storeQueryKey('catalog.lookup', { code: '8412345000010' }),
     detailW1: storeQueryKey('orders.detail', { orderId: 'W-1' }),
     detailW2: storeQueryKey('orders.detail', { orderId: 'W-2' }),
@@ -38,7 +43,7 @@ const staleAfter = (event: CoreEvent) => {
 };
 
 test('an event makes stale exactly the cached reads it names: by SKU, by order id, or the station-wide list', () => {
-  assert.deepEqual(staleAfter({ event: 'stock.changed', payload: { skus: ['SKU-OIL'] } }), ['levelsOil', 'lookupByGtin']);
+  assert.deepEqual(staleAfter({ event: 'stock.changed', payload: { skus: ['SKU-OIL'] } }), ['historyPagesOil', 'incomingOil', 'levelsOil', 'lookupByGtin', 'priceOil']);
   assert.deepEqual(staleAfter({ event: 'orders.changed', payload: { orderIds: ['W-2'] } }), ['detailW2', 'queue']);
   assert.deepEqual(staleAfter({ event: 'printing.changed', payload: { printers: ['counter'], jobIds: [] } }), ['jobs', 'printers']);
   assert.deepEqual(staleAfter({ event: 'devices.changed', payload: { identities: ['serial:::/dev/ttyS0'] } }), ['devices']);
@@ -61,7 +66,12 @@ test('a session change stores the new session and makes every other read stale',
   applyEvent(cache, { event: 'session.changed', payload: session });
   assert.deepEqual(cache.getQueryData(storeQueryKey('session.current', {})), session);
   assert.equal(stale().includes('session'), false);
-  assert.equal(stale().length, 12);
+  // Every other read is stale, or forgotten where it was the last member's to see.
+  const kept = ['stock.levels', 'stock.incoming', 'pricing.schedule', 'stock.history', 'catalog.lookup', 'orders.detail', 'orders.queue', 'printing.printers', 'printing.jobs', 'devices.list', 'shelves.list', 'sync.deadLetters', 'sync.status']
+    .flatMap((name) => cache.getQueryCache().findAll({ queryKey: [name] }))
+    .filter((query) => !query.state.isInvalidated);
+  assert.deepEqual(kept.map((query) => query.queryKey), [], 'no read stays fresh');
+  assert.ok(stale().length >= 12);
 });
 
 test("another member's sign-in forgets what the last one read or was refused, so a read refused for good is asked again", async () => {
