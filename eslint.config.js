@@ -41,6 +41,11 @@ export const rooms = {
   // Several stations, one store (issue 12): the host's station link serves the composed store's API
   // as the bridge does, and a paired station's bridge forwards to it.
   stations: ['bridge', 'composition', 'setup', 'staff'],
+  // Stock counts (issue 13): products from the catalog, the ledger's levels and movements from the
+  // stock room. The stock room's read path asks it where counts are open through a port
+  // (BlindCountSource), and orders and shelves open spot counts through ports of their own
+  // (SpotCounts, ShelfSpotCounts), all wired in compose-store.ts: no room imports this one.
+  counts: ['catalog', 'stock'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refundMethods, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
+import { adjustmentReasons, countApprovalReasons, refundMethods, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
 import {
   roles,
   deadLetterInfoSchema,
@@ -29,6 +29,9 @@ import {
   tillInfoSchema,
   pairedStationInfoSchema,
   stationLinkStatusSchema,
+  countInfoSchema,
+  countDetailSchema,
+  countStatuses,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -45,6 +48,7 @@ const positiveQty = z.number().int().positive().max(1_000_000_000);
 const ref = z.string().trim().min(1).max(128);
 const reason = z.string().trim().min(1).max(64);
 const orderId = z.string().trim().min(1).max(64);
+const countId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** A till's id (main/tills/till-receipt.ts has the same rule). */
 const tillId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
 /** The symbology a scanner named with its AIM identifier (see ScannedCode); absent or null for typed codes. */
@@ -122,10 +126,10 @@ export const contract = {
     z.object({ sku, qty: positiveQty, from: location, to: location, reason: reason.optional(), ref: ref.optional() }).strict(),
     movementInfoSchema,
   ),
-  /** A signed correction: positive finds stock, negative writes it off. */
+  /** A signed correction with its reason code: `found` adds stock (qty > 0), every other reason writes it off (qty < 0). */
   'stock.adjust': command(
     z
-      .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason })
+      .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason: z.enum(adjustmentReasons) })
       .strict(),
     movementInfoSchema,
   ),
@@ -289,6 +293,26 @@ export const contract = {
   'stations.list': query(empty, list(pairedStationInfoSchema)),
   /** A manager approves the pairing code a new station shows: that station gets its credential. */
   'stations.approvePairing': command(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), z.object({ station: z.string() })),
+  // ── Stock counts (issue 13): blind, by scan, against snapshot + moves, approved by a manager ──
+  'counts.list': query(z.object({ status: z.enum(countStatuses).optional() }).strict(), list(countInfoSchema)),
+  'counts.detail': query(z.object({ countId }).strict(), countDetailSchema),
+  /** A count by hand: a whole location, a category there, chosen SKUs, or what was not counted for `days`. */
+  'counts.create': command(
+    z.discriminatedUnion('by', [
+      z.object({ by: z.literal('location'), location }).strict(),
+      z.object({ by: z.literal('category'), location, category: z.string().trim().min(1).max(100) }).strict(),
+      z.object({ by: z.literal('skus'), location, skus: z.array(sku).min(1).max(500) }).strict(),
+      z.object({ by: z.literal('not-counted'), location, days: z.number().int().min(1).max(3650) }).strict(),
+    ]),
+    countInfoSchema,
+  ),
+  /** One scan adds `qty` (1 unless typed) to its line; the first scan of a line takes its snapshot. */
+  'counts.scan': command(z.object({ countId, code: z.string().trim().min(1).max(128), symbology, qty: positiveQty.optional() }).strict(), countDetailSchema),
+  /** Counting is done: uncounted lines become zeros; lines over tolerance ask for a recount by another person. */
+  'counts.submit': command(z.object({ countId }).strict(), countDetailSchema),
+  /** A manager approves the variances with a reason code: the adjustments post and HQ hears the result once. */
+  'counts.approve': command(z.object({ countId, reasonCode: z.enum(countApprovalReasons) }).strict(), countDetailSchema),
+  'counts.cancel': command(z.object({ countId }).strict(), countInfoSchema),
   'stations.revoke': command(z.object({ station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), list(pairedStationInfoSchema)),
 } as const;
 

@@ -33,6 +33,8 @@ export const eventSchemas = {
   'setup.restarting': z.object({ store: z.string() }),
   /** A paired station's link to its host opened or closed (sent by the paired station itself, main/stations). */
   'stations.link': stationLinkStatusSchema,
+  /** These stock counts were opened (by staff, a shelf sensor or a short pick), scanned, reviewed or closed. */
+  'counts.changed': z.object({ countIds: ids(z.string().min(1)) }),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

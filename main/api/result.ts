@@ -46,6 +46,11 @@ export const errorCodes = [
   'UNKNOWN_STATION',
   'HOST_UNREACHABLE',
   'HOST_NO_REPLY',
+  // Stock counts and adjustments (issue 13).
+  'UNKNOWN_COUNT',
+  'NOT_IN_COUNT',
+  'RECOUNT_BY_ANOTHER',
+  'WRONG_ADJUSTMENT_SIGN',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -43,3 +43,7 @@ export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
 export type ImportReport = z.infer<typeof shapes.importReportSchema>;
 export type PairedStationInfo = z.infer<typeof shapes.pairedStationInfoSchema>;
 export type StationLinkStatus = z.infer<typeof shapes.stationLinkStatusSchema>;
+export type CountStatus = (typeof shapes.countStatuses)[number];
+export type CountInfo = z.infer<typeof shapes.countInfoSchema>;
+export type CountLine = z.infer<typeof shapes.countLineSchema>;
+export type CountDetail = z.infer<typeof shapes.countDetailSchema>;

@@ -4,7 +4,8 @@ import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
 import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler-types';
 import type { MovementLedger } from './movement-ledger';
-import { checkLedger, type StockLevels } from './stock-levels';
+import { checkLedger } from './stock-levels';
+import type { StockReadPath } from './stock-read-path';
 
 type Names = 'locations.list' | 'stock.levels' | 'stock.history' | 'stock.receive' | 'stock.transfer' | 'stock.adjust' | 'ledger.check';
 
@@ -18,11 +19,12 @@ export interface StockPorts {
   db: Db;
   locations: ReadonlyMap<string, LocationInfo>;
   movements: MovementLedger;
-  levels: StockLevels;
+  /** Quantities as the reader may see them (blind counting). */
+  reads: StockReadPath;
   catalog: Pick<CatalogStore, 'exists'>;
 }
 
-export function stockHandlers({ db, locations, movements, levels, catalog }: StockPorts): HandlerMap<Names> {
+export function stockHandlers({ db, locations, movements, reads, catalog }: StockPorts): HandlerMap<Names> {
   function known(sku: string): void {
     if (!catalog.exists(sku)) throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${sku}".`, { sku });
   }
@@ -30,11 +32,11 @@ export function stockHandlers({ db, locations, movements, levels, catalog }: Sto
     'locations.list': () => [...locations.values()],
     'stock.levels': (ctx, { sku }) => {
       known(sku);
-      return levels.summary(sku);
+      return reads.summary(sku, ctx.actor?.role ?? null);
     },
     'stock.history': (ctx, { sku, limit }) => {
       known(sku);
-      return movements.history(sku, limit ?? 50);
+      return reads.history(sku, limit ?? 50, ctx.actor?.role ?? null);
     },
     'stock.receive': (ctx, { sku, qty, to, ref, batch, expiry }) =>
       announce(
@@ -69,6 +71,10 @@ export function stockHandlers({ db, locations, movements, levels, catalog }: Sto
     'stock.adjust': (ctx, { sku, qty, location, reason }) => {
       if (qty === 0) throw new StoreError('INVALID_QUANTITY', 'An adjustment of zero changes nothing.', { qty });
       const found = qty > 0;
+      // "found" is the one reason stock appears; damage, expiry, theft, samples and own use remove it.
+      if (found !== (reason === 'found')) {
+        throw new StoreError('WRONG_ADJUSTMENT_SIGN', found ? `"${reason}" writes stock off: give a negative quantity.` : 'Found stock is added: give a positive quantity.', { reason, qty });
+      }
       return announce(
         ctx,
         movements.append({

@@ -41,12 +41,46 @@ export const movementData = z.object({
   expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
+/**
+ * A stock count a manager approved (issue 13): its lines with the ledger's snapshot at each first
+ * scan, the movements since, what was counted (the recount where one was taken) and the variance
+ * the adjustments posted. Sent once; its adjustments travel as `stock.movement`s with
+ * `ref: "count:<countId>"` and the approval's reason code.
+ */
+export const countClosedData = z.object({
+  countId: z.string().min(1).max(64),
+  location: z.string().min(1).max(32),
+  origin: z.enum(['manual', 'category', 'not-counted', 'shelf', 'short-pick']),
+  originRef: z.string().max(128).nullable(),
+  owner: z.string().min(1).max(64),
+  approvedBy: z.string().min(1).max(64),
+  reasonCode: z.string().min(1).max(64),
+  at: isoTime,
+  lines: z
+    .array(
+      z.object({
+        sku,
+        snapshot: qty,
+        movesSince: qty,
+        expected: qty,
+        counted: qty.nonnegative(),
+        variance: qty,
+        countedBy: z.string().max(64).nullable(),
+        recountedBy: z.string().max(64).nullable(),
+        /** Nobody scanned it: counted as an explicit zero at review. */
+        zeroed: z.boolean(),
+      }),
+    )
+    .max(5000),
+});
+
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */
 export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('stock.movement'), data: movementData }),
   z.object({ seq, type: z.literal('order.status'), data: z.record(z.string(), z.unknown()) }),
   z.object({ seq, type: z.literal('return.recorded'), data: z.record(z.string(), z.unknown()) }),
   z.object({ seq, type: z.literal('shelf.alert'), data: z.record(z.string(), z.unknown()) }),
+  z.object({ seq, type: z.literal('count.closed'), data: countClosedData }),
 ]);
 export type UpEvent = z.infer<typeof upEvent>;
 
@@ -239,6 +273,17 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     supplier: z.string().max(200),
     expectedAt: isoTime,
     lines: z.array(z.object({ sku, qty: z.number().int().positive() })).min(1).max(1000),
+  }),
+  // The stock documents' tolerances for this store (issue 13); a newer version replaces the last, a repeat changes nothing.
+  z.object({
+    ...streamed,
+    type: z.literal('tolerances'),
+    version: z.number().int().nonnegative(),
+    /** Units received above an expected line, in % of it (0: none). */
+    overReceiptPct: z.number().min(0).max(1000),
+    /** A count line's variance over BOTH of these asks for a recount by another person. */
+    countVarianceUnits: z.number().int().min(0).max(1_000_000),
+    countVariancePct: z.number().min(0).max(1000),
   }),
   // Staff records (issue 12): versions per member decide, so a repeat or an older record changes nothing.
   z.object({ ...streamed, type: z.literal('staff.upsert'), member: staffRecord }),

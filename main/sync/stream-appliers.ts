@@ -8,6 +8,7 @@ import type { MovementRequest } from '../stock/movement-ledger';
 import type { catalogProduct, DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
 import type { StaffDirectory } from '../staff/staff-directory';
+import type { StockTolerancesStore } from '../stock/tolerances';
 
 type Product = z.infer<typeof catalogProduct>;
 
@@ -35,6 +36,8 @@ export interface StreamPorts {
   station?: string;
   /** HQ's staff records (issue 12); absent where no staff room listens (benchmarks). */
   staff?: Pick<StaffDirectory, 'applyFromHq' | 'deactivateFromHq'>;
+  /** HQ's override of the stock documents' tolerances (issue 13); absent where no stock room keeps it (benchmarks). */
+  tolerances?: Pick<StockTolerancesStore, 'applyFromHq'>;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly, and expected deliveries until a receiving room takes them.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, tolerances, stock = null, station = 'hq' }: StreamPorts, now: () => Date = () => new Date()) {
   const insertAsn = db.prepare(
     'INSERT OR IGNORE INTO expected_deliveries (asn_id, supplier, expected_at, lines_json, received_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -153,6 +156,11 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
       case 'asn':
         insertAsn.run(m.asnId, m.supplier, m.expectedAt, JSON.stringify(m.lines), now().toISOString());
         return `expected delivery ${m.asnId}`;
+      case 'tolerances': {
+        if (!tolerances) return 'ignored: no stock room';
+        const { version, overReceiptPct, countVarianceUnits, countVariancePct } = m;
+        return tolerances.applyFromHq({ version, overReceiptPct, countVarianceUnits, countVariancePct }) ? `tolerances v${version}` : `stale: tolerances v${version}`;
+      }
       case 'staff.upsert':
         return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
       case 'staff.deactivate':

@@ -184,6 +184,7 @@ export const en: Messages = {
     refreshing: 'Updating stock…',
   },
   stock: {
+    blind: 'Being counted',
     title: 'Stock',
     location: 'Location',
     qty: 'Quantity',
@@ -820,6 +821,10 @@ export const en: Messages = {
     UNKNOWN_STATION: 'That station is not paired with this store.',
     HOST_UNREACHABLE: 'The host station cannot be reached: nothing was saved. Try again once it is back; this station reconnects by itself.',
     HOST_NO_REPLY: 'The host station stopped answering before confirming: check on the order or stock whether it was saved before repeating.',
+    UNKNOWN_COUNT: 'That count does not exist: choose it again from the list.',
+    NOT_IN_COUNT: 'That product is not part of this count (or not waiting for its recount).',
+    RECOUNT_BY_ANOTHER: 'You counted this product first: someone else must recount it.',
+    WRONG_ADJUSTMENT_SIGN: 'Only "found" adds stock; every other reason takes it off. Check the sign of the quantity.',
   },
   stations: {
     hostLost: 'No connection to the host station ({{host}}). Nothing you do here is saved until it is back; this station reconnects by itself.',

@@ -187,6 +187,7 @@ export const es = {
     refreshing: 'Actualizando existencias…',
   },
   stock: {
+    blind: 'En recuento',
     title: 'Existencias',
     location: 'Ubicación',
     qty: 'Cantidad',
@@ -823,6 +824,10 @@ export const es = {
     UNKNOWN_STATION: 'Esa estación no está emparejada con esta tienda.',
     HOST_UNREACHABLE: 'No hay conexión con la estación principal: no se ha guardado nada. Vuelve a intentarlo cuando vuelva; esta estación se reconecta sola.',
     HOST_NO_REPLY: 'La estación principal dejó de responder antes de confirmar: comprueba en el pedido o en el stock si se guardó antes de repetirlo.',
+    UNKNOWN_COUNT: 'Ese recuento no existe: vuelve a elegirlo de la lista.',
+    NOT_IN_COUNT: 'Ese producto no forma parte de este recuento (o no está pendiente de recontar).',
+    RECOUNT_BY_ANOTHER: 'Tú contaste este producto primero: tiene que recontarlo otra persona.',
+    WRONG_ADJUSTMENT_SIGN: 'Solo «encontrado» suma stock; los demás motivos lo restan. Revisa el signo de la cantidad.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
   stations: {
     hostLost: 'Sin conexión con la estación principal ({{host}}). Nada de lo que hagas aquí se guarda hasta que vuelva; esta estación se reconecta sola.',

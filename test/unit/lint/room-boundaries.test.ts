@@ -32,6 +32,7 @@ const fileIn: Record<string, string> = {
   demo: 'main/demo/demo-store.ts',
   'hq-simulator': 'main/hq-simulator/hq-simulator.ts',
   'catalog-import': 'main/catalog-import/csv-imports.ts',
+  counts: 'main/counts/stock-counts.ts',
   composition: 'main/compose-store.ts',
   electron: 'main/electron/window-policy.ts',
 };
