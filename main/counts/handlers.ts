@@ -25,7 +25,7 @@ export function countHandlers({ counts }: { counts: StockCounts }): HandlerMap<N
     'counts.create': (ctx, request) => changed(ctx, counts, counts.create(request, actorId(ctx)), true),
     'counts.scan': (ctx, { countId, code, symbology, qty }) =>
       changed(ctx, counts, counts.scan(countId, { text: code, symbology: symbology ?? null }, qty ?? 1, actor(ctx), viewer(ctx)), false),
-    'counts.submit': (ctx, { countId }) => changed(ctx, counts, counts.submit(countId, viewer(ctx)), true),
+    'counts.submit': (ctx, { countId }) => changed(ctx, counts, counts.submit(countId, actor(ctx), viewer(ctx)), true),
     // The manager who approved the call in place, or the signed-in manager, closes the count.
     'counts.approve': (ctx, { countId, reasonCode }) =>
       changed(ctx, counts, counts.approve(countId, reasonCode, { staff: ctx.approvedBy?.id ?? actorId(ctx), station: ctx.station }, viewer(ctx)), true),

@@ -126,7 +126,7 @@ export function createStockCounts(db: Db, { catalog, levels, movements, toleranc
     'UPDATE stock_count_lines SET recounted = COALESCE(recounted, 0) + ?, recounted_by = ? WHERE count_id = ? AND sku = ?',
   );
   const zeroLine = db.prepare(
-    `UPDATE stock_count_lines SET snapshot_qty = @snapshot, snapshot_seq = @seq, counted = 0, zeroed = 1, first_scan_at = @at
+    `UPDATE stock_count_lines SET snapshot_qty = @snapshot, snapshot_seq = @seq, counted = 0, zeroed = 1, counted_by = @staff, first_scan_at = @at
       WHERE count_id = @countId AND sku = @sku`,
   );
   const askRecount = db.prepare('UPDATE stock_count_lines SET recount_needed = 1 WHERE count_id = ? AND sku = ?');
@@ -299,7 +299,7 @@ export function createStockCounts(db: Db, { catalog, levels, movements, toleranc
      * taken now; lines whose variance is over tolerance go back for a recount by another person.
      * A recount's result stands: the second submission goes to review whatever it shows.
      */
-    submit: db.transaction((countId: string, viewer: Role | null): CountDetail => {
+    submit: db.transaction((countId: string, actor: CountActor, viewer: Role | null): CountDetail => {
       const count = load(countId);
       mustBe(count, 'counting', 'recount');
       const at = now().toISOString();
@@ -311,7 +311,8 @@ export function createStockCounts(db: Db, { catalog, levels, movements, toleranc
         return detail(countId, viewer);
       }
       for (const line of linesOf.all(countId) as LineRow[]) {
-        if (line.first_scan_at === null) zeroLine.run({ countId, sku: line.sku, snapshot: levels.at(line.sku, count.location), seq: movements.lastSeq(), at });
+        // Whoever submits stands behind the zero, so they are not the one to recount it.
+        if (line.first_scan_at === null) zeroLine.run({ countId, sku: line.sku, snapshot: levels.at(line.sku, count.location), seq: movements.lastSeq(), staff: actor.staff, at });
       }
       let recounts = 0;
       for (const line of linesOf.all(countId) as LineRow[]) {
