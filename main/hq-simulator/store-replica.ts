@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UpEvent } from '../sync/protocol';
 
 type Movement = Extract<UpEvent, { type: 'stock.movement' }>['data'];
+type CountClosed = Extract<UpEvent, { type: 'count.closed' }>['data'];
 
 /**
  * HQ's copy of one store, built only from the store's sequenced events. It
@@ -16,6 +17,7 @@ export function createStoreReplica(store: string) {
   const sumBySku = new Map<string, number>();
   const orderStatus = new Map<string, { status: string; data: Record<string, unknown> }>();
   const others: UpEvent[] = [];
+  const countsClosed: CountClosed[] = [];
   let duplicates = 0;
 
   function applyOne(event: UpEvent) {
@@ -32,6 +34,9 @@ export function createStoreReplica(store: string) {
     } else if (event.type === 'order.status') {
       const orderId = String(event.data.orderId);
       orderStatus.set(orderId, { status: String(event.data.status), data: event.data });
+      others.push(event);
+    } else if (event.type === 'count.closed') {
+      countsClosed.push(event.data);
       others.push(event);
     } else {
       others.push(event);
@@ -66,6 +71,7 @@ export function createStoreReplica(store: string) {
       sumBySku.clear();
       orderStatus.clear();
       others.length = 0;
+      countsClosed.length = 0;
     },
     /** The same digest the store computes over its internal stock levels. */
     digest(internalLocations: ReadonlySet<string>): { levels: number; sha256: string } {
@@ -90,6 +96,8 @@ export function createStoreReplica(store: string) {
         level: (sku: string, location: string) => levels.get(`${sku}\u0000${location}`) ?? 0,
         orderStatus: new Map(orderStatus),
         others: [...others],
+        /** Stock counts the store closed, in the order it sent them (each should appear once). */
+        countsClosed: [...countsClosed],
       };
     },
   };

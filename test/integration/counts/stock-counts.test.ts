@@ -11,6 +11,7 @@ import { openVirtualMqttShelf } from '../../../drivers/shelf/virtual-shelf';
 import { startMosquitto } from '../../helpers/mosquitto';
 import { level, receiveOrder, stockUp } from '../../helpers/order-fixtures';
 import { caller, openSmallStore, staffPins } from '../../helpers/small-store';
+import { startHq, syncedSmallStore } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
@@ -199,7 +200,7 @@ test('a shelf sensor that disagrees with the ledger opens a spot count on its sh
   } finally {
     await shelf.close();
     await core.close();
-    await broker.stop();
+    await broker.dispose();
   }
 });
 
@@ -224,4 +225,31 @@ test('an adjustment names its reason: an associate needs a manager, the sign mus
   const sent = core.services.db.prepare("SELECT payload FROM outbox WHERE type = 'stock.movement' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
   assert.equal((JSON.parse(sent) as { reason: string }).reason, 'damaged');
   core.close();
+});
+
+test("over a real broker: the HQ simulator's tolerances reach the store once, and HQ receives the count's result once with its adjustments", async () => {
+  const broker = await startMosquitto();
+  const hq = await startHq(broker.url);
+  const { core, sync } = await syncedSmallStore(broker.url, 'store-counts');
+  try {
+    const call = caller(core);
+    stockUp(core);
+    hq.sendTolerances('store-counts', { version: 1, overReceiptPct: 0, countVarianceUnits: 5, countVariancePct: 50 });
+    await waitUntil(() => core.services.tolerances.current().countVarianceUnits, (u) => u === 5, { what: "HQ's tolerances applied" });
+    await call('session.signIn', manager);
+    const { countId } = ok<CountInfo>(await call('counts.create', { by: 'skus', location: 'back_room', skus: ['SKU-SOAP'] }));
+    // 2 of 5 missing: over the defaults (2 units and 5 %), within HQ's 5 units.
+    ok(await call('counts.scan', { countId, code: gtin.soap, qty: 3 }));
+    assert.equal(ok<CountDetail>(await call('counts.submit', { countId })).status, 'review');
+    ok(await call('counts.approve', { countId, reasonCode: 'theft' }));
+    sync.link.poke();
+    const view = await waitUntil(() => hq.store('store-counts'), (v) => v !== null && v.countsClosed.length > 0 && v.level('SKU-SOAP', 'back_room') === 3, { what: 'the count at HQ', timeoutMs: 20_000 });
+    assert.equal(view!.countsClosed.length, 1);
+    assert.deepEqual(view!.countsClosed[0]!.lines.map((l) => [l.sku, l.expected, l.counted, l.variance]), [['SKU-SOAP', 5, 3, -2]]);
+    assert.equal(view!.countsClosed[0]!.reasonCode, 'theft');
+  } finally {
+    await core.close();
+    await hq.stop();
+    await broker.dispose();
+  }
 });
