@@ -22,6 +22,7 @@ const OrdersScreen = lazy(() => import('./orders/orders-screen').then((m) => ({ 
 const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ default: m.SyncScreen })));
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
+const CountsScreen = lazy(() => import('./counts/counts-screen').then((m) => ({ default: m.CountsScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
@@ -101,8 +102,8 @@ function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
       <ConsoleNav page={page} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
-          {/* A scan opens the lookup, except where the page itself listens to scans: picking, and the Devices page that shows what scanners send. */}
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' ? p : 'lookup'))} />
+          {/* A scan opens the lookup, except where the page itself listens to scans: picking, counting, and the Devices page that shows what scanners send. */}
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'counts' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
@@ -110,6 +111,13 @@ function SignedIn({ store, isAdmin }: { store: string; isAdmin: boolean }) {
             <OrdersScreen active={page === 'orders'} />
           </Page>
         </div>
+        {page === 'counts' ? (
+          <div role="tabpanel" id="page-counts" aria-labelledby="nav-tab-counts">
+            <Page>
+              <CountsScreen active={page === 'counts'} />
+            </Page>
+          </div>
+        ) : null}
         {page === 'sync' ? (
           <div role="tabpanel" id="page-sync" aria-labelledby="nav-tab-sync">
             <Page>

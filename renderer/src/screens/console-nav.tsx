@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'counts', 'devices', 'staff', 'import'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
