@@ -61,47 +61,50 @@ export function AdjustmentForm() {
   };
 
   return (
-    <form className="form-grid" aria-labelledby="adjust-title" onSubmit={(e) => void submit(e)} data-testid="adjust-form">
-      <h2 id="adjust-title">{t('adjust.title')}</h2>
-      <label>
-        {t('adjust.product')}
-        <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} required data-testid="adjust-code" />
-      </label>
-      <LocationSelect value={location} onChange={setLocation} testId="adjust-location" />
-      <label>
-        {t('adjust.units')}
-        <input type="number" min={1} value={units} onChange={(e) => setUnits(e.target.value)} required data-testid="adjust-units" />
-      </label>
-      <label>
-        {t('adjust.reason')}
-        <select value={reason} onChange={(e) => setReason(e.target.value as Reason)} data-testid="adjust-reason">
-          {adjustmentReasons.map((code) => (
-            <option key={code} value={code}>
-              {pt(`adjust.reasons.${code}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <p className="muted">{reason === 'found' ? t('adjust.adds') : t('adjust.removes')}</p>
-      <button type="submit" className="button button--primary" disabled={busy} data-testid="adjust-submit">
-        {t('adjust.submit')}
-      </button>
-      {waiting ? (
-        <p role="status" data-testid="adjust-needs-approval">
-          {t('adjust.needsApproval')}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="form-error" role="alert" data-testid="adjust-error" data-code={error.code}>
-          {errorText(error)}
-        </p>
-      ) : null}
-      {done ? (
-        <p role="status" data-testid="adjust-done">
-          {t('adjust.done', { qty: done.qty, sku: done.sku, reason: pt(`adjust.reasons.${done.reason}`) })}
-        </p>
-      ) : null}
+    <>
+      <form className="panel" aria-labelledby="adjust-title" onSubmit={(e) => void submit(e)} data-testid="adjust-form">
+        <h2 id="adjust-title" className="panel__title">{t('adjust.title')}</h2>
+        <label className="field">
+          <span className="field__label">{t('adjust.product')}</span>
+          <input className="orders-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} required data-testid="adjust-code" />
+        </label>
+        <LocationSelect value={location} onChange={setLocation} testId="adjust-location" />
+        <label className="field">
+          <span className="field__label">{t('adjust.units')}</span>
+          <input className="orders-input" type="number" min={1} value={units} onChange={(e) => setUnits(e.target.value)} required data-testid="adjust-units" />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('adjust.reason')}</span>
+          <select className="orders-input" value={reason} onChange={(e) => setReason(e.target.value as Reason)} data-testid="adjust-reason">
+            {adjustmentReasons.map((code) => (
+              <option key={code} value={code}>
+                {pt(`adjust.reasons.${code}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted">{reason === 'found' ? t('adjust.adds') : t('adjust.removes')}</p>
+        <button type="submit" className="button button--primary" disabled={busy} data-testid="adjust-submit">
+          {t('adjust.submit')}
+        </button>
+        {waiting ? (
+          <p role="status" data-testid="adjust-needs-approval">
+            {t('adjust.needsApproval')}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert" data-testid="adjust-error" data-code={error.code}>
+            {errorText(error)}
+          </p>
+        ) : null}
+        {done ? (
+          <p role="status" data-testid="adjust-done">
+            {t('adjust.done', { qty: done.qty, sku: done.sku, reason: pt(`adjust.reasons.${done.reason}`) })}
+          </p>
+        ) : null}
+      </form>
+      {/* Outside the form: the dialog's own form must not submit this one. */}
       {manager.asking ? <ApprovalDialog request={manager.asking} /> : null}
-    </form>
+    </>
   );
 }

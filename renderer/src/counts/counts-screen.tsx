@@ -122,11 +122,11 @@ function CreateCountForm({ onCreated, onError }: { onCreated(count: CountInfo): 
   };
 
   return (
-    <form className="form-grid" aria-labelledby="count-new-title" onSubmit={(e) => void submit(e)} data-testid="count-create">
-      <h2 id="count-new-title">{t('counts.newTitle')}</h2>
-      <label>
-        {t('counts.by')}
-        <select value={by} onChange={(e) => setBy(e.target.value as CreateMode)} data-testid="count-create-by">
+    <form className="panel" aria-labelledby="count-new-title" onSubmit={(e) => void submit(e)} data-testid="count-create">
+      <h2 id="count-new-title" className="panel__title">{t('counts.newTitle')}</h2>
+      <label className="field">
+        <span className="field__label">{t('counts.by')}</span>
+        <select className="orders-input" value={by} onChange={(e) => setBy(e.target.value as CreateMode)} data-testid="count-create-by">
           {createModes.map((mode) => (
             <option key={mode} value={mode}>
               {pt(`counts.modes.${mode}`)}
@@ -136,21 +136,21 @@ function CreateCountForm({ onCreated, onError }: { onCreated(count: CountInfo): 
       </label>
       <LocationSelect value={location} onChange={setLocation} testId="count-create-location" />
       {by === 'category' ? (
-        <label>
-          {t('counts.category')}
-          <input value={category} onChange={(e) => setCategory(e.target.value)} required data-testid="count-create-category" />
+        <label className="field">
+          <span className="field__label">{t('counts.category')}</span>
+          <input className="orders-input" value={category} onChange={(e) => setCategory(e.target.value)} required data-testid="count-create-category" />
         </label>
       ) : null}
       {by === 'skus' ? (
-        <label>
-          {t('counts.skus')}
-          <input value={skus} onChange={(e) => setSkus(e.target.value)} required data-testid="count-create-skus" />
+        <label className="field">
+          <span className="field__label">{t('counts.skus')}</span>
+          <input className="orders-input" value={skus} onChange={(e) => setSkus(e.target.value)} required data-testid="count-create-skus" />
         </label>
       ) : null}
       {by === 'not-counted' ? (
-        <label>
-          {t('counts.days')}
-          <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} required data-testid="count-create-days" />
+        <label className="field">
+          <span className="field__label">{t('counts.days')}</span>
+          <input className="orders-input" type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} required data-testid="count-create-days" />
         </label>
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy} data-testid="count-create-submit">
@@ -165,9 +165,9 @@ export function LocationSelect({ value, onChange, testId }: { value: string; onC
   const pt = plainT(t);
   const locations = useLocations();
   return (
-    <label>
-      {t('counts.location')}
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+    <label className="field">
+      <span className="field__label">{t('counts.location')}</span>
+      <select className="orders-input" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {countableLocations.map((code) => (
           <option key={code} value={code}>
             {pt(`stock.locations.${code}`, { defaultValue: locations.get(code)?.name ?? code })}
@@ -287,10 +287,10 @@ function CountView({ countId, active, onClose }: { countId: string; active: bool
         </button>
       ) : null}
       {count.status === 'review' ? (
-        <form className="form-grid" onSubmit={(e) => { e.preventDefault(); void approve(); }} data-testid="count-approve-form">
-          <label>
-            {t('counts.reason')}
-            <select value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="count-reason">
+        <form className="panel" onSubmit={(e) => { e.preventDefault(); void approve(); }} data-testid="count-approve-form">
+          <label className="field">
+            <span className="field__label">{t('counts.reason')}</span>
+            <select className="orders-input" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="count-reason">
               {countApprovalReasons.map((code) => (
                 <option key={code} value={code}>
                   {pt(`adjust.reasons.${code}`)}
@@ -348,14 +348,14 @@ function ScanForm({ active, onScan }: { active: boolean; onScan(code: string, qt
     setQty('1');
   };
   return (
-    <form className="form-grid" onSubmit={submit} data-testid="count-scan-form">
-      <label>
-        {t('counts.scanLabel')}
-        <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} data-testid="count-scan-code" />
+    <form className="panel" onSubmit={submit} data-testid="count-scan-form">
+      <label className="field">
+        <span className="field__label">{t('counts.scanLabel')}</span>
+        <input className="orders-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} data-testid="count-scan-code" />
       </label>
-      <label>
-        {t('counts.qty')}
-        <input type="number" min={1} value={qty} onChange={(e) => setQty(e.target.value)} data-testid="count-scan-qty" />
+      <label className="field">
+        <span className="field__label">{t('counts.qty')}</span>
+        <input className="orders-input" type="number" min={1} value={qty} onChange={(e) => setQty(e.target.value)} data-testid="count-scan-qty" />
       </label>
       <button type="submit" className="button" data-testid="count-scan-add">
         {t('counts.add')}
