@@ -218,3 +218,45 @@ test('An associate is refused an adjustment until a manager approves', async () 
   const seen = await waitUntil(() => hq.store(store), (s) => s !== null && s.contiguous >= lastSeq, { what: 'HQ to hold the adjustment', timeoutMs: 20_000 });
   assert.equal(seen!.level(rice.sku, 'sales_floor'), before - 2);
 });
+
+test('Over tolerance, a count goes back for a recount by another person, then a manager approves it', async () => {
+  // The short pick's spot count of rice is still open: Ana counts it, far below what the ledger expects.
+  await asMember('ana', '1111');
+  const spot = core.services.counts.list().find((c) => c.origin === 'short-pick' && c.status === 'counting')!;
+  const onFloor = floor(rice.sku);
+  assert.ok(onFloor > 4, `rice on the floor: ${onFloor}`);
+  await page.getByTestId('nav-counts').click();
+  await page.getByTestId(`count-row-${spot.countId}`).getByTestId('count-open').click();
+  await page.getByTestId('count-scan-code').fill(rice.gtin);
+  await page.getByTestId('count-scan-add').click();
+  await page.getByTestId(`count-line-${rice.sku}`).getByTestId('line-counted').filter({ hasText: /^1$/ }).waitFor();
+  await page.getByTestId('count-submit').click();
+  await page.locator('[data-testid="count-view"][data-status="recount"]').waitFor();
+  await page.getByTestId('count-blind').waitFor();
+  await page.getByTestId(`count-line-${rice.sku}`).getByTestId('line-recount').waitFor();
+  // Ana counted it first: her recount is refused.
+  await page.getByTestId('count-scan-code').fill(rice.gtin);
+  await page.getByTestId('count-scan-add').click();
+  await page.locator('[data-testid="count-error"][data-code="RECOUNT_BY_ANOTHER"]').waitFor();
+  await ui.screenshot('counts-9-recount-refused-to-first-counter');
+
+  // Pablo recounts, blind to the first count too, and finds them all.
+  await asMember('pablo', '2222');
+  await page.getByTestId('nav-counts').click();
+  await page.getByTestId(`count-row-${spot.countId}`).getByTestId('count-open').click();
+  await page.getByTestId('count-blind').waitFor();
+  assert.equal(await page.getByTestId(`count-line-${rice.sku}`).getByTestId('line-counted').textContent(), '—');
+  await page.getByTestId('count-scan-code').fill(rice.gtin);
+  await page.getByTestId('count-scan-qty').fill(String(onFloor));
+  await page.getByTestId('count-scan-add').click();
+  await page.getByTestId('count-submit').click();
+  await page.locator('[data-testid="count-view"][data-status="review"]').waitFor();
+  const line = page.getByTestId(`count-line-${rice.sku}`);
+  assert.equal(await line.getByTestId('line-variance').getAttribute('data-value'), '0');
+  assert.match((await line.getByTestId('line-recount').textContent()) ?? '', /pablo/);
+  await ui.screenshot('counts-10-review-after-recount');
+  await page.getByTestId('count-approve').click();
+  await approveAs('Marta Encargada', '3333');
+  await page.getByTestId('count-approved').waitFor();
+  assert.equal(floor(rice.sku), onFloor, 'the recount matched the ledger: nothing to adjust');
+});

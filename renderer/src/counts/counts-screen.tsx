@@ -273,7 +273,7 @@ function CountView({ countId, active, onClose }: { countId: string; active: bool
                 <td>
                   {line.zeroed ? <span data-testid="line-zeroed">{t('counts.zeroed')} </span> : null}
                   {line.recountNeeded ? (
-                    <span data-testid="line-recount">{line.recounted === null ? t('counts.recountAsked') : t('counts.recountedBy', { who: line.recountedBy ?? '' })}</span>
+                    <span data-testid="line-recount">{line.recounted === null ? t('counts.recountAsked') : t('counts.recountedBy', { who: line.recountedBy ?? '', first: line.counted ?? '—' })}</span>
                   ) : null}
                 </td>
               </tr>

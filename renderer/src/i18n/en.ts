@@ -772,7 +772,7 @@ export const en: Messages = {
     notes: 'Notes',
     zeroed: 'Not counted: zero.',
     recountAsked: 'Recount asked for.',
-    recountedBy: 'Recounted by {{who}}.',
+    recountedBy: 'Recounted by {{who}} (first count: {{first}}).',
     submit: 'Submit the count',
     submitRecount: 'Submit the recount',
     reason: 'Reason for the variances',

@@ -775,7 +775,7 @@ export const es = {
     notes: 'Notas',
     zeroed: 'Sin contar: cero.',
     recountAsked: 'Se pide recontar.',
-    recountedBy: 'Recontado por {{who}}.',
+    recountedBy: 'Recontado por {{who}} (primer conteo: {{first}}).',
     submit: 'Enviar el recuento',
     submitRecount: 'Enviar el reconteo',
     reason: 'Motivo de las diferencias',
