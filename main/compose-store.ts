@@ -305,7 +305,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stockHandlers({ db, locations, movements, reads: stockReads, catalog }),
       countHandlers({ counts }),
       orderHandlers({ orders, catalog, printing, storeName, paperLanguage: options.paperLanguage ?? 'es' }),
-      syncHandlers({ hq }),
+      syncHandlers({ hq, stock: stockReads, store: hqLink?.store ?? config.store }),
       deviceHandlers({ devices }),
       printingHandlers({ printing, storeName }),
       shelfHandlers({ shelves, catalog, locations }),

@@ -30,6 +30,8 @@ export function createStockReadPath(levels: Pick<StockLevels, 'summary'>, moveme
     return isBlindedViewer(viewer) ? counts.blindLocations(sku) : new Set();
   }
   return {
+    /** Whether any of this SKU's quantities is blind to this reader (HQ's figure for this store would give it away too). */
+    isBlind: (sku: string, viewer: StockViewer): boolean => hiddenFor(sku, viewer).size > 0,
     summary(sku: string, viewer: StockViewer): StockSummary {
       const summary = levels.summary(sku);
       const hidden = hiddenFor(sku, viewer);

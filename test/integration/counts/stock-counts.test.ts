@@ -227,7 +227,7 @@ test('an adjustment names its reason: an associate needs a manager, the sign mus
   core.close();
 });
 
-test("over a real broker: the HQ simulator's tolerances reach the store once, and HQ receives the count's result once with its adjustments", async () => {
+test("over a real broker: the HQ simulator's tolerances reach the store once, HQ's stock lookup leaves this store out for counters, and HQ receives the count's result once with its adjustments", async () => {
   const broker = await startMosquitto();
   const hq = await startHq(broker.url);
   const { core, sync } = await syncedSmallStore(broker.url, 'store-counts');
@@ -238,6 +238,14 @@ test("over a real broker: the HQ simulator's tolerances reach the store once, an
     await waitUntil(() => core.services.tolerances.current().countVarianceUnits, (u) => u === 5, { what: "HQ's tolerances applied" });
     await call('session.signIn', manager);
     const { countId } = ok<CountInfo>(await call('counts.create', { by: 'skus', location: 'back_room', skus: ['SKU-SOAP'] }));
+    // HQ's figure for this store would give the count away: counters do not get this store's row.
+    sync.link.poke();
+    await waitUntil(() => hq.store('store-counts')?.level('SKU-SOAP', 'back_room'), (q) => q === 5, { what: 'HQ to hold the stock' });
+    const hqStores = async () => (ok<{ store: string }[] | null>(await call('hq.stockLookup', { sku: 'SKU-SOAP' })) ?? []).map((s) => s.store);
+    assert.ok((await hqStores()).includes('store-counts'), 'a manager sees HQ\'s figure for this store');
+    await call('session.signIn', { staffId: 'ana', pin: staffPins.ana });
+    assert.ok(!(await hqStores()).includes('store-counts'), 'a counter does not, while the count is open');
+    await call('session.signIn', manager);
     // 2 of 5 missing: over the defaults (2 units and 5 %), within HQ's 5 units.
     ok(await call('counts.scan', { countId, code: gtin.soap, qty: 3 }));
     assert.equal(ok<CountDetail>(await call('counts.submit', { countId })).status, 'review');
