@@ -46,6 +46,11 @@ export const rooms = {
   transfers: ['catalog', 'stock'],
   // Receiving (issue 13): HQ's ASNs received by scanning; closing posts through the stock room.
   receiving: ['catalog', 'stock', 'drivers'],
+  // Stock counts (issue 13): products from the catalog, the ledger's levels and movements from the
+  // stock room. The stock room's read path asks it where counts are open through a port
+  // (BlindCountSource), and orders and shelves open spot counts through ports of their own
+  // (SpotCounts, ShelfSpotCounts), all wired in compose-store.ts: no room imports this one.
+  counts: ['catalog', 'stock'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

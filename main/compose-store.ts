@@ -53,6 +53,10 @@ import { nothingIncoming, stockHandlers } from './stock/handlers';
 import { loadLocations } from './stock/locations';
 import { createMovementLedger, type MovementLedger } from './stock/movement-ledger';
 import { createStockLevels, type StockLevels } from './stock/stock-levels';
+import { createStockReadPath, type StockReadPath } from './stock/stock-read-path';
+import { createStockTolerances, type StockTolerancesStore } from './stock/tolerances';
+import { countHandlers } from './counts/handlers';
+import { createStockCounts, type StockCounts } from './counts/stock-counts';
 import { createSecretStore, type SecretCipher } from './secrets/secret-store';
 import { createDeadLetters } from './sync/dead-letters';
 import { syncHandlers } from './sync/handlers';
@@ -97,8 +101,8 @@ export interface StoreOptions {
   };
   /** The station's printers (durable jobs in the ledger). */
   printing?: boolean;
-  /** Shelf monitoring, with the store-local broker its sensors publish on. */
-  shelves?: { mqttUrl: string | null };
+  /** Shelf monitoring, with the store-local broker its sensors publish on; `discrepancyAfterMs`: how long shelf and ledger may disagree before a spot count opens (30 min). */
+  shelves?: { mqttUrl: string | null; discrepancyAfterMs?: number };
   /** The demo store's simulated printer, shelves and scanner, and the developer panel. */
   demoHardware?: { mqttUrl: string | null };
   /** The OS keychain (Electron's safeStorage) that wraps the secrets kept in the ledger. */
@@ -129,6 +133,12 @@ export interface StoreServices {
   catalog: CatalogStore;
   movements: MovementLedger;
   levels: StockLevels;
+  /** Stock as a reader may see it: blind where a count is open and they count. */
+  stockReads: StockReadPath;
+  /** The stock documents' tolerances: defaults, or HQ's override for this store. */
+  tolerances: StockTolerancesStore;
+  /** Stock counts (main/counts). */
+  counts: StockCounts;
   orders: PickupOrders;
   pricing: PriceChanges;
   staff: StaffDirectory;
@@ -201,7 +211,22 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     );
     const session = seats.session;
     const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
-    const orders = createPickupOrders(db, { catalog, levels, movements });
+    const tolerances = createStockTolerances(db);
+    const counts = createStockCounts(db, { catalog, levels, movements, tolerances, locations });
+    const stockReads = createStockReadPath(levels, movements, counts.blindness);
+    /** A count a discrepancy opened: screens hear of it, and its product's stock now reads blind for counters. */
+    const spotCountOpened = (emit: (event: CoreEvent) => void) => ({
+      openSpot(request: Parameters<StockCounts['openSpot']>[0]) {
+        const opened = counts.openSpot(request);
+        if (opened) {
+          emit({ event: 'counts.changed', payload: { countIds: [opened.countId] } });
+          emit({ event: 'stock.changed', payload: { skus: [request.sku] } });
+        }
+        return opened;
+      },
+    });
+    // A short pick runs inside a call: its events wait for the call's commit, as the call's own do.
+    const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit) });
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
@@ -250,6 +275,9 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         db,
         levels,
         catalog,
+        // A sensor's discrepancy comes from no call: its spot count is announced at once.
+        counts: spotCountOpened(publish),
+        ...(options.shelves?.discrepancyAfterMs !== undefined ? { discrepancyAfterMs: options.shelves.discrepancyAfterMs } : {}),
         simulated: demo?.shelves ?? [],
         mqttUrl: options.shelves?.mqttUrl ?? options.demoHardware?.mqttUrl ?? null,
         station: config.station,
@@ -262,7 +290,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -294,11 +322,12 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const accessKey = createAccessKey({ locations, needsSetup: () => setup.needsSetup(), handoverLocked: orders.handoverLocked });
     const handlers = mergeHandlers(
       staffHandlers({ staff, session, grants, accessKey }),
-      catalogHandlers({ catalog, levels }),
-      stockHandlers({ db, locations, movements, levels, catalog, incoming: nothingIncoming }),
+      catalogHandlers({ catalog, stock: stockReads }),
+      stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: nothingIncoming }),
       pricingHandlers({ pricing, catalog }),
+      countHandlers({ counts }),
       orderHandlers({ orders, catalog, printing, storeName, paperLanguage: options.paperLanguage ?? 'es' }),
-      syncHandlers({ hq }),
+      syncHandlers({ hq, stock: stockReads, store: hqLink?.store ?? config.store }),
       deviceHandlers({ devices }),
       printingHandlers({ printing, storeName }),
       shelfHandlers({ shelves, catalog, locations }),
@@ -351,7 +380,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -157,6 +157,14 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'receiving.pause': staff,
   'receiving.resume': staff,
   'receiving.close': staff,
+  // Stock counts (issue 13): anyone signed in counts (blind, main/stock/stock-read-path.ts); a manager approves or drops one.
+  'counts.list': staff,
+  'counts.detail': staff,
+  'counts.create': staff,
+  'counts.scan': staff,
+  'counts.submit': staff,
+  'counts.approve': manager,
+  'counts.cancel': manager,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refundMethods, stationIdSchema, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
+import { adjustmentReasons, countApprovalReasons, refundMethods, stationIdSchema, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
 import {
   roles,
   deadLetterInfoSchema,
@@ -35,6 +35,9 @@ import {
   receiptDetailSchema,
   receivingListSchema,
   receivingScanSchema,
+  countInfoSchema,
+  countDetailSchema,
+  countStatuses,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -51,6 +54,7 @@ const positiveQty = z.number().int().positive().max(1_000_000_000);
 const ref = z.string().trim().min(1).max(128);
 const reason = z.string().trim().min(1).max(64);
 const orderId = z.string().trim().min(1).max(64);
+const countId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** A till's id (main/tills/till-receipt.ts has the same rule). */
 const tillId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
 /** The symbology a scanner named with its AIM identifier (see ScannedCode); absent or null for typed codes. */
@@ -144,10 +148,10 @@ export const contract = {
     z.object({ sku, qty: positiveQty, from: location, to: location, reason: reason.optional(), ref: ref.optional() }).strict(),
     movementInfoSchema,
   ),
-  /** A signed correction: positive finds stock, negative writes it off. */
+  /** A signed correction with its reason code: `found` adds stock (qty > 0), every other reason writes it off (qty < 0). */
   'stock.adjust': command(
     z
-      .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason })
+      .object({ sku, qty: z.number().int().min(-1_000_000_000).max(1_000_000_000), location, reason: z.enum(adjustmentReasons) })
       .strict(),
     movementInfoSchema,
   ),
@@ -352,6 +356,26 @@ export const contract = {
   'receiving.resume': command(z.object({ receiptId }).strict(), receiptDetailSchema),
   /** Posts what was received (supplier → `location`, back room by default) and sends the differences to HQ. */
   'receiving.close': command(z.object({ receiptId, packingSlip, location: location.optional() }).strict(), receiptDetailSchema),
+  // ── Stock counts (issue 13): blind, by scan, against snapshot + moves, approved by a manager ──
+  'counts.list': query(z.object({ status: z.enum(countStatuses).optional() }).strict(), list(countInfoSchema)),
+  'counts.detail': query(z.object({ countId }).strict(), countDetailSchema),
+  /** A count by hand: a whole location, a category there, chosen SKUs, or what was not counted for `days`. */
+  'counts.create': command(
+    z.discriminatedUnion('by', [
+      z.object({ by: z.literal('location'), location }).strict(),
+      z.object({ by: z.literal('category'), location, category: z.string().trim().min(1).max(100) }).strict(),
+      z.object({ by: z.literal('skus'), location, skus: z.array(sku).min(1).max(500) }).strict(),
+      z.object({ by: z.literal('not-counted'), location, days: z.number().int().min(1).max(3650) }).strict(),
+    ]),
+    countInfoSchema,
+  ),
+  /** One scan adds `qty` (1 unless typed) to its line; the first scan of a line takes its snapshot. */
+  'counts.scan': command(z.object({ countId, code: z.string().trim().min(1).max(128), symbology, qty: positiveQty.optional() }).strict(), countDetailSchema),
+  /** Counting is done: uncounted lines become zeros; lines over tolerance ask for a recount by another person. */
+  'counts.submit': command(z.object({ countId }).strict(), countDetailSchema),
+  /** A manager approves the variances with a reason code: the adjustments post and HQ hears the result once. */
+  'counts.approve': command(z.object({ countId, reasonCode: z.enum(countApprovalReasons) }).strict(), countDetailSchema),
+  'counts.cancel': command(z.object({ countId }).strict(), countInfoSchema),
 } as const;
 
 export type Contract = typeof contract;

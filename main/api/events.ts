@@ -41,6 +41,8 @@ export const eventSchemas = {
   'receiving.changed': z
     .object({ receiptIds: z.array(z.string().min(1)).max(10_000), asnIds: z.array(z.string().min(1)).max(10_000) })
     .refine((e) => e.receiptIds.length + e.asnIds.length > 0, 'names no receipt and no ASN'),
+  /** These stock counts were opened (by staff, a shelf sensor or a short pick), scanned, reviewed or closed. */
+  'counts.changed': z.object({ countIds: ids(z.string().min(1)) }),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

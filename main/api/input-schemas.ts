@@ -6,6 +6,10 @@ import { z } from 'zod';
 
 /** How a return is refunded: the counter's choice, the core's record, the receipt's words (drivers/printer/receipt-words.ts; main/printing checks they cover these). */
 export const refundMethods = ['original-payment', 'card', 'cash', 'store-credit'] as const;
+/** Why stock is adjusted by hand (issue 13): `found` adds stock, every other reason writes it off. */
+export const adjustmentReasons = ['damaged', 'expired', 'theft', 'found', 'sample', 'own-use'] as const;
+/** Why a count's variances are what they are, as the approving manager names it. */
+export const countApprovalReasons = [...adjustmentReasons, 'unexplained'] as const;
 
 /** A station has at most one printer of each use; jobs name the use, not the device. */
 export const printerNames = ['counter', 'backoffice'] as const;

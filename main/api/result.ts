@@ -58,6 +58,11 @@ export const errorCodes = [
   'UNEXPECTED_ITEM',
   'OVER_RECEIPT',
   'CARTON_ALREADY_RECEIVED',
+  // Stock counts and adjustments (issue 13).
+  'UNKNOWN_COUNT',
+  'NOT_IN_COUNT',
+  'RECOUNT_BY_ANOTHER',
+  'WRONG_ADJUSTMENT_SIGN',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

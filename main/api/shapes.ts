@@ -44,18 +44,19 @@ export const productInfoSchema = z.object({
   barcodes: z.array(text),
 });
 
-export const stockAtLocationSchema = z.object({ location: text, qty: z.number(), sellable: z.boolean() });
+/** `qty` null: a count is open there and the reader is one of the roles that count (blind counting, issue 13). */
+export const stockAtLocationSchema = z.object({ location: text, qty: z.number().nullable(), sellable: z.boolean() });
 
 export const stockSummarySchema = z.object({
   sku: text,
   byLocation: z.array(stockAtLocationSchema),
-  /** Sum over sellable locations. */
-  onHand: z.number(),
-  /** Held for orders: the pickup-hold location plus open reservations. */
-  held: z.number(),
+  /** Sum over sellable locations; null while one of them is blind to the reader (a count is open there). */
+  onHand: z.number().nullable(),
+  /** Held for orders: the pickup-hold location plus open reservations; null while pickup-hold is blind. */
+  held: z.number().nullable(),
   safetyStock: z.number(),
-  /** onHand − open reservations − safety stock, never below zero. */
-  atp: z.number(),
+  /** onHand − open reservations − safety stock, never below zero; null with onHand. */
+  atp: z.number().nullable(),
 });
 
 export const priceScheduleSchema = z.object({
@@ -511,4 +512,62 @@ export const receivingScanSchema = z.object({
   sscc: nullableText,
   /** The label's use-by/best-before is within its category's short-date days. */
   shortDated: shortDatedWarningSchema.optional(),
+});
+
+// ── Stock counts (issue 13) ────────────────────────────────────────────────
+export const countStatuses = ['counting', 'review', 'recount', 'approved', 'cancelled'] as const;
+export const countOrigins = ['manual', 'category', 'not-counted', 'shelf', 'short-pick'] as const;
+
+export const countInfoSchema = z.object({
+  countId: text,
+  location: text,
+  /** `location`: every product found there is counted; `skus`: only the count's lines. */
+  scope: z.enum(['location', 'skus']),
+  origin: z.enum(countOrigins),
+  /** The shelf sensor, order or category it came from. */
+  originRef: nullableText,
+  owner: text,
+  status: z.enum(countStatuses),
+  createdAt: text,
+  submittedAt: nullableText,
+  closedAt: nullableText,
+  closedBy: nullableText,
+  reasonCode: nullableText,
+  lines: z.number().int(),
+  countedLines: z.number().int(),
+});
+
+/**
+ * One product of a count. While the count is open, a counting role reads every ledger figure
+ * (snapshot, moves, expected, variance) as null, and a line waiting for its recount hides the
+ * first count too.
+ */
+export const countLineSchema = z.object({
+  sku: text,
+  name: nullableText,
+  counted: z.number().int().nullable(),
+  countedBy: nullableText,
+  firstScanAt: nullableText,
+  /** Never scanned: an explicit zero at review. */
+  zeroed: z.boolean(),
+  recountNeeded: z.boolean(),
+  recounted: z.number().int().nullable(),
+  recountedBy: nullableText,
+  /** The ledger's quantity at the line's first scan. */
+  snapshot: z.number().int().nullable(),
+  /** Units moved in, less out, since that snapshot (till sales included). */
+  movesSince: z.number().int().nullable(),
+  /** snapshot + movesSince. */
+  expected: z.number().int().nullable(),
+  /** counted (the recount where there is one) − expected. */
+  variance: z.number().int().nullable(),
+  overTolerance: z.boolean().nullable(),
+});
+
+export const countDetailSchema = countInfoSchema.extend({
+  lines: z.number().int(),
+  items: z.array(countLineSchema),
+  /** Whether the reader sees the ledger's figures (false: a counting role while the count is open). */
+  figuresShown: z.boolean(),
+  tolerances: z.object({ countVarianceUnits: z.number(), countVariancePct: z.number() }),
 });

@@ -54,3 +54,7 @@ export type ReceiptSummary = z.infer<typeof shapes.receiptSummarySchema>;
 export type ExpectedDelivery = z.infer<typeof shapes.expectedDeliverySchema>;
 export type ReceivingList = z.infer<typeof shapes.receivingListSchema>;
 export type ReceivingScan = z.infer<typeof shapes.receivingScanSchema>;
+export type CountStatus = (typeof shapes.countStatuses)[number];
+export type CountInfo = z.infer<typeof shapes.countInfoSchema>;
+export type CountLine = z.infer<typeof shapes.countLineSchema>;
+export type CountDetail = z.infer<typeof shapes.countDetailSchema>;

@@ -131,6 +131,7 @@ export function createCatalogStore(db: Db) {
     throw new StoreError('MALFORMED_BARCODE', `"${code}" is not a valid barcode: ${reason}.`, { code, reason });
   };
 
+  const inCategory = db.prepare('SELECT sku FROM products WHERE category = ? AND active = 1 ORDER BY sku LIMIT 5000').pluck();
   return {
     product,
     layouts: () => layouts,
@@ -150,6 +151,8 @@ export function createCatalogStore(db: Db) {
     setPrice: (sku: string, priceCents: number): boolean => setPriceIfChanged.run(priceCents, sku, priceCents).changes > 0,
     deactivate: (sku: string): void => void deactivateSku.run(sku),
     activeSkus: (): string[] => activeSkus.all() as string[],
+    /** The active products of one category (a count by category). */
+    skusInCategory: (category: string): string[] => inCategory.all(category) as string[],
     /** Whether the store has any product it sells (a store from zero has none until HQ's catalog is in). */
     hasActiveProducts: (): boolean => anyActive.get() === 1,
 

@@ -459,6 +459,10 @@ export function createHqSimulator({
     sendStaff(store: string, member: z.input<typeof staffRecord>) {
       return this.send(store, { type: 'staff.upsert', member: staffRecord.parse(member) });
     },
+    /** This store's tolerances for its stock documents (issue 13); each call needs a newer version to take effect. */
+    sendTolerances(store: string, tolerances: { version: number; overReceiptPct: number; countVarianceUnits: number; countVariancePct: number }) {
+      return this.send(store, { type: 'tolerances', ...tolerances });
+    },
     deactivateStaff(store: string, staffId: string, version: number) {
       return this.send(store, { type: 'staff.deactivate', staffId, version });
     },

@@ -3,6 +3,7 @@ import type { UpEvent } from '../sync/protocol';
 
 type Movement = Extract<UpEvent, { type: 'stock.movement' }>['data'];
 export type ReceiptClosed = Extract<UpEvent, { type: 'receipt.closed' }>['data'];
+type CountClosed = Extract<UpEvent, { type: 'count.closed' }>['data'];
 
 /**
  * HQ's copy of one store, built only from the store's sequenced events. It
@@ -19,6 +20,7 @@ export function createStoreReplica(store: string) {
   const others: UpEvent[] = [];
   /** Each receipt the store closed, as it told HQ (in outbox order: a repeat is a duplicate seq, never stored twice). */
   const receiptsClosed: ReceiptClosed[] = [];
+  const countsClosed: CountClosed[] = [];
   let duplicates = 0;
 
   function applyOne(event: UpEvent) {
@@ -37,6 +39,9 @@ export function createStoreReplica(store: string) {
     } else if (event.type === 'order.status') {
       const orderId = String(event.data.orderId);
       orderStatus.set(orderId, { status: String(event.data.status), data: event.data });
+      others.push(event);
+    } else if (event.type === 'count.closed') {
+      countsClosed.push(event.data);
       others.push(event);
     } else {
       others.push(event);
@@ -74,6 +79,7 @@ export function createStoreReplica(store: string) {
       orderStatus.clear();
       others.length = 0;
       receiptsClosed.length = 0;
+      countsClosed.length = 0;
     },
     /** The same digest the store computes over its internal stock levels. */
     digest(internalLocations: ReadonlySet<string>): { levels: number; sha256: string } {
@@ -99,6 +105,8 @@ export function createStoreReplica(store: string) {
         orderStatus: new Map(orderStatus),
         others: [...others],
         receiptsClosed: [...receiptsClosed],
+        /** Stock counts the store closed, in the order it sent them (each should appear once). */
+        countsClosed: [...countsClosed],
       };
     },
   };

@@ -41,11 +41,20 @@ export const handoverCodeAttempts = 5;
 /** Where accepted stock comes from, in order: the floor first, then the back room. */
 const holdSources = ['sales_floor', 'back_room'] as const;
 
-/** What the pickup counter needs of other rooms: products and codes, stock at a location, and the movement ledger. */
+/** A short pick is a discrepancy: the counts room opens a one-item spot count of it (main/counts). */
+export interface SpotCounts {
+  openSpot(request: { sku: string; location: string; origin: 'short-pick'; ref: string }): unknown;
+}
+
+/** Where a picker looked for what they could not find: the shelf, where the spot count goes. */
+const shortPickCountLocation = holdSources[0];
+
+/** What the pickup counter needs of other rooms: products and codes, stock at a location, the movement ledger and spot counts. */
 export interface OrderPorts {
   catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty' | 'shortDatedDays'>;
   levels: Pick<StockLevels, 'at'>;
   movements: Pick<MovementLedger, 'append'>;
+  counts: SpotCounts;
 }
 
 /** The refusal of a status change the lifecycle does not allow. */
@@ -62,7 +71,7 @@ function transitionRefused(order: { orderId: string; status: OrderStatus }, to: 
  * a ledger transaction: the stock movements, the order's new state, its history
  * row and the status event for HQ commit together.
  */
-export function createPickupOrders(db: Db, { catalog, levels, movements }: OrderPorts, now: () => Date = () => new Date()) {
+export function createPickupOrders(db: Db, { catalog, levels, movements, counts }: OrderPorts, now: () => Date = () => new Date()) {
   const outbox = createOutboxWriter(db);
   const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
   const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
@@ -477,6 +486,8 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       const at = now().toISOString();
       record(orderId, at, actor, order.status, order.status, { kind: 'short', sku: line.sku, qty, reason });
       outbox.append('order.status', { orderId, version: order.version, status: order.status, at, staff: actor.staff, note: 'short-pick', lines: load(orderId).lines }, at);
+      // Nobody has to ask: the shelf that came up short is counted, in this same transaction.
+      counts.openSpot({ sku: line.sku, location: shortPickCountLocation, origin: 'short-pick', ref: orderId });
       return load(orderId);
     }),
 

@@ -46,8 +46,14 @@ const alertTypes = new Set<ShelfEvent['type']>([
   'stock.reconciled',
 ]);
 
+/** A shelf that disagrees with the ledger is counted: the counts room opens a one-item spot count (main/counts). */
+export interface ShelfSpotCounts {
+  openSpot(request: { sku: string; location: string; origin: 'shelf'; ref: string }): unknown;
+}
+
 export interface StoreShelvesOptions {
   db: Db;
+  counts: ShelfSpotCounts;
   levels: StockLevels;
   catalog: CatalogStore;
   shelves: ShelfConfig[];
@@ -61,7 +67,7 @@ export interface StoreShelvesOptions {
   log?: (entry: Record<string, unknown>) => void;
 }
 
-export function startStoreShelves({ db, levels, catalog, shelves, mqttUrl, station, onChanged, log = () => {}, ...timing }: StoreShelvesOptions) {
+export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUrl, station, onChanged, log = () => {}, ...timing }: StoreShelvesOptions) {
   const monitor = createShelfMonitor({ shelves, ledgerQty: ledgerQtyFromLevels(levels), log, ...timing });
   const outbox = createOutboxWriter(db);
   const recordAlert = db.transaction((event: ShelfEvent) => {
@@ -87,6 +93,13 @@ export function startStoreShelves({ db, levels, catalog, shelves, mqttUrl, stati
         recordAlert(event);
       } catch (error) {
         log({ level: 'error', msg: 'shelf alert not recorded', type: event.type, err: String(error) });
+      }
+    }
+    if (event.type === 'stock.discrepancy') {
+      try {
+        counts.openSpot({ sku: event.shelf.sku, location: event.shelf.location, origin: 'shelf', ref: event.shelf.sensorId });
+      } catch (error) {
+        log({ level: 'error', msg: 'spot count not opened', sensorId: event.shelf.sensorId, err: String(error) });
       }
     }
     onChanged([event.shelf.sensorId]);

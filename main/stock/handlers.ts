@@ -4,7 +4,8 @@ import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
 import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler-types';
 import type { MovementLedger } from './movement-ledger';
-import { checkLedger, type StockLevels } from './stock-levels';
+import { checkLedger } from './stock-levels';
+import type { StockReadPath } from './stock-read-path';
 
 type Names = 'locations.list' | 'stock.levels' | 'stock.history' | 'stock.incoming' | 'stock.receive' | 'stock.transfer' | 'stock.adjust' | 'ledger.check';
 
@@ -18,7 +19,8 @@ export interface StockPorts {
   db: Db;
   locations: ReadonlyMap<string, LocationInfo>;
   movements: MovementLedger;
-  levels: StockLevels;
+  /** Quantities as the reader may see them (blind counting). */
+  reads: StockReadPath;
   catalog: Pick<CatalogStore, 'exists'>;
   incoming: IncomingStock;
 }
@@ -33,7 +35,7 @@ export interface IncomingStock {
 
 export const nothingIncoming: IncomingStock = { incoming: () => 0 };
 
-export function stockHandlers({ db, locations, movements, levels, catalog, incoming }: StockPorts): HandlerMap<Names> {
+export function stockHandlers({ db, locations, movements, reads, catalog, incoming }: StockPorts): HandlerMap<Names> {
   function known(sku: string): void {
     if (!catalog.exists(sku)) throw new StoreError('UNKNOWN_SKU', `There is no product with SKU "${sku}".`, { sku });
   }
@@ -41,11 +43,11 @@ export function stockHandlers({ db, locations, movements, levels, catalog, incom
     'locations.list': () => [...locations.values()],
     'stock.levels': (ctx, { sku }) => {
       known(sku);
-      return levels.summary(sku);
+      return reads.summary(sku, ctx.actor?.role ?? null);
     },
     'stock.history': (ctx, { sku, limit, beforeSeq }) => {
       known(sku);
-      return movements.history(sku, limit ?? 50, beforeSeq);
+      return reads.history(sku, limit ?? 50, ctx.actor?.role ?? null, beforeSeq);
     },
     'stock.incoming': (ctx, { sku }) => {
       known(sku);
@@ -84,6 +86,10 @@ export function stockHandlers({ db, locations, movements, levels, catalog, incom
     'stock.adjust': (ctx, { sku, qty, location, reason }) => {
       if (qty === 0) throw new StoreError('INVALID_QUANTITY', 'An adjustment of zero changes nothing.', { qty });
       const found = qty > 0;
+      // "found" is the one reason stock appears; damage, expiry, theft, samples and own use remove it.
+      if (found !== (reason === 'found')) {
+        throw new StoreError('WRONG_ADJUSTMENT_SIGN', found ? `"${reason}" writes stock off: give a negative quantity.` : 'Found stock is added: give a positive quantity.', { reason, qty });
+      }
       return announce(
         ctx,
         movements.append({

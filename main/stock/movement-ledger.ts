@@ -131,6 +131,11 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
   });
 
   const anyMovement = db.prepare('SELECT EXISTS (SELECT 1 FROM movements)').pluck();
+  const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM movements').pluck();
+  const netSince = db.prepare(
+    `SELECT COALESCE(SUM(CASE WHEN to_loc = @location THEN qty ELSE -qty END), 0)
+       FROM movements WHERE sku = @sku AND seq > @afterSeq AND (to_loc = @location OR from_loc = @location)`,
+  ).pluck();
   return {
     /** Commits one movement (its own transaction, or part of the caller's). */
     append: (request: MovementRequest): MovementInfo => appendTx(request),
@@ -139,6 +144,10 @@ export function createMovementLedger(db: Db, locations: Map<string, LocationInfo
       (history.all(sku, beforeSeq, limit) as MovementRow[]).map(toInfo),
     /** Whether any stock ever moved here (an opening snapshot, a CSV import, the demo's own stock). */
     hasMovements: (): boolean => anyMovement.get() === 1,
+    /** The newest movement's seq (0 before any): a point in the ledger's history. */
+    lastSeq: (): number => lastSeq.get() as number,
+    /** Units of a SKU that moved into a location, less those out of it, after movement `afterSeq`. */
+    netSince: (sku: string, location: string, afterSeq: number): number => netSince.get({ sku, location, afterSeq }) as number,
   };
 }
 export type MovementLedger = ReturnType<typeof createMovementLedger>;

@@ -1,4 +1,4 @@
-import type { LedgerCheck, LocationInfo, StockSummary } from '../api/types';
+import type { LedgerCheck, LocationInfo } from '../api/types';
 import type { Db } from '../kernel/db/open-ledger';
 import { outboxStats } from '../kernel/outbox-writer';
 
@@ -38,7 +38,8 @@ export function createStockLevels(db: Db, locations: Map<string, LocationInfo>, 
     levelsAt(location: string): Map<string, number> {
       return new Map((atLocation.all(location) as { sku: string; qty: number }[]).map((r) => [r.sku, r.qty]));
     },
-    summary(sku: string): StockSummary {
+    /** The ledger's whole figure, for the rooms; screens read it through the stock read path (blind counts). */
+    summary(sku: string): LedgerStockSummary {
       const bySku = new Map((levels.all(sku) as { location: string; qty: number }[]).map((r) => [r.location, r.qty]));
       const byLocation = internal.map((l) => ({ location: l.code, qty: bySku.get(l.code) ?? 0, sellable: l.sellable }));
       const onHand = byLocation.reduce((sum, l) => (l.sellable ? sum + l.qty : sum), 0);
@@ -57,6 +58,16 @@ export function createStockLevels(db: Db, locations: Map<string, LocationInfo>, 
   };
 }
 export type StockLevels = ReturnType<typeof createStockLevels>;
+
+/** A SKU's stock as the ledger has it, every figure known. */
+export interface LedgerStockSummary {
+  sku: string;
+  byLocation: { location: string; qty: number; sellable: boolean }[];
+  onHand: number;
+  held: number;
+  safetyStock: number;
+  atp: number;
+}
 
 /** Replaces every stock level with the sum of the movements. */
 export function rebuildLevels(db: Db): number {

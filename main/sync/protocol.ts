@@ -91,6 +91,38 @@ export const receiptClosedData = z.object({
   /** Items scanned that the ASN did not list: refused at the dock, not received. `sku` is null for a code no product has. */
   unexpected: z.array(z.object({ code: z.string().min(1).max(128), sku: sku.nullable(), qty: z.number().int().positive() })).max(1000),
 });
+/**
+ * A stock count a manager approved (issue 13): its lines with the ledger's snapshot at each first
+ * scan, the movements since, what was counted (the recount where one was taken) and the variance
+ * the adjustments posted. Sent once; its adjustments travel as `stock.movement`s with
+ * `ref: "count:<countId>"` and the approval's reason code.
+ */
+export const countClosedData = z.object({
+  countId: z.string().min(1).max(64),
+  location: z.string().min(1).max(32),
+  origin: z.enum(['manual', 'category', 'not-counted', 'shelf', 'short-pick']),
+  originRef: z.string().max(128).nullable(),
+  owner: z.string().min(1).max(64),
+  approvedBy: z.string().min(1).max(64),
+  reasonCode: z.string().min(1).max(64),
+  at: isoTime,
+  lines: z
+    .array(
+      z.object({
+        sku,
+        snapshot: qty,
+        movesSince: qty,
+        expected: qty,
+        counted: qty.nonnegative(),
+        variance: qty,
+        countedBy: z.string().max(64).nullable(),
+        recountedBy: z.string().max(64).nullable(),
+        /** Nobody scanned it: counted as an explicit zero at review. */
+        zeroed: z.boolean(),
+      }),
+    )
+    .max(5000),
+});
 
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */
 export const upEvent = z.discriminatedUnion('type', [
@@ -101,6 +133,7 @@ export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('transfer.shipped'), data: transferShipped }),
   z.object({ seq, type: z.literal('transfer.received'), data: transferReceived }),
   z.object({ seq, type: z.literal('receipt.closed'), data: receiptClosedData }),
+  z.object({ seq, type: z.literal('count.closed'), data: countClosedData }),
 ]);
 export type UpEvent = z.infer<typeof upEvent>;
 
@@ -303,6 +336,17 @@ export const downStreamMessage = z.discriminatedUnion('type', [
       .array(z.object({ sscc, contents: z.array(z.object({ sku, qty: z.number().int().positive() })).min(1).max(1000) }))
       .max(1000)
       .optional(),
+  }),
+  // The stock documents' tolerances for this store (issue 13); a newer version replaces the last, a repeat changes nothing.
+  z.object({
+    ...streamed,
+    type: z.literal('tolerances'),
+    version: z.number().int().nonnegative(),
+    /** Units received above an expected line, in % of it (0: none). */
+    overReceiptPct: z.number().min(0).max(1000),
+    /** A count line's variance over BOTH of these asks for a recount by another person. */
+    countVarianceUnits: z.number().int().min(0).max(1_000_000),
+    countVariancePct: z.number().min(0).max(1000),
   }),
   // Staff records (issue 12): versions per member decide, so a repeat or an older record changes nothing.
   z.object({ ...streamed, type: z.literal('staff.upsert'), member: staffRecord }),

@@ -9,6 +9,7 @@ import type { catalogProduct, DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { ReceivingService } from '../receiving/receiving-service';
+import type { StockTolerancesStore } from '../stock/tolerances';
 
 type Product = z.infer<typeof catalogProduct>;
 
@@ -46,6 +47,8 @@ export interface StreamPorts {
   staff?: Pick<StaffDirectory, 'applyFromHq' | 'deactivateFromHq'>;
   /** Transfers between stores (issue 13); absent where no transfers room listens (benchmarks). */
   transfers?: TransferSink;
+  /** HQ's override of the stock documents' tolerances (issue 13); absent where no stock room keeps it (benchmarks). */
+  tolerances?: Pick<StockTolerancesStore, 'applyFromHq'>;
 }
 
 /**
@@ -54,7 +57,7 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, stock = null, station = 'hq' }: StreamPorts) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, tolerances, stock = null, station = 'hq' }: StreamPorts) {
   const insertChunk = db.prepare(
     'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -164,6 +167,11 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
       case 'asn':
         if (!receiving) throw new Error('this store cannot apply an ASN (no receiving room)');
         return receiving.acceptAsn({ asnId: m.asnId, supplier: m.supplier, expectedAt: m.expectedAt, lines: m.lines, cartons: m.cartons ?? [] });
+      case 'tolerances': {
+        if (!tolerances) return 'ignored: no stock room';
+        const { version, overReceiptPct, countVarianceUnits, countVariancePct } = m;
+        return tolerances.applyFromHq({ version, overReceiptPct, countVarianceUnits, countVariancePct }) ? `tolerances v${version}` : `stale: tolerances v${version}`;
+      }
       case 'staff.upsert':
         return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
       case 'staff.deactivate':

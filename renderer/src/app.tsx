@@ -24,6 +24,7 @@ const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ def
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
 const ReceivingScreen = lazy(() => import('./receiving/receiving-screen').then((m) => ({ default: m.ReceivingScreen })));
+const CountsScreen = lazy(() => import('./counts/counts-screen').then((m) => ({ default: m.CountsScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
@@ -105,14 +106,21 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
       <ConsoleNav page={page} pages={pages} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
-          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, and the Devices page that shows what scanners send. */}
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' ? p : 'lookup'))} />
+          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, and the Devices page that shows what scanners send. */}
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         {sees('orders') ? (
           <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
             <Page>
               <OrdersScreen active={page === 'orders'} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'counts' && sees('counts') ? (
+          <div role="tabpanel" id="page-counts" aria-labelledby="nav-tab-counts">
+            <Page>
+              <CountsScreen active={page === 'counts'} />
             </Page>
           </div>
         ) : null}

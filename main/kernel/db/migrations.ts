@@ -663,6 +663,61 @@ CREATE TABLE category_shelf_life (
 `,
   },
   {
+    version: 17,
+    name: 'stock-counts-and-tolerances',
+    sql: `
+-- HQ's per-store override of the stock documents' tolerances (main/stock/tolerances.ts): one row,
+-- replaced only by a newer version, so a repeated or older message changes nothing.
+CREATE TABLE stock_tolerance_override (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  over_receipt_pct REAL NOT NULL,
+  count_variance_units INTEGER NOT NULL,
+  count_variance_pct REAL NOT NULL,
+  received_at TEXT NOT NULL
+);
+
+-- The counts room (main/counts). A count is a document: an owner, a location, how it came to be,
+-- and its state. While it is counting or recounting, counters cannot read the location's expected
+-- quantity of its products (main/stock/stock-read-path.ts).
+CREATE TABLE stock_counts (
+  count_id TEXT PRIMARY KEY,
+  location TEXT NOT NULL,
+  -- 'location': every product found there; 'skus': only its lines.
+  scope TEXT NOT NULL CHECK (scope IN ('location', 'skus')),
+  origin TEXT NOT NULL CHECK (origin IN ('manual', 'category', 'not-counted', 'shelf', 'short-pick')),
+  origin_ref TEXT,
+  owner TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('counting', 'review', 'recount', 'approved', 'cancelled')),
+  created_at TEXT NOT NULL,
+  submitted_at TEXT,
+  closed_at TEXT,
+  closed_by TEXT,
+  reason_code TEXT
+);
+CREATE INDEX stock_counts_by_status ON stock_counts (status, location);
+
+-- A line's snapshot is the ledger's quantity and last movement at its first scan; the movements
+-- after that seq are what the variance allows for (tills included).
+CREATE TABLE stock_count_lines (
+  count_id TEXT NOT NULL REFERENCES stock_counts (count_id),
+  sku TEXT NOT NULL,
+  snapshot_qty INTEGER,
+  snapshot_seq INTEGER,
+  counted INTEGER,
+  counted_by TEXT,
+  first_scan_at TEXT,
+  -- Uncounted at review: an explicit zero, not a missing line.
+  zeroed INTEGER NOT NULL DEFAULT 0,
+  recount_needed INTEGER NOT NULL DEFAULT 0,
+  recounted INTEGER,
+  recounted_by TEXT,
+  PRIMARY KEY (count_id, sku)
+) WITHOUT ROWID;
+CREATE INDEX stock_count_lines_by_sku ON stock_count_lines (sku);
+`,
+  },
+  {
     version: 18,
     name: 'transfers-between-stores',
     sql: `

@@ -77,6 +77,10 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
         return name === 'receiving.detail' && ids.has(String(inputOf(query).receiptId));
       };
     }
+    case 'counts.changed': {
+      const ids = new Set(event.payload.countIds);
+      return (query) => procedureOf(query) === 'counts.list' || (procedureOf(query) === 'counts.detail' && ids.has(String(inputOf(query).countId)));
+    }
     // A paired station back on its host re-reads everything: the store went on without it.
     case 'stations.link':
       return event.payload.state === 'online' ? () => true : null;

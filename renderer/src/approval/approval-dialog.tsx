@@ -120,7 +120,7 @@ export function ApprovalDialog({ request }: { request: ApprovalRequest }) {
           </p>
         ) : null}
         <div className="approval__actions">
-          <button type="button" className="button button--large" onClick={() => request.finish(null)}>
+          <button type="button" className="button button--large" data-testid="approval-cancel" onClick={() => request.finish(null)}>
             {t('devices.cancel')}
           </button>
           <button type="submit" className="button button--primary button--large" data-testid="approval-submit" disabled={busy || !staffId || pin.length < 4}>

@@ -44,9 +44,9 @@ function toLineProduct(result: LookupResult): LineProduct {
   return {
     name: result.product.name,
     barcode: result.product.barcodes[0]?.replace(/^0(?=\d{13}$)/, '') ?? null,
+    // A location being counted reads null for the roles that count: the picker is not told it.
     locations: result.stock.byLocation
-      .filter((l) => pickFrom.includes(l.location) && l.qty > 0)
-      .sort((a, b) => pickFrom.indexOf(a.location) - pickFrom.indexOf(b.location))
-      .map(({ location, qty }) => ({ location, qty })),
+      .flatMap(({ location, qty }) => (qty !== null && qty > 0 && pickFrom.includes(location) ? [{ location, qty }] : []))
+      .sort((a, b) => pickFrom.indexOf(a.location) - pickFrom.indexOf(b.location)),
   };
 }

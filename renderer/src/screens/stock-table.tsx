@@ -47,13 +47,13 @@ export function StockTable({
           </thead>
           <tbody>
             {stock.byLocation.map((row) => (
-              <tr key={row.location} data-testid={`stock-row-${row.location}`} className={row.qty < 0 ? 'negative' : undefined}>
+              <tr key={row.location} data-testid={`stock-row-${row.location}`} className={row.qty !== null && row.qty < 0 ? 'negative' : undefined}>
                 <th scope="row">
                   {t(`stock.locations.${row.location}`, { defaultValue: locations.get(row.location)?.name ?? row.location })} <span className="code muted">{row.location}</span>
                 </th>
                 <td>{row.sellable ? t('stock.yes') : t('stock.no')}</td>
-                <td className="number" data-testid="stock-qty">
-                  {row.qty}
+                <td className="number" data-testid="stock-qty" data-blind={row.qty === null ? 'true' : undefined}>
+                  {row.qty ?? t('stock.blind')}
                 </td>
               </tr>
             ))}
@@ -64,12 +64,14 @@ export function StockTable({
   );
 }
 
-function Figure({ label, value, testId, emphasis = false }: { label: string; value: number; testId: string; emphasis?: boolean }) {
+/** `value` null: a count is open where it adds up, and the reader counts (blind counting). */
+function Figure({ label, value, testId, emphasis = false }: { label: string; value: number | null; testId: string; emphasis?: boolean }) {
+  const { t } = useTranslation();
   return (
     <div className={emphasis ? 'figure figure--emphasis' : 'figure'}>
       <span className="figure__label">{label}</span>
-      <span className="figure__value" data-testid={testId}>
-        {value}
+      <span className="figure__value" data-testid={testId} data-blind={value === null ? 'true' : undefined}>
+        {value ?? t('stock.blind')}
       </span>
     </div>
   );

@@ -66,7 +66,7 @@ test('an associate needs a manager to approve an adjustment, with the manager PI
   const core = await openSmallStore();
   const call = caller(core);
   await call('session.signIn', { staffId: 'ana', pin: staffPins.ana });
-  const adjust = { sku: 'SKU-SOAP', qty: 4, location: 'sales_floor', reason: 'found-in-count' };
+  const adjust = { sku: 'SKU-SOAP', qty: 4, location: 'sales_floor', reason: 'found' as const };
 
   const forbidden = await call('stock.adjust', adjust);
   assert.equal(!forbidden.ok && forbidden.error.code, 'FORBIDDEN');

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { contract, procedureNames, type ProcedureInput, type ProcedureName } from '../../../main/api/contract';
 import { eventSchemas, type CoreEvent } from '../../../main/api/events';
 import type { Result } from '../../../main/api/result';
+import type { StockSummary } from '../../../main/api/types';
 import { demoGtin13, demoSku } from '../../../main/demo/demo-catalog';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { receiveOrder } from '../../helpers/order-fixtures';
@@ -97,6 +98,17 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('transfers.receive', { transferId: 'incoming-schema-1', receiptId: 'schema-receipt-1', lines: [{ sku, received: 1, damaged: 1, lost: 0 }] });
     await ok('transfers.detail', { transferId: 'incoming-schema-1' });
     await ok('transfers.list', {});
+    // Stock counts (issue 13), as the demo's admin: created, scanned, submitted, approved; another cancelled.
+    const counted = (await ok('counts.create', { by: 'skus', location: 'back_room', skus: [sku] })) as { countId: string };
+    await ok('counts.list', {});
+    const inBackRoom = ((await ok('stock.levels', { sku })) as StockSummary).byLocation.find((l) => l.location === 'back_room')?.qty ?? 0;
+    // Counted exactly what the ledger holds, so no recount is asked for and the count goes to review.
+    await ok('counts.scan', { countId: counted.countId, code, qty: (inBackRoom ?? 0) + 1 });
+    await ok('counts.detail', { countId: counted.countId });
+    await ok('counts.submit', { countId: counted.countId });
+    await ok('counts.approve', { countId: counted.countId, reasonCode: 'found' });
+    const dropped = (await ok('counts.create', { by: 'location', location: 'sales_floor' })) as { countId: string };
+    await ok('counts.cancel', { countId: dropped.countId });
 
     for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2 }]);
     await ok('orders.queue', {});
