@@ -8,7 +8,11 @@ import type { Db } from '../kernel/db/open-ledger';
 export interface StockTolerances {
   /** Units received above the expected quantity, as a percentage of it: 0 refuses any over-receipt. */
   overReceiptPct: number;
-  /** A count line whose variance exceeds EITHER of these (over 2 units, or over 5 %) needs a recount by another person. */
+  /**
+   * A count line needs a recount by another person when its variance is over the tolerance: 2 units
+   * or 5 %, whichever is larger. So it must exceed BOTH: one unit off on 8 is not a recount, three
+   * units off on 1,000 is not either.
+   */
   countVarianceUnits: number;
   countVariancePct: number;
 }
@@ -62,9 +66,9 @@ export function createStockTolerances(db: Db, now: () => Date = () => new Date()
 }
 export type StockTolerancesStore = ReturnType<typeof createStockTolerances>;
 
-/** Whether a count line's variance needs a recount by another person: it exceeds either tolerance, as the "over 2 units or 5 %" reads. */
+/** Whether a count line's variance needs a recount by another person: over 2 units or 5 %, whichever is larger (it exceeds both). */
 export function varianceNeedsRecount(variance: number, expected: number, tolerances: StockTolerances): boolean {
   const units = Math.abs(variance);
   const pct = expected === 0 ? (units === 0 ? 0 : Infinity) : (units / Math.abs(expected)) * 100;
-  return units > tolerances.countVarianceUnits || pct > tolerances.countVariancePct;
+  return units > tolerances.countVarianceUnits && pct > tolerances.countVariancePct;
 }
