@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CoreEvent } from '../../../main/api/events';
-import { applyEvent, createQueryCache, storeQueryKey } from '../../../renderer/src/api/query-cache';
+import type { OrderInfo } from '../../../main/api/types';
+import { applyEvent, createQueryCache, patchQueueList, storeQueryKey } from '../../../renderer/src/api/query-cache';
 
 /** A cache holding one answer per read a screen might show. */
 function filledCache() {
@@ -51,4 +52,23 @@ test('a session change stores the new session and makes every other read stale',
   assert.deepEqual(cache.getQueryData(storeQueryKey('session.current', {})), session);
   assert.equal(stale().includes('session'), false);
   assert.equal(stale().length, 10);
+});
+
+test('a queue patch swaps changed orders in place, drops those gone from the queue, appends new ones, and keeps the rest as they were', () => {
+  const order = (orderId: string, status: OrderInfo['status'] = 'received'): OrderInfo => ({
+    orderId,
+    version: 1,
+    status,
+    customerName: null,
+    customerPhone: null,
+    promisedAt: null,
+    receivedAt: '2026-11-30T10:00:00Z',
+    updatedAt: '2026-11-30T10:00:00Z',
+    lines: [],
+  });
+  const list = [order('W-1'), order('W-2'), order('W-3')];
+  const next = patchQueueList(list, ['W-2', 'W-3', 'W-9'], [order('W-2', 'accepted'), order('W-9')]);
+  assert.deepEqual(next.map((o) => [o.orderId, o.status]), [['W-1', 'received'], ['W-2', 'accepted'], ['W-9', 'received']]);
+  assert.equal(next[0], list[0], 'an unchanged row is the same object (React skips it)');
+  assert.equal(list.length, 3, 'the cached list itself is not changed');
 });
