@@ -108,7 +108,8 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
   const codeOf = db.prepare('SELECT verification_hash AS hash, wrong_codes AS wrongCodes FROM pickup_orders WHERE order_id = ?');
   const countWrongCode = db.prepare('UPDATE pickup_orders SET wrong_codes = wrong_codes + 1 WHERE order_id = ? RETURNING wrong_codes').pluck();
   // Each order with its lines as one JSON array of tuples, so the whole queue is
-  // one statement rather than a lines query per order.
+  // one statement rather than a lines query per order. Promised times may carry
+  // any offset: they sort as instants (the console keeps a patched list in this order).
   const queueSelect = db.prepare(
     `SELECT o.order_id AS orderId, o.version, o.status, o.customer_name AS customerName, o.customer_phone AS customerPhone,
             o.promised_at AS promisedAt, o.received_at AS receivedAt, o.updated_at AS updatedAt,
@@ -118,7 +119,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements }: Order
       WHERE (@status IS NULL OR o.status = @status)
         AND (@search IS NULL OR o.order_id LIKE @like OR o.customer_name LIKE @like OR o.customer_phone LIKE @like)
         AND (@ids IS NULL OR o.order_id IN (SELECT value FROM json_each(@ids)))
-      ORDER BY o.promised_at IS NULL, o.promised_at, o.order_id
+      ORDER BY o.promised_at IS NULL, unixepoch(o.promised_at, 'subsec'), o.order_id
       LIMIT ${queueLimit}`,
   );
 

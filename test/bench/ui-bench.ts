@@ -180,8 +180,9 @@ export const uiOrderArrivalBenchmark: Benchmark = {
 
 /**
  * `rounds` orders routed by HQ, one at a time, each timed from publish to the frame that
- * paints its row in the queue. With `stored` orders already in the ledger (promised from
- * tomorrow on, so each new one, due within the hour, lands at the top of the list in view).
+ * paints its row in the queue. The list is virtualised (only rows in view are in the page),
+ * so each new order is due sooner than the last and lands at the top, in view; the `stored`
+ * orders already in the ledger are promised from tomorrow on, below them.
  */
 async function orderArrivals(rounds: number, stored: number, log: (line: string) => void): Promise<{ toFrame: number[]; floor: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'mostrador-ui-bench-'));
@@ -216,7 +217,7 @@ async function orderArrivals(rounds: number, stored: number, log: (line: string)
         version: 1,
         customer: { name: 'Cliente de prueba', phone: '+34600000000' },
         verification: { code: '1234' },
-        promisedAt: new Date(Date.now() + (30 + i) * 60_000).toISOString(),
+        promisedAt: new Date(Date.now() + (30 + rounds - i) * 60_000).toISOString(),
         lines: [
           { lineId: 'L1', sku: demoSku(1 + (i % 50)), qty: 1 },
           { lineId: 'L2', sku: demoSku(100 + (i % 50)), qty: 2 },

@@ -1,6 +1,7 @@
 import { QueryClient, type Query } from '@tanstack/react-query';
 import type { CoreEvent, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
 import type { OrderInfo } from '../../../main/api/types';
+import { byPromisedTime } from '../orders/order-progress';
 import type { ConsoleClient } from './console-client';
 
 // One cache for what the screens read of the core, keyed by procedure and input.
@@ -105,24 +106,27 @@ export interface QueuePatcher {
 }
 
 /**
- * The changed orders swapped into a queue list: each changed one replaced where
- * it stands or dropped (no longer in this queue), new ones appended; the screen
- * sorts. Rows that did not change keep their identity, so React skips them.
+ * The changed orders swapped into a queue list kept in promised-time order (as
+ * the core answers it): each changed one taken out, and put back where it sorts
+ * if it is still in this queue. Rows that did not change keep their identity, so
+ * React skips them, and nothing is sorted again.
  */
 export function patchQueueList(list: readonly OrderInfo[], orderIds: readonly string[], rows: readonly OrderInfo[]): OrderInfo[] {
   const changed = new Set(orderIds);
-  const fresh = new Map(rows.map((row) => [row.orderId, row]));
-  const next: OrderInfo[] = [];
-  for (const order of list) {
-    if (!changed.has(order.orderId)) next.push(order);
-    else {
-      const row = fresh.get(order.orderId);
-      if (row) next.push(row);
-      fresh.delete(order.orderId);
-    }
-  }
-  next.push(...fresh.values());
+  const next = list.filter((order) => !changed.has(order.orderId));
+  for (const row of rows) next.splice(sortedIndex(next, row), 0, row);
   return next;
+}
+
+/** Where `row` goes in a list sorted by promised time: after its equals. */
+function sortedIndex(list: readonly OrderInfo[], row: OrderInfo): number {
+  let [low, high] = [0, list.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byPromisedTime(list[middle]!, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
 import { StatePanel } from '../screens/state-panel';
@@ -20,10 +20,15 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
   // A store from zero gets no orders until its catalog and stock are in: say so, not "no orders".
   const loadingStore = useProvisioning()?.ready === false;
 
-  const open = (orderId: string) => {
-    queue.seen(orderId);
-    onOpen(orderId);
-  };
+  const { seen } = queue;
+  // Stable, so the memoised rows re-render only when their order or mark changes.
+  const open = useCallback(
+    (orderId: string) => {
+      seen(orderId);
+      onOpen(orderId);
+    },
+    [seen, onOpen],
+  );
 
   return (
     <section className="order-queue" aria-labelledby="orders-queue-title">
@@ -81,8 +86,8 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
   );
 }
 
-/** A row's height before it is measured: one line of a wide screen, with its gap. */
-const estimatedRowPx = 64;
+/** A row's height before it is measured: one line of a wide screen. */
+const estimateSize = () => 64;
 
 /**
  * The queue holds up to 10,000 orders: only the rows in view (and a few either
@@ -91,12 +96,14 @@ const estimatedRowPx = 64;
  */
 function QueueList({ orders, refreshing, fresh, onOpen }: { orders: OrderInfo[]; refreshing: boolean; fresh: ReadonlySet<string>; onOpen(orderId: string): void }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const keyOf = useCallback((index: number) => orders[index]!.orderId, [orders]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser re-renders this list as it scrolls; left unmemoised by the compiler is what it needs (the rows are memo'd)
   const rows = useVirtualizer({
     count: orders.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => estimatedRowPx,
-    getItemKey: (index) => orders[index]!.orderId,
+    estimateSize,
+    // Stable between renders of the same list: a new one makes the virtualiser re-place all 10,000.
+    getItemKey: keyOf,
     gap: 8,
     overscan: 6,
   });

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { storeQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
-import { byPromisedTime } from './order-progress';
 import { playCue } from './order-sounds';
 
 export type QueueView =
@@ -41,11 +40,8 @@ export function useOrderQueue(filter: QueueFilter) {
     ...(filter.status ? { status: filter.status } : {}),
     ...(search ? { search } : {}),
   });
-  const orders = live.kind === 'ready' ? live.value : null;
-  // The core sends the list in this order and a patch appends: the sort is close to one pass.
-  const sorted = useMemo(() => (orders ? [...orders].sort(byPromisedTime) : null), [orders]);
-  const view: QueueView =
-    live.kind === 'loading' ? live : live.kind === 'error' ? live : { kind: 'ready', orders: sorted ?? [], refreshing: fetching };
+  // In promised-time order as the core answers it and a patch keeps it (query-cache.ts): no sort here.
+  const view: QueueView = live.kind === 'loading' ? live : live.kind === 'error' ? live : { kind: 'ready', orders: live.value, refreshing: fetching };
 
   // New arrivals are told apart on the whole queue, whatever the filter shows (the
   // same cached read when nothing is filtered, kept shown so events patch it): what

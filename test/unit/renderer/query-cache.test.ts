@@ -54,21 +54,27 @@ test('a session change stores the new session and makes every other read stale',
   assert.equal(stale().length, 10);
 });
 
-test('a queue patch swaps changed orders in place, drops those gone from the queue, appends new ones, and keeps the rest as they were', () => {
-  const order = (orderId: string, status: OrderInfo['status'] = 'received'): OrderInfo => ({
+test('a queue patch puts changed and new orders where they sort, drops those gone from the queue, and keeps the rest as they were', () => {
+  const order = (orderId: string, status: OrderInfo['status'] = 'received', promisedAt: string | null = null): OrderInfo => ({
     orderId,
     version: 1,
     status,
     customerName: null,
     customerPhone: null,
-    promisedAt: null,
+    promisedAt,
     receivedAt: '2026-11-30T10:00:00Z',
     updatedAt: '2026-11-30T10:00:00Z',
     lines: [],
   });
-  const list = [order('W-1'), order('W-2'), order('W-3')];
-  const next = patchQueueList(list, ['W-2', 'W-3', 'W-9'], [order('W-2', 'accepted'), order('W-9')]);
-  assert.deepEqual(next.map((o) => [o.orderId, o.status]), [['W-1', 'received'], ['W-2', 'accepted'], ['W-9', 'received']]);
-  assert.equal(next[0], list[0], 'an unchanged row is the same object (React skips it)');
-  assert.equal(list.length, 3, 'the cached list itself is not changed');
+  const list = [order('W-1', 'received', '2026-11-30T10:00:00Z'), order('W-2', 'received', '2026-11-30T11:00:00Z'), order('W-3'), order('W-4')];
+  const next = patchQueueList(list, ['W-2', 'W-3', 'W-0', 'W-5'], [order('W-2', 'accepted', '2026-11-30T11:00:00Z'), order('W-0', 'received', '2026-11-30T10:30:00+01:00'), order('W-5')]);
+  assert.deepEqual(next.map((o) => [o.orderId, o.status]), [
+    ['W-0', 'received'],
+    ['W-1', 'received'],
+    ['W-2', 'accepted'],
+    ['W-4', 'received'],
+    ['W-5', 'received'],
+  ], 'in promised-time order (an offset is an instant; none last, then by number)');
+  assert.equal(next[1], list[0], 'an unchanged row is the same object (React skips it)');
+  assert.equal(list.length, 4, 'the cached list itself is not changed');
 });
