@@ -76,6 +76,7 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'ledger.check': manager,
 
   'orders.queue': pickup,
+  'orders.queueRows': pickup,
   'orders.detail': pickup,
   'orders.find': pickup,
   'orders.accept': pickup,

@@ -97,6 +97,8 @@ type Def<I extends z.ZodType, O extends z.ZodType> = {
 };
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
+/** What the pickup queue shows: one status or all, and text in the order number, customer name or phone. */
+const queueFilter = z.object({ status: z.enum(orderStatuses).optional(), search: z.string().trim().min(1).max(100).optional() });
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 const empty = z.object({}).strict();
 
@@ -157,10 +159,9 @@ export const contract = {
   ),
   'ledger.check': query(empty, ledgerCheckSchema),
 
-  'orders.queue': query(
-    z.object({ status: z.enum(orderStatuses).optional(), search: z.string().trim().min(1).max(100).optional() }).strict(),
-    list(orderInfoSchema),
-  ),
+  'orders.queue': query(queueFilter.strict(), list(orderInfoSchema)),
+  /** These orders as orders.queue shows them for the same filter; an id not in the reply is not in that queue. */
+  'orders.queueRows': query(queueFilter.extend({ ids: z.array(orderId).min(1).max(10_000) }).strict(), list(orderInfoSchema)),
   'orders.detail': query(z.object({ orderId }).strict(), orderDetailSchema),
   /** Order number typed, or the customer's QR scanned. */
   'orders.find': query(z.object({ code: z.string().trim().min(1).max(128) }).strict(), orderDetailSchema),

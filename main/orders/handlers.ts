@@ -8,6 +8,7 @@ import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler
 
 type Names =
   | 'orders.queue'
+  | 'orders.queueRows'
   | 'orders.detail'
   | 'orders.find'
   | 'orders.accept'
@@ -64,6 +65,7 @@ export function orderHandlers({ orders, catalog, printing, storeName, paperLangu
 
   return {
     'orders.queue': (_ctx, filter) => orders.queue(filter),
+    'orders.queueRows': (_ctx, { ids, ...filter }) => orders.queueRowsOf(ids, filter),
     'orders.detail': (_ctx, { orderId }) => orders.detail(orderId),
     'orders.find': (_ctx, { code }) => orders.detail(orders.find(code)),
     'orders.accept': (ctx, { orderId }) => changed(ctx, orders.accept(orderId, actor(ctx))),

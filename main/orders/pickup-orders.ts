@@ -38,6 +38,18 @@ export interface ReturnLineRequest {
  */
 export const handoverCodeAttempts = 5;
 
+/** What the queue shows: one status or all, and text in the order number, name or phone. */
+export interface QueueFilter {
+  status?: OrderStatus;
+  search?: string;
+}
+
+/**
+ * The most orders one queue read returns. The console shows them all, in a
+ * virtualised list; the bound keeps one reply to a few megabytes.
+ */
+export const queueLimit = 10_000;
+
 /** Where accepted stock comes from, in order: the floor first, then the back room. */
 const holdSources = ['sales_floor', 'back_room'] as const;
 
@@ -123,6 +135,24 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
   );
   const codeOf = db.prepare('SELECT verification_hash AS hash, wrong_codes AS wrongCodes FROM pickup_orders WHERE order_id = ?');
   const countWrongCode = db.prepare('UPDATE pickup_orders SET wrong_codes = wrong_codes + 1 WHERE order_id = ? RETURNING wrong_codes').pluck();
+  // Each order with its lines as one JSON array of tuples, so the whole queue is
+  // one statement rather than a lines query per order. Promised times may carry
+  // any offset: they sort as instants (the console keeps a patched list in this order).
+  const queueSelect = (ofIds: boolean) =>
+    db.prepare(
+      `SELECT o.order_id AS orderId, o.version, o.status, o.customer_name AS customerName, o.customer_phone AS customerPhone,
+              o.promised_at AS promisedAt, o.received_at AS receivedAt, o.updated_at AS updatedAt,
+              (SELECT json_group_array(json_array(l.line_id, l.sku, l.qty, l.held, l.picked, l.short_qty, l.short_reason, l.refused, l.age_restricted) ORDER BY l.line_id)
+                 FROM order_lines l WHERE l.order_id = o.order_id) AS lines
+         FROM pickup_orders o
+        WHERE (@status IS NULL OR o.status = @status)
+          AND (@search IS NULL OR o.order_id LIKE @like OR o.customer_name LIKE @like OR o.customer_phone LIKE @like)
+          ${ofIds ? 'AND o.order_id IN (SELECT value FROM json_each(@ids))' : ''}
+        ORDER BY o.promised_at IS NULL, unixepoch(o.promised_at, 'subsec'), o.order_id
+        LIMIT ${queueLimit}`,
+    );
+  // Apart, so the ids' read goes by the primary key instead of scanning the queue.
+  const [wholeQueue, queueOfIds] = [queueSelect(false), queueSelect(true)];
 
   // Plain codes written by a build before schema 6 are hashed once, here, where the table's owner starts.
   db.transaction(() => {
@@ -157,6 +187,27 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
       updatedAt: row.updated_at as string,
       lines: (linesOf.all(orderId) as Record<string, unknown>[]).map(toLine),
     };
+  }
+
+  type LineTuple = [string, string, number, number, number, number, string | null, number, number];
+  function queueRows(filter: QueueFilter, ids: readonly string[] | null): OrderSummary[] {
+    const search = filter.search ?? null;
+    const params = { status: filter.status ?? null, search, like: `%${search ?? ''}%` };
+    const rows = (ids ? queueOfIds.all({ ...params, ids: JSON.stringify(ids) }) : wholeQueue.all(params)) as (Omit<OrderSummary, 'lines'> & { lines: string })[];
+    return rows.map((row) => ({
+      ...row,
+      lines: (JSON.parse(row.lines) as LineTuple[]).map(([lineId, sku, qty, held, picked, shortQty, shortReason, refused, ageRestricted]) => ({
+        lineId,
+        sku,
+        qty,
+        held,
+        picked,
+        shortQty,
+        shortReason,
+        refused,
+        ageRestricted: ageRestricted === 1,
+      })),
+    }));
   }
 
   function saveLine(orderId: string, line: OrderLine) {
@@ -541,18 +592,15 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
       return orderId;
     },
 
-    queue(filter: { status?: OrderStatus; search?: string } = {}): OrderSummary[] {
-      const rows = db
-        .prepare(
-          `SELECT order_id FROM pickup_orders
-            WHERE (@status IS NULL OR status = @status)
-              AND (@search IS NULL OR order_id LIKE @like OR customer_name LIKE @like OR customer_phone LIKE @like)
-            ORDER BY promised_at IS NULL, promised_at, order_id LIMIT 500`,
-        )
-        .pluck()
-        .all({ status: filter.status ?? null, search: filter.search ?? null, like: `%${filter.search ?? ''}%` }) as string[];
-      return rows.map(load);
-    },
+    /** The queue for a filter, in promised-time order: one statement however many orders. */
+    queue: (filter: QueueFilter = {}): OrderSummary[] => queueRows(filter, null),
+
+    /**
+     * These orders as the queue for a filter shows them; an id missing from the
+     * reply is not in that queue (unknown, or no longer matching). A screen
+     * patches its list with this after 'orders.changed' instead of re-reading it.
+     */
+    queueRowsOf: (ids: readonly string[], filter: QueueFilter = {}): OrderSummary[] => queueRows(filter, ids),
 
     /**
      * An exchange at the counter: the return of collected lines and a new

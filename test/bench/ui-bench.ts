@@ -19,7 +19,7 @@ import { listHidPosScanners, listSerialPorts, openHidDevice } from '../../main/d
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { openConsole, rendererDir, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
-import { clerk, receiveOrder } from '../helpers/order-fixtures';
+import { clerk, receiveManyOrders, receiveOrder } from '../helpers/order-fixtures';
 import { openPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { staffPins } from '../helpers/small-store';
 import { chain, fastLink, startHq } from '../helpers/synced-store';
@@ -160,73 +160,97 @@ async function signedInPickup(ui: ConsoleUnderTest): Promise<void> {
   await ui.page.getByTestId('nav-orders').click();
 }
 
+/** Orders already in the ledger for the loaded run: a busy store's weeks of pickups. */
+const storedOrders = 10_000;
+
 export const uiOrderArrivalBenchmark: Benchmark = {
   group: 'ui.order_arrival',
   async run({ quick, log }) {
     requireBuiltRenderer();
     const rounds = quick ? 10 : 50;
-    const dir = mkdtempSync(join(tmpdir(), 'mostrador-ui-bench-'));
-    const broker = await startMosquitto();
-    let hq: HqSimulator | null = null;
-    let ui: ConsoleUnderTest | null = null;
-    try {
-      hq = await startHq(broker.url);
-      ui = await openConsole({ dir, store: { hq: { link: { url: broker.url, chain, store: 'demo-store', station: 'bench', ...fastLink } } } });
-      const { page, core } = ui;
-      const link = { sync: core.sync };
-      await signedInPickup(ui);
-      // The demo store's opening stock goes up first; measuring while it drains would measure the drain.
-      await waitUntil(() => link.sync!.link.status().backlog, (b) => b === 0, { timeoutMs: 60_000, what: 'the opening stock to reach HQ' });
-      await page.getByTestId('orders-empty').waitFor();
-      await checkPageClock(page, log);
-      await page.evaluate(watchQueueRows);
-      const coreEvents = stampCoreEvents(core, (e) => (e.event === 'orders.changed' ? e.payload.orderIds : []));
-
-      const publishedAt = new Map<string, number>();
-      let payload = '';
-      // One warm-up order first, not counted: the first render of a row pays for code never run yet.
-      for (let i = 0; i <= rounds; i++) {
-        const orderId = `UI-${String(i).padStart(3, '0')}`;
-        const order = {
-          orderId,
-          version: 1,
-          customer: { name: 'Cliente de prueba', phone: '+34600000000' },
-          verification: { code: '1234' },
-          promisedAt: new Date(Date.now() + (30 + i) * 60_000).toISOString(),
-          lines: [
-            { lineId: 'L1', sku: demoSku(1 + (i % 50)), qty: 1 },
-            { lineId: 'L2', sku: demoSku(100 + (i % 50)), qty: 2 },
-          ],
-        };
-        const start = Date.now();
-        const message = hq.routeOrder('demo-store', order);
-        if (i > 0) publishedAt.set(orderId, start);
-        payload ||= JSON.stringify(message);
-        await page.waitForFunction((id) => (globalThis as unknown as QueueWindow).__uiBench.rows[id]?.frame !== undefined, orderId, { timeout: 10_000, polling: 20 });
-        await gap();
-      }
-      coreEvents.stop();
-      const stamps = (await page.evaluate('window.__uiBench.rows')) as Record<string, Stamp>;
-      const stage = (pick: (id: string) => number | undefined) => [...publishedAt].map(([id, at]) => pick(id)! - at);
-      const toCore = stage((id) => coreEvents.at.get(id));
-      const toDom = stage((id) => stamps[id]?.dom);
-      const toFrame = stage((id) => stamps[id]?.frame);
-      log(`${rounds} orders: ${describe('publish → core orders.changed', toCore)}; ${describe('→ row in DOM', toDom)}; ${describe('→ frame painting it', toFrame)}`);
-
-      const floor = await bareDeliveries(broker.url, payload, rounds);
-      log(describe('transport floor (bare publish → receive)', floor));
-      return latencyRows('ui.order_arrival', toFrame, floor, 'bare mqtt.js publish→receive of the same order message, same Mosquitto (transport floor)', 'p95 < 500 ms');
-    } finally {
-      try {
-        await ui?.close();
-      } finally {
-        await hq?.stop();
-        await broker.dispose();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
+    const empty = await orderArrivals(rounds, 0, log);
+    const loaded = await orderArrivals(rounds, storedOrders, log);
+    const baseline = 'bare mqtt.js publish→receive of the same order message, same Mosquitto (transport floor)';
+    return [
+      ...latencyRows('ui.order_arrival', empty.toFrame, empty.floor, baseline, 'p95 < 500 ms'),
+      ...latencyRows(`ui.order_arrival.${storedOrders / 1000}k`, loaded.toFrame, loaded.floor, `${baseline}; ${storedOrders} orders in the ledger`, 'p95 < 100 ms'),
+    ];
   },
 };
+
+/**
+ * `rounds` orders routed by HQ, one at a time, each timed from publish to the frame that
+ * paints its row in the queue. The list is virtualised (only rows in view are in the page),
+ * so each new order is due sooner than the last and lands at the top, in view; the `stored`
+ * orders already in the ledger are promised from tomorrow on, below them.
+ */
+async function orderArrivals(rounds: number, stored: number, log: (line: string) => void): Promise<{ toFrame: number[]; floor: number[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mostrador-ui-bench-'));
+  const broker = await startMosquitto();
+  let hq: HqSimulator | null = null;
+  let ui: ConsoleUnderTest | null = null;
+  try {
+    hq = await startHq(broker.url);
+    ui = await openConsole({ dir, store: { hq: { link: { url: broker.url, chain, store: 'demo-store', station: 'bench', ...fastLink } } } });
+    const { page, core } = ui;
+    const link = { sync: core.sync };
+    if (stored > 0) {
+      const tomorrow = Date.now() + 24 * 3_600_000;
+      const skus = Array.from({ length: 50 }, (_, i) => demoSku(1 + i));
+      receiveManyOrders(core, stored, skus, (i) => new Date(tomorrow + i * 60_000).toISOString());
+    }
+    await signedInPickup(ui);
+    // The demo store's opening stock goes up first; measuring while it drains would measure the drain.
+    await waitUntil(() => link.sync!.link.status().backlog, (b) => b === 0, { timeoutMs: 60_000, what: 'the opening stock to reach HQ' });
+    await page.getByTestId(stored > 0 ? 'orders-queue' : 'orders-empty').waitFor({ timeout: 60_000 });
+    await checkPageClock(page, log);
+    await page.evaluate(watchQueueRows);
+    const coreEvents = stampCoreEvents(core, (e) => (e.event === 'orders.changed' ? e.payload.orderIds : []));
+
+    const publishedAt = new Map<string, number>();
+    let payload = '';
+    // One warm-up order first, not counted: the first render of a row pays for code never run yet.
+    for (let i = 0; i <= rounds; i++) {
+      const orderId = `UI-${String(i).padStart(3, '0')}`;
+      const order = {
+        orderId,
+        version: 1,
+        customer: { name: 'Cliente de prueba', phone: '+34600000000' },
+        verification: { code: '1234' },
+        promisedAt: new Date(Date.now() + (30 + rounds - i) * 60_000).toISOString(),
+        lines: [
+          { lineId: 'L1', sku: demoSku(1 + (i % 50)), qty: 1 },
+          { lineId: 'L2', sku: demoSku(100 + (i % 50)), qty: 2 },
+        ],
+      };
+      const start = Date.now();
+      const message = hq.routeOrder('demo-store', order);
+      if (i > 0) publishedAt.set(orderId, start);
+      payload ||= JSON.stringify(message);
+      await page.waitForFunction((id) => (globalThis as unknown as QueueWindow).__uiBench.rows[id]?.frame !== undefined, orderId, { timeout: 10_000, polling: 20 });
+      await gap();
+    }
+    coreEvents.stop();
+    const stamps = (await page.evaluate('window.__uiBench.rows')) as Record<string, Stamp>;
+    const stage = (pick: (id: string) => number | undefined) => [...publishedAt].map(([id, at]) => pick(id)! - at);
+    const toCore = stage((id) => coreEvents.at.get(id));
+    const toDom = stage((id) => stamps[id]?.dom);
+    const toFrame = stage((id) => stamps[id]?.frame);
+    log(`${rounds} orders, ${stored} stored: ${describe('publish → core orders.changed', toCore)}; ${describe('→ row in DOM', toDom)}; ${describe('→ frame painting it', toFrame)}`);
+
+    const floor = await bareDeliveries(broker.url, payload, rounds);
+    log(describe('transport floor (bare publish → receive)', floor));
+    return { toFrame, floor };
+  } finally {
+    try {
+      await ui?.close();
+    } finally {
+      await hq?.stop();
+      await broker.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
 
 /**
  * Baseline: the same scan's 'device.scan' event reaching the page on a second WebSocket to the

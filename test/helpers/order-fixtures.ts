@@ -33,6 +33,42 @@ export function receiveOrder(
   )();
 }
 
+/**
+ * Many orders as HQ's stream would deliver them, in one transaction (a ledger
+ * with a store's history in it, quickly): order `i` is W-<i padded to 5>, two
+ * lines, promised `promisedAt(i)`.
+ */
+export function receiveManyOrders(core: Store, count: number, skus: readonly string[], promisedAt: (i: number) => string) {
+  const { db } = core.services;
+  const applier = createStreamApplier(db, createSyncState(db), core.services);
+  const orderIds: string[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const orderId = `W-${String(i).padStart(5, '0')}`;
+      orderIds.push(orderId);
+      applier.apply({
+        v: 1,
+        id: `m-${dseq}`,
+        at: new Date().toISOString(),
+        dseq: dseq++,
+        type: 'order.new',
+        order: {
+          orderId,
+          version: 1,
+          customer: { name: `Cliente ${i}`, phone: `+34600${String(i).padStart(6, '0')}` },
+          verification: { code: '4821' },
+          promisedAt: promisedAt(i),
+          lines: [
+            { lineId: 'L1', sku: skus[i % skus.length]!, qty: 1 + (i % 3) },
+            { lineId: 'L2', sku: skus[(i + 1) % skus.length]!, qty: 1 },
+          ],
+        },
+      });
+    }
+  })();
+  return orderIds;
+}
+
 export function cancelFromHq(core: Store, orderId: string, version: number) {
   const { db } = core.services;
   const applier = createStreamApplier(db, createSyncState(db), core.services);

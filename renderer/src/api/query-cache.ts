@@ -1,12 +1,16 @@
 import { QueryClient, type Query } from '@tanstack/react-query';
 import type { CoreEvent, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../main/api/contract';
+import type { OrderInfo } from '../../../main/api/types';
+import { byPromisedTime } from '../orders/order-progress';
 import type { ConsoleClient } from './console-client';
 
 // One cache for what the screens read of the core, keyed by procedure and input.
 // The core's change events name the ids that changed (main/api/events.ts); each
 // invalidates the cached reads it can affect, and the mounted ones re-read. A
 // reconnect re-reads everything, for the events missed while the link was down:
-// no screen polls for what an event covers.
+// no screen polls for what an event covers. The pickup queue, up to 10,000
+// orders, is the one list patched instead: a shown queue asks for the changed
+// orders only (orders.queueRows) and swaps them in.
 
 export type StoreQueryKey = readonly [ProcedureName, unknown];
 
@@ -14,10 +18,8 @@ const procedureOf = (query: Query) => query.queryKey[0] as ProcedureName;
 const inputOf = (query: Query) => query.queryKey[1] as Record<string, unknown>;
 const oneOf = (names: readonly ProcedureName[]) => (query: Query) => names.includes(procedureOf(query));
 
-const sameForEveryMember: ReadonlySet<ProcedureName> = new Set(['session.current', 'setup.status', 'sync.status']);
-
-/** The cached reads an event can have made stale; null: the event changes nothing a read shows. */
-export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) | null {
+/** The cached reads an event can have made stale; null: the event changes nothing a read shows. `patched`: queues patched instead. */
+export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = new Set()): ((query: Query) => boolean) | null {
   switch (event.event) {
     case 'stock.changed': {
       const skus = new Set(event.payload.skus);
@@ -39,7 +41,7 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
       const ids = new Set(event.payload.orderIds);
       return (query) => {
         const name = procedureOf(query);
-        if (name === 'orders.queue') return true;
+        if (name === 'orders.queue') return !patched.has(query);
         if (name === 'orders.detail') return ids.has(String(inputOf(query).orderId));
         if (name === 'orders.find') {
           const found = query.state.data as ProcedureOutput<'orders.find'> | undefined;
@@ -91,8 +93,10 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
   }
 }
 
-/** Applies one event to the cache: values it carries are stored, reads it makes stale are re-read. */
-export function applyEvent(cache: QueryClient, event: CoreEvent): void {
+const sameForEveryMember: ReadonlySet<ProcedureName> = new Set(['session.current', 'setup.status', 'sync.status']);
+
+/** Applies one event to the cache: values it carries are stored, reads it makes stale are re-read, shown queues patched. */
+export function applyEvent(cache: QueryClient, event: CoreEvent, patcher?: QueuePatcher): void {
   if (event.event === 'session.changed') {
     const sessionKey = storeQueryKey('session.current', {});
     const before = cache.getQueryData<ProcedureOutput<'session.current'>>(sessionKey);
@@ -105,8 +109,82 @@ export function applyEvent(cache: QueryClient, event: CoreEvent): void {
   }
   if (event.event === 'sync.changed') cache.setQueryData(storeQueryKey('sync.status', {}), event.payload);
   if (event.event === 'stations.link') cache.setQueryData(storeQueryKey('stations.linkStatus', {}), event.payload);
+  if (event.event === 'orders.changed' && patcher) {
+    const queues = cache.getQueryCache().findAll({ predicate: isPatchableQueue });
+    patcher.patch(queues.map((q) => q.queryKey as StoreQueryKey), event.payload.orderIds);
+    const stale = staleReadsAfter(event, new Set(queues));
+    if (stale) void cache.invalidateQueries({ predicate: stale });
+    return;
+  }
   const stale = staleReadsAfter(event);
   if (stale) void cache.invalidateQueries({ predicate: stale });
+}
+
+/**
+ * A queue list an 'orders.changed' patches in place: on a screen, holding a
+ * list, and not being read right now (a read under way may predate the change:
+ * that one is read again instead).
+ */
+function isPatchableQueue(query: Query): boolean {
+  return (
+    procedureOf(query) === 'orders.queue' &&
+    query.getObserversCount() > 0 &&
+    query.state.data !== undefined &&
+    query.state.fetchStatus === 'idle' &&
+    !query.state.isInvalidated
+  );
+}
+
+export interface QueuePatcher {
+  /** Asks for these orders as each of these queues shows them, and swaps them into each list. */
+  patch(queues: StoreQueryKey[], orderIds: string[]): void;
+}
+
+/**
+ * The changed orders swapped into a queue list kept in promised-time order (as
+ * the core answers it): each changed one taken out, and put back where it sorts
+ * if it is still in this queue. Rows that did not change keep their identity, so
+ * React skips them, and nothing is sorted again.
+ */
+export function patchQueueList(list: readonly OrderInfo[], orderIds: readonly string[], rows: readonly OrderInfo[]): OrderInfo[] {
+  const changed = new Set(orderIds);
+  const next = list.filter((order) => !changed.has(order.orderId));
+  for (const row of rows) next.splice(sortedIndex(next, row), 0, row);
+  return next;
+}
+
+/** Where `row` goes in a list sorted by promised time: after its equals. */
+function sortedIndex(list: readonly OrderInfo[], row: OrderInfo): number {
+  let [low, high] = [0, list.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byPromisedTime(list[middle]!, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Patches queues one event after another, so a later change never lands under
+ * an earlier one. A queue that is being read meanwhile is left to that read; a
+ * failed patch falls back to reading the whole list again.
+ */
+export function createQueuePatcher(client: ConsoleClient, cache: QueryClient): QueuePatcher {
+  let previous: Promise<void> = Promise.resolve();
+  async function patchOne(key: StoreQueryKey, orderIds: string[]): Promise<void> {
+    const filter = key[1] as ProcedureInput<'orders.queue'>;
+    const result = await client.call('orders.queueRows', { ...filter, ids: orderIds });
+    const query = cache.getQueryCache().find({ queryKey: key, exact: true });
+    if (!query || query.state.data === undefined || query.state.fetchStatus !== 'idle') return;
+    if (!result.ok) return void cache.invalidateQueries({ queryKey: key, exact: true });
+    cache.setQueryData(key, patchQueueList(query.state.data as OrderInfo[], orderIds, result.value));
+  }
+  return {
+    patch(queues, orderIds) {
+      if (queues.length === 0) return;
+      previous = previous.then(() => Promise.all(queues.map((key) => patchOne(key, orderIds)))).then(() => undefined);
+    },
+  };
 }
 
 export function storeQueryKey<N extends ProcedureName>(name: N, input: ProcedureInput<N>): StoreQueryKey {
@@ -123,7 +201,7 @@ export function readThrough<N extends ProcedureName>(client: ConsoleClient, name
 }
 
 export function createQueryCache(): QueryClient {
-  return new QueryClient({
+  const cache = new QueryClient({
     defaultOptions: {
       queries: {
         // A failed read is shown, and asked again by the next event or by the person; never retried blindly.
@@ -133,11 +211,16 @@ export function createQueryCache(): QueryClient {
       },
     },
   });
+  // A queue of 10,000 compared deeply with the last one on every patch costs more than
+  // the patch: patchQueueList already keeps every unchanged row the same object.
+  cache.setQueryDefaults(storeQueryKey('orders.queue', {}).slice(0, 1), { structuralSharing: false });
+  return cache;
 }
 
 /** Keeps the cache current: every event applied, every reconnect re-reads all. */
 export function followEvents(client: ConsoleClient, cache: QueryClient): () => void {
-  const unsubscribe = client.subscribe((event) => applyEvent(cache, event));
+  const patcher = createQueuePatcher(client, cache);
+  const unsubscribe = client.subscribe((event) => applyEvent(cache, event, patcher));
   let wasConnected = client.connection().status === 'connected';
   const unwatch = client.onConnectionChange((state) => {
     const connected = state.status === 'connected';

@@ -45,12 +45,12 @@ export function pickProgress(order: Pick<OrderInfo, 'lines'>): { picked: number;
 /** Units the customer took home on a line: what can be returned at most, before earlier returns. */
 export const delivered = (line: OrderLineInfo) => Math.max(0, line.picked - line.refused);
 
-/** Orders sorted by promised time (none last), then number, as the counter works them. */
+/**
+ * Orders by promised time (none last), then number, as the counter works them:
+ * the order orders.queue answers in, which a patched list keeps.
+ */
 export function byPromisedTime(a: OrderInfo, b: OrderInfo): number {
-  if (a.promisedAt !== b.promisedAt) {
-    if (a.promisedAt === null) return 1;
-    if (b.promisedAt === null) return -1;
-    return Date.parse(a.promisedAt) - Date.parse(b.promisedAt);
-  }
-  return a.orderId.localeCompare(b.orderId);
+  const [dueA, dueB] = [a.promisedAt === null ? Infinity : Date.parse(a.promisedAt), b.promisedAt === null ? Infinity : Date.parse(b.promisedAt)];
+  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
+  return a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
 }

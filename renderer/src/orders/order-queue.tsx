@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
 import { StatePanel } from '../screens/state-panel';
@@ -19,10 +20,15 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
   // A store from zero gets no orders until its catalog and stock are in: say so, not "no orders".
   const loadingStore = useProvisioning()?.ready === false;
 
-  const open = (orderId: string) => {
-    queue.seen(orderId);
-    onOpen(orderId);
-  };
+  const { seen } = queue;
+  // Stable, so the memoised rows re-render only when their order or mark changes.
+  const open = useCallback(
+    (orderId: string) => {
+      seen(orderId);
+      onOpen(orderId);
+    },
+    [seen, onOpen],
+  );
 
   return (
     <section className="order-queue" aria-labelledby="orders-queue-title">
@@ -74,21 +80,62 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
           {filtered ? t('orders.queue.noMatchBody') : t('orders.queue.emptyBody')}
         </StatePanel>
       ) : (
-        <ol className="order-queue__list" data-testid="orders-queue" aria-busy={view.refreshing || undefined}>
-          {view.orders.map((order) => (
-            <QueueRow key={order.orderId} order={order} fresh={queue.fresh.has(order.orderId)} onOpen={open} />
-          ))}
-        </ol>
+        <QueueList orders={view.orders} refreshing={view.refreshing} fresh={queue.fresh} onOpen={open} />
       )}
     </section>
   );
 }
 
-function QueueRow({ order, fresh, onOpen }: { order: OrderInfo; fresh: boolean; onOpen(orderId: string): void }) {
+/** A row's height before it is measured: one line of a wide screen. */
+const estimateSize = () => 64;
+
+/**
+ * The queue holds up to 10,000 orders: only the rows in view (and a few either
+ * side) are in the page, each placed at its measured offset in a list as tall
+ * as all of them. Each row tells assistive tech its place in the whole list.
+ */
+function QueueList({ orders, refreshing, fresh, onOpen }: { orders: OrderInfo[]; refreshing: boolean; fresh: ReadonlySet<string>; onOpen(orderId: string): void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const keyOf = useCallback((index: number) => orders[index]!.orderId, [orders]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser re-renders this list as it scrolls; left unmemoised by the compiler is what it needs (the rows are memo'd)
+  const rows = useVirtualizer({
+    count: orders.length,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    // Stable between renders of the same list: a new one makes the virtualiser re-place all 10,000.
+    getItemKey: keyOf,
+    gap: 8,
+    overscan: 6,
+  });
+  return (
+    <div ref={scroller} className="order-queue__scroller" data-testid="orders-queue-scroller">
+      <ol className="order-queue__list" data-testid="orders-queue" aria-busy={refreshing || undefined} style={{ height: rows.getTotalSize() }}>
+        {rows.getVirtualItems().map((item) => {
+          const order = orders[item.index]!;
+          return (
+            <li
+              key={item.key}
+              ref={rows.measureElement}
+              data-index={item.index}
+              aria-setsize={orders.length}
+              aria-posinset={item.index + 1}
+              className="order-queue__item"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <QueueRow order={order} fresh={fresh.has(order.orderId)} onOpen={onOpen} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+const QueueRow = memo(function QueueRow({ order, fresh, onOpen }: { order: OrderInfo; fresh: boolean; onOpen(orderId: string): void }) {
   const { t } = useTranslation();
   const progress = pickProgress(order);
   return (
-    <li>
+    <>
       <button
         type="button"
         className="order-row"
@@ -109,9 +156,9 @@ function QueueRow({ order, fresh, onOpen }: { order: OrderInfo; fresh: boolean; 
         <SlaCountdown order={order} />
         {fresh ? <span className="badge order-row__new">{t('orders.queue.new')}</span> : null}
       </button>
-    </li>
+    </>
   );
-}
+});
 
 export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
   const { t } = useTranslation();

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
-import { useClient, useConnection } from '../api/client-context';
+import { useQueryClient } from '@tanstack/react-query';
+import { storeQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
-import { byPromisedTime } from './order-progress';
 import { playCue } from './order-sounds';
 
 export type QueueView =
@@ -16,11 +16,6 @@ export interface QueueFilter {
   search: string;
 }
 
-/**
- * The pickup queue for a filter, kept current by 'orders.changed'. An order the
- * screen has never seen, arriving as received, is new: it plays the arrival cue
- * and is marked until the operator opens it.
- */
 /** `value` once it has stopped changing for `ms` (a search typed); clearing it applies at once. */
 function useSettled(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -31,51 +26,52 @@ function useSettled(value: string, ms: number): string {
   return settled;
 }
 
+/**
+ * The pickup queue for a filter, kept current by 'orders.changed'. An order the
+ * screen has never seen, arriving as received, is new: it plays the arrival cue
+ * and is marked until the operator opens it.
+ */
+const isWholeQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' && Object.keys(key[1] as object).length === 0;
+
 export function useOrderQueue(filter: QueueFilter) {
-  const client = useClient();
-  const connected = useConnection().status === 'connected';
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
-  const known = useRef<Set<string> | null>(null);
   const search = useSettled(filter.search.trim(), 200);
   const { view: live, reload, fetching } = useStoreQuery('orders.queue', {
     ...(filter.status ? { status: filter.status } : {}),
     ...(search ? { search } : {}),
   });
-  const orders = live.kind === 'ready' ? live.value : null;
-  useEffect(() => {
-    for (const order of orders ?? []) known.current?.add(order.orderId);
-  }, [orders]);
-  const sorted = useMemo(() => (orders ? [...orders].sort(byPromisedTime) : null), [orders]);
-  const view: QueueView =
-    live.kind === 'loading' ? live : live.kind === 'error' ? live : { kind: 'ready', orders: sorted ?? [], refreshing: fetching };
+  // In promised-time order as the core answers it and a patch keeps it (query-cache.ts): no sort here.
+  const view: QueueView = live.kind === 'loading' ? live : live.kind === 'error' ? live : { kind: 'ready', orders: live.value, refreshing: fetching };
 
-  // What exists when the screen opens is not new, whatever the filter shows.
+  // New arrivals are told apart on the whole queue, whatever the filter shows (the
+  // same cached read when nothing is filtered, kept shown so events patch it): what
+  // it held when the screen opened is not new; an order it gains as received is.
+  useStoreQuery('orders.queue', {});
+  const cache = useQueryClient();
   useEffect(() => {
-    if (!connected || known.current) return;
-    void client.call('orders.queue', {}).then((result) => {
-      if (result.ok && !known.current) known.current = new Set(result.value.map((o) => o.orderId));
+    let known: Set<string> | null = null;
+    const look = (orders: OrderInfo[] | undefined) => {
+      if (!orders) return;
+      if (!known) {
+        known = new Set(orders.map((o) => o.orderId));
+        return;
+      }
+      const arrived: string[] = [];
+      for (const order of orders) {
+        if (known.has(order.orderId)) continue;
+        known.add(order.orderId);
+        if (order.status === 'received') arrived.push(order.orderId);
+      }
+      if (arrived.length === 0) return;
+      playCue('arrival');
+      setFresh((current) => new Set([...current, ...arrived]));
+    };
+    const wholeQueue = storeQueryKey('orders.queue', {});
+    look(cache.getQueryData<OrderInfo[]>(wholeQueue));
+    return cache.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'success' && isWholeQueue(event.query.queryKey)) look(event.query.state.data as OrderInfo[]);
     });
-  }, [client, connected]);
-
-  // The list itself re-reads through the cache; this only tells new arrivals apart, for the cue.
-  useEffect(
-    () =>
-      client.subscribe((event) => {
-        if (event.event !== 'orders.changed') return;
-        const seen = known.current;
-        if (!seen) return;
-        const unseen = event.payload.orderIds.filter((id) => !seen.has(id));
-        for (const id of unseen) seen.add(id);
-        if (unseen.length === 0) return;
-        void Promise.all(unseen.map((orderId) => client.call('orders.detail', { orderId }))).then((results) => {
-          const arrived = results.flatMap((r) => (r.ok && r.value.status === 'received' ? [r.value.orderId] : []));
-          if (arrived.length === 0) return;
-          playCue('arrival');
-          setFresh((current) => new Set([...current, ...arrived]));
-        });
-      }),
-    [client],
-  );
+  }, [cache]);
 
   const seen = useCallback((orderId: string) => {
     setFresh((current) => {

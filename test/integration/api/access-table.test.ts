@@ -44,6 +44,7 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'stock.adjust': { name: 'stock.adjust', input: adjust },
   'ledger.check': { name: 'ledger.check', input: {} },
   'orders.queue': { name: 'orders.queue', input: {} },
+  'orders.queueRows': { name: 'orders.queueRows', input: { ids: ['W-1'] } },
   'orders.detail': { name: 'orders.detail', input: { orderId: 'W-1' } },
   'orders.find': { name: 'orders.find', input: { code: 'W-1' } },
   'orders.accept': { name: 'orders.accept', input: { orderId: 'W-1' } },

@@ -112,6 +112,7 @@ test('every procedure answers the demo store with a reply its schema parses, and
 
     for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2 }]);
     await ok('orders.queue', {});
+    await ok('orders.queueRows', { ids: ['W-R1', 'W-R3', 'W-UNKNOWN'], status: 'received' });
     await ok('orders.detail', { orderId: 'W-R1' });
     await ok('orders.find', { code: 'W-R1' });
     for (const orderId of ['W-R1', 'W-R2']) {

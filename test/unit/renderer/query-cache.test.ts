@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CoreEvent, CoreEvents } from '../../../main/api/events';
-import { applyEvent, createQueryCache, storeQueryKey } from '../../../renderer/src/api/query-cache';
+import type { OrderInfo } from '../../../main/api/types';
+import { applyEvent, createQueryCache, patchQueueList, storeQueryKey } from '../../../renderer/src/api/query-cache';
 
 /** A cache holding one answer per read a screen might show. */
 function filledCache() {
@@ -99,4 +100,29 @@ test("another member's sign-in forgets what the last one read or was refused, so
   assert.deepEqual(cache.getQueryData(sessionKey), ana);
   assert.deepEqual(cache.getQueryData(link), { state: 'online' }, "the HQ link is the station's: kept while it is read again");
   assert.equal(cache.getQueryState(link)?.isInvalidated, true);
+});
+
+test('a queue patch puts changed and new orders where they sort, drops those gone from the queue, and keeps the rest as they were', () => {
+  const order = (orderId: string, status: OrderInfo['status'] = 'received', promisedAt: string | null = null): OrderInfo => ({
+    orderId,
+    version: 1,
+    status,
+    customerName: null,
+    customerPhone: null,
+    promisedAt,
+    receivedAt: '2026-11-30T10:00:00Z',
+    updatedAt: '2026-11-30T10:00:00Z',
+    lines: [],
+  });
+  const list = [order('W-1', 'received', '2026-11-30T10:00:00Z'), order('W-2', 'received', '2026-11-30T11:00:00Z'), order('W-3'), order('W-4')];
+  const next = patchQueueList(list, ['W-2', 'W-3', 'W-0', 'W-5'], [order('W-2', 'accepted', '2026-11-30T11:00:00Z'), order('W-0', 'received', '2026-11-30T10:30:00+01:00'), order('W-5')]);
+  assert.deepEqual(next.map((o) => [o.orderId, o.status]), [
+    ['W-0', 'received'],
+    ['W-1', 'received'],
+    ['W-2', 'accepted'],
+    ['W-4', 'received'],
+    ['W-5', 'received'],
+  ], 'in promised-time order (an offset is an instant; none last, then by number)');
+  assert.equal(next[1], list[0], 'an unchanged row is the same object (React skips it)');
+  assert.equal(list.length, 4, 'the cached list itself is not changed');
 });
