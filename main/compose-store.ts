@@ -183,6 +183,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
       config.store,
       config.idleSignOutMs,
+      { db, activeMember: (staffId) => staff.list().find((member) => member.id === staffId) ?? null, ...(options.now ? { now: options.now } : {}) },
     );
     const session = seats.session;
     const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
