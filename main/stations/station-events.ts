@@ -1,4 +1,4 @@
-import type { CoreEvent, CoreEventName } from '../api/contract';
+import type { CoreEvent, CoreEventName, ProcedureName } from '../api/contract';
 
 /**
  * What a paired station's screens hear from the host: the store's shared truth
@@ -15,4 +15,20 @@ export function eventReachesStation(event: CoreEvent, station: string | null, ho
   if (event.event === 'session.changed') return event.payload.station === (station ?? hostStation);
   if (station === null || station === hostStation) return true;
   return sharedWithPairedStations.has(event.event);
+}
+
+/**
+ * A paired station's own hardware: the scanners and printers plugged into it
+ * are its own, configured and used there (docs/decisions.md, "Devices stay at
+ * their station"). Every other procedure is the host's.
+ */
+export function runsOnPairedStation(name: ProcedureName | string): boolean {
+  return name.startsWith('devices.') || name.startsWith('printing.');
+}
+
+const pairedStationLocalEvents = new Set<CoreEventName>(['device.scan', 'devices.changed', 'printing.changed']);
+
+/** The events a paired station's screens hear from its own hardware rather than from the host. */
+export function isPairedStationLocalEvent(event: CoreEvent): boolean {
+  return pairedStationLocalEvents.has(event.event);
 }

@@ -1,0 +1,47 @@
+import type { CoreEvent, CallRequest } from '../api/contract';
+import type { SessionInfo, StaffInfo } from '../api/types';
+import type { CoreApi } from '../compose-store';
+import type { HostLink } from './host-link-client';
+import { isPairedStationLocalEvent, runsOnPairedStation } from './station-events';
+
+/** The local seat a paired station's own device calls are checked against: a mirror of its seat on the host. */
+export interface MirroredSeat {
+  signIn(member: StaffInfo): void;
+  signOut(): void;
+}
+
+/**
+ * A paired station's API as its screens see it. Its own scanners and printers
+ * answer here (devices.*, printing.*: the station's local store, which holds
+ * no stock); everything else is the host's, over the station link. Events:
+ * the host's shared truth, plus this station's own device events.
+ *
+ * Who is signed in is the host's to say: the local seat copies the host's
+ * answer for this station, so the access table is applied to device calls
+ * with the same member as on the host.
+ */
+export function pairedStationApi({ link, local, seat }: { link: HostLink; local: CoreApi; seat: MirroredSeat }): CoreApi {
+  const mirror = (info: SessionInfo) => (info.staff ? seat.signIn(info.staff) : seat.signOut());
+  // Lives as long as the link: a sign-in or sign-out at this station, or an idle sign-out on the host.
+  link.api.subscribe((event) => {
+    if (event.event === 'session.changed') mirror(event.payload);
+  });
+  return {
+    async call(request: CallRequest) {
+      if (runsOnPairedStation(request.name)) return local.call(request);
+      const result = await link.api.call(request);
+      if (result.ok && (request.name === 'session.current' || request.name === 'session.signIn' || request.name === 'session.signOut')) mirror(result.value as SessionInfo);
+      return result;
+    },
+    subscribe(listener: (event: CoreEvent) => void) {
+      const fromHost = link.api.subscribe(listener);
+      const fromHere = local.subscribe((event) => {
+        if (isPairedStationLocalEvent(event)) listener(event);
+      });
+      return () => {
+        fromHost();
+        fromHere();
+      };
+    },
+  };
+}
