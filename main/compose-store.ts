@@ -253,7 +253,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       ? setupNotConfigured
       : 'needsSetup' in options.setup
         ? options.setup
-        : createSetupPort({ ...options.setup, log, devices: () => devices.list() });
+        : createSetupPort({ ...options.setup, log, devices: () => devices.list(), publish });
     const diagnostics = options.diagnostics ? createDiagnostics(db, options.diagnostics) : diagnosticsNotConfigured;
 
     // Ready orders nobody collected within the window free their stock.

@@ -13,9 +13,11 @@ import { startTillEndpoint, type TillEndpoint } from './tills/till-endpoint';
 import { demoTillId, startDemoTill } from './demo/demo-till';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectToHost } from './stations/host-link-client';
+import { connectToHost, pairWithHost, PairingRefused } from './stations/host-link-client';
+import { StoreError } from './kernel/errors';
+import type { PairStation } from './setup/setup-port';
 import { pairedStationApi } from './stations/paired-station-api';
-import { readStationCredential, type StationCredential } from './stations/station-credential';
+import { readStationCredential, writeStationCredential, type StationCredential } from './stations/station-credential';
 
 export interface StoreRuntime {
   core: Store;
@@ -73,7 +75,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       ...(link ? { hq: { link } } : {}),
       // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
       collectionDays: config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7),
-      setup: { userDataDir, env, config, cipher, requestRestart },
+      setup: { userDataDir, env, config, cipher, requestRestart, pairStation: pairStationInto(userDataDir) },
       diagnostics: { userDataDir, env, resolvedConfig: config },
     });
   } catch (error) {
@@ -210,5 +212,18 @@ async function startPairedStationRuntime({
       await link.close();
       await local.close();
     },
+  };
+}
+
+/** The wizard's "join a store": pairs with the host and keeps the credential where startStoreRuntime looks for it. */
+function pairStationInto(userDataDir: string): PairStation {
+  return async ({ host, station, onCode }) => {
+    try {
+      const credential = await pairWithHost({ hostUrl: host, station, onCode: (code, fingerprint256, expiresAt) => onCode({ code, fingerprint256, expiresAt }) });
+      writeStationCredential(userDataDir, credential);
+    } catch (error) {
+      if (error instanceof PairingRefused) throw new StoreError(error.code as ConstructorParameters<typeof StoreError>[0], error.message);
+      throw error;
+    }
   };
 }

@@ -31,6 +31,8 @@ export const eventSchemas = {
   'shelves.changed': z.object({ sensorIds: ids(z.string().min(1)) }),
   /** The console is restarting on a new configuration: screens reload. */
   'setup.restarting': z.object({ store: z.string() }),
+  /** The pairing the first-run wizard started ended without a credential (refused, expired, host gone): the wizard says why. */
+  'setup.pairing': z.object({ outcome: z.literal('refused'), code: z.string().max(64), message: z.string().max(1000) }),
   /** A paired station's link to its host opened or closed (sent by the paired station itself, main/stations). */
   'stations.link': stationLinkStatusSchema,
   /** These stations were paired or revoked (on the host). */

@@ -320,6 +320,8 @@ export const setupStatusSchema = z.object({
     hqUrl: text.optional(),
     hqUsername: text.optional(),
     locale: z.enum(['es', 'en']).optional(),
+    /** The store's host this station joins (policy `stationLink.host`), for the wizard's "join a store". */
+    stationHost: text.optional(),
   }),
   /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
   secretStorage: z.enum(['os-keychain', 'file']),

@@ -61,6 +61,7 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
     case 'sync.changed':
     case 'device.scan':
     case 'setup.restarting':
+    case 'setup.pairing':
       return null;
   }
 }
