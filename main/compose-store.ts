@@ -63,6 +63,7 @@ import { tillHandlers } from './tills/handlers';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
+import { createDocumentPrinter } from './printing/document-printer';
 import { stationHandlers, type StationsPort } from './stations/handlers';
 import { createStationRegistry } from './stations/station-registry';
 import { createStationSeats } from './stations/station-seats';
@@ -276,7 +277,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       staffHandlers({ staff, session, grants, accessKey }),
       catalogHandlers({ catalog, levels }),
       stockHandlers({ db, locations, movements, levels, catalog }),
-      orderHandlers({ orders, catalog, printing, storeName, paperLanguage: options.paperLanguage ?? 'es' }),
+      orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }), storeName, paperLanguage: options.paperLanguage ?? 'es' }),
       syncHandlers({ hq }),
       deviceHandlers({ devices }),
       printingHandlers({ printing, storeName }),

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectToHost, pairWithHost, PairingRefused } from './stations/host-link-client';
 import { StoreError } from './kernel/errors';
+import { renderDocument } from './printing/order-documents';
 import type { PairStation } from './setup/setup-port';
 import { pairedStationApi } from './stations/paired-station-api';
 import { readStationCredential, writeStationCredential, type StationCredential } from './stations/station-credential';
@@ -196,7 +197,19 @@ async function startPairedStationRuntime({
     await link.close();
     throw error;
   }
-  const api = pairedStationApi({ link, local: local.api, seat: local.services.session });
+  const printing = local.services.printing;
+  const api = pairedStationApi({
+    link,
+    local: local.api,
+    seat: local.services.session,
+    printDocument: ({ kind, document, requestedBy }) => {
+      try {
+        printing.print('counter', kind, renderDocument(document), requestedBy);
+      } catch (error) {
+        log({ level: 'error', msg: 'could not queue a document the host sent for this station', kind, err: String(error) });
+      }
+    },
+  });
   log({ level: 'info', msg: 'paired station: the store is the host\'s, the devices are this station\'s', station: credential.station, host: credential.host });
   return {
     core: {

@@ -43,3 +43,4 @@ export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
 export type ImportReport = z.infer<typeof shapes.importReportSchema>;
 export type PairedStationInfo = z.infer<typeof shapes.pairedStationInfoSchema>;
 export type StationLinkStatus = z.infer<typeof shapes.stationLinkStatusSchema>;
+export type PrintableDocument = z.infer<typeof shapes.printableDocumentSchema>;

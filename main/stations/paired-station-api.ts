@@ -1,4 +1,4 @@
-import type { CoreEvent, CallRequest } from '../api/contract';
+import type { CallRequest, CoreEvent, CoreEvents } from '../api/contract';
 import type { SessionInfo, StaffInfo } from '../api/types';
 import type { CoreApi } from '../compose-store';
 import type { HostLink } from './host-link-client';
@@ -20,11 +20,23 @@ export interface MirroredSeat {
  * answer for this station, so the access table is applied to device calls
  * with the same member as on the host.
  */
-export function pairedStationApi({ link, local, seat }: { link: HostLink; local: CoreApi; seat: MirroredSeat }): CoreApi {
+export function pairedStationApi({
+  link,
+  local,
+  seat,
+  printDocument,
+}: {
+  link: HostLink;
+  local: CoreApi;
+  seat: MirroredSeat;
+  /** A document a command of this station printed on the host's side: it goes to this station's own printer. */
+  printDocument(job: CoreEvents['printing.forStation']): void;
+}): CoreApi {
   const mirror = (info: SessionInfo) => (info.staff ? seat.signIn(info.staff) : seat.signOut());
   // Lives as long as the link: a sign-in or sign-out at this station, or an idle sign-out on the host.
   link.api.subscribe((event) => {
     if (event.event === 'session.changed') mirror(event.payload);
+    if (event.event === 'printing.forStation') printDocument(event.payload);
   });
   return {
     async call(request: CallRequest) {
@@ -34,7 +46,8 @@ export function pairedStationApi({ link, local, seat }: { link: HostLink; local:
       return result;
     },
     subscribe(listener: (event: CoreEvent) => void) {
-      const fromHost = link.api.subscribe(listener);
+      // The document itself is for the printer; the screens hear of it as this station's printing.changed.
+      const fromHost = link.api.subscribe((event) => event.event !== 'printing.forStation' && listener(event));
       const fromHere = local.subscribe((event) => {
         if (isPairedStationLocalEvent(event)) listener(event);
       });

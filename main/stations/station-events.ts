@@ -13,6 +13,8 @@ const sharedWithPairedStations = new Set<CoreEventName>(['stock.changed', 'order
  */
 export function eventReachesStation(event: CoreEvent, station: string | null, hostStation: string): boolean {
   if (event.event === 'session.changed') return event.payload.station === (station ?? hostStation);
+  // A paired station's document goes to that station's printer only.
+  if (event.event === 'printing.forStation') return station !== null && event.payload.station === station;
   if (station === null || station === hostStation) return true;
   return sharedWithPairedStations.has(event.event);
 }

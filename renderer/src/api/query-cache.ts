@@ -62,6 +62,7 @@ export function staleReadsAfter(event: CoreEvent): ((query: Query) => boolean) |
     case 'device.scan':
     case 'setup.restarting':
     case 'setup.pairing':
+    case 'printing.forStation':
       return null;
   }
 }
