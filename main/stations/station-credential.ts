@@ -16,8 +16,8 @@ export const stationCredentialSchema = z
 export type StationCredential = z.infer<typeof stationCredentialSchema>;
 
 /**
- * Bridge mode has no OS keychain: the credential is a 0600 file beside the data
- * folder, as the PIN pepper is (main/staff/pin-pepper.ts).
+ * A 0600 file beside the data folder, as the host certificate is, in bridge mode
+ * and in the app alike: `npm run pair`, the wizard and both start-ups read the same file.
  */
 export function stationCredentialFile(userDataDir: string): string {
   return join(dirname(userDataDir), `${basename(userDataDir)}.station-credential.json`);
