@@ -50,7 +50,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
   makePrivateFolder(userDataDir);
   const config = resolveConfig({ userDataDir, env });
   // Paired with the store's host (the wizard's "join a store", or `npm run pair`): no ledger of the store's, no HQ link.
-  const credential = readStationCredential(userDataDir);
+  const credential = readStationCredential(userDataDir, cipher);
   if (credential) return startPairedStationRuntime({ credential, config, userDataDir, env, log, cipher });
   const hqConfig = hqConfigured(env, config.policy, config.local);
   const demoHq: DemoHq | null = !hqConfig && config.demo
@@ -76,7 +76,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       ...(link ? { hq: { link } } : {}),
       // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
       collectionDays: config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7),
-      setup: { userDataDir, env, config, cipher, requestRestart, pairStation: pairStationInto(userDataDir) },
+      setup: { userDataDir, env, config, cipher, requestRestart, pairStation: pairStationInto(userDataDir, cipher) },
       diagnostics: { userDataDir, env, resolvedConfig: config },
     });
   } catch (error) {
@@ -229,11 +229,11 @@ async function startPairedStationRuntime({
 }
 
 /** The wizard's "join a store": pairs with the host and keeps the credential where startStoreRuntime looks for it. */
-function pairStationInto(userDataDir: string): PairStation {
+function pairStationInto(userDataDir: string, cipher: SecretCipher | null): PairStation {
   return async ({ host, station, onCode }) => {
     try {
       const credential = await pairWithHost({ hostUrl: host, station, onCode: (code, fingerprint256, expiresAt) => onCode({ code, fingerprint256, expiresAt }) });
-      writeStationCredential(userDataDir, credential);
+      writeStationCredential(userDataDir, credential, cipher);
     } catch (error) {
       if (error instanceof PairingRefused) throw new StoreError(error.code as ConstructorParameters<typeof StoreError>[0], error.message);
       throw error;
