@@ -39,8 +39,9 @@ export const rooms = {
   // CSV import without HQ (issue 12): writes through the catalog and stock rooms' services.
   'catalog-import': ['catalog', 'stock', 'drivers'],
   // Several stations, one store (issue 12): the host's station link serves the composed store's API
-  // as the bridge does, and a paired station's bridge forwards to it.
-  stations: ['bridge', 'composition', 'setup', 'staff'],
+  // as the bridge does, and a paired station's bridge forwards to it. Its credential is sealed
+  // with the keychain's cipher in the app, as the staff room seals the PIN pepper.
+  stations: ['bridge', 'composition', 'setup', 'staff', 'secrets'],
   // Transfers between stores (issue 13): its documents post through the stock room; HQ's relayed
   // messages reach it through a port the sync room declares, so neither imports the other.
   transfers: ['catalog', 'stock'],

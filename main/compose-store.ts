@@ -74,6 +74,7 @@ import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from './tills/till-endpoint';
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
+import { createDocumentPrinter } from './printing/document-printer';
 import { stationHandlers, type StationsPort } from './stations/handlers';
 import { createStationRegistry } from './stations/station-registry';
 import { createStationSeats } from './stations/station-seats';
@@ -208,6 +209,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       createStationSession(config.store, config.station, config.idleSignOutMs ? { idleMs: config.idleSignOutMs } : {}),
       config.store,
       config.idleSignOutMs,
+      { db, activeMember: (staffId) => staff.list().find((member) => member.id === staffId) ?? null, ...(options.now ? { now: options.now } : {}) },
     );
     const session = seats.session;
     const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
@@ -299,7 +301,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       ? setupNotConfigured
       : 'needsSetup' in options.setup
         ? options.setup
-        : createSetupPort({ ...options.setup, log, devices: () => devices.list() });
+        : createSetupPort({ ...options.setup, log, devices: () => devices.list(), publish });
     const diagnostics = options.diagnostics ? createDiagnostics(db, options.diagnostics) : diagnosticsNotConfigured;
     const tillEndpoint = options.tillEndpoint ? await startTillEndpoint({ sales: tills.sales, credentials: tills.credentials, ...options.tillEndpoint, log }) : null;
     if (tillEndpoint) stops.push(() => tillEndpoint.close());
@@ -326,7 +328,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: nothingIncoming }),
       pricingHandlers({ pricing, catalog }),
       countHandlers({ counts }),
-      orderHandlers({ orders, catalog, printing, storeName, paperLanguage: options.paperLanguage ?? 'es' }),
+      orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }), storeName, paperLanguage: options.paperLanguage ?? 'es' }),
       syncHandlers({ hq, stock: stockReads, store: hqLink?.store ?? config.store }),
       deviceHandlers({ devices }),
       printingHandlers({ printing, storeName }),

@@ -12,6 +12,13 @@ import { readLocalConfig, writeLocalConfig } from './setup/provision-store';
 import type { TillEndpoint } from './tills/till-endpoint';
 import { demoTillId, startDemoTill } from './demo/demo-till';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectToHost, pairWithHost, PairingRefused } from './stations/host-link-client';
+import { StoreError } from './kernel/errors';
+import { renderDocument } from './printing/order-documents';
+import type { PairStation } from './setup/setup-port';
+import { pairedStationApi } from './stations/paired-station-api';
+import { readStationCredential, writeStationCredential, type StationCredential } from './stations/station-credential';
 
 export interface StoreRuntime {
   core: Store;
@@ -42,6 +49,9 @@ export interface StoreRuntimeOptions {
 export async function startStoreRuntime({ userDataDir, env, log, cipher = null, requestRestart }: StoreRuntimeOptions): Promise<StoreRuntime> {
   makePrivateFolder(userDataDir);
   const config = resolveConfig({ userDataDir, env });
+  // Paired with the store's host (the wizard's "join a store", or `npm run pair`): no ledger of the store's, no HQ link.
+  const credential = readStationCredential(userDataDir, cipher);
+  if (credential) return startPairedStationRuntime({ credential, config, userDataDir, env, log, cipher });
   const hqConfig = hqConfigured(env, config.policy, config.local);
   const demoHq: DemoHq | null = !hqConfig && config.demo
     ? await startDemoHq({ userDataDir, store: config.store, station: config.station, orderEveryMs: Number(env.MOSTRADOR_DEMO_ORDER_EVERY_MS ?? 90_000), log })
@@ -67,7 +77,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       ...(link ? { hq: { link } } : {}),
       // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
       collectionDays: config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7),
-      setup: { userDataDir, env, config, cipher, requestRestart },
+      setup: { userDataDir, env, config, cipher, requestRestart, pairStation: pairStationInto(userDataDir, cipher) },
       diagnostics: { userDataDir, env, resolvedConfig: config },
       ...(tillEndpoint ? { tillEndpoint } : {}),
     });
@@ -129,5 +139,98 @@ function tillEndpointOptions(env: NodeJS.ProcessEnv, demo: boolean): StoreOption
     host: env.MOSTRADOR_TILL_HOST || (configured ? '0.0.0.0' : '127.0.0.1'),
     port,
     tls: certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : null,
+  };
+}
+
+/** A paired station's own sign-in mirror never times out by itself: the host's seat does, and says so. */
+const mirroredSeatNeverIdleMs = 365 * 86_400_000;
+
+/**
+ * A station paired with the store's host. The store's ledger and HQ link are
+ * the host's: every call goes there, but for this station's own scanners and
+ * printers (main/stations/station-events.ts, runsOnPairedStation). Those run
+ * on a local store whose ledger (station.sqlite) holds only this station's
+ * device and printer settings and its print queue, never stock.
+ */
+async function startPairedStationRuntime({
+  credential,
+  config,
+  userDataDir,
+  env,
+  log,
+  cipher,
+}: {
+  credential: StationCredential;
+  config: ReturnType<typeof resolveConfig>;
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  log: CoreLog;
+  cipher: SecretCipher | null;
+}): Promise<StoreRuntime> {
+  const link = connectToHost({ credential, log });
+  // The store's id, for this station's own printouts: the host's word when it answers soon, else what config says.
+  const hostStore = await Promise.race([
+    link.whenOnline().then(() => link.api.call({ name: 'session.current', input: {} })),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000).unref()),
+  ]);
+  const store = hostStore?.ok ? (hostStore.value as { store: string }).store : config.store;
+  let local: Store;
+  try {
+    local = await composeStore(
+      { dbPath: join(userDataDir, 'station.sqlite'), store, station: credential.station, demo: false, idleSignOutMs: mirroredSeatNeverIdleMs },
+      {
+        log,
+        cipher,
+        paperLanguage: config.policy?.locale ?? 'es',
+        devices: { listSerial: listSerialPorts, listHid: listHidPosScanners, openHid: openHidDevice, serialScanners: config.policy?.devices?.serialScanners ?? [] },
+        printing: true,
+        diagnostics: { userDataDir, env, resolvedConfig: config },
+      },
+    );
+  } catch (error) {
+    await link.close();
+    throw error;
+  }
+  const printing = local.services.printing;
+  const api = pairedStationApi({
+    link,
+    local: local.api,
+    seat: local.services.session,
+    printDocument: ({ kind, document, requestedBy }) => {
+      try {
+        printing.print('counter', kind, renderDocument(document), requestedBy);
+      } catch (error) {
+        log({ level: 'error', msg: 'could not queue a document the host sent for this station', kind, err: String(error) });
+      }
+    },
+  });
+  log({ level: 'info', msg: 'paired station: the store is the host\'s, the devices are this station\'s', station: credential.station, host: credential.host });
+  return {
+    core: {
+      ...local,
+      config: { ...local.config },
+      api,
+      events: { subscribe: (listener) => api.subscribe(listener) },
+    },
+    sync: null,
+    demoHq: null,
+    tills: null,
+    async stop() {
+      await link.close();
+      await local.close();
+    },
+  };
+}
+
+/** The wizard's "join a store": pairs with the host and keeps the credential where startStoreRuntime looks for it. */
+function pairStationInto(userDataDir: string, cipher: SecretCipher | null): PairStation {
+  return async ({ host, station, onCode }) => {
+    try {
+      const credential = await pairWithHost({ hostUrl: host, station, onCode: (code, fingerprint256, expiresAt) => onCode({ code, fingerprint256, expiresAt }) });
+      writeStationCredential(userDataDir, credential, cipher);
+    } catch (error) {
+      if (error instanceof PairingRefused) throw new StoreError(error.code as ConstructorParameters<typeof StoreError>[0], error.message);
+      throw error;
+    }
   };
 }

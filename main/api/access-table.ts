@@ -31,6 +31,7 @@ export const classifiedKeys = [
   'stock.transfer:external',
   'setup.provision:first-run',
   'setup.chooseDemo:first-run',
+  'setup.joinStore:first-run',
   'orders.handover:locked',
   // A CSV import that leaves its bad lines out: its own row, so the choice to skip is visible here.
   'import.commit:skip-bad-lines',
@@ -56,6 +57,8 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'setup.chooseDemo': adminOnly,
   'setup.provision:first-run': open,
   'setup.provision': adminOnly,
+  'setup.joinStore:first-run': open,
+  'setup.joinStore': adminOnly,
   'session.signIn': open,
   'session.signOut': open,
   'staff.list': open,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adjustmentReasons, countApprovalReasons, refundMethods, stationIdSchema, printerNames, printerSettingsSchema, provisionInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
+import { adjustmentReasons, countApprovalReasons, refundMethods, stationIdSchema, printerNames, printerSettingsSchema, provisionInputSchema, joinStoreInputSchema, serialScannerByPathSchema, shelfConfigSchema, pinSchema, deviceRoles, serialParities, scanSuffixes } from './input-schemas';
 import {
   roles,
   deadLetterInfoSchema,
@@ -110,6 +110,11 @@ export const contract = {
   'setup.chooseDemo': command(empty, setupStatusSchema),
   /** First run (or an admin later): the store's identity, HQ broker, first admin and device roles; the console restarts on it. */
   'setup.provision': command(provisionInputSchema, z.object({ restarting: z.boolean() })),
+  /**
+   * First run: join a store that has its host already. Answers with the code this station shows
+   * until a manager approves it on the host; then the console restarts as a paired station.
+   */
+  'setup.joinStore': command(joinStoreInputSchema, z.object({ code: z.string().regex(/^\d{6}$/), fingerprint256: z.string(), expiresAt: z.string() })),
   'session.signIn': command(z.object({ staffId: z.string().min(1).max(64), pin: pinSchema }).strict(), sessionInfoSchema),
   'session.signOut': command(empty, sessionInfoSchema),
   'staff.list': query(empty, list(staffInfoSchema)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { printerNames } from './input-schemas';
-import { deviceScanSchema, sessionInfoSchema, stationLinkStatusSchema, syncStatusSchema } from './shapes';
+import { deviceScanSchema, printableDocumentSchema, sessionInfoSchema, stationLinkStatusSchema, syncStatusSchema } from './shapes';
 
 // Events the core pushes to every connected screen. One rule: a change event
 // names the ids that changed, never the new state; a screen re-reads what it
@@ -33,6 +33,8 @@ export const eventSchemas = {
   'shelves.changed': z.object({ sensorIds: ids(z.string().min(1)) }),
   /** The console is restarting on a new configuration: screens reload. */
   'setup.restarting': z.object({ store: z.string() }),
+  /** The pairing the first-run wizard started ended without a credential (refused, expired, host gone): the wizard says why. */
+  'setup.pairing': z.object({ outcome: z.literal('refused'), code: z.string().max(64), message: z.string().max(1000) }),
   /** A paired station's link to its host opened or closed (sent by the paired station itself, main/stations). */
   'stations.link': stationLinkStatusSchema,
   /** These transfers between stores changed, here or at the other store (relayed by HQ). */
@@ -43,6 +45,11 @@ export const eventSchemas = {
     .refine((e) => e.receiptIds.length + e.asnIds.length > 0, 'names no receipt and no ASN'),
   /** These stock counts were opened (by staff, a shelf sensor or a short pick), scanned, reviewed or closed. */
   'counts.changed': z.object({ countIds: ids(z.string().min(1)) }),
+  /**
+   * On the host: a command from this paired station printed an order's document; the station prints it on
+   * its own printer (docs/decisions.md, "Devices stay at their station"). Sent once the command committed.
+   */
+  'printing.forStation': z.object({ station: z.string().min(1).max(64), kind: z.string().min(1).max(64), requestedBy: z.string().min(1).max(64), document: printableDocumentSchema }),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

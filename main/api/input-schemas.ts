@@ -99,6 +99,12 @@ export const brokerUrlSchema = z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'm
 export const stationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
 const provisionId = stationIdSchema;
 
+/** The store's host on the LAN, as a new station is told it (the host prints it at start: wss://HOST:PORT). */
+export const stationHostSchema = z.string().trim().regex(/^wss:\/\/[^\s/]+(:\d+)?\/?$/, 'a wss://host:port address');
+
+/** The first-run wizard's "join a store": this station pairs with the store's host instead of becoming a store. */
+export const joinStoreInputSchema = z.object({ host: stationHostSchema, station: stationIdSchema }).strict();
+
 export const provisionInputSchema = z
   .object({
     store: provisionId,

@@ -92,6 +92,53 @@ export const lookupResultSchema = z.object({
   stock: stockSummarySchema,
 });
 
+/**
+ * An order's document as data, so the station whose staff did the work prints it on its own
+ * printer with that printer's profile (main/printing/order-documents.ts renders it). Bounded like
+ * the orders it comes from.
+ */
+const paperText = z.string().max(500);
+const paperLanguage = z.enum(['es', 'en']);
+export const printableDocumentSchema = z.discriminatedUnion('layout', [
+  z.object({
+    layout: z.literal('pickup-slip'),
+    data: z.object({ language: paperLanguage.optional(), orderId: paperText, customerName: paperText, promisedAt: paperText.optional(), bag: z.number().int(), bags: z.number().int() }).strict(),
+  }),
+  z.object({
+    layout: z.literal('sale-receipt'),
+    data: z
+      .object({
+        language: paperLanguage.optional(),
+        storeName: paperText,
+        number: paperText,
+        at: paperText,
+        staff: paperText,
+        lines: z.array(z.object({ name: paperText, qty: z.number(), unitPriceCents: z.number().int() }).strict()).max(1_000),
+        totalCents: z.number().int(),
+        payment: z.object({ method: paperText, tenderedCents: z.number().int().optional(), changeCents: z.number().int().optional() }).strict(),
+        orderId: paperText.optional(),
+        footer: z.array(paperText).max(20).optional(),
+        openDrawer: z.boolean().optional(),
+      })
+      .strict(),
+  }),
+  z.object({
+    layout: z.literal('return-receipt'),
+    data: z
+      .object({
+        language: paperLanguage.optional(),
+        storeName: paperText,
+        returnId: paperText,
+        orderId: paperText.optional(),
+        at: paperText,
+        staff: paperText,
+        lines: z.array(z.object({ name: paperText, qty: z.number(), refundCents: z.number().int(), reason: paperText }).strict()).max(1_000),
+        refundMethod: paperText,
+      })
+      .strict(),
+  }),
+]);
+
 export const productHitSchema = z.object({ sku: text, name: text, brand: text, priceCents: z.number().int(), primaryBarcode: nullableText });
 
 export const movementInfoSchema = z.object({
@@ -352,6 +399,8 @@ export const setupStatusSchema = z.object({
     hqUrl: text.optional(),
     hqUsername: text.optional(),
     locale: z.enum(['es', 'en']).optional(),
+    /** The store's host this station joins (policy `stationLink.host`), for the wizard's "join a store". */
+    stationHost: text.optional(),
   }),
   /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
   secretStorage: z.enum(['os-keychain', 'file']),

@@ -58,3 +58,4 @@ export type CountStatus = (typeof shapes.countStatuses)[number];
 export type CountInfo = z.infer<typeof shapes.countInfoSchema>;
 export type CountLine = z.infer<typeof shapes.countLineSchema>;
 export type CountDetail = z.infer<typeof shapes.countDetailSchema>;
+export type PrintableDocument = z.infer<typeof shapes.printableDocumentSchema>;

@@ -7,7 +7,6 @@ import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../kerne
 import { makePrivateFolder } from '../kernel/db/open-ledger';
 import { startRuntimeHost } from '../runtime-host';
 import { loadOrCreateHostCertificate } from '../stations/host-certificate';
-import { connectToHost } from '../stations/host-link-client';
 import { readStationCredential } from '../stations/station-credential';
 import { startStationLinkServer } from '../stations/station-link-server';
 import { startBridge } from './bridge-server';
@@ -18,62 +17,52 @@ makePrivateFolder(userDataDir);
 const port = Number(process.env.MOSTRADOR_PORT ?? 4780);
 const staticDir = resolve('out/renderer');
 
-// A station paired with the store's host (`npm run pair`) opens no ledger and no HQ link: its console talks to the host.
-const credential = readStationCredential(userDataDir);
-if (credential) {
-  const link = connectToHost({ credential, log });
-  const bridge = await startBridge({ api: link.api, staticDir, port, log });
-  console.log(`Mostrador station ${credential.station}, paired with the host ${credential.host}`);
-  console.log(`Open the console: ${bridge.url}`);
-  const stop = async () => {
-    await bridge.close();
-    await link.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-} else {
-  // Plain Node has no OS keychain: a password the first-run wizard is given goes to a 0600 file.
-  let host: Awaited<ReturnType<typeof startRuntimeHost>>;
-  try {
-    host = await startRuntimeHost({ userDataDir, env: process.env, log });
-  } catch (error) {
-    // A store that cannot open says why in one sentence (which file, what to do), not with a stack.
-    const known = error instanceof LedgerDamagedError || error instanceof LedgerLostError || error instanceof LedgerTooNewError || error instanceof ConfigError;
-    log({ level: 'fatal', msg: 'the store did not start', err: known ? error.message : String((error as Error)?.stack ?? error) });
-    console.error(`Mostrador did not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-  const runtime = host.current();
-  const { config } = runtime.core;
-  const bridge = await startBridge({ api: host.api, staticDir, port, log });
-  // The store's host: other stations of the store pair with it over the LAN (docs/deploy.md).
-  const policyPort = readPolicy(policyPath(process.platform, process.env))?.policy?.stationLink?.port;
-  const linkPort = process.env.MOSTRADOR_STATION_LINK_PORT ?? (policyPort !== undefined ? String(policyPort) : undefined);
-  const stationLink =
-    linkPort !== undefined && !config.demo
-      ? await startStationLinkServer({
-          api: host.api,
-          stations: () => host.current().core.services.stations,
-          certificate: await loadOrCreateHostCertificate(userDataDir, config.store, log),
-          port: Number(linkPort),
-          ...(process.env.MOSTRADOR_STATION_LINK_ADDRESS ? { bindAddress: process.env.MOSTRADOR_STATION_LINK_ADDRESS } : {}),
-          log,
-        })
-      : null;
+// Plain Node has no OS keychain: a password the first-run wizard is given goes to a 0600 file.
+let host: Awaited<ReturnType<typeof startRuntimeHost>>;
+try {
+  host = await startRuntimeHost({ userDataDir, env: process.env, log });
+} catch (error) {
+  // A store that cannot open says why in one sentence (which file, what to do), not with a stack.
+  const known = error instanceof LedgerDamagedError || error instanceof LedgerLostError || error instanceof LedgerTooNewError || error instanceof ConfigError;
+  log({ level: 'fatal', msg: 'the store did not start', err: known ? error.message : String((error as Error)?.stack ?? error) });
+  console.error(`Mostrador did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const runtime = host.current();
+const { config } = runtime.core;
+// A station paired with the store's host (the wizard's "join a store", or `npm run pair`) runs no ledger of the store's and no HQ link.
+const paired = readStationCredential(userDataDir);
+const bridge = await startBridge({ api: host.api, staticDir, port, log });
+// The store's host: other stations of the store pair with it over the LAN (docs/deploy.md).
+const policyPort = readPolicy(policyPath(process.platform, process.env))?.policy?.stationLink?.port;
+const linkPort = process.env.MOSTRADOR_STATION_LINK_PORT ?? (policyPort !== undefined ? String(policyPort) : undefined);
+const stationLink =
+  linkPort !== undefined && !config.demo && !paired
+    ? await startStationLinkServer({
+        api: host.api,
+        stations: () => host.current().core.services.stations,
+        certificate: await loadOrCreateHostCertificate(userDataDir, config.store, log),
+        port: Number(linkPort),
+        ...(process.env.MOSTRADOR_STATION_LINK_ADDRESS ? { bindAddress: process.env.MOSTRADOR_STATION_LINK_ADDRESS } : {}),
+        log,
+      })
+    : null;
 
+if (paired) {
+  console.log(`Mostrador station ${paired.station}, paired with the host ${paired.host}`);
+} else {
   console.log(`Mostrador ${config.demo ? '(demo store) ' : ''}store ${config.store}, station ${config.station}`);
   console.log(`Ledger: ${config.dbPath}`);
   console.log(`HQ: ${runtime.sync ? runtime.sync.link.status().broker : 'not configured (offline)'}${runtime.demoHq ? ' — embedded demo HQ' : ''}`);
-  if (stationLink) console.log(`Store host: stations pair with wss://<this computer>:${stationLink.port}`);
-  console.log(`Open the console: ${bridge.url}`);
-
-  const stop = async () => {
-    await bridge.close();
-    await stationLink?.close();
-    await host.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
+if (stationLink) console.log(`Store host: stations pair with wss://<this computer>:${stationLink.port}`);
+console.log(`Open the console: ${bridge.url}`);
+
+const stop = async () => {
+  await bridge.close();
+  await stationLink?.close();
+  await host.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -33,7 +33,9 @@ const personQueries = new Set<string>(['catalog.lookup', 'catalog.search', 'stoc
 /** Calls whose handlers await (scrypt, the HQ link, a printer, a file); they cannot run inside a SQLite transaction. */
 const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure',
   // Staff administration (issue 12): each hashes a PIN.
-  'session.firstAdmin', 'session.signInWithCode', 'staff.add', 'staff.resetPin']);
+  'session.firstAdmin', 'session.signInWithCode', 'staff.add', 'staff.resetPin',
+  // Joining a store from the wizard waits for the host's pairing code.
+  'setup.joinStore']);
 
 const isProcedure = (name: string): name is ProcedureName => Object.hasOwn(contract, name);
 

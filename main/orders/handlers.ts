@@ -1,6 +1,6 @@
-import type { OrderInfo } from '../api/types';
+import type { OrderInfo, PrintableDocument } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
-import type { PrintingPort } from '../printing/printing-port';
+import type { DocumentPrinter } from '../printing/document-printer';
 import type { PickupOrders } from './pickup-orders';
 import { handoverReceipt, orderReturnReceipt, orderSlip, type DocumentContext } from '../printing/order-documents';
 import { roleSatisfies } from '../staff/staff-directory';
@@ -43,14 +43,15 @@ function managerApproval(ctx: HandlerContext): string | null {
 export interface OrderHandlerPorts {
   orders: PickupOrders;
   catalog: Pick<CatalogStore, 'product'>;
-  printing: Pick<PrintingPort, 'print'>;
+  /** Prints at the station the command came from (main/printing/document-printer.ts). */
+  documents: DocumentPrinter;
   /** The store's name, printed on receipts. */
   storeName(): string;
   /** The language receipts and slips are printed in (IT's policy locale). */
   paperLanguage: 'es' | 'en';
 }
 
-export function orderHandlers({ orders, catalog, printing, storeName, paperLanguage }: OrderHandlerPorts): HandlerMap<Names> {
+export function orderHandlers({ orders, catalog, documents, storeName, paperLanguage }: OrderHandlerPorts): HandlerMap<Names> {
   function documentContext(ctx: HandlerContext): DocumentContext {
     return { language: paperLanguage, storeName: storeName(), staffName: ctx.actor?.name ?? '', at: new Date(), product: (sku) => catalog.product(sku) };
   }
@@ -59,8 +60,8 @@ export function orderHandlers({ orders, catalog, printing, storeName, paperLangu
    * The job is recorded in the command's own transaction: an order is never
    * "ready" without its slip on the way, and a rolled-back command prints nothing.
    */
-  function print(ctx: HandlerContext, kind: string, layout: Parameters<PrintingPort['print']>[2]) {
-    printing.print('counter', kind, layout, actorId(ctx));
+  function print(ctx: HandlerContext, kind: string, document: PrintableDocument) {
+    documents.print(ctx, kind, document);
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { CoreEvent } from '../api/contract';
 import type { DeviceInfo, SetupStatus } from '../api/types';
 import type { resolveConfig } from './store-config';
 import { StoreError } from '../kernel/errors';
@@ -14,7 +15,22 @@ export interface SetupPort {
   needsSetup(): boolean;
   chooseDemo(): SetupStatus;
   provision(input: unknown): Promise<{ restarting: boolean }>;
+  /** "Join a store": pair with the store's host; answers with the code to show while a manager approves it there. */
+  joinStore(input: { host: string; station: string }): Promise<PairingCode>;
 }
+
+export interface PairingCode {
+  code: string;
+  fingerprint256: string;
+  expiresAt: string;
+}
+
+/**
+ * Pairs this station with a host and keeps the credential (main/stations, given by the composition).
+ * `onCode` is called once the host has given the code to show; the promise settles when a manager
+ * approves it (the credential is saved) or the pairing ends without one (a StoreError says why).
+ */
+export type PairStation = (request: { host: string; station: string; onCode(code: PairingCode): void }) => Promise<void>;
 
 /** A console set up by its host (tests, the bare bridge): no wizard. */
 export const setupNotConfigured: SetupPort = {
@@ -22,6 +38,7 @@ export const setupNotConfigured: SetupPort = {
   needsSetup: () => false,
   chooseDemo: () => notConfigured('a first-run wizard'),
   provision: async () => notConfigured('a first-run wizard'),
+  joinStore: async () => notConfigured('a first-run wizard'),
 };
 
 export interface SetupOptions {
@@ -30,6 +47,8 @@ export interface SetupOptions {
   config: ResolvedConfig;
   cipher: SecretCipher | null;
   requestRestart: ((store: string) => void) | undefined;
+  /** Pairing with a store's host; absent, this console cannot join a store from the wizard. */
+  pairStation?: PairStation;
 }
 
 export function createSetupPort({
@@ -38,10 +57,14 @@ export function createSetupPort({
   config,
   cipher,
   requestRestart,
+  pairStation,
   log,
   devices,
+  publish,
 }: SetupOptions & {
   log: (entry: Record<string, unknown>) => void;
+  /** Tells the wizard a pairing ended without a credential. */
+  publish: (event: CoreEvent) => void;
   /** Plugged-in devices, for the wizard's device step. */
   devices: () => DeviceInfo[];
 }): SetupPort {
@@ -62,6 +85,7 @@ export function createSetupPort({
         ...(policy?.hq?.url ? { hqUrl: policy.hq.url } : {}),
         ...(policy?.hq?.username ? { hqUsername: policy.hq.username } : {}),
         ...(policy?.locale ? { locale: policy.locale } : {}),
+        ...(policy?.stationLink?.host ? { stationHost: policy.stationLink.host } : {}),
         station: policy?.station ?? config.station,
       },
       secretStorage: cipher?.isEncryptionAvailable() ? 'os-keychain' : 'file',
@@ -89,6 +113,34 @@ export function createSetupPort({
       // Answer first, then restart on the new ledger and broker.
       if (requestRestart) setTimeout(() => requestRestart(saved.store!), 50);
       return { restarting: requestRestart !== undefined };
+    },
+    joinStore({ host, station }) {
+      if (!pairStation || !requestRestart) return Promise.resolve(notConfigured('joining a store from the wizard'));
+      const restart = requestRestart;
+      log({ level: 'info', msg: 'first run: asking the store host to pair this station', host, station });
+      return new Promise<PairingCode>((answer, refuse) => {
+        let shown = false;
+        pairStation({
+          host,
+          station,
+          onCode(code) {
+            shown = true;
+            answer(code);
+          },
+        }).then(
+          () => {
+            log({ level: 'info', msg: 'station paired: restarting as a station of the store', host, station });
+            restart(host);
+          },
+          (error: unknown) => {
+            const refusal = error instanceof StoreError ? error : new StoreError('INTERNAL', String(error));
+            log({ level: 'warn', msg: 'pairing from the wizard ended without a credential', host, station, code: refusal.code, err: refusal.message });
+            // Before the code: the call's own refusal; after it, the wizard is showing the code and hears it as an event.
+            if (!shown) refuse(refusal);
+            else publish({ event: 'setup.pairing', payload: { outcome: 'refused', code: refusal.code, message: refusal.message.slice(0, 1000) } });
+          },
+        );
+      });
     },
   };
 }

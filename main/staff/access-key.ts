@@ -25,7 +25,7 @@ export function createAccessKey({ locations, needsSetup, handoverLocked }: Acces
       const external = [from, to].some((code) => locations.get(code)?.kind === 'external');
       return external ? 'stock.transfer:external' : name;
     }
-    if (name === 'setup.provision' || name === 'setup.chooseDemo') {
+    if (name === 'setup.provision' || name === 'setup.chooseDemo' || name === 'setup.joinStore') {
       return needsSetup() ? `${name}:first-run` : name;
     }
     if (name === 'orders.handover') {

@@ -17,6 +17,12 @@ export function createStationSession(store: string, station: string, { idleMs = 
     signOut() {
       staff = null;
     },
+    /** A sign-in kept across a restart of the host (main/stations/station-seats.ts), with its idle clock where it was. */
+    restore(member: StaffInfo, lastActiveAt: number) {
+      staff = member;
+      lastActivityAt = lastActiveAt;
+    },
+    lastActivityAt: () => lastActivityAt,
     /** Someone used the console: the idle time starts again. */
     touch() {
       lastActivityAt = now();

@@ -141,7 +141,7 @@ export function connectToHost({ credential, log = () => {}, replyTimeoutMs = 10_
         alive = false;
         socket.ping();
       }, heartbeatMs);
-      // The host may have restarted meanwhile: its sign-ins live in memory, so screens ask again.
+      // The host may have restarted meanwhile: it keeps this station's sign-in, but one may have expired, so screens ask again.
       void call({ name: 'session.current', input: {} }).then((result) => {
         if (result.ok) emit({ event: 'session.changed', payload: result.value as never });
       });

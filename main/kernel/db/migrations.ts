@@ -533,6 +533,20 @@ CREATE TABLE paired_stations (
 `,
   },
   {
+    version: 14,
+    name: 'station-sessions',
+    sql: `
+-- Who is signed in at each paired station, so a host restart signs nobody out (main/stations/station-seats.ts).
+-- The host's own seat is not kept: its screens are in the same process and restart with it.
+CREATE TABLE station_sessions (
+  station TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL,
+  signed_in_at INTEGER NOT NULL,
+  last_activity_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+  },
+  {
     version: 15,
     name: 'search-as-you-type',
     sql: `

@@ -89,6 +89,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
     case 'sync.changed':
     case 'device.scan':
     case 'setup.restarting':
+    case 'setup.pairing':
+    case 'printing.forStation':
       return null;
   }
 }

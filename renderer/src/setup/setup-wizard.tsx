@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SetupStatus } from '../../../main/api/types';
@@ -18,7 +18,7 @@ export function SetupWizard({ status, onDemo }: { status: SetupStatus; onDemo(st
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
-  const [step, setStep] = useState<'welcome' | 'form' | 'restarting'>('welcome');
+  const [step, setStep] = useState<'welcome' | 'form' | 'join' | 'restarting'>('welcome');
   const [error, setError] = useState<ApiError | null>(null);
 
   const chooseDemo = async () => {
@@ -31,6 +31,7 @@ export function SetupWizard({ status, onDemo }: { status: SetupStatus; onDemo(st
     return <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">{t('setup.restartingBody')}</StatePanel>;
   }
   if (step === 'form') return <SetupForm status={status} onBack={() => setStep('welcome')} onProvisioned={() => setStep('restarting')} />;
+  if (step === 'join') return <JoinStoreForm status={status} onBack={() => setStep('welcome')} />;
   return (
     <section className="screen setup" aria-labelledby="setup-title" data-testid="setup-wizard">
       <h1 id="setup-title" className="screen__title">
@@ -45,6 +46,10 @@ export function SetupWizard({ status, onDemo }: { status: SetupStatus; onDemo(st
         <button type="button" className="setup__choice button button--primary button--large" data-testid="setup-store" onClick={() => setStep('form')}>
           <strong>{t('setup.storeTitle')}</strong>
           <span>{t('setup.storeBody')}</span>
+        </button>
+        <button type="button" className="setup__choice button button--large" data-testid="setup-join" onClick={() => setStep('join')}>
+          <strong>{t('setup.joinTitle')}</strong>
+          <span>{t('setup.joinBody')}</span>
         </button>
       </div>
       {error ? (
@@ -201,3 +206,88 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
     </form>
   );
 }
+
+/**
+ * "Join a store": this station pairs with the store's host. The code shows here
+ * until a manager approves it on the host; the console then restarts as a
+ * station of that store (setup.restarting), or hears why not (setup.pairing).
+ */
+function JoinStoreForm({ status, onBack }: { status: SetupStatus; onBack(): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const errorText = useErrorText();
+  const [host, setHost] = useState(status.preset.stationHost ?? '');
+  const [station, setStation] = useState(status.preset.station ?? status.station);
+  const [pairing, setPairing] = useState<{ code: string; fingerprint256: string; expiresAt: string } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.event !== 'setup.pairing') return;
+        setPairing(null);
+        setError({ code: event.payload.code as ApiError['code'], message: event.payload.message });
+      }),
+    [client],
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await client.call('setup.joinStore', { host: host.trim(), station: station.trim() });
+    setBusy(false);
+    if (result.ok) setPairing(result.value);
+    else setError(result.error);
+  };
+
+  if (pairing) {
+    return (
+      <section className="screen setup" aria-labelledby="setup-pairing-title" data-testid="setup-pairing">
+        <h1 id="setup-pairing-title" className="screen__title">
+          {t('setup.pairingTitle')}
+        </h1>
+        <p className="setup__pairing-code" data-testid="setup-pairing-code" aria-live="polite">
+          {pairing.code}
+        </p>
+        <p>{t('setup.pairingBody')}</p>
+        <p className="muted">{t('setup.pairingExpires', { time: new Date(pairing.expiresAt).toLocaleTimeString() })}</p>
+        <p className="muted code">{t('setup.pairingFingerprint', { fingerprint: pairing.fingerprint256 })}</p>
+        <StatePanel tone="loading" title={t('setup.pairingWaiting')} testId="setup-pairing-waiting" />
+      </section>
+    );
+  }
+  return (
+    <form className="screen setup setup-form" aria-labelledby="setup-join-title" data-testid="setup-join-form" onSubmit={(e) => void submit(e)}>
+      <h1 id="setup-join-title" className="screen__title">
+        {t('setup.joinFormTitle')}
+      </h1>
+      <fieldset className="panel setup__section">
+        <Field label={t('setup.hostAddress')} locked={isLockedHost(status)}>
+          <input className="orders-input" data-testid="setup-join-host" required placeholder="wss://192.168.1.10:4790" disabled={isLockedHost(status)} value={host} onChange={(e) => setHost(e.target.value)} />
+        </Field>
+        <p className="muted">{t('setup.hostHint')}</p>
+        <Field label={t('setup.station')} locked={status.locked.includes('station')}>
+          <input className="orders-input" data-testid="setup-join-station" required pattern="[A-Za-z0-9_\-]{1,64}" disabled={status.locked.includes('station')} value={station} onChange={(e) => setStation(e.target.value)} />
+        </Field>
+      </fieldset>
+      {error ? (
+        <p className="form-error" role="alert" data-testid="setup-join-error" data-code={error.code}>
+          {t('setup.pairingRefused', { reason: errorText(error) })} <span className="muted">{error.message}</span>
+        </p>
+      ) : null}
+      <div className="order-actions">
+        <button type="submit" className="button button--primary button--large" data-testid="setup-join-submit" disabled={busy}>
+          {t('setup.joinSubmit')}
+        </button>
+        <button type="button" className="button button--large" onClick={onBack}>
+          {t('setup.back')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** IT's policy file names the host (stationLink.host): the wizard shows it, locked. */
+const isLockedHost = (status: SetupStatus) => status.preset.stationHost !== undefined;

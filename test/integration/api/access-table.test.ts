@@ -26,6 +26,8 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'setup.chooseDemo:first-run': { name: 'setup.chooseDemo', input: {} },
   'setup.provision': { name: 'setup.provision', input: provision },
   'setup.provision:first-run': { name: 'setup.provision', input: provision },
+  'setup.joinStore': { name: 'setup.joinStore', input: { host: 'wss://127.0.0.1:4790', station: 'counter-9' } },
+  'setup.joinStore:first-run': { name: 'setup.joinStore', input: { host: 'wss://127.0.0.1:4790', station: 'counter-9' } },
   'session.signIn': { name: 'session.signIn', input: { staffId: 'marta', pin: staffPins.marta } },
   'session.signOut': { name: 'session.signOut', input: {} },
   'staff.list': { name: 'staff.list', input: {} },
@@ -162,6 +164,7 @@ test('the dispatcher enforces exactly what the access table says, for every proc
     needsSetup: () => firstRun,
     chooseDemo: () => ({ needsSetup: false }) as SetupStatus,
     provision: async () => ({ restarting: false }),
+    joinStore: async () => ({ code: '123456', fingerprint256: 'AA', expiresAt: new Date().toISOString() }),
   };
   const core = await openSmallStore(undefined, { setup });
   await core.services.staff.upsert(members.admin, '4444');

@@ -179,6 +179,9 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('receiving.resume', { receiptId: receipt.id });
     await ok('receiving.detail', { receiptId: receipt.id });
     await ok('receiving.close', { receiptId: receipt.id, packingSlip: 'PS-SCHEMAS' });
+    // A runtime that cannot restart itself cannot turn into a paired station (its reply is test/e2e/join-store-wizard.test.ts's).
+    const joining = await call('setup.joinStore', { host: 'wss://127.0.0.1:9', station: 'counter-9' });
+    assert.equal(!joining.ok && joining.error.code, 'NOT_CONFIGURED');
     await ok('session.signOut', {});
 
     const missing = procedureNames.filter((name) => !answered.has(name) && !(name in notCalled));

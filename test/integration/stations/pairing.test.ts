@@ -7,16 +7,27 @@ import { connectToHost, pairWithHost, PairingRefused } from '../../../main/stati
 import type { StationCredential } from '../../../main/stations/station-credential';
 import { startStationLinkServer, type RunningStationLink } from '../../../main/stations/station-link-server';
 import { createStationRegistry, pairingCodeTtlMs } from '../../../main/stations/station-registry';
-import type { Store } from '../../../main/compose-store';
+import { composeStore, type Store } from '../../../main/compose-store';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
 
-async function openHost(): Promise<{ core: Store; link: RunningStationLink; url: string; fingerprint256: string }> {
-  const dir = tempDir();
-  const core = await openSmallStore(join(dir, 'ledger.sqlite'));
+/** A host whose sign-ins end after 1 s idle on the clock `now`, which the test moves. */
+async function idleHost(file: string, now: () => number): Promise<Store> {
+  const core = await composeStore({ dbPath: file, store: 'test-store', station: 'counter-1', demo: false, idleSignOutMs: 1_000 }, { now });
+  if (core.services.staff.isEmpty()) {
+    await core.services.staff.upsert({ id: 'ana', name: 'Ana', role: 'associate' }, staffPins.ana);
+    await core.services.staff.upsert({ id: 'pablo', name: 'Pablo', role: 'pickup' }, staffPins.pablo);
+    await core.services.staff.upsert({ id: 'marta', name: 'Marta', role: 'manager' }, staffPins.marta);
+  }
+  return core;
+}
+
+async function openHost(dir = tempDir(), port = 0, now?: () => number): Promise<{ core: Store; link: RunningStationLink; url: string; fingerprint256: string }> {
+  const file = join(dir, 'ledger.sqlite');
+  const core = now ? await idleHost(file, now) : await openSmallStore(file);
   const certificate = await loadOrCreateHostCertificate(join(dir, 'data'), 'test-store');
-  const link = await startStationLinkServer({ api: core.api, stations: () => core.services.stations, certificate, port: 0, bindAddress: '127.0.0.1' });
+  const link = await startStationLinkServer({ api: core.api, stations: () => core.services.stations, certificate, port, bindAddress: '127.0.0.1' });
   return { core, link, url: `wss://127.0.0.1:${link.port}`, fingerprint256: certificate.fingerprint256 };
 }
 
@@ -124,5 +135,63 @@ test('a revoked station is cut off at once, refused when it comes back, and its 
     await station.close();
     await link.close();
     await core.close();
+  }
+});
+
+test("a paired station's sign-in survives a restart of the host, with its idle clock; a member deactivated meanwhile is not restored", async () => {
+  const dir = tempDir();
+  let clock = Date.now();
+  const now = () => clock;
+  let host = await openHost(dir, 0, now);
+  const port = host.link.port;
+  const call = caller(host.core);
+  value(await call('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
+  const { code, outcome } = await askToPair(host.url, 'counter-5');
+  value(await call('stations.approvePairing', { code }));
+  const credential = await outcome;
+  const { code: code6, outcome: outcome6 } = await askToPair(host.url, 'counter-6');
+  value(await call('stations.approvePairing', { code: code6 }));
+  const credential6 = await outcome6;
+  const station = connectToHost({ credential, backoff: { baseMs: 50, capMs: 200 } });
+  const station6 = connectToHost({ credential: credential6, backoff: { baseMs: 50, capMs: 200 } });
+  try {
+    await Promise.all([station.whenOnline(), station6.whenOnline()]);
+    value(await station.api.call({ name: 'session.signIn', input: { staffId: 'pablo', pin: staffPins.pablo } }));
+    value(await station6.api.call({ name: 'session.signIn', input: { staffId: 'ana', pin: staffPins.ana } }));
+
+    // The host's process goes away and comes back on the same ledger and port.
+    await host.link.close();
+    await host.core.close();
+    await waitUntil(() => station.status().state, (state) => state === 'offline', { what: 'the station to see the host gone' });
+    const reopened = await idleHost(join(dir, 'ledger.sqlite'), now);
+    // Ana was deactivated while the host was down (by HQ, say): her seat is not restored.
+    reopened.services.staff.deactivate('ana');
+    await reopened.close();
+    host = await openHost(dir, port, now);
+    await Promise.all([station.whenOnline(), station6.whenOnline()]);
+
+    const session = value<{ staff: { id: string } | null }>(await station.api.call({ name: 'session.current', input: {} }));
+    assert.equal(session.staff?.id, 'pablo', 'Pablo is still signed in at counter-5');
+    // Still signed in means allowed to work: a pickup-only query answers.
+    assert.equal((await station.api.call({ name: 'orders.queue', input: {} })).ok, true);
+    const session6 = value<{ staff: { id: string } | null }>(await station6.api.call({ name: 'session.current', input: {} }));
+    assert.equal(session6.staff, null, 'a deactivated member is not signed back in');
+    // The host's own seat is not kept.
+    assert.equal(value<{ staff: unknown }>(await caller(host.core)('session.current', {})).staff, null);
+
+    // The idle sign-out still runs on the restored seat, from its last activity before the restart.
+    clock += 1_001;
+    await waitUntil(
+      async () => value<{ staff: unknown }>(await station.api.call({ name: 'session.current', input: {} })).staff,
+      (staff) => staff === null,
+      { what: 'the idle sign-out of the restored seat' },
+    );
+    const kept = host.core.services.db.prepare('SELECT count(*) FROM station_sessions').pluck().get();
+    assert.equal(kept, 0, 'an expired seat is forgotten in the ledger too');
+  } finally {
+    await station.close();
+    await station6.close();
+    await host.link.close();
+    await host.core.close();
   }
 });

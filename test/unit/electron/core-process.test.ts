@@ -10,7 +10,14 @@ import type { SessionInfo } from '../../../main/api/types';
 import { createCoreClient, type CoreChild } from '../../../main/electron/core-client';
 import { dataFlag } from '../../../main/electron/core-protocol';
 import { createCrashPolicy } from '../../../main/electron/crash-policy';
+import { loadOrCreateHostCertificate } from '../../../main/stations/host-certificate';
+import { pairWithHost } from '../../../main/stations/host-link-client';
+import { writeStationCredential } from '../../../main/stations/station-credential';
+import { startStationLinkServer } from '../../../main/stations/station-link-server';
+import { caller, openSmallStore, smallCatalog, staffPins, value } from '../../helpers/small-store';
+import { openPtyPair } from '../../helpers/pty-pair';
 import { tempDir } from '../../helpers/temp-dir';
+import { openVirtualSerialScanner } from '../../../drivers/scanner/virtual-serial-scanner';
 import { waitUntil } from '../../helpers/wait-until';
 
 // The utility process's entry, run the way its stand-in runs it: child_process.fork
@@ -183,4 +190,66 @@ test('a configured store whose ledger is lost stops at start with one clear sent
     return true;
   });
   assert.equal(children.length, 1, 'a lost ledger is not retried');
+});
+
+test('a paired station: the core process forwards the store to its host and keeps its devices local', async (t) => {
+  const hostDir = tempDir();
+  const host = await openSmallStore(join(hostDir, 'ledger.sqlite'));
+  const certificate = await loadOrCreateHostCertificate(join(hostDir, 'data'), 'test-store');
+  const link = await startStationLinkServer({ api: host.api, stations: () => host.services.stations, certificate, port: 0, bindAddress: '127.0.0.1' });
+  const children: ChildProcess[] = [];
+  t.after(async () => {
+    children.forEach((c) => c.kill('SIGKILL'));
+    await link.close();
+    await host.close();
+  });
+  const manager = caller(host);
+  value(await manager('session.signIn', { staffId: 'marta', pin: staffPins.marta }));
+  let shown!: (code: string) => void;
+  const code = new Promise<string>((resolve) => (shown = resolve));
+  const pairing = pairWithHost({ hostUrl: `wss://127.0.0.1:${link.port}`, station: 'counter-2', onCode: (c) => shown(c) });
+  value(await manager('stations.approvePairing', { code: await code }));
+  const stationDir = tempDir();
+  writeStationCredential(stationDir, await pairing);
+  // The counter's own scanner, on a serial port IT named in its policy file.
+  const pty = await openPtyPair();
+  t.after(() => pty.dispose());
+  writeFileSync(join(stationDir, 'policy.json'), JSON.stringify({ devices: { serialScanners: [{ path: pty.a, suffix: 'LF' }] } }));
+
+  // Nothing else says "paired": the core process finds the credential, as the Electron app's would.
+  const client = createCoreClient({ spawn: () => forkCore(stationDir, { MOSTRADOR_STORE: '' }, children), policy: createCrashPolicy(fastRestarts), log: () => {} });
+  t.after(() => client.stop(10_000));
+  const info = await client.ready;
+  assert.deepEqual({ store: info.store, station: info.station }, { store: 'test-store', station: 'counter-2' });
+  assert.deepEqual(value(await client.api.call({ name: 'stations.linkStatus', input: {} })), { role: 'paired', state: 'online', host: `wss://127.0.0.1:${link.port}` });
+
+  // The store is the host's: the sign-in is the host's seat for counter-2, the catalog is the host's.
+  const signedIn = value<{ station: string; staff: { id: string } }>(await client.api.call({ name: 'session.signIn', input: { staffId: 'pablo', pin: staffPins.pablo } }));
+  assert.deepEqual([signedIn.station, signedIn.staff.id], ['counter-2', 'pablo']);
+  const audited = host.services.db.prepare("SELECT count(*) FROM audit_log WHERE command = 'session.signIn' AND station = 'counter-2'").pluck().get();
+  assert.equal(audited, 1, "the sign-in is in the host's audit log, at counter-2");
+  const found = value<{ product: { sku: string } }>(await client.api.call({ name: 'catalog.lookup', input: { code: smallCatalog[0]!.gtin13 } }));
+  assert.equal(found.product.sku, smallCatalog[0]!.sku);
+
+  // Devices are the station's own: its scanner is listed at the station and not on the host, and its scans reach the station's screens.
+  const scanner = await waitUntil(
+    async () => value<{ identity: string; status: string }[]>(await client.api.call({ name: 'devices.list', input: {} })).find((d) => d.identity.endsWith(pty.a)),
+    (d) => d?.status === 'online',
+    { what: "the counter's serial scanner online" },
+  );
+  assert.ok(scanner);
+  assert.deepEqual(value(await caller(host)('devices.list', {})), []);
+  const hostEvents: CoreEvent[] = [];
+  host.events.subscribe((e) => hostEvents.push(e));
+  const stationEvents: CoreEvent[] = [];
+  client.api.subscribe((e) => stationEvents.push(e));
+  const simulator = await openVirtualSerialScanner(pty.b, { suffix: 'LF' });
+  t.after(() => simulator.close());
+  await simulator.scan(smallCatalog[1]!.gtin13, ']E0');
+  const scan = await waitUntil(() => stationEvents.find((e) => e.event === 'device.scan'), (e) => e !== undefined, { what: "the scan on the counter's screens" });
+  assert.equal((scan!.payload as { text: string }).text, smallCatalog[1]!.gtin13);
+  // A marker after the scan: the host hears the station's sign-out, and never heard its scan.
+  value(await client.api.call({ name: 'session.signOut', input: {} }));
+  await waitUntil(() => hostEvents.some((e) => e.event === 'session.changed'), (seen) => seen, { what: 'the sign-out on the host' });
+  assert.equal(hostEvents.filter((e) => e.event === 'device.scan').length, 0, "the counter's scan is not the host's");
 });
