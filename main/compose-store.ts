@@ -49,7 +49,7 @@ import { staffAdminHandlers } from './staff/staff-admin-handlers';
 import { createCsvImports, type CsvImports } from './catalog-import/csv-imports';
 import { importHandlers } from './catalog-import/handlers';
 import { createStationSession, type StationSession } from './staff/station-session';
-import { nothingIncoming, stockHandlers } from './stock/handlers';
+import { stockHandlers } from './stock/handlers';
 import { loadLocations } from './stock/locations';
 import { createMovementLedger, type MovementLedger } from './stock/movement-ledger';
 import { createStockLevels, type StockLevels } from './stock/stock-levels';
@@ -69,7 +69,6 @@ import { transferHandlers } from './transfers/handlers';
 import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
 import { receivingHandlers } from './receiving/handlers';
 import { createReceivingService, type ReceivingService } from './receiving/receiving-service';
-import { defaultStockTolerances } from './stock/tolerances';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from './tills/till-endpoint';
 import type { StoreActivity } from './updates/update-gate';
@@ -232,8 +231,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
-    // TODO(lead): the counts room's StockTolerancesSource (HQ's per-store override) replaces the defaults here.
-    const receiving = createReceivingService({ db, catalog, movements, locations, tolerances: { current: () => defaultStockTolerances } });
+    // Over-receipt is checked against HQ's per-store override where one arrived (the stock room keeps it).
+    const receiving = createReceivingService({ db, catalog, movements, locations, tolerances });
     const firstAdmin = createFirstAdmin(db, staff, options.adminCode ?? null);
     const imports = createCsvImports({ db, catalog, movements, levels, locations });
     const secrets = options.cipher ? createSecretStore(db, options.cipher) : null;
@@ -325,7 +324,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const handlers = mergeHandlers(
       staffHandlers({ staff, session, grants, accessKey }),
       catalogHandlers({ catalog, stock: stockReads }),
-      stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: nothingIncoming }),
+      stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: { incoming: (sku) => receiving.incoming(sku) + transfers.incoming(sku) } }),
       pricingHandlers({ pricing, catalog }),
       countHandlers({ counts }),
       orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }), storeName, paperLanguage: options.paperLanguage ?? 'es' }),

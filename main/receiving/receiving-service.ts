@@ -224,7 +224,20 @@ export function createReceivingService({ db, catalog, movements, locations, tole
     q.addLot.run(r.id, sku, batch ?? '', expiry ?? '', qty);
   }
 
+  // What HQ's ASNs still bring of a SKU: each line not yet received on a receipt that is still open.
+  const incomingOf = db
+    .prepare(
+      `SELECT COALESCE(SUM(MAX(l.qty - COALESCE((SELECT SUM(lo.qty) FROM receipt_lots lo JOIN receipts r ON r.id = lo.receipt_id
+                                                 WHERE r.asn_id = l.asn_id AND lo.sku = l.sku), 0), 0)), 0)
+         FROM receiving_asn_lines l
+        WHERE l.sku = ? AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.asn_id = l.asn_id AND r.state = 'closed')`,
+    )
+    .pluck();
+
   return {
+    /** Units of a SKU that HQ's expected deliveries still bring: the product view's "incoming". */
+    incoming: (sku: string): number => incomingOf.get(sku) as number,
+
     /** HQ's ASN, kept once: one already known is ignored (an ASN is not updated in place). */
     acceptAsn(asn: AsnRecord): string {
       if (q.asnExists.get(asn.asnId) !== undefined) return `already known: expected delivery ${asn.asnId}`;

@@ -27,13 +27,11 @@ export interface StockPorts {
 
 /**
  * Units on their way to this store: expected deliveries (ASNs) not yet received and transfers
- * shipped to it. The rooms that own those documents answer; until they do, nothing is incoming.
+ * shipped to it. The receiving and transfers rooms answer (wired in compose-store.ts).
  */
 export interface IncomingStock {
   incoming(sku: string): number;
 }
-
-export const nothingIncoming: IncomingStock = { incoming: () => 0 };
 
 export function stockHandlers({ db, locations, movements, reads, catalog, incoming }: StockPorts): HandlerMap<Names> {
   function known(sku: string): void {

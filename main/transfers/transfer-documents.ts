@@ -235,7 +235,18 @@ export function createTransferDocuments({ db, store, station, catalog, movements
     return info(row(t.id));
   });
 
+  // Units shipped to this store and not yet accounted for by a receipt.
+  const incomingOf = db
+    .prepare(
+      `SELECT COALESCE(SUM(l.qty - l.received - l.damaged - l.lost), 0) FROM transfer_lines l JOIN transfers t ON t.id = l.transfer_id
+        WHERE l.sku = ? AND t.direction = 'incoming' AND t.state IN ('shipped', 'receiving')`,
+    )
+    .pluck();
+
   return {
+    /** Units of a SKU other stores shipped here that have not arrived yet: the product view's "incoming". */
+    incoming: (sku: string): number => incomingOf.get(sku) as number,
+
     lists(): TransferLists {
       return {
         outgoing: (listOf.all('outgoing') as TransferRow[]).map(info),

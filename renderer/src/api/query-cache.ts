@@ -66,7 +66,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
       const ids = new Set(event.payload.transferIds);
       return (query) => {
         const name = procedureOf(query);
-        return name === 'transfers.list' || (name === 'transfers.detail' && ids.has(String(inputOf(query).transferId)));
+        // What is in transit here is the product view's "incoming".
+        return name === 'transfers.list' || name === 'stock.incoming' || (name === 'transfers.detail' && ids.has(String(inputOf(query).transferId)));
       };
     }
     case 'deadLetters.changed':
@@ -75,7 +76,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
       const ids = new Set(event.payload.receiptIds);
       return (query) => {
         const name = procedureOf(query);
-        if (name === 'receiving.list') return true;
+        // An ASN arriving or a receipt closing changes the product view's "incoming".
+        if (name === 'receiving.list' || name === 'stock.incoming') return true;
         return name === 'receiving.detail' && ids.has(String(inputOf(query).receiptId));
       };
     }

@@ -40,6 +40,24 @@ test('the price schedule names the price in force and the next change with when 
   assert.equal(!unknown.ok && unknown.error.code, 'UNKNOWN_SKU');
 });
 
-test('incoming is 0 until the receiving and transfer rooms answer through the port', async () => {
-  assert.deepEqual(value(await call('stock.incoming', { sku: 'SKU-OIL' })), { sku: 'SKU-OIL', incoming: 0 });
+test('incoming counts what open ASNs still bring and what other stores shipped here, until each is received', async () => {
+  const incoming = async () => value<{ incoming: number }>(await call('stock.incoming', { sku: 'SKU-RICE' })).incoming;
+  assert.equal(await incoming(), 0, 'nothing expected yet');
+  const { receiving, transfers } = core.services;
+  core.services.db.transaction(() => receiving.acceptAsn({ asnId: 'ASN-IN', supplier: 'Arroces', expectedAt: new Date().toISOString(), lines: [{ sku: 'SKU-RICE', qty: 10 }], cartons: [] }))();
+  assert.equal(await incoming(), 10, "HQ's expected delivery");
+  core.services.db.transaction(() =>
+    transfers.incomingFromHq({ transferId: 'T-IN-1', from: 'store-2', to: 'test-store', shippedAt: new Date().toISOString(), shippedBy: 'eva', lines: [{ sku: 'SKU-RICE', qty: 4 }] }),
+  )();
+  assert.equal(await incoming(), 14, 'and a transfer shipped here');
+
+  const receipt = value<{ id: string }>(await call('receiving.open', { asnId: 'ASN-IN' }));
+  const rice = core.services.catalog.product('SKU-RICE')!;
+  const code = rice.barcodes[0]!;
+  for (let i = 0; i < 3; i++) value(await call('receiving.scan', { receiptId: receipt.id, code }));
+  assert.equal(await incoming(), 11, 'three of the delivery scanned in');
+  value(await call('receiving.close', { receiptId: receipt.id, packingSlip: 'PS-1' }));
+  assert.equal(await incoming(), 4, 'a closed receipt brings nothing more, short or not');
+  value(await call('transfers.receive', { transferId: 'T-IN-1', receiptId: 'RCPT-IN-0001', lines: [{ sku: 'SKU-RICE', received: 3, damaged: 1, lost: 0 }] }));
+  assert.equal(await incoming(), 0, 'the transfer received');
 });

@@ -126,3 +126,8 @@ test('a queue patch puts changed and new orders where they sort, drops those gon
   assert.equal(next[1], list[0], 'an unchanged row is the same object (React skips it)');
   assert.equal(list.length, 4, 'the cached list itself is not changed');
 });
+
+test('an ASN arriving or a transfer changing makes the product view read again what is incoming', () => {
+  assert.ok(staleAfter({ event: 'receiving.changed', payload: { receiptIds: [], asnIds: ['ASN-1'] } }).includes('incomingOil'));
+  assert.ok(staleAfter({ event: 'transfers.changed', payload: { transferIds: ['T-1'] } }).includes('incomingOil'));
+});
