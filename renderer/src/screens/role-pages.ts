@@ -14,7 +14,8 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   lookup: { roles: ['associate', 'pickup', 'manager', 'admin'], opensWith: 'catalog.lookup' },
   orders: { roles: ['pickup', 'manager', 'admin'], opensWith: 'orders.queue' },
   receiving: { roles: ['associate', 'manager', 'admin'], opensWith: 'receiving.list' },
-  counts: { roles: ['associate', 'manager', 'admin'], opensWith: 'counts.list' },
+  // Pickup staff count too: a short pick opens a spot count at the counter's shelf.
+  counts: { roles: ['associate', 'pickup', 'manager', 'admin'], opensWith: 'counts.list' },
   transfers: { roles: ['associate', 'manager', 'admin'], opensWith: 'transfers.list' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
