@@ -79,6 +79,10 @@ test('picking says the right thing: a finished line is "complete", not the wrong
     assert.equal((await cues(page)).at(-1), 'accepted');
     assert.equal(await page.getByTestId('order-ready').textContent(), 'Falta 1 por preparar', 'singular for one');
 
+    // The dock floats over the page's corner, as a developer tool does: folded away, the page is all there.
+    await page.getByTestId('demo-scan-dock-toggle').click();
+    await page.getByTestId('demo-scan-dock-text').waitFor({ state: 'detached' });
+
     // A short quantity out of range says why beside the field, instead of only greying the button.
     await page.getByTestId('pick-short-L2').click();
     await page.getByTestId('pick-short-qty-L2').fill('5');

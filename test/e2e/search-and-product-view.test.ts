@@ -36,7 +36,7 @@ const scrollToEnd = (el: unknown) => {
   list.scrollTop = list.scrollHeight;
 };
 
-const cafe = 4; // "Café molido intenso 1 L", brand "Añil"
+const cafe = 18; // "Café molido descafeinado 500 g": the only one "cafe mol desc" finds among the first 60
 const cafeSku = demoProduct(cafe).product.sku;
 const drill = 37;
 
@@ -80,9 +80,9 @@ test('Search as you type finds products by accent-less name and partial barcode,
     await page.getByTestId('lookup-input').waitFor();
     await startTypeAheadWatch(page);
 
-    // An accent-less, lower-case, partial name: "cafe mol" finds "Café molido…" with no Enter.
-    await typeSlowly(page, 'cafe mol');
-    await page.locator('[data-testid="search-hits"][data-query="cafe mol"]').waitFor();
+    // An accent-less, lower-case, partial name: "cafe mol desc" finds "Café molido descafeinado…" with no Enter.
+    await typeSlowly(page, 'cafe mol desc');
+    await page.locator('[data-testid="search-hits"][data-query="cafe mol desc"]').waitFor();
     await page.getByTestId(`search-hit-${cafeSku}`).waitFor();
     assert.equal(await page.getByTestId('lookup-result').count(), 0, 'nothing was looked up: the hits came as the name was typed');
     await ui.screenshot('search-1-as-you-type');
@@ -119,8 +119,8 @@ test('Search as you type finds products by accent-less name and partial barcode,
     await page.getByTestId('lookup-name').filter({ hasText: chosenName }).waitFor();
 
     // The product view: stock by location, incoming, the next price, and the movement history in pages.
-    await typeSlowly(page, 'cafe mol');
-    await page.locator('[data-testid="search-hits"][data-query="cafe mol"]').waitFor();
+    await typeSlowly(page, 'cafe mol desc');
+    await page.locator('[data-testid="search-hits"][data-query="cafe mol desc"]').waitFor();
     await field.press('ArrowDown');
     await page.locator(`[data-testid="search-hit-${cafeSku}"][data-active]`).waitFor();
     await field.press('Enter');
