@@ -34,39 +34,37 @@ async function assertNoRawText(page: Page, where: string): Promise<void> {
 
 /** The header is one row: the status bar's items all sit on its first line, and the tab bar's on one. */
 async function assertHeaderOneRow(page: Page, where: string): Promise<void> {
-  // One row: every item starts above where every other ends. (No named functions inside
-  // evaluate: tsx's __name helper does not exist in the page.)
-  const [status, tabs] = await page.evaluate(() =>
-    ['.status-bar > *', '.console-nav__tab'].map((selector) => {
-      const boxes = [...document.querySelectorAll<HTMLElement>(selector)].filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect());
-      return boxes.length === 0 || Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom)) ? 1 : 2;
-    }),
-  );
+  // One row: every item starts above where every other ends. (In-page code as strings: this file
+  // is type-checked without the DOM library, and tsx's __name helper does not exist in the page.)
+  const [status, tabs] = (await page.evaluate(`['.status-bar > *', '.console-nav__tab'].map((selector) => {
+    const boxes = [...document.querySelectorAll(selector)].filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect());
+    return boxes.length === 0 || Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom)) ? 1 : 2;
+  })`)) as number[];
   const rows = { status: status!, tabs: tabs! };
   assert.ok(rows.status <= 1, `the status bar wraps to two rows on ${where}`);
   assert.ok(rows.tabs <= 1, `the tabs wrap to two rows on ${where}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px on ${where}`);
 }
 
 /** Body text at least 16 px; `big` (order numbers, quantities, codes at the counter) at least 24 px. */
 async function assertTextSizes(page: Page, where: string, big: readonly string[] = []): Promise<void> {
-  const small = await page.evaluate(() => {
-    const found: string[] = [];
+  const small = (await page.evaluate(`{
+    const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node.parentElement;
-      if (!element || !node.textContent?.trim() || element.closest('.visually-hidden, [hidden], option')) continue;
+      if (!element || !node.textContent.trim() || element.closest('.visually-hidden, [hidden], option')) continue;
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       const size = parseFloat(getComputedStyle(element).fontSize);
-      if (size < 16) found.push(`${size}px "${node.textContent.trim().slice(0, 40)}" (${element.className || element.tagName})`);
+      if (size < 16) found.push(size + 'px "' + node.textContent.trim().slice(0, 40) + '" (' + (element.className || element.tagName) + ')');
     }
-    return found;
-  });
+    found;
+  }`)) as string[];
   assert.deepEqual(small.slice(0, 10), [], `text under 16 px on ${where}`);
   for (const selector of big) {
-    const sizes = await page.locator(selector).evaluateAll((elements) => elements.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    const sizes = (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => parseFloat(getComputedStyle(e).fontSize))`)) as number[];
     assert.ok(sizes.length > 0, `${selector} is on ${where}`);
     for (const size of sizes) assert.ok(size >= 24, `${selector} is ${size}px on ${where}, under 24 px`);
   }
@@ -74,12 +72,15 @@ async function assertTextSizes(page: Page, where: string, big: readonly string[]
 
 /** The element with the keyboard's focus shows it: an outline or a ring at least 2 px wide. */
 async function assertVisibleFocus(page: Page, where: string): Promise<void> {
-  const ring = await page.evaluate(() => {
+  const ring = (await page.evaluate(`{
     const element = document.activeElement;
-    if (!element || element === document.body) return null;
-    const style = getComputedStyle(element);
-    return { outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth), shadow: style.boxShadow, name: element.getAttribute('data-testid') ?? element.tagName };
-  });
+    let ring = null;
+    if (element && element !== document.body) {
+      const style = getComputedStyle(element);
+      ring = { outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth), shadow: style.boxShadow, name: element.getAttribute('data-testid') ?? element.tagName };
+    }
+    ring;
+  }`)) as { outline: number; shadow: string; name: string } | null;
   assert.ok(ring, `something has the focus on ${where}`);
   assert.ok(ring.outline >= 2 || (ring.shadow !== 'none' && ring.shadow !== ''), `the focus on ${ring.name} is not visible on ${where}`);
 }
@@ -106,7 +107,7 @@ test('every page each role sees, at 1366×768 and 1024×768: no serious axe viol
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       for (let presses = 0; presses < 40; presses++) {
         await page.keyboard.press('Tab');
-        if (await page.getByTestId('signin-staff-ana').evaluate((button) => button === document.activeElement)) break;
+        if ((await page.evaluate("document.activeElement?.getAttribute('data-testid')")) === 'signin-staff-ana') break;
       }
       await assertVisibleFocus(page, `${at} sign-in`);
       await page.keyboard.press('Enter');
@@ -118,7 +119,7 @@ test('every page each role sees, at 1366×768 and 1024×768: no serious axe viol
 
       for (const member of staff) {
         await signIn(page, member.id, member.pin);
-        const tabs = await page.locator('[role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('data-testid')!.replace('nav-', '')));
+        const tabs = (await page.evaluate(`[...document.querySelectorAll('[role="tab"]')].map((tab) => tab.getAttribute('data-testid').replace('nav-', ''))`)) as string[];
         for (const name of tabs) {
           await page.getByTestId(`nav-${name}`).click();
           await page.locator(`#page-${name}`).waitFor();
