@@ -139,7 +139,8 @@ export const printableDocumentSchema = z.discriminatedUnion('layout', [
   }),
 ]);
 
-export const productHitSchema = z.object({ sku: text, name: text, brand: text, priceCents: z.number().int(), primaryBarcode: nullableText });
+/** `priceCents` is per `unit`: per kg for weighed goods (`g`), per item otherwise. */
+export const productHitSchema = z.object({ sku: text, name: text, brand: text, priceCents: z.number().int(), unit: z.enum(productUnits), primaryBarcode: nullableText });
 
 export const movementInfoSchema = z.object({
   id: text,

@@ -81,7 +81,7 @@ export function createCatalogStore(db: Db) {
     `WITH candidates AS (
        SELECT rowid AS id FROM products_search WHERE products_search MATCH @terms LIMIT ${searchCandidates}
      )
-     SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents,
+     SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents, p.unit,
             (SELECT code FROM barcodes b WHERE b.sku = p.sku ORDER BY kind LIMIT 1) AS primaryBarcode
        FROM candidates c JOIN products p ON p.id = c.id
       WHERE p.active = 1
@@ -90,7 +90,7 @@ export function createCatalogStore(db: Db) {
   );
   // A barcode prefix is a range over the barcodes table's key; the code's own product comes with it.
   const searchByCodePrefix = db.prepare(
-    `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents, b.code AS primaryBarcode
+    `SELECT p.sku, p.name, p.brand, p.price_cents AS priceCents, p.unit, b.code AS primaryBarcode
        FROM barcodes b JOIN products p ON p.sku = b.sku
       WHERE b.code >= @low AND b.code < @high AND p.active = 1
       ORDER BY b.code LIMIT @limit`,

@@ -14,7 +14,31 @@ export function formatWeight(grams: number, language: string): string {
   const locale = intlLocale(language);
   return grams < 1000
     ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'gram' }).format(grams)
-    : new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', minimumFractionDigits: 3 }).format(grams / 1000);
+    : new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 3 }).format(grams / 1000);
+}
+
+/** A stock or line quantity in the product's base unit: grams shown with their unit, items as a count. */
+export function formatQuantity(qty: number, unit: 'each' | 'g', language: string): string {
+  return unit === 'g' ? formatWeight(qty, language) : formatCount(qty, language);
+}
+
+/** What a weighed item costs: its grams at the price per kg, rounded to the cent as a till does. */
+export function priceOfWeight(grams: number, centsPerKg: number): number {
+  return Math.round((grams * centsPerKg) / 1000);
+}
+
+/** A moment from the core as a short date and time (no seconds), for lists. */
+export function formatShortDateTime(iso: string, language: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'short' }).format(at);
+}
+
+/** A time of day (hours and minutes) in the operator's language. */
+export function formatTime(iso: string | number, language: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(intlLocale(language), { hour: '2-digit', minute: '2-digit' }).format(at);
 }
 
 export function formatCount(count: number, language: string): string {

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderInfo, OrderStatus } from '../../../main/api/types';
+import { formatShortDateTime } from '../format/store-formats';
 import { StatePanel } from '../screens/state-panel';
 import { formatDuration, orderStatuses, pickProgress, slaSeconds } from './order-progress';
 import { useNow } from './use-now';
@@ -170,11 +171,11 @@ export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: 
 }
 
 export function SlaCountdown({ order }: { order: Pick<OrderInfo, 'status' | 'promisedAt'> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const now = useNow();
   const seconds = slaSeconds(order, now);
   if (seconds === null) {
-    return <span className="sla sla--none muted">{order.promisedAt ? t('orders.sla.promisedAt', { time: timeOf(order.promisedAt) }) : '—'}</span>;
+    return <span className="sla sla--none muted">{order.promisedAt ? t('orders.sla.promisedAt', { time: formatShortDateTime(order.promisedAt, i18n.language) }) : '—'}</span>;
   }
   const overdue = seconds < 0;
   const soon = !overdue && seconds < 15 * 60;
@@ -183,9 +184,4 @@ export function SlaCountdown({ order }: { order: Pick<OrderInfo, 'status' | 'pro
       {overdue ? t('orders.sla.overdue', { time: formatDuration(seconds) }) : t('orders.sla.left', { time: formatDuration(seconds) })}
     </span>
   );
-}
-
-function timeOf(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LocationInfo, LookupResult } from '../../../main/api/types';
 import { useStoreQuery } from '../api/use-store-query';
-import { formatDateTime, formatDay, formatMoney, formatWeight } from '../format/store-formats';
+import { formatDateTime, formatDay, formatMoney, formatWeight, priceOfWeight } from '../format/store-formats';
 import { printableCode } from '../lookup/lookup-text';
 import type { LookupSource } from '../lookup/use-product-lookup';
 import { MovementHistory } from './movement-history';
@@ -55,6 +55,7 @@ export function LookupResultView({
           ) : null}
         </div>
       </header>
+      <SourceBadge source={source} />
       <dl className="facts">
         <div className="facts__item">
           <dt>{t('lookup.sku')}</dt>
@@ -79,6 +80,14 @@ export function LookupResultView({
             </dd>
           </div>
         ) : null}
+        {embedded?.kind === 'weight' && product.unit === 'g' ? (
+          <div className="facts__item facts__item--highlight">
+            <dt>{t('lookup.weighedPrice')}</dt>
+            <dd data-testid="lookup-weighed-price" data-cents={priceOfWeight(embedded.value, product.priceCents)}>
+              {formatMoney(priceOfWeight(embedded.value, product.priceCents), i18n.language)}
+            </dd>
+          </div>
+        ) : null}
         {batch ? (
           <div className="facts__item">
             <dt>{t('lookup.batch')}</dt>
@@ -95,12 +104,6 @@ export function LookupResultView({
             </dd>
           </div>
         ) : null}
-        <div className="facts__item">
-          <dt>{t('lookup.via')}</dt>
-          <dd>
-            <SourceBadge source={source} />
-          </dd>
-        </div>
       </dl>
       <StockTable
         stock={result.stock}
@@ -118,8 +121,8 @@ export function LookupResultView({
 export function SourceBadge({ source }: { source: LookupSource }) {
   const { t } = useTranslation();
   return (
-    <span className={`badge badge--${source}`} data-testid="lookup-source" data-source={source}>
+    <p className="muted product-card__source" data-testid="lookup-source" data-source={source}>
       {source === 'scanned' ? t('lookup.sourceScanned') : t('lookup.sourceTyped')}
-    </span>
+    </p>
   );
 }

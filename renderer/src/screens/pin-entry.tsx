@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SessionInfo, StaffInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
-import { intlLocale } from '../format/store-formats';
+import { formatTime } from '../format/store-formats';
 import { useErrorText } from './error-text';
 
 const maxPinLength = 8;
@@ -125,7 +125,7 @@ function PinError({ error }: { error: ApiError | 'too-short' | null }) {
   let extra = '';
   if (error.code === 'PIN_INVALID' && typeof attemptsLeft === 'number') extra = t('signIn.attemptsLeft', { left: attemptsLeft });
   if (error.code === 'PIN_LOCKED' && typeof lockedUntil === 'string' && !Number.isNaN(Date.parse(lockedUntil))) {
-    const time = new Date(lockedUntil).toLocaleTimeString(intlLocale(i18n.language), { hour: '2-digit', minute: '2-digit' });
+    const time = formatTime(lockedUntil, i18n.language);
     extra = t('signIn.lockedUntil', { time });
   }
   return (

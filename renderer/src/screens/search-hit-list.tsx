@@ -40,7 +40,7 @@ export function SearchHitList({
               onClick={() => onPick(hit.sku)}
             >
               <span className="search-hit__name">{hit.name}</span>
-              <span className="search-hit__price">{formatMoney(hit.priceCents, i18n.language)}</span>
+              <span className="search-hit__price">{hit.unit === 'g' ? t('lookup.pricePerKg', { price: formatMoney(hit.priceCents, i18n.language) }) : formatMoney(hit.priceCents, i18n.language)}</span>
               <span className="search-hit__meta">
                 {hit.brand} · <span className="code">{hit.sku}</span>
                 {hit.primaryBarcode ? <> · <span className="code">{hit.primaryBarcode}</span></> : null}

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { LocationInfo, ProductUnit, StockSummary } from '../../../main/api/types';
+import { formatQuantity } from '../format/store-formats';
 
-// Quantities are shown as bare integers in the product's base unit (each, or g),
-// exactly as the ledger holds them: no rounding at the counter.
+// Quantities are the ledger's integers in the product's base unit, shown in the UI's language:
+// items as a count, grams with their unit (20 kg, 750 g), never rounded.
 
 export function StockTable({
   stock,
@@ -18,7 +19,7 @@ export function StockTable({
   /** Expected deliveries and inbound transfers; null until read. */
   incoming: number | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="stock" aria-labelledby="stock-title">
       <h3 id="stock-title" className="stock__title">
@@ -26,11 +27,11 @@ export function StockTable({
         {refreshing ? <span className="muted stock__refreshing">{t('lookup.refreshing')}</span> : null}
       </h3>
       <div className="stock__figures">
-        <Figure label={t('stock.onHand')} value={stock.onHand} testId="stock-onhand" />
-        <Figure label={t('stock.held')} value={stock.held} testId="stock-held" />
-        <Figure label={t('stock.safety')} value={stock.safetyStock} testId="stock-safety" />
-        <Figure label={t('stock.atp')} value={stock.atp} testId="stock-atp" emphasis />
-        {incoming !== null ? <Figure label={t('stock.incoming')} value={incoming} testId="stock-incoming" /> : null}
+        <Figure label={t('stock.onHand')} value={stock.onHand} unit={unit} testId="stock-onhand" />
+        <Figure label={t('stock.held')} value={stock.held} unit={unit} testId="stock-held" />
+        <Figure label={t('stock.safety')} value={stock.safetyStock} unit={unit} testId="stock-safety" />
+        <Figure label={t('stock.atp')} value={stock.atp} unit={unit} testId="stock-atp" emphasis />
+        {incoming !== null ? <Figure label={t('stock.incoming')} value={incoming} unit={unit} testId="stock-incoming" /> : null}
       </div>
       {stock.byLocation.length === 0 ? (
         <p className="muted stock__none">{t('stock.none')}</p>
@@ -41,7 +42,7 @@ export function StockTable({
               <th scope="col">{t('stock.location')}</th>
               <th scope="col">{t('stock.sellable')}</th>
               <th scope="col" className="number">
-                {unit === 'g' ? t('stock.qtyGrams') : t('stock.qty')}
+                {t('stock.qty')}
               </th>
             </tr>
           </thead>
@@ -49,11 +50,11 @@ export function StockTable({
             {stock.byLocation.map((row) => (
               <tr key={row.location} data-testid={`stock-row-${row.location}`} className={row.qty !== null && row.qty < 0 ? 'negative' : undefined}>
                 <th scope="row">
-                  {t(`stock.locations.${row.location}`, { defaultValue: locations.get(row.location)?.name ?? row.location })} <span className="code muted">{row.location}</span>
+                  {t(`stock.locations.${row.location}`, { defaultValue: locations.get(row.location)?.name ?? row.location })}
                 </th>
                 <td>{row.sellable ? t('stock.yes') : t('stock.no')}</td>
-                <td className="number" data-testid="stock-qty" data-blind={row.qty === null ? 'true' : undefined}>
-                  {row.qty ?? t('stock.blind')}
+                <td className="number" data-testid="stock-qty" data-qty={row.qty ?? undefined} data-blind={row.qty === null ? 'true' : undefined}>
+                  {row.qty === null ? t('stock.blind') : formatQuantity(row.qty, unit, i18n.language)}
                 </td>
               </tr>
             ))}
@@ -65,13 +66,13 @@ export function StockTable({
 }
 
 /** `value` null: a count is open where it adds up, and the reader counts (blind counting). */
-function Figure({ label, value, testId, emphasis = false }: { label: string; value: number | null; testId: string; emphasis?: boolean }) {
-  const { t } = useTranslation();
+function Figure({ label, value, unit, testId, emphasis = false }: { label: string; value: number | null; unit: ProductUnit; testId: string; emphasis?: boolean }) {
+  const { t, i18n } = useTranslation();
   return (
     <div className={emphasis ? 'figure figure--emphasis' : 'figure'}>
       <span className="figure__label">{label}</span>
-      <span className="figure__value" data-testid={testId} data-blind={value === null ? 'true' : undefined}>
-        {value ?? t('stock.blind')}
+      <span className="figure__value" data-testid={testId} data-qty={value ?? undefined} data-blind={value === null ? 'true' : undefined}>
+        {value === null ? t('stock.blind') : formatQuantity(value, unit, i18n.language)}
       </span>
     </div>
   );

@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SetupStatus } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
+import { joinStoreInputSchema, provisionInputSchema } from '../../../main/api/input-schemas';
+import { formatTime } from '../format/store-formats';
+import { plainT } from '../i18n/plain-t';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
+import { setupFields, setupProblemOf, setupProblems, type SetupField, type SetupProblems } from './setup-problems';
 import '../styles/setup.css';
 
 const deviceRoles = ['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored'] as const;
@@ -61,17 +65,33 @@ export function SetupWizard({ status, onDemo }: { status: SetupStatus; onDemo(st
   );
 }
 
-function Field({ label, locked, children }: { label: string; locked: boolean; children: ReactNode }) {
+function Field({ label, locked, field, problems, children }: { label: string; locked: boolean; field?: SetupField; problems?: SetupProblems; children: ReactNode }) {
   const { t } = useTranslation();
+  const pt = plainT(t);
+  const problem = field ? problems?.[field] : undefined;
   return (
-    <label className="field">
-      <span className="field__label">
+    <div className="field">
+      <label className="field__label" htmlFor={field ? fieldId(field) : undefined}>
         {label} {locked ? <span className="setup__locked">{t('setup.locked')}</span> : null}
-      </span>
+      </label>
       {children}
-    </label>
+      {field && problem ? (
+        <p className="field__problem" id={`${fieldId(field)}-problem`} data-testid={`setup-problem-${field}`} data-problem={problem}>
+          {pt(`setup.problems.${problem}`, { field: label.replace(/\s*\(.*\)$/, '') })}
+        </p>
+      ) : null}
+    </div>
   );
 }
+
+const fieldId = (field: SetupField) => `setup-field-${field.replace('.', '-')}`;
+
+/** An input's link to its field's label and problem. */
+const fieldProps = (field: SetupField, problems: SetupProblems) => ({
+  id: fieldId(field),
+  'aria-invalid': problems[field] ? true : undefined,
+  'aria-describedby': problems[field] ? `${fieldId(field)}-problem` : undefined,
+});
 
 function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onBack(): void; onProvisioned(): void }) {
   const { t } = useTranslation();
@@ -90,43 +110,53 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
   const [roles, setRoles] = useState<Record<string, DeviceRole | ''>>({});
-  const [error, setError] = useState<ApiError | { local: string } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [problems, setProblems] = useState<SetupProblems>({});
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (pin !== pinAgain) return setError({ local: t('setup.pinMismatch') });
-    setBusy(true);
-    setError(null);
-    const result = await client.call('setup.provision', {
+    const input = {
       store: store.trim(),
       station: station.trim(),
       chain: chain.trim(),
       hq: withHq ? { url: hqUrl.trim(), ...(hqUser.trim() ? { username: hqUser.trim() } : {}), ...(hqPassword ? { password: hqPassword } : {}) } : null,
       admin: { id: adminId.trim(), name: adminName.trim(), pin },
       devices: Object.entries(roles).flatMap(([identity, role]) => (role ? [{ identity, role }] : [])),
-    });
+    };
+    const found = setupProblems(provisionInputSchema, input);
+    if (pinAgain === '') found.pinAgain = 'required';
+    else if (!found['admin.pin'] && pin !== pinAgain) found.pinAgain = 'pinMismatch';
+    setProblems(found);
+    setError(null);
+    if (Object.keys(found).length > 0) return focusFirstProblem(found);
+    setBusy(true);
+    const result = await client.call('setup.provision', input);
     setBusy(false);
-    if (result.ok) onProvisioned();
-    else setError(result.error);
+    if (result.ok) return onProvisioned();
+    const fieldProblem = setupProblemOf(result.error);
+    if (fieldProblem) {
+      setProblems({ [fieldProblem.field]: fieldProblem.problem });
+      focusFirstProblem({ [fieldProblem.field]: fieldProblem.problem });
+    } else setError(result.error);
   };
 
   return (
-    <form className="screen setup setup-form" aria-labelledby="setup-form-title" data-testid="setup-form" onSubmit={(e) => void submit(e)}>
+    <form className="screen setup setup-form" aria-labelledby="setup-form-title" data-testid="setup-form" noValidate onSubmit={(e) => void submit(e)}>
       <h1 id="setup-form-title" className="screen__title">
         {t('setup.formTitle')}
       </h1>
       <fieldset className="panel setup__section">
         <legend className="panel__title">{t('setup.storeSection')}</legend>
         <p className="muted">{t('setup.idHint')}</p>
-        <Field label={t('setup.chain')} locked={isLocked('chain')}>
-          <input className="orders-input" data-testid="setup-chain" required pattern="[A-Za-z0-9_\-]{1,64}" disabled={isLocked('chain')} value={chain} onChange={(e) => setChain(e.target.value)} />
+        <Field label={t('setup.chain')} locked={isLocked('chain')} field="chain" problems={problems}>
+          <input className="orders-input" data-testid="setup-chain" {...fieldProps('chain', problems)} disabled={isLocked('chain')} value={chain} onChange={(e) => setChain(e.target.value)} />
         </Field>
-        <Field label={t('setup.store')} locked={isLocked('store')}>
-          <input className="orders-input" data-testid="setup-store-id" required pattern="[A-Za-z0-9_\-]{1,64}" disabled={isLocked('store')} value={store} onChange={(e) => setStore(e.target.value)} />
+        <Field label={t('setup.store')} locked={isLocked('store')} field="store" problems={problems}>
+          <input className="orders-input" data-testid="setup-store-id" {...fieldProps('store', problems)} disabled={isLocked('store')} value={store} onChange={(e) => setStore(e.target.value)} />
         </Field>
-        <Field label={t('setup.station')} locked={isLocked('station')}>
-          <input className="orders-input" data-testid="setup-station" required pattern="[A-Za-z0-9_\-]{1,64}" disabled={isLocked('station')} value={station} onChange={(e) => setStation(e.target.value)} />
+        <Field label={t('setup.station')} locked={isLocked('station')} field="station" problems={problems}>
+          <input className="orders-input" data-testid="setup-station" {...fieldProps('station', problems)} disabled={isLocked('station')} value={station} onChange={(e) => setStation(e.target.value)} />
         </Field>
       </fieldset>
       <fieldset className="panel setup__section">
@@ -136,14 +166,14 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
         </label>
         {withHq ? (
           <>
-            <Field label={t('setup.hqUrl')} locked={isLocked('hq.url')}>
-              <input className="orders-input" data-testid="setup-hq-url" required placeholder="mqtts://hq.example.com:8883" disabled={isLocked('hq.url')} value={hqUrl} onChange={(e) => setHqUrl(e.target.value)} />
+            <Field label={t('setup.hqUrl')} locked={isLocked('hq.url')} field="hq.url" problems={problems}>
+              <input className="orders-input" data-testid="setup-hq-url" {...fieldProps('hq.url', problems)} placeholder="mqtts://hq.example.com:8883" disabled={isLocked('hq.url')} value={hqUrl} onChange={(e) => setHqUrl(e.target.value)} />
             </Field>
-            <Field label={t('setup.hqUser')} locked={isLocked('hq.username')}>
-              <input className="orders-input" data-testid="setup-hq-user" autoComplete="off" disabled={isLocked('hq.username')} value={hqUser} onChange={(e) => setHqUser(e.target.value)} />
+            <Field label={t('setup.hqUser')} locked={isLocked('hq.username')} field="hq.username" problems={problems}>
+              <input className="orders-input" data-testid="setup-hq-user" {...fieldProps('hq.username', problems)} autoComplete="off" disabled={isLocked('hq.username')} value={hqUser} onChange={(e) => setHqUser(e.target.value)} />
             </Field>
-            <Field label={t('setup.hqPassword')} locked={false}>
-              <input className="orders-input" data-testid="setup-hq-password" type="password" autoComplete="new-password" value={hqPassword} onChange={(e) => setHqPassword(e.target.value)} />
+            <Field label={t('setup.hqPassword')} locked={false} field="hq.password" problems={problems}>
+              <input className="orders-input" data-testid="setup-hq-password" {...fieldProps('hq.password', problems)} type="password" autoComplete="new-password" value={hqPassword} onChange={(e) => setHqPassword(e.target.value)} />
             </Field>
             <p className="muted">{t(status.secretStorage === 'os-keychain' ? 'setup.secretKeychain' : 'setup.secretFile')}</p>
           </>
@@ -151,17 +181,17 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
       </fieldset>
       <fieldset className="panel setup__section">
         <legend className="panel__title">{t('setup.adminSection')}</legend>
-        <Field label={t('setup.adminId')} locked={false}>
-          <input className="orders-input" data-testid="setup-admin-id" required pattern="[A-Za-z0-9_\-]{1,64}" value={adminId} onChange={(e) => setAdminId(e.target.value)} />
+        <Field label={t('setup.adminId')} locked={false} field="admin.id" problems={problems}>
+          <input className="orders-input" data-testid="setup-admin-id" {...fieldProps('admin.id', problems)} value={adminId} onChange={(e) => setAdminId(e.target.value)} />
         </Field>
-        <Field label={t('setup.adminName')} locked={false}>
-          <input className="orders-input" data-testid="setup-admin-name" required value={adminName} onChange={(e) => setAdminName(e.target.value)} />
+        <Field label={t('setup.adminName')} locked={false} field="admin.name" problems={problems}>
+          <input className="orders-input" data-testid="setup-admin-name" {...fieldProps('admin.name', problems)} value={adminName} onChange={(e) => setAdminName(e.target.value)} />
         </Field>
-        <Field label={t('setup.pin')} locked={false}>
-          <input className="orders-input" data-testid="setup-pin" type="password" inputMode="numeric" required pattern="\d{4,8}" value={pin} onChange={(e) => setPin(e.target.value)} />
+        <Field label={t('setup.pin')} locked={false} field="admin.pin" problems={problems}>
+          <input className="orders-input" data-testid="setup-pin" type="password" inputMode="numeric" {...fieldProps('admin.pin', problems)} value={pin} onChange={(e) => setPin(e.target.value)} />
         </Field>
-        <Field label={t('setup.pinAgain')} locked={false}>
-          <input className="orders-input" data-testid="setup-pin-again" type="password" inputMode="numeric" required pattern="\d{4,8}" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />
+        <Field label={t('setup.pinAgain')} locked={false} field="pinAgain" problems={problems}>
+          <input className="orders-input" data-testid="setup-pin-again" type="password" inputMode="numeric" {...fieldProps('pinAgain', problems)} value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />
         </Field>
       </fieldset>
       <fieldset className="panel setup__section">
@@ -192,7 +222,7 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
       </fieldset>
       {error ? (
         <p className="form-error" role="alert" data-testid="setup-error">
-          {'local' in error ? error.local : errorText(error)} {'local' in error ? null : <span className="muted">{error.message}</span>}
+          {errorText(error)}
         </p>
       ) : null}
       <div className="order-actions">
@@ -213,13 +243,14 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
  * station of that store (setup.restarting), or hears why not (setup.pairing).
  */
 function JoinStoreForm({ status, onBack }: { status: SetupStatus; onBack(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
   const [host, setHost] = useState(status.preset.stationHost ?? '');
   const [station, setStation] = useState(status.preset.station ?? status.station);
   const [pairing, setPairing] = useState<{ code: string; fingerprint256: string; expiresAt: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [problems, setProblems] = useState<SetupProblems>({});
   const [busy, setBusy] = useState(false);
 
   useEffect(
@@ -234,11 +265,17 @@ function JoinStoreForm({ status, onBack }: { status: SetupStatus; onBack(): void
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
+    const input = { host: host.trim(), station: station.trim() };
+    const found = setupProblems(joinStoreInputSchema, input);
+    setProblems(found);
     setError(null);
-    const result = await client.call('setup.joinStore', { host: host.trim(), station: station.trim() });
+    if (Object.keys(found).length > 0) return focusFirstProblem(found);
+    setBusy(true);
+    const result = await client.call('setup.joinStore', input);
     setBusy(false);
-    if (result.ok) setPairing(result.value);
+    if (result.ok) return setPairing(result.value);
+    const fieldProblem = setupProblemOf(result.error);
+    if (fieldProblem) setProblems({ [fieldProblem.field]: fieldProblem.problem });
     else setError(result.error);
   };
 
@@ -252,29 +289,29 @@ function JoinStoreForm({ status, onBack }: { status: SetupStatus; onBack(): void
           {pairing.code}
         </p>
         <p>{t('setup.pairingBody')}</p>
-        <p className="muted">{t('setup.pairingExpires', { time: new Date(pairing.expiresAt).toLocaleTimeString() })}</p>
+        <p className="muted">{t('setup.pairingExpires', { time: formatTime(pairing.expiresAt, i18n.language) })}</p>
         <p className="muted code">{t('setup.pairingFingerprint', { fingerprint: pairing.fingerprint256 })}</p>
         <StatePanel tone="loading" title={t('setup.pairingWaiting')} testId="setup-pairing-waiting" />
       </section>
     );
   }
   return (
-    <form className="screen setup setup-form" aria-labelledby="setup-join-title" data-testid="setup-join-form" onSubmit={(e) => void submit(e)}>
+    <form className="screen setup setup-form" aria-labelledby="setup-join-title" data-testid="setup-join-form" noValidate onSubmit={(e) => void submit(e)}>
       <h1 id="setup-join-title" className="screen__title">
         {t('setup.joinFormTitle')}
       </h1>
       <fieldset className="panel setup__section">
-        <Field label={t('setup.hostAddress')} locked={isLockedHost(status)}>
-          <input className="orders-input" data-testid="setup-join-host" required placeholder="wss://192.168.1.10:4790" disabled={isLockedHost(status)} value={host} onChange={(e) => setHost(e.target.value)} />
+        <Field label={t('setup.hostAddress')} locked={isLockedHost(status)} field="host" problems={problems}>
+          <input className="orders-input" data-testid="setup-join-host" {...fieldProps('host', problems)} placeholder="wss://192.168.1.10:4790" disabled={isLockedHost(status)} value={host} onChange={(e) => setHost(e.target.value)} />
         </Field>
         <p className="muted">{t('setup.hostHint')}</p>
-        <Field label={t('setup.station')} locked={status.locked.includes('station')}>
-          <input className="orders-input" data-testid="setup-join-station" required pattern="[A-Za-z0-9_\-]{1,64}" disabled={status.locked.includes('station')} value={station} onChange={(e) => setStation(e.target.value)} />
+        <Field label={t('setup.station')} locked={status.locked.includes('station')} field="station" problems={problems}>
+          <input className="orders-input" data-testid="setup-join-station" {...fieldProps('station', problems)} disabled={status.locked.includes('station')} value={station} onChange={(e) => setStation(e.target.value)} />
         </Field>
       </fieldset>
       {error ? (
         <p className="form-error" role="alert" data-testid="setup-join-error" data-code={error.code}>
-          {t('setup.pairingRefused', { reason: errorText(error) })} <span className="muted">{error.message}</span>
+          {t('setup.pairingRefused', { reason: errorText(error) })}
         </p>
       ) : null}
       <div className="order-actions">
@@ -287,6 +324,12 @@ function JoinStoreForm({ status, onBack }: { status: SetupStatus; onBack(): void
       </div>
     </form>
   );
+}
+
+/** Takes the keyboard to the first field with a problem, where its message is read out with it. */
+function focusFirstProblem(problems: SetupProblems): void {
+  const first = setupFields.find((field) => problems[field]);
+  if (first) document.getElementById(fieldId(first))?.focus();
 }
 
 /** IT's policy file names the host (stationLink.host): the wizard shows it, locked. */
