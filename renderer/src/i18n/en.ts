@@ -1053,6 +1053,8 @@ export const en: Messages = {
     UNKNOWN_COUNT: 'That count does not exist: choose it again from the list.',
     NOT_IN_COUNT: 'That product is not part of this count (or not waiting for its recount).',
     RECOUNT_BY_ANOTHER: 'You counted this product first: someone else must recount it.',
+    UNKNOWN_RETURN: 'There is no such return.',
+    HQ_UNREACHABLE: 'HQ did not answer: nothing was recorded. You can record the return against the scanned receipt with a manager\'s approval; it settles when HQ answers.',
     WRONG_ADJUSTMENT_SIGN: 'Only "found" adds stock; every other reason takes it off. Check the sign of the quantity.',
   },
   stations: {

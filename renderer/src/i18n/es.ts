@@ -1056,6 +1056,8 @@ export const es = {
     UNKNOWN_COUNT: 'Ese recuento no existe: vuelve a elegirlo de la lista.',
     NOT_IN_COUNT: 'Ese producto no forma parte de este recuento (o no está pendiente de recontar).',
     RECOUNT_BY_ANOTHER: 'Tú contaste este producto primero: tiene que recontarlo otra persona.',
+    UNKNOWN_RETURN: 'No existe esa devolución.',
+    HQ_UNREACHABLE: 'La central no responde: no se ha guardado nada. Puedes registrar la devolución con el ticket escaneado y la aprobación de un encargado; se liquida cuando la central responda.',
     WRONG_ADJUSTMENT_SIGN: 'Solo «encontrado» suma stock; los demás motivos lo restan. Revisa el signo de la cantidad.',
   } satisfies Record<ErrorCode | 'title' | 'transport', string>,
   stations: {
