@@ -8,7 +8,8 @@ import type { InboxDurabilityEvent } from './inbox-barrier';
 import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
 import type { z } from 'zod';
-import { controlMessage, protocolVersion, replyMessage, requestMessage, topicId, topics } from './protocol';
+import type { requestMessage } from './protocol';
+import { controlMessage, protocolVersion, replyMessage, topicId, topics } from './protocol';
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 import { fullJitterDelay } from './reconnect-backoff';
