@@ -70,7 +70,7 @@ export function ChannelReturnsScreen() {
           ))}
         </ul>
       ) : null}
-      {order ? <ReturnForm key={order.orderId} order={order} onDone={() => setOrder(null)} /> : null}
+      {order ? <ReturnForm key={`${order.orderId}:${order.lines.map((l) => l.returned).join(",")}`} order={order} onDone={() => setOrder(null)} /> : null}
       <h3>{pt('channelReturns.recent')}</h3>
       <ul className="channel-returns__list">
         {(recent.view.kind === 'ready' ? recent.view.value : []).map((r) => (
@@ -203,9 +203,13 @@ function RecentReturn({ r, language, pt }: { r: ChannelReturnInfo; language: str
   };
   return (
     <li className="panel" data-testid={`channel-return-${r.returnId}`} data-state={r.state} data-refund={r.refundState ?? ''}>
-      <strong className="code">{r.returnId}</strong> · {r.orderId} · {pt(`channelReturns.states.${r.state}`)} · {pt(`channelReturns.refunds.${r.refundMethod}`)} {formatMoney(r.amountCents, language)}
-      {r.refundState ? <span data-testid="channel-return-refund-state"> · {pt(`channelReturns.refundStates.${r.refundState}`)}</span> : null}
-      {r.voucherId ? <span> · {r.voucherId}</span> : null}
+      <p>
+        <strong className="code">{r.returnId}</strong> · {r.orderId} · {pt(`channelReturns.states.${r.state}`)} · {pt(`channelReturns.refunds.${r.refundMethod}`)}{' '}
+        {formatMoney(r.amountCents, language)}
+        {r.refundState ? <span data-testid="channel-return-refund-state"> · {pt(`channelReturns.refundStates.${r.refundState}`)}</span> : null}
+        {r.voucherId ? <span className="code"> · {r.voucherId}</span> : null}
+        {r.hqReason ? <span> · {r.hqReason}</span> : null}
+      </p>
       <ul>
         {r.lines.map((l) => {
           const waiting = l.qty - l.toStock - l.toDamaged;
