@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import type { RuntimeHost } from '../../main/runtime-host';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { smallCatalog, staffPins } from '../helpers/small-store';
 import { chain, startHq } from '../helpers/synced-store';
@@ -37,6 +37,7 @@ async function stockTheStore(host: RuntimeHost) {
     smallCatalog.map((p) => ({ code: `0${p.gtin13}`, sku: p.sku, kind: 'gtin' as const })),
   );
   await staff.upsert({ id: 'marta', name: 'Marta', role: 'manager' }, staffPins.marta);
+  await staff.upsert({ id: 'pablo', name: 'Pablo', role: 'pickup' }, staffPins.pablo);
 }
 
 async function findOrder(page: Page, query: string, orderId: string) {
@@ -123,6 +124,34 @@ test('An order delivered home is returned at this store. A second return of the 
     assert.equal(await there.getByTestId('channel-return-confirm').isDisabled(), true);
     await south.screenshot('channel-return-4-south-already-returned');
     assert.equal(hq.soldOrder(orderId)!.lines[0]!.returned, 1, 'HQ counted the unit once');
+
+    // HQ stops answering. South's pickup clerk records a rice against the scanned receipt; a manager approves.
+    await hq.stop();
+    await signOut(there);
+    await signIn(there, 'pablo', staffPins.pablo);
+    await there.getByTestId('nav-returns').click();
+    await there.getByTestId('channel-return-query').fill(`MOSTRADOR-ORDER:${orderId}`);
+    await there.getByTestId('channel-return-search').click();
+    await there.getByTestId('channel-return-offline-form').waitFor({ timeout: 20_000 });
+    await there.getByTestId('offline-return-sku').fill(rice.sku);
+    await there.getByTestId('offline-return-add').click();
+    await there.getByTestId(`offline-return-line-${rice.sku}`).waitFor();
+    await there.getByTestId('offline-return-refund').selectOption('store-credit');
+    await there.getByTestId('offline-return-confirm').click();
+    await there.getByTestId('approval-dialog').waitFor();
+    await there.getByLabel('Marta').check();
+    await there.getByTestId('approval-pin').fill(staffPins.marta);
+    await there.getByTestId('approval-submit').click();
+    const offlineId = await waitUntil(() => southCore.services.returns.list()[0]?.returnId, (id) => id !== undefined, { what: 'the offline return recorded' });
+    await there.locator(`[data-testid="channel-return-${offlineId!}"][data-state="pending-hq"]`).waitFor();
+    assert.equal(southCore.services.returns.list()[0]!.approvedBy, 'marta');
+    await south.screenshot('channel-return-5-south-offline-pending');
+
+    // HQ is back: the return settles against the order's rice line, and HQ counts it.
+    await hq.start();
+    await there.locator(`[data-testid="channel-return-${offlineId!}"][data-state="settled"]`).waitFor({ timeout: 30_000 });
+    assert.equal(hq.soldOrder(orderId)!.lines[1]!.returned, 1);
+    await south.screenshot('channel-return-6-south-offline-settled');
   } finally {
     await north?.close();
     await south?.close();

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { ChannelOrderInfo, ChannelReturnInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
+import { ApprovalDialog } from '../approval/approval-dialog';
+import { useManagerCall } from '../approval/use-manager-call';
 import { useStoreQuery } from '../api/use-store-query';
 import { formatMoney } from '../format/store-formats';
 import { plainT } from '../i18n/plain-t';
@@ -54,9 +56,12 @@ export function ChannelReturnsScreen() {
         </p>
       ) : null}
       {found && !found.reachable ? (
-        <p className="form-error" role="alert" data-testid="channel-return-offline">
-          {pt('channelReturns.hqOffline')}
-        </p>
+        <>
+          <p className="form-error" role="alert" data-testid="channel-return-offline">
+            {pt('channelReturns.hqOffline')}
+          </p>
+          <OfflineReturnForm key={query} scanned={query.trim()} onDone={() => setFound(null)} />
+        </>
       ) : null}
       {found && found.reachable && found.orders.length === 0 ? <p data-testid="channel-return-none">{pt('channelReturns.none')}</p> : null}
       {found && found.orders.length > 1 ? (
@@ -189,6 +194,90 @@ function ReturnForm({ order, onDone }: { order: ChannelOrderInfo; onDone(): void
         {t('orders.returns.confirm')}
       </button>
     </form>
+  );
+}
+
+interface OfflineLine {
+  sku: string;
+  qty: number;
+}
+
+/** HQ does not answer: the return is recorded against the scanned receipt, on a manager's approval, and settles when HQ answers. */
+function OfflineReturnForm({ scanned, onDone }: { scanned: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const pt = plainT(t);
+  const errorText = useErrorText();
+  const manager = useManagerCall();
+  const [receipt, setReceipt] = useState(scanned);
+  const [lines, setLines] = useState<OfflineLine[]>([]);
+  const [sku, setSku] = useState('');
+  const [qty, setQty] = useState(1);
+  const [refund, setRefund] = useState<RefundMethod>('cash');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const code = sku.trim();
+    if (code.length === 0 || qty < 1) return;
+    setLines((ls) => [...ls.filter((l) => l.sku !== code), { sku: code, qty: (ls.find((l) => l.sku === code)?.qty ?? 0) + qty }]);
+    setSku('');
+    setQty(1);
+  };
+  const submit = async () => {
+    if (receipt.trim().length === 0 || lines.length === 0) return;
+    const result = await manager.call('returns.record', { offline: true, orderId: receipt.trim(), refundMethod: refund, lines: lines.map((l) => ({ ...l, reason: 'changed-mind' })) });
+    if (result === null) return;
+    if (!result.ok) return setError(result.error);
+    onDone();
+  };
+
+  return (
+    <div className="return-form panel" data-testid="channel-return-offline-form">
+      <h3>{pt('channelReturns.offlineTitle')}</h3>
+      <label className="field">
+        <span className="field__label">{pt('channelReturns.receipt')}</span>
+        <input className="orders-input" data-testid="offline-return-receipt" value={receipt} onChange={(e) => setReceipt(e.target.value)} />
+      </label>
+      <form className="order-find" onSubmit={add}>
+        <label className="field">
+          <span className="field__label">{pt('channelReturns.sku')}</span>
+          <input className="orders-input" data-testid="offline-return-sku" autoComplete="off" value={sku} onChange={(e) => setSku(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('orders.returns.qty')}</span>
+          <input className="orders-input orders-input--qty" type="number" min={1} data-testid="offline-return-qty" value={qty} onChange={(e) => setQty(Math.max(1, Math.trunc(Number(e.target.value) || 1)))} />
+        </label>
+        <button type="submit" className="button" data-testid="offline-return-add">
+          {pt('channelReturns.addLine')}
+        </button>
+      </form>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.sku} data-testid={`offline-return-line-${l.sku}`}>
+            {l.sku} × {l.qty}
+          </li>
+        ))}
+      </ul>
+      <label className="field">
+        <span className="field__label">{t('orders.returns.refund')}</span>
+        <select className="orders-input" data-testid="offline-return-refund" value={refund} onChange={(e) => setRefund(e.target.value as RefundMethod)}>
+          {refundMethods.map((m) => (
+            <option key={m} value={m}>
+              {pt(`channelReturns.refunds.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error ? (
+        <p className="form-error" role="alert" data-testid="offline-return-error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      <button type="button" className="button button--primary button--large" data-testid="offline-return-confirm" disabled={lines.length === 0 || receipt.trim().length === 0} onClick={() => void submit()}>
+        {pt('channelReturns.recordOffline')}
+      </button>
+      {manager.asking ? <ApprovalDialog request={manager.asking} /> : null}
+    </div>
   );
 }
 
