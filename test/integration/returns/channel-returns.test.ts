@@ -4,8 +4,9 @@ import { after, before, test } from 'node:test';
 import type { ChannelReturnInfo } from '../../../main/api/types';
 import type { Store } from '../../../main/compose-store';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
+import { startVirtualTcpPrinter } from '../../../drivers/printer/virtual-printer';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto';
-import { caller, staffPins, value } from '../../helpers/small-store';
+import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
 import { chain, fastLink, linkedSmallStore, startHq } from '../../helpers/synced-store';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait-until';
@@ -150,4 +151,25 @@ test('offline, a return is recorded against the scanned receipt with a manager\'
   assert.equal(over.state, 'refused-by-hq', 'the unit another store took back is not counted twice');
   assert.match(over.hqReason ?? '', /over-return/);
   assert.equal(hq.soldOrder(doneElsewhere)!.lines[0]!.returned, 1);
+});
+
+test('a cash refund opens the counter printer\'s drawer once HQ counted the return', async () => {
+  const printer = await startVirtualTcpPrinter();
+  const east = await openSmallStore(join(tempDir(), 'east.sqlite'), { printing: true, hq: { link: { url: broker.url, chain, store: 'store-east', station: 'counter-1', ...fastLink } } });
+  try {
+    await waitUntil(() => east.services.hq.status()?.state, (s) => s === 'online', { what: 'east online' });
+    const call = await signedIn(east, 'marta');
+    value(await call('printing.configure', { printer: 'counter', settings: { connection: { type: 'tcp', host: printer.host, port: printer.port }, profile: 'epson-tm-t88vi' } }));
+    const orderId = soldHome([{ sku: 'SKU-OIL', qty: 1, unitPriceCents: 1013 }]);
+    const refused = await call('returns.record', { offline: false, orderId, refundMethod: 'cash', lines: [{ lineId: 'l1', qty: 2, reason: 'changed-mind' }] });
+    assert.equal(!refused.ok && refused.error.code, 'OVER_RETURN');
+    // The refused return is the marker: it opened nothing, and the counted one opens the drawer once.
+    const cash = value<ChannelReturnInfo & { drawer: string | null }>(await call('returns.record', { offline: false, orderId, refundMethod: 'cash', lines: [{ lineId: 'l1', qty: 1, reason: 'changed-mind' }] }));
+    assert.equal(cash.drawer, 'opened');
+    await waitUntil(() => printer.core.drawerKicks.length, (n) => n >= 1, { what: 'the drawer kick' });
+    assert.equal(printer.core.drawerKicks.length, 1);
+  } finally {
+    await east.close();
+    await printer.close();
+  }
 });
