@@ -366,7 +366,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stationHandlers({ stations }),
       transferHandlers({ transfers }),
       receivingHandlers({ receiving }),
-      returnHandlers({ returns, drawer: printing }),
+      returnHandlers({ returns, drawer: printing, audit }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 

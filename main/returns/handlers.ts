@@ -1,3 +1,4 @@
+import type { AuditLog } from '../kernel/audit-log';
 import type { PrintingPort } from '../printing/printing-port';
 import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler-types';
 import type { ChannelReturn, ChannelReturns } from './channel-returns';
@@ -11,10 +12,15 @@ function announce(ctx: HandlerContext, result: ChannelReturn): ChannelReturn {
 }
 
 /** `drawer`: the counter printer's cash drawer, which a cash refund opens once the return is recorded. */
-export function returnHandlers({ returns, drawer }: { returns: ChannelReturns; drawer: Pick<PrintingPort, 'openDrawer'> }): HandlerMap<Names> {
+export function returnHandlers({ returns, drawer, audit }: { returns: ChannelReturns; drawer: Pick<PrintingPort, 'openDrawer'>; audit: Pick<AuditLog, 'record'> }): HandlerMap<Names> {
   const actor = (ctx: HandlerContext) => ({ staff: actorId(ctx), station: ctx.station, approvedBy: ctx.approvedBy?.id ?? null });
   return {
-    'returns.lookup': (_ctx, { query }) => returns.lookup(query),
+    // HQ answers with customers' names and phones: who looked, and for what, is audited like a command.
+    'returns.lookup': async (ctx, { query }) => {
+      const found = await returns.lookup(query);
+      audit.record({ at: new Date().toISOString(), station: ctx.station, staff: ctx.actor?.id ?? null, approvedBy: null, command: 'returns.lookup', input: { query, orders: found.orders.map((o) => o.orderId) }, ok: true });
+      return found;
+    },
     'returns.record': async (ctx, input) => {
       const recorded = announce(ctx, await returns.record(input, actor(ctx)));
       if (recorded.refundMethod !== 'cash') return { ...recorded, drawer: null };

@@ -64,6 +64,8 @@ test('an order delivered home is found through HQ by QR, number, name or phone; 
     assert.deepEqual(found.orders.map((o) => o.orderId), [orderId], query);
     assert.deepEqual(found.orders[0]!.lines.map((l) => [l.returned, l.unitPriceCents]), [[0, 1013]]);
   }
+  const looked = (north.services.audit.recent(20) as { command: string; staff: string }[]).filter((e) => e.command === 'returns.lookup');
+  assert.ok(looked.length >= 4 && looked.every((e) => e.staff === 'pablo'), 'every view of HQ\'s customer data is audited with who looked');
   const returned = value<ChannelReturnInfo>(await atNorth('returns.record', { offline: false, orderId, refundMethod: 'store-credit', lines: [{ lineId: 'l1', qty: 1, reason: 'changed-mind' }] }));
   assert.equal(returned.state, 'settled');
   assert.equal(returned.amountCents, 1013);
