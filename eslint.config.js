@@ -52,6 +52,9 @@ export const rooms = {
   // (BlindCountSource), and orders and shelves open spot counts through ports of their own
   // (SpotCounts, ShelfSpotCounts), all wired in compose-store.ts: no room imports this one.
   counts: ['catalog', 'stock'],
+  // Returns from any channel (issue 16): HQ finds the order and counts returned units through the
+  // sync room's port; stock posts through the stock room; a cash refund opens the printing room's drawer.
+  returns: ['catalog', 'stock', 'sync', 'printing'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

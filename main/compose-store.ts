@@ -68,6 +68,8 @@ import { tillHandlers } from './tills/handlers';
 import { transferHandlers } from './transfers/handlers';
 import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
 import { receivingHandlers } from './receiving/handlers';
+import { createChannelReturns, type ChannelReturns } from './returns/channel-returns';
+import { returnHandlers } from './returns/handlers';
 import { createReceivingService, type ReceivingService } from './receiving/receiving-service';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from './tills/till-endpoint';
@@ -117,6 +119,8 @@ export interface StoreOptions {
   diagnostics?: DiagnosticsOptions;
   /** The tills' receipt endpoint (main/tills/till-endpoint.ts): where it listens. */
   tillEndpoint?: Pick<TillEndpointOptions, 'host' | 'port' | 'tls'>;
+  /** How often returns recorded offline, and refunds to the original payment, are asked of HQ (5 s). */
+  returnsFollowUpMs?: number;
 }
 
 export interface CoreApi {
@@ -162,6 +166,8 @@ export interface StoreServices {
   transfers: TransferDocuments;
   /** HQ's expected deliveries and the receipts that take them in (main/receiving). */
   receiving: ReceivingService;
+  /** Returns from any channel (main/returns). */
+  returns: ChannelReturns;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -296,6 +302,25 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
 
+    // Returns from any channel: HQ counts them; those recorded offline and refunds still requested are followed up.
+    const returns = createChannelReturns({ db, catalog, movements, hq });
+    if (sync) {
+      let following = false;
+      const followUp = setInterval(() => {
+        if (following || !returns.hasOpenWork()) return;
+        following = true;
+        void Promise.all([returns.settlePending(), returns.refreshRefunds()])
+          .then(([settled, refunded]) => {
+            const returnIds = [...new Set([...settled, ...refunded])];
+            if (returnIds.length > 0) publish({ event: 'returns.changed', payload: { returnIds } });
+          })
+          .catch((error: unknown) => log({ level: 'warn', msg: 'could not follow up returns with HQ', err: String(error) }))
+          .finally(() => (following = false));
+      }, options.returnsFollowUpMs ?? 5000);
+      followUp.unref();
+      stops.push(() => clearInterval(followUp));
+    }
+
     const setup = !options.setup
       ? setupNotConfigured
       : 'needsSetup' in options.setup
@@ -341,6 +366,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stationHandlers({ stations }),
       transferHandlers({ transfers }),
       receivingHandlers({ receiving }),
+      returnHandlers({ returns, drawer: printing, audit }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -381,7 +407,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

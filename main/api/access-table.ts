@@ -39,6 +39,8 @@ export const classifiedKeys = [
   'transfers.receive:loss',
   // A delivery HQ did not announce: stock from nowhere HQ knows of, so a manager decides.
   'receiving.open:without-asn',
+  // A return HQ cannot confirm yet (offline): counted here on a manager's word until HQ answers.
+  'returns.record:offline',
 ] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
@@ -153,6 +155,12 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'transfers.receive': staff,
   'transfers.receive:loss': manager,
   // Receiving (issue 13): anyone signed in receives an ASN; receiving without one is a manager's decision.
+  // Returns from any channel (issue 16): pickup work; recorded offline, a manager's decision.
+  'returns.lookup': pickup,
+  'returns.record': pickup,
+  'returns.record:offline': manager,
+  'returns.list': staff,
+  'returns.dispose': pickup,
   'receiving.list': staff,
   'receiving.detail': staff,
   'receiving.open': staff,

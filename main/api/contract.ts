@@ -38,6 +38,10 @@ import {
   countInfoSchema,
   countDetailSchema,
   countStatuses,
+  channelLookupSchema,
+  channelRefundMethods,
+  channelReturnSchema,
+  channelReturnRecordedSchema,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -382,6 +386,43 @@ export const contract = {
   /** A manager approves the variances with a reason code: the adjustments post and HQ hears the result once. */
   'counts.approve': command(z.object({ countId, reasonCode: z.enum(countApprovalReasons) }).strict(), countDetailSchema),
   'counts.cancel': command(z.object({ countId }).strict(), countInfoSchema),
+
+  // ── Returns from any channel (issue 16, main/returns): HQ finds the order and counts returned units chain-wide ──
+  /** Orders HQ sold in any channel, by the receipt's or e-mail's QR text, the order number, or the customer's name or phone. */
+  'returns.lookup': query(z.object({ query: z.string().trim().min(2).max(200) }).strict(), channelLookupSchema),
+  /**
+   * A return counted by HQ before it counts here (over-returns are refused chain-wide); the units go to
+   * `returns`. `offline`: HQ does not answer, the lines are the scanned receipt's SKUs, a manager approves,
+   * and it settles when HQ answers.
+   */
+  'returns.record': command(
+    z.discriminatedUnion('offline', [
+      z
+        .object({
+          offline: z.literal(false),
+          orderId,
+          refundMethod: z.enum(channelRefundMethods),
+          lines: z.array(z.object({ lineId: z.string().trim().min(1).max(64), qty: positiveQty, reason }).strict()).min(1).max(200),
+        })
+        .strict(),
+      z
+        .object({
+          offline: z.literal(true),
+          orderId: z.string().trim().min(1).max(200),
+          refundMethod: z.enum(channelRefundMethods),
+          lines: z.array(z.object({ sku, qty: positiveQty, reason }).strict()).min(1).max(200),
+        })
+        .strict(),
+    ]),
+    channelReturnRecordedSchema,
+  ),
+  /** The latest returns from any channel, newest first. */
+  'returns.list': query(empty, list(channelReturnSchema)),
+  /** Units waiting in `returns` go to stock (sales floor) or to damaged, with a reason. */
+  'returns.dispose': command(
+    z.object({ returnId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lineId: z.string().trim().min(1).max(64), to: z.enum(['stock', 'damaged']), qty: positiveQty, reason }).strict(),
+    channelReturnSchema,
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -39,6 +39,8 @@ export const eventSchemas = {
   'stations.link': stationLinkStatusSchema,
   /** These transfers between stores changed, here or at the other store (relayed by HQ). */
   'transfers.changed': z.object({ transferIds: ids(z.string().min(1)) }),
+  /** These returns from any channel changed: recorded, settled by HQ, refunded, or sent to stock or damaged. */
+  'returns.changed': z.object({ returnIds: ids(z.string().min(1)) }),
   /** These receipts changed, or these ASNs arrived from HQ; either list may be empty, not both. */
   'receiving.changed': z
     .object({ receiptIds: z.array(z.string().min(1)).max(10_000), asnIds: z.array(z.string().min(1)).max(10_000) })

@@ -63,6 +63,9 @@ export const errorCodes = [
   'NOT_IN_COUNT',
   'RECOUNT_BY_ANOTHER',
   'WRONG_ADJUSTMENT_SIGN',
+  // Returns from any channel (issue 16).
+  'UNKNOWN_RETURN',
+  'HQ_UNREACHABLE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -494,6 +494,42 @@ export const transferInfoSchema = z.object({
   lines: z.array(transferLineSchema),
 });
 export const transferListsSchema = z.object({ outgoing: z.array(transferInfoSchema), incoming: z.array(transferInfoSchema) });
+// Returns from any channel (issue 16, main/returns).
+export const channelRefundMethods = ['cash', 'store-credit', 'original-payment'] as const;
+/** An order HQ sold (delivered home, or collected at any store), with what the chain already took back. */
+export const channelOrderSchema = z.object({
+  orderId: text,
+  channel: z.enum(['home-delivery', 'store-pickup']),
+  store: nullableText,
+  customer: z.object({ name: text, phone: text.optional(), email: text.optional() }),
+  deliveredAt: text,
+  payment: text,
+  lines: z.array(z.object({ lineId: text, sku: text, name: text, qty: count, unitPriceCents: count, taxRateBp: count, returned: count })),
+});
+export const channelLookupSchema = z.object({ reachable: z.boolean(), orders: z.array(channelOrderSchema) });
+export const channelReturnSchema = z.object({
+  returnId: text,
+  orderId: text,
+  channel: text,
+  customerName: nullableText,
+  at: text,
+  staff: text,
+  approvedBy: nullableText,
+  /** settled: HQ counted it; pending-hq: recorded offline, HQ not asked yet; refused-by-hq: HQ found it over what was sold. */
+  state: z.enum(['settled', 'pending-hq', 'refused-by-hq']),
+  refundMethod: z.enum(channelRefundMethods),
+  amountCents: count,
+  /** Refund to the original payment: waiting for HQ, requested of the provider, then refunded or failed. */
+  refundState: z.enum(['waiting-hq', 'requested', 'refunded', 'failed']).nullable(),
+  voucherId: nullableText,
+  hqReason: nullableText,
+  lines: z.array(
+    z.object({ lineId: text, sku: text, qty: count, unitPriceCents: count, reason: text, toStock: count, toDamaged: count, damageReason: nullableText }),
+  ),
+});
+/** A return just recorded, and for a cash refund whether the drawer opened. */
+export const channelReturnRecordedSchema = channelReturnSchema.extend({ drawer: z.enum(['opened', 'not-opened']).nullable() });
+
 // ── Receiving (issue 13): a delivery received by scanning against HQ's ASN ──
 
 export const receiptStates = ['open', 'paused', 'closed'] as const;

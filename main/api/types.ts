@@ -45,6 +45,9 @@ export type ImportLineError = z.infer<typeof shapes.importLineErrorSchema>;
 export type ImportReport = z.infer<typeof shapes.importReportSchema>;
 export type PairedStationInfo = z.infer<typeof shapes.pairedStationInfoSchema>;
 export type StationLinkStatus = z.infer<typeof shapes.stationLinkStatusSchema>;
+// Returns from any channel (issue 16).
+export type ChannelOrderInfo = z.infer<typeof shapes.channelOrderSchema>;
+export type ChannelReturnInfo = z.infer<typeof shapes.channelReturnSchema>;
 // Transfers between stores (issue 13).
 export type TransferState = (typeof shapes.transferStates)[number];
 export type TransferInfo = z.infer<typeof shapes.transferInfoSchema>;

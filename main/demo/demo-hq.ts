@@ -44,6 +44,21 @@ export async function startDemoHq({
     orderEveryMs,
     cancelEvery: 6,
   });
+  // Orders the chain sold and delivered home, for the Returns page to find (issue 16).
+  for (const [i, customer] of ['Lucía Fernández', 'Javier Moreno'].entries()) {
+    simulator.addSoldOrder({
+      orderId: `WEB-${70001 + i}`,
+      channel: 'home-delivery',
+      store: null,
+      customer: { name: customer, phone: `+34 600 000 00${i + 1}`, email: `cliente${i + 1}@example.com` },
+      deliveredAt: new Date(Date.now() - (i + 2) * 86_400_000).toISOString(),
+      payment: 'card-online',
+      lines: [
+        { lineId: 'l1', sku: demoSku(1 + i), name: `Demo ${demoSku(1 + i)}`, qty: 2, unitPriceCents: 1013, taxRateBp: 2100 },
+        { lineId: 'l2', sku: demoSku(10 + i), name: `Demo ${demoSku(10 + i)}`, qty: 1, unitPriceCents: 3449, taxRateBp: 1000 },
+      ],
+    });
+  }
   log({ level: 'info', msg: 'demo store: embedded broker and HQ simulator', broker: broker.url });
   return {
     simulator,

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import {
   catalogProduct,
+  channelOrder,
   digestMessage,
+  orderFromQr,
   stockSnapshotLocations,
   downAckMessage,
   hqSubscription,
@@ -82,7 +84,13 @@ export interface HqSimulatorOptions {
   openingFor?: (store: string) => StoreOpening | null;
   /** Products or levels per snapshot chunk (the protocol allows up to 1,000). */
   snapshotChunkSize?: number;
+  /** How long the payment provider takes to settle a refund to the original payment (then `refunded`). */
+  refundSettleMs?: number;
 }
+
+/** An order HQ sold, as it keeps it for returns: `returned` per line is the whole chain's. */
+type SoldOrder = z.infer<typeof channelOrder>;
+type ClaimAnswer = { accepted: boolean; lines: { lineId: string; sold: number; returned: number }[]; refundState: 'requested' | 'refunded' | 'failed' | null; reason?: string };
 
 /** What HQ keeps across restarts: its epoch and every store's numbered stream. */
 const savedState = z.object({
@@ -119,7 +127,13 @@ export function createHqSimulator({
   statePath,
   openingFor,
   snapshotChunkSize = 1000,
+  refundSettleMs = 500,
 }: HqSimulatorOptions) {
+  const sold = new Map<string, SoldOrder>();
+  /** Every claim answered, by its id: a repeat (the store retrying after a lost reply) gets the same answer. */
+  const claims = new Map<string, { store: string; answer: ClaimAnswer }>();
+  const refunds = new Map<string, { state: 'requested' | 'refunded' | 'failed'; settleAt: number; outcome: 'refunded' | 'failed' }>();
+  let refundOutcome: 'refunded' | 'failed' = 'refunded';
   const stores = new Map<string, StoreRecord>();
   const saved = loadState(statePath, log);
   const epoch = saved?.epoch ?? randomUUID();
@@ -163,6 +177,68 @@ export function createHqSimulator({
       }
     }
     return [...byName].slice(0, 50).map(([name, orders]) => ({ name, orders: orders.slice(0, 50) }));
+  }
+
+  function refundStateOf(claimId: string) {
+    const refund = refunds.get(claimId);
+    if (refund && refund.state === 'requested' && Date.now() >= refund.settleAt) refund.state = refund.outcome;
+    return refund?.state ?? null;
+  }
+
+  /** Sold orders whose id, QR text, customer name or phone matches. */
+  function findSold(query: string): SoldOrder[] {
+    const text = query.trim();
+    const byId = sold.get(orderFromQr(text) ?? text);
+    if (byId) return [byId];
+    const needle = text.toLowerCase();
+    const digits = text.replace(/\D/g, '');
+    return [...sold.values()]
+      .filter((o) => o.customer.name.toLowerCase().includes(needle) || (digits.length >= 4 && (o.customer.phone ?? '').replace(/\D/g, '').includes(digits)))
+      .slice(0, 20);
+  }
+
+  /**
+   * Returns from any channel: HQ is where a sold line's returned units are counted, so a claim is
+   * all-or-nothing against the chain's count at the moment it arrives (MQTT delivers one store's
+   * messages to HQ one at a time, so two stores' claims never interleave).
+   */
+  function answerReturns(store: string, message: Extract<z.infer<typeof requestMessage>, { type: 'order-lookup' | 'return-claim' | 'refund-status' }>) {
+    if (message.type === 'order-lookup') return { kind: 'orders' as const, orders: findSold(message.query) };
+    if (message.type === 'refund-status') {
+      const state = refundStateOf(message.claimId);
+      return state ? { kind: 'refund' as const, claimId: message.claimId, state } : { kind: 'error' as const, message: `no refund ${message.claimId}` };
+    }
+    const earlier = claims.get(message.claimId);
+    if (earlier) return { kind: 'return-claim' as const, claimId: message.claimId, ...earlier.answer, refundState: earlier.answer.accepted ? refundStateOf(message.claimId) : null };
+    const order = sold.get(message.orderId);
+    if (!order) return { kind: 'return-claim' as const, claimId: message.claimId, accepted: false, lines: [], refundState: null, reason: `HQ sold no order ${message.orderId}` };
+    const wanted = new Map<string, number>();
+    for (const line of message.lines) wanted.set(line.lineId, (wanted.get(line.lineId) ?? 0) + line.qty);
+    const over = [...wanted].filter(([lineId, qty]) => {
+      const line = order.lines.find((l) => l.lineId === lineId);
+      return !line || line.returned + qty > line.qty;
+    });
+    let answer: ClaimAnswer;
+    if (over.length > 0) {
+      answer = {
+        accepted: false,
+        lines: order.lines.map((l) => ({ lineId: l.lineId, sold: l.qty, returned: l.returned })),
+        refundState: null,
+        reason: `over-return on ${over.map(([lineId]) => lineId).join(', ')}`,
+      };
+    } else {
+      for (const line of order.lines) line.returned += wanted.get(line.lineId) ?? 0;
+      if (message.refund.method === 'original-payment') refunds.set(message.claimId, { state: 'requested', settleAt: Date.now() + refundSettleMs, outcome: refundOutcome });
+      answer = {
+        accepted: true,
+        lines: order.lines.map((l) => ({ lineId: l.lineId, sold: l.qty, returned: l.returned })),
+        refundState: message.refund.method === 'original-payment' ? 'requested' : null,
+      };
+    }
+    claims.set(message.claimId, { store, answer });
+    log({ level: 'info', msg: answer.accepted ? 'HQ counted a return' : 'HQ refused a return', store, orderId: message.orderId, claimId: message.claimId });
+    events.emit('return-claim', store, message.claimId, answer.accepted);
+    return { kind: 'return-claim' as const, claimId: message.claimId, ...answer };
   }
 
   function publish(topic: string, body: unknown) {
@@ -301,6 +377,10 @@ export function createHqSimulator({
       case 'request': {
         const message = parse(requestMessage, payload);
         if (!message) return;
+        if (message.type === 'order-lookup' || message.type === 'return-claim' || message.type === 'refund-status') {
+          publish(down.down('reply'), { ...envelope(), type: 'reply', requestId: message.requestId, result: answerReturns(where.store, message) });
+          return;
+        }
         const result =
           message.type === 'stock-lookup'
             ? {
@@ -469,6 +549,16 @@ export function createHqSimulator({
     /** An expected delivery (ASN) for the store, with the cartons (SSCC) it comes in, if any. */
     sendAsn(store: string, asn: { asnId: string; supplier: string; expectedAt?: string; lines: { sku: string; qty: number }[]; cartons?: { sscc: string; contents: { sku: string; qty: number }[] }[] }) {
       return this.send(store, { type: 'asn', expectedAt: new Date().toISOString(), ...asn });
+    },
+    /** An order HQ sold and delivered (home, or collected at a store), that any store may take back. */
+    addSoldOrder(order: Omit<z.input<typeof channelOrder>, 'lines'> & { lines: (Omit<z.input<typeof channelOrder>['lines'][number], 'returned'> & { returned?: number })[] }) {
+      sold.set(order.orderId, channelOrder.parse({ ...order, lines: order.lines.map((l) => ({ returned: 0, ...l })) }));
+    },
+    /** A sold order's lines with the chain's returned units (a copy). */
+    soldOrder: (orderId: string): SoldOrder | null => structuredClone(sold.get(orderId) ?? null),
+    /** How refunds requested from now on end at the payment provider. */
+    setRefundOutcome(outcome: 'refunded' | 'failed') {
+      refundOutcome = outcome;
     },
     /** Publishes raw bytes on a store's stream topic, bypassing numbering (fault tests). */
     publishRaw(store: string, payload: string | Buffer) {

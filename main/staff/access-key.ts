@@ -33,6 +33,7 @@ export function createAccessKey({ locations, needsSetup, handoverLocked }: Acces
     }
     if (name === 'transfers.receive' && (input as { lines: { lost: number }[] }).lines.some((line) => line.lost > 0)) return 'transfers.receive:loss';
     if (name === 'import.commit' && (input as { skipBadLines?: boolean }).skipBadLines === true) return 'import.commit:skip-bad-lines';
+    if (name === 'returns.record' && (input as { offline: boolean }).offline) return 'returns.record:offline';
     if (name === 'receiving.open' && (input as { asnId?: string }).asnId === undefined) return 'receiving.open:without-asn';
     return name;
   };

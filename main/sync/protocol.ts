@@ -189,9 +189,42 @@ export const resyncRequestMessage = z.object({
   reason: z.enum(['epoch-changed', 'numbering-went-backwards']),
 });
 
+/** A return's id, chosen by the store that takes the item back: HQ keys its claims by it, so a repeat is answered, not counted twice. */
+export const returnClaimId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const refundMethods = ['cash', 'store-credit', 'original-payment'] as const;
+/**
+ * Returns from any channel (docs/protocol.md, "Returns from any channel"): the store finds an order
+ * HQ sold (delivered home, collected anywhere), claims the units it takes back, and follows the
+ * refund to the original payment. HQ holds each order line's returned units for the whole chain.
+ */
+/**
+ * The QR on a receipt or an order's e-mail: `MOSTRADOR-ORDER:<orderId>`. A lookup by QR sends the
+ * text as scanned; HQ and the store both read the order id out of it.
+ */
+export const orderQrPrefix = 'MOSTRADOR-ORDER:';
+export function orderFromQr(text: string): string | null {
+  const trimmed = text.trim();
+  if (!trimmed.toUpperCase().startsWith(orderQrPrefix)) return null;
+  const orderId = trimmed.slice(orderQrPrefix.length).trim();
+  return orderId.length > 0 && orderId.length <= 64 ? orderId : null;
+}
+export const returnClaimLine = z.object({ lineId: z.string().min(1).max(64), qty: z.number().int().positive().max(1_000_000) });
 export const requestMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('stock-lookup'), requestId: messageId, sku }),
   z.object({ ...envelope, type: z.literal('customer-lookup'), requestId: messageId, query: z.string().min(1).max(100) }),
+  /** By the receipt's or e-mail's QR text, the order number, or the customer's name or phone. */
+  z.object({ ...envelope, type: z.literal('order-lookup'), requestId: messageId, query: z.string().min(1).max(200) }),
+  /** Counts these units as returned, or refuses them all if any line would go over what was sold. */
+  z.object({
+    ...envelope,
+    type: z.literal('return-claim'),
+    requestId: messageId,
+    claimId: returnClaimId,
+    orderId: z.string().min(1).max(64),
+    lines: z.array(returnClaimLine).min(1).max(200),
+    refund: z.object({ method: z.enum(refundMethods), amountCents: cents }),
+  }),
+  z.object({ ...envelope, type: z.literal('refund-status'), requestId: messageId, claimId: returnClaimId }),
 ]);
 
 // ── HQ → store ─────────────────────────────────────────────────────────────
@@ -357,6 +390,33 @@ export const downStreamMessage = z.discriminatedUnion('type', [
 ]);
 export type DownStreamMessage = z.infer<typeof downStreamMessage>;
 
+/** A refund to the original online payment: asked of the payment provider, then done or failed. */
+export const refundState = z.enum(['requested', 'refunded', 'failed']);
+/** An order as HQ sold it, in any channel, with what the chain already took back of each line. */
+export const channelOrder = z.object({
+  orderId: z.string().min(1).max(64),
+  channel: z.enum(['home-delivery', 'store-pickup']),
+  /** The store that handed it over; null for a home delivery. */
+  store: topicId.nullable(),
+  customer: z.object({ name: z.string().min(1).max(200), phone: z.string().max(40).optional(), email: z.string().max(200).optional() }),
+  deliveredAt: isoTime,
+  payment: z.string().min(1).max(64),
+  lines: z
+    .array(
+      z.object({
+        lineId: z.string().min(1).max(64),
+        sku,
+        name: z.string().max(200),
+        qty: z.number().int().positive(),
+        unitPriceCents: cents,
+        taxRateBp: z.number().int().nonnegative().max(10_000),
+        returned: z.number().int().nonnegative(),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+
 export const replyMessage = z.object({
   ...envelope,
   type: z.literal('reply'),
@@ -367,6 +427,18 @@ export const replyMessage = z.object({
       kind: z.literal('customers'),
       customers: z.array(z.object({ name: z.string().max(200), orders: z.array(z.string().max(64)).max(50) })).max(50),
     }),
+    z.object({ kind: z.literal('orders'), orders: z.array(channelOrder).max(20) }),
+    z.object({
+      kind: z.literal('return-claim'),
+      claimId: returnClaimId,
+      /** Refused: nothing was counted, and `lines` says why (sold and already returned per line). */
+      accepted: z.boolean(),
+      lines: z.array(z.object({ lineId: z.string().min(1).max(64), sold: z.number().int().nonnegative(), returned: z.number().int().nonnegative() })).max(200),
+      /** For `original-payment`: the refund's state now (null for the other methods). */
+      refundState: refundState.nullable(),
+      reason: z.string().max(500).optional(),
+    }),
+    z.object({ kind: z.literal('refund'), claimId: returnClaimId, state: refundState }),
     z.object({ kind: z.literal('error'), message: z.string().max(500) }),
   ]),
 });

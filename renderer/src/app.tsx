@@ -27,6 +27,7 @@ const ReceivingScreen = lazy(() => import('./receiving/receiving-screen').then((
 const CountsScreen = lazy(() => import('./counts/counts-screen').then((m) => ({ default: m.CountsScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
+const ChannelReturnsScreen = lazy(() => import('./returns/channel-returns-screen').then((m) => ({ default: m.ChannelReturnsScreen })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
@@ -135,6 +136,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-transfers" aria-labelledby="nav-tab-transfers">
             <Page>
               <TransfersScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'returns' && sees('returns') ? (
+          <div role="tabpanel" id="page-returns" aria-labelledby="nav-tab-returns">
+            <Page>
+              <ChannelReturnsScreen />
             </Page>
           </div>
         ) : null}

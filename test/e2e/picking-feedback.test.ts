@@ -44,7 +44,7 @@ test('picking says the right thing: a finished line is "complete", not the wrong
     await page.locator('[data-testid="nav-orders"][aria-selected="true"]').waitFor();
     const tabs = page.locator('[role="tab"]');
     const tabIds = await Promise.all(Array.from({ length: await tabs.count() }, (_, i) => tabs.nth(i).getAttribute('data-testid')));
-    assert.deepEqual(tabIds, ['nav-lookup', 'nav-orders', 'nav-counts']);
+    assert.deepEqual(tabIds, ['nav-lookup', 'nav-orders', 'nav-counts', 'nav-returns']);
     await page.getByTestId(`order-row-${orderId}`).click();
     await page.getByTestId('order-start-pick').click();
     await page.getByTestId('pick-screen').waitFor();

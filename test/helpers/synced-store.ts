@@ -28,7 +28,7 @@ export async function syncedSmallStore(
 /** The small store composed with an HQ link on `link`. */
 export async function linkedSmallStore(link: HqLinkConfig, sync: StoreSyncOptions = {}, file?: string): Promise<{ core: Store; sync: StoreSync }> {
   const log = process.env.MOSTRADOR_TEST_LOG ? (e: Record<string, unknown>) => console.error(link.store, JSON.stringify(e)) : undefined;
-  const core = await openSmallStore(file, { hq: { link, sync: { ...(log ? { log } : {}), ...sync } } });
+  const core = await openSmallStore(file, { hq: { link, sync: { ...(log ? { log } : {}), ...sync } }, returnsFollowUpMs: 200 });
   return { core, sync: core.sync! };
 }
 

@@ -793,4 +793,50 @@ ALTER TABLE order_history ADD COLUMN event_json TEXT;
 ALTER TABLE order_history ADD COLUMN approved_by TEXT;
 `,
   },
+  {
+    version: 25,
+    name: 'returns-from-any-channel',
+    sql: `
+-- Items taken back wait here until someone decides: back to stock, or damaged with a reason.
+INSERT INTO locations (code, name, kind, sellable, allow_negative, sort) VALUES
+  ('returns', 'Returns', 'internal', 0, 0, 10);
+
+-- The returns room (main/returns): a return of an order HQ sold in any channel. HQ counts the
+-- chain's returned units; 'pending-hq' is one recorded offline (a manager approved it) that HQ has
+-- not answered yet, 'refused-by-hq' one HQ refused when it did (its units went over what was sold).
+CREATE TABLE channel_returns (
+  return_id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  customer_name TEXT,
+  at TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  station TEXT NOT NULL,
+  approved_by TEXT,
+  state TEXT NOT NULL CHECK (state IN ('settled', 'pending-hq', 'refused-by-hq')),
+  refund_method TEXT NOT NULL CHECK (refund_method IN ('cash', 'store-credit', 'original-payment')),
+  amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+  -- original-payment only: 'waiting-hq' until HQ took the claim, then HQ's state.
+  refund_state TEXT CHECK (refund_state IN ('waiting-hq', 'requested', 'refunded', 'failed')),
+  voucher_id TEXT,
+  hq_reason TEXT
+) WITHOUT ROWID;
+CREATE INDEX channel_returns_by_order ON channel_returns (order_id);
+CREATE INDEX channel_returns_by_state ON channel_returns (state);
+
+CREATE TABLE channel_return_lines (
+  return_id TEXT NOT NULL REFERENCES channel_returns (return_id),
+  line_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
+  reason TEXT NOT NULL,
+  to_stock INTEGER NOT NULL DEFAULT 0 CHECK (to_stock >= 0),
+  to_damaged INTEGER NOT NULL DEFAULT 0 CHECK (to_damaged >= 0),
+  damage_reason TEXT,
+  CHECK (to_stock + to_damaged <= qty),
+  PRIMARY KEY (return_id, line_id)
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -81,6 +81,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
         return name === 'receiving.detail' && ids.has(String(inputOf(query).receiptId));
       };
     }
+    case 'returns.changed':
+      return oneOf(['returns.list']);
     case 'counts.changed': {
       const ids = new Set(event.payload.countIds);
       return (query) => procedureOf(query) === 'counts.list' || (procedureOf(query) === 'counts.detail' && ids.has(String(inputOf(query).countId)));

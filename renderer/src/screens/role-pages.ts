@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'returns', 'devices', 'staff', 'import'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -17,6 +17,7 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   // Pickup staff count too: a short pick opens a spot count at the counter's shelf.
   counts: { roles: ['associate', 'pickup', 'manager', 'admin'], opensWith: 'counts.list' },
   transfers: { roles: ['associate', 'manager', 'admin'], opensWith: 'transfers.list' },
+  returns: { roles: ['pickup', 'manager', 'admin'], opensWith: 'returns.list' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },

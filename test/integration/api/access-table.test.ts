@@ -132,6 +132,11 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'counts.submit': { name: 'counts.submit', input: { countId: 'CNT-NONE' } },
   'counts.approve': { name: 'counts.approve', input: { countId: 'CNT-NONE', reasonCode: 'unexplained' } },
   'counts.cancel': { name: 'counts.cancel', input: { countId: 'CNT-NONE' } },
+  'returns.lookup': { name: 'returns.lookup', input: { query: 'W-1001' } },
+  'returns.record': { name: 'returns.record', input: { offline: false, orderId: 'W-1001', refundMethod: 'cash', lines: [{ lineId: 'l1', qty: 1, reason: 'changed-mind' }] } },
+  'returns.record:offline': { name: 'returns.record', input: { offline: true, orderId: 'MOSTRADOR-ORDER:W-1001', refundMethod: 'store-credit', lines: [{ sku: 'SKU-OIL', qty: 1, reason: 'changed-mind' }] } },
+  'returns.list': { name: 'returns.list', input: {} },
+  'returns.dispose': { name: 'returns.dispose', input: { returnId: 'RET-NONE-0000', lineId: 'l1', to: 'stock', qty: 1, reason: 'resellable' } },
 };
 
 const members: Record<Role, StaffInfo> = {

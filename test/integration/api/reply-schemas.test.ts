@@ -173,6 +173,11 @@ test('every procedure answers the demo store with a reply its schema parses, and
     // Receiving (issue 13): an ASN as HQ would send it, received in full.
     runtime.core.services.receiving.acceptAsn({ asnId: 'ASN-SCHEMAS', supplier: 'Acme', expectedAt: new Date().toISOString(), lines: [{ sku, qty: 1 }], cartons: [] });
     await ok('receiving.list', {});
+    // Returns from any channel (issue 16): the demo's HQ sold nothing for returns; one recorded offline (a manager here) waits in `returns`.
+    await ok('returns.lookup', { query: 'W-NONE' });
+    const recorded = (await ok('returns.record', { offline: true, orderId: 'MOSTRADOR-ORDER:W-NONE', refundMethod: 'store-credit', lines: [{ sku, qty: 1, reason: 'changed-mind' }] })) as { returnId: string; lines: { lineId: string }[] };
+    await ok('returns.dispose', { returnId: recorded.returnId, lineId: recorded.lines[0]!.lineId, to: 'stock', qty: 1, reason: 'resellable' });
+    await ok('returns.list', {});
     const receipt = await ok('receiving.open', { asnId: 'ASN-SCHEMAS' }) as { id: string };
     await ok('receiving.scan', { receiptId: receipt.id, code });
     await ok('receiving.pause', { receiptId: receipt.id });

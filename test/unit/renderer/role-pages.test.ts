@@ -12,8 +12,9 @@ test('no role sees a page that opens with a procedure its role is refused', () =
   assert.ok(seats.length > roles.length, 'the seats include "nobody", who sees no page');
 });
 
-test('pickup staff see their queue, the lookup and counts, and land on the queue; associates do not see orders they cannot take', () => {
-  assert.deepEqual(pagesFor('pickup'), ['lookup', 'orders', 'counts']);
+test('pickup staff see their queue, the lookup, counts and returns from any channel, and land on the queue; associates do not see orders they cannot take', () => {
+  assert.deepEqual(pagesFor('pickup'), ['lookup', 'orders', 'counts', 'returns']);
+  assert.equal(pagesFor('associate').includes('returns'), false);
   assert.equal(landingPage.pickup, 'orders');
   assert.equal(pagesFor('associate').includes('orders'), false);
   assert.equal(pagesFor('associate').includes('staff'), false);
