@@ -11,6 +11,7 @@ import {
   movementInfoSchema,
   orderDetailSchema,
   orderInfoSchema,
+  orderStages,
   orderStatuses,
   printerInfoSchema,
   printerSwitchesSchema,
@@ -97,8 +98,15 @@ type Def<I extends z.ZodType, O extends z.ZodType> = {
 };
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
-/** What the pickup queue shows: one status or all, and text in the order number, customer name or phone. */
-const queueFilter = z.object({ status: z.enum(orderStatuses).optional(), search: z.string().trim().min(1).max(100).optional() });
+/**
+ * What the pickup queue shows: the work to do or finished orders (stage), one status, or all; and text in the
+ * order number, customer name or phone, compared without case, accents or spaces.
+ */
+const queueFilter = z.object({
+  stage: z.enum(orderStages).optional(),
+  status: z.enum(orderStatuses).optional(),
+  search: z.string().trim().min(1).max(100).optional(),
+});
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 const empty = z.object({}).strict();
 
