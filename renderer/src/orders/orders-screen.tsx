@@ -40,8 +40,10 @@ export function OrdersScreen({ active }: { active: boolean }) {
     });
   });
 
+  // A section's tab opens that section afresh: "Cola" is the queue, never the order last open in it.
   const go = (next: Section) => {
     setSection(next);
+    setOpenOrder(null);
     setScanProblem(null);
     if (next !== 'handover') setHandoverOrder(null);
   };
