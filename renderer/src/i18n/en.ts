@@ -21,8 +21,8 @@ export const en: Messages = {
     disconnected: 'Disconnected',
     retryIn: 'retrying in {{seconds}} s',
     retryNow: 'Retry now',
+    refusedHelp: 'The console restarted and this tab may no longer connect. Open the console at the address it shows when it starts (“Open the console: …”); reloading this tab is not enough.',
     refused: 'The console restarted with another address',
-    reload: 'Reload',
     notSetUp: 'Not set up',
     unknownLink: 'unknown',
   },
@@ -303,7 +303,6 @@ export const en: Messages = {
     },
     offline: {
       store: 'Not connected to the console: what you see may be out of date. It reconnects by itself as soon as the console answers.',
-      refused: 'The console restarted and this tab may no longer connect. Open the console at the address it shows when it starts (“Open the console: …”); reloading this tab is not enough.',
       hq: 'HQ is not connected: the counter keeps working on what it has, and changes go to HQ when the link is back.',
     },
     queue: {

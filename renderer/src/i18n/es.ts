@@ -23,8 +23,8 @@ export const es = {
     disconnected: 'Sin conexión',
     retryIn: 'reintento en {{seconds}} s',
     retryNow: 'Reintentar',
+    refusedHelp: 'La consola se ha reiniciado y esta pestaña ya no tiene permiso para conectarse. Abre la consola con la dirección que muestra al arrancar («Open the console: …»); recargar esta pestaña no basta.',
     refused: 'La consola se ha reiniciado con otra dirección',
-    reload: 'Recargar',
     notSetUp: 'Sin configurar',
     unknownLink: 'sin datos',
   },
@@ -306,7 +306,6 @@ export const es = {
     } satisfies Record<OrderStatus, string>,
     offline: {
       store: 'Sin conexión con la consola: lo que ves puede no estar al día. Vuelve a conectar sola en cuanto la consola responda.',
-      refused: 'La consola se ha reiniciado y esta pestaña ya no tiene permiso para conectarse. Abre la consola con la dirección que muestra al arrancar («Open the console: …»); recargar esta pestaña no basta.',
       hq: 'La central no está conectada: el mostrador sigue funcionando con lo que tiene y los cambios se enviarán al reconectar.',
     },
     queue: {

@@ -106,9 +106,10 @@ function OfflineNotice() {
   const connection = useConnection();
   const { view } = useHqLink();
   if (connection.status === 'disconnected') {
+    // A refused tab is told what to do above every screen (ConsoleRefusedBanner); here, only that it is stale.
     return (
-      <p className="orders-notice orders-notice--bad" role="alert" data-testid="orders-offline">
-        {t('orders.offline.store')}
+      <p className="orders-notice orders-notice--bad" role="alert" data-testid="orders-offline" data-refused={connection.refused || undefined}>
+        {connection.refused ? t('status.refused') : t('orders.offline.store')}
       </p>
     );
   }
