@@ -261,6 +261,22 @@ export const contract = {
   'shelves.configure': command(z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), list(shelfInfoSchema)),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
   'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), z.object({ receipts: z.array(z.string()), inProgress: z.string() })),
+  /**
+   * Demo store only: the customers' open orders with their handover codes, as the customer's phone shows
+   * them, read from the embedded HQ simulator (never from the ledger, which keeps only a hash of each code).
+   */
+  'dev.customerCodes': query(
+    empty,
+    list(
+      z.object({
+        orderId: z.string(),
+        customerName: z.string(),
+        code: z.string(),
+        promisedAt: z.string().nullable(),
+        status: z.string().nullable(),
+      }),
+    ),
+  ),
   /** Demo store only: the virtual printer's switches as they stand. */
   'dev.printerState': query(empty, printerSwitchesSchema),
   /** Demo store only: switch the virtual printer to paper out, cover open or offline. */

@@ -753,6 +753,11 @@ export const en: Messages = {
       setWeight: 'Set weight',
       empty: 'Empty it',
       weightSent: 'Weight sent to {{sensor}}: {{grams}}.',
+      phoneTitle: 'Customer’s phone',
+      phoneIntro: 'The handover code HQ sent each customer, as their phone shows it. Type it at the handover as if the customer read it out.',
+      phoneEmpty: 'No customer has an open order.',
+      phoneSent: 'sent to the store',
+      phoneCode: 'Handover code',
     },
     approval: {
       title: 'A manager is needed',

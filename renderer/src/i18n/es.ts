@@ -756,6 +756,11 @@ export const es = {
       setWeight: 'Poner peso',
       empty: 'Vaciar',
       weightSent: 'Peso enviado a {{sensor}}: {{grams}}.',
+      phoneTitle: 'Móvil del cliente',
+      phoneIntro: 'El código de entrega que la central envió a cada cliente, como lo ve en su móvil. Escríbelo en la entrega como si te lo dijera el cliente.',
+      phoneEmpty: 'Ningún cliente tiene un pedido abierto.',
+      phoneSent: 'enviado a la tienda',
+      phoneCode: 'Código de entrega',
     },
     approval: {
       title: 'Hace falta un encargado',
