@@ -12,11 +12,11 @@ export function HqLinkIndicator({ notSetUp = false }: { notSetUp?: boolean }) {
   const { t, i18n } = useTranslation();
   const { view } = useHqLink();
   const connection = useConnection();
+  const retryAt = view.kind === 'linked' && view.status.state === 'offline' ? view.retryAt : null;
+  const seconds = useSecondsUntil(retryAt);
   if (notSetUp) return <NeutralHqState state="not-configured" text={t('hq.states.not-configured')} />;
   // The last status heard says nothing once the console is unreachable: not green, not red, unknown.
   if (connection.status !== 'connected' && view.kind !== 'loading') return <NeutralHqState state="no-console" text={t('status.unknownLink')} />;
-  const retryAt = view.kind === 'linked' && view.status.state === 'offline' ? view.retryAt : null;
-  const seconds = useSecondsUntil(retryAt);
   if (view.kind !== 'linked' && view.kind !== 'not-configured') return null;
   // Connected but HQ's messages do not apply: an error, not "online".
   const stuck = view.kind === 'linked' && view.status.state === 'online' && view.status.downlinkStuck;
