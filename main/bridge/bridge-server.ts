@@ -74,7 +74,7 @@ const securityHeaders = {
 
 /**
  * Serves the console to a browser on 127.0.0.1: the built renderer over HTTP
- * and the core's API over a WebSocket that needs this run's token.
+ * and the core's API over a WebSocket that needs the bridge's token.
  */
 export async function startBridge({ api, staticDir, port = 0, token = newBridgeToken(), log = () => {} }: BridgeOptions): Promise<RunningBridge> {
   const root = resolve(staticDir);
