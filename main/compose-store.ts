@@ -14,6 +14,7 @@ import { developerHandlers } from './demo/handlers';
 import { seedDemoStoreIfEmpty } from './demo/demo-store';
 import { startDemoDevices } from './demo/demo-devices';
 import { simulatorsNotConfigured, type Simulators } from './demo/simulators';
+import { customerPhoneNotConfigured, type CustomerPhone } from './demo/customer-phone';
 import { createDeviceManager, type DeviceManagerOptions } from './devices/device-manager';
 import { devicesNotConfigured, type DevicesPort } from './devices/devices-port';
 import type { SerialScannerByPath } from './devices/device-identity';
@@ -107,6 +108,8 @@ export interface StoreOptions {
   shelves?: { mqttUrl: string | null; discrepancyAfterMs?: number };
   /** The demo store's simulated printer, shelves and scanner, and the developer panel. */
   demoHardware?: { mqttUrl: string | null };
+  /** The demo's customer side (its embedded HQ simulator): the developer panel shows their handover codes. */
+  demoCustomer?: CustomerPhone;
   /** The OS keychain (Electron's safeStorage) that wraps the secrets kept in the ledger. */
   cipher?: SecretCipher | null;
   /** The HQ link; its settings may need a secret the wizard saved (the broker password). */
@@ -357,7 +360,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       deviceHandlers({ devices }),
       printingHandlers({ printing, storeName }),
       shelfHandlers({ shelves, catalog, locations }),
-      developerHandlers({ simulators, shelves }),
+      developerHandlers({ simulators, shelves, customer: options.demoCustomer ?? customerPhoneNotConfigured }),
       setupHandlers({ setup }),
       diagnosticsHandlers({ diagnostics }),
       tillHandlers({ tills, endpointUrl: tillEndpoint?.url ?? null }),

@@ -1,5 +1,6 @@
 import { resolveConfig } from './setup/store-config';
 import { composeStore, type CoreLog, type Store, type StoreOptions } from './compose-store';
+import { customerPhoneOf } from './demo/customer-phone';
 import { startDemoHq, type DemoHq } from './demo/demo-hq';
 import type { HqSimulator } from './hq-simulator/hq-simulator';
 import { hqConfigured, resolveHqConfig } from './sync/hq-config';
@@ -74,6 +75,7 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       printing: true,
       shelves: { mqttUrl: localBrokerUrl },
       ...(config.demo ? { demoHardware: { mqttUrl: localBrokerUrl } } : {}),
+      ...(demoHq ? { demoCustomer: customerPhoneOf(demoHq.simulator, config.store) } : {}),
       ...(link ? { hq: { link } } : {}),
       // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
       collectionDays: config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7),

@@ -121,6 +121,7 @@ export const accessTable: Record<AccessKey, AccessRule> = {
 
   'dev.fireScan': staff,
   'dev.printerPreview': staff,
+  'dev.customerCodes': staff,
   'dev.printerState': staff,
   'dev.setPrinter': staff,
   'dev.setShelfWeight': staff,

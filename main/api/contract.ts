@@ -11,6 +11,7 @@ import {
   movementInfoSchema,
   orderDetailSchema,
   orderInfoSchema,
+  orderStages,
   orderStatuses,
   printerInfoSchema,
   printerSwitchesSchema,
@@ -101,8 +102,15 @@ type Def<I extends z.ZodType, O extends z.ZodType> = {
 };
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
-/** What the pickup queue shows: one status or all, and text in the order number, customer name or phone. */
-const queueFilter = z.object({ status: z.enum(orderStatuses).optional(), search: z.string().trim().min(1).max(100).optional() });
+/**
+ * What the pickup queue shows: the work to do or finished orders (stage), one status, or all; and text in the
+ * order number, customer name or phone, compared without case, accents or spaces.
+ */
+const queueFilter = z.object({
+  stage: z.enum(orderStages).optional(),
+  status: z.enum(orderStatuses).optional(),
+  search: z.string().trim().min(1).max(100).optional(),
+});
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 const empty = z.object({}).strict();
 
@@ -257,6 +265,22 @@ export const contract = {
   'shelves.configure': command(z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), list(shelfInfoSchema)),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
   'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), z.object({ receipts: z.array(z.string()), inProgress: z.string() })),
+  /**
+   * Demo store only: the customers' open orders with their handover codes, as the customer's phone shows
+   * them, read from the embedded HQ simulator (never from the ledger, which keeps only a hash of each code).
+   */
+  'dev.customerCodes': query(
+    empty,
+    list(
+      z.object({
+        orderId: z.string(),
+        customerName: z.string(),
+        code: z.string(),
+        promisedAt: z.string().nullable(),
+        status: z.string().nullable(),
+      }),
+    ),
+  ),
   /** Demo store only: the virtual printer's switches as they stand. */
   'dev.printerState': query(empty, printerSwitchesSchema),
   /** Demo store only: switch the virtual printer to paper out, cover open or offline. */

@@ -265,6 +265,8 @@ export const deviceScanSchema = scannedCodeSchema.extend({
 });
 
 export const orderStatuses = ['received', 'accepted', 'picking', 'ready', 'collected', 'rejected', 'cancelled', 'not_collected'] as const;
+/** The queue's two halves: the work to do (received to ready) and finished orders (collected or a side exit). */
+export const orderStages = ['open', 'finished'] as const;
 
 export const orderLineInfoSchema = z.object({
   lineId: text,

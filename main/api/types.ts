@@ -29,6 +29,7 @@ export type DeviceInfo = z.infer<typeof shapes.deviceInfoSchema>;
 export type ScannedCode = z.infer<typeof shapes.scannedCodeSchema>;
 export type DeviceScan = z.infer<typeof shapes.deviceScanSchema>;
 export type OrderStatus = (typeof shapes.orderStatuses)[number];
+export type OrderStage = (typeof shapes.orderStages)[number];
 export type OrderLineInfo = z.infer<typeof shapes.orderLineInfoSchema>;
 export type OrderInfo = z.infer<typeof shapes.orderInfoSchema>;
 export type OrderDetail = z.infer<typeof shapes.orderDetailSchema>;

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { approvalSchema } from '../api/contract';
 import type { CoreApi } from '../compose-store';
+import { newBridgeToken } from './bridge-token';
 
 export interface BridgeOptions {
   api: CoreApi;
@@ -14,6 +15,8 @@ export interface BridgeOptions {
   staticDir: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The token pages must present; by default a new one for this run (serve-cli keeps one per data folder: bridge-token.ts). */
+  token?: string;
   log?: (entry: Record<string, unknown>) => void;
 }
 export interface RunningBridge {
@@ -71,10 +74,9 @@ const securityHeaders = {
 
 /**
  * Serves the console to a browser on 127.0.0.1: the built renderer over HTTP
- * and the core's API over a WebSocket that needs this run's token.
+ * and the core's API over a WebSocket that needs the bridge's token.
  */
-export async function startBridge({ api, staticDir, port = 0, log = () => {} }: BridgeOptions): Promise<RunningBridge> {
-  const token = randomBytes(24).toString('base64url');
+export async function startBridge({ api, staticDir, port = 0, token = newBridgeToken(), log = () => {} }: BridgeOptions): Promise<RunningBridge> {
   const root = resolve(staticDir);
 
   let listeningPort = port;

@@ -10,6 +10,7 @@ import { loadOrCreateHostCertificate } from '../stations/host-certificate';
 import { readStationCredential } from '../stations/station-credential';
 import { startStationLinkServer } from '../stations/station-link-server';
 import { startBridge } from './bridge-server';
+import { loadOrCreateBridgeToken } from './bridge-token';
 
 const log = createConsoleLog();
 const userDataDir = process.env.MOSTRADOR_DATA_DIR ?? join(process.cwd(), '.data');
@@ -32,7 +33,8 @@ const runtime = host.current();
 const { config } = runtime.core;
 // A station paired with the store's host (the wizard's "join a store", or `npm run pair`) runs no ledger of the store's and no HQ link.
 const paired = readStationCredential(userDataDir);
-const bridge = await startBridge({ api: host.api, staticDir, port, log });
+// One token per data folder: a tab left open across a restart reconnects by itself.
+const bridge = await startBridge({ api: host.api, staticDir, port, token: loadOrCreateBridgeToken(userDataDir), log });
 // The store's host: other stations of the store pair with it over the LAN (docs/deploy.md).
 const policyPort = readPolicy(policyPath(process.platform, process.env))?.policy?.stationLink?.port;
 const linkPort = process.env.MOSTRADOR_STATION_LINK_PORT ?? (policyPort !== undefined ? String(policyPort) : undefined);

@@ -8,7 +8,8 @@ import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
-import type { OrderDetail, OrderHistoryEvent, OrderInfo, OrderLineInfo, ScannedCode } from '../api/types';
+import type { OrderDetail, OrderHistoryEvent, OrderInfo, OrderLineInfo, OrderStage, ScannedCode } from '../api/types';
+import { foldForSearch, foldFunction } from './order-search';
 import { historyNote } from './order-history';
 import { hashHandoverCode, handoverCodeMatches } from './handover-code';
 import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
@@ -38,8 +39,9 @@ export interface ReturnLineRequest {
  */
 export const handoverCodeAttempts = 5;
 
-/** What the queue shows: one status or all, and text in the order number, name or phone. */
+/** What the queue shows: the work to do or finished orders, one status or all, and text in the order number, name or phone. */
 export interface QueueFilter {
+  stage?: OrderStage;
   status?: OrderStatus;
   search?: string;
 }
@@ -135,6 +137,10 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
   );
   const codeOf = db.prepare('SELECT verification_hash AS hash, wrong_codes AS wrongCodes FROM pickup_orders WHERE order_id = ?');
   const countWrongCode = db.prepare('UPDATE pickup_orders SET wrong_codes = wrong_codes + 1 WHERE order_id = ? RETURNING wrong_codes').pluck();
+  // The search compares folded text (order-search.ts); the fields are joined by a
+  // character the fold keeps, so a match never runs from one field into the next.
+  db.function(foldFunction, { deterministic: true }, (text: unknown) => foldForSearch(typeof text === 'string' ? text : ''));
+  const openList = openStatuses.map((s) => `'${s}'`).join(', ');
   // Each order with its lines as one JSON array of tuples, so the whole queue is
   // one statement rather than a lines query per order. Promised times may carry
   // any offset: they sort as instants (the console keeps a patched list in this order).
@@ -146,7 +152,8 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
                  FROM order_lines l WHERE l.order_id = o.order_id) AS lines
          FROM pickup_orders o
         WHERE (@status IS NULL OR o.status = @status)
-          AND (@search IS NULL OR o.order_id LIKE @like OR o.customer_name LIKE @like OR o.customer_phone LIKE @like)
+          AND (@stage IS NULL OR (o.status IN (${openList})) = (@stage = 'open'))
+          AND (@search IS NULL OR instr(${foldFunction}(o.order_id || char(1) || coalesce(o.customer_name, '') || char(1) || coalesce(o.customer_phone, '')), @search) > 0)
           ${ofIds ? 'AND o.order_id IN (SELECT value FROM json_each(@ids))' : ''}
         ORDER BY o.promised_at IS NULL, unixepoch(o.promised_at, 'subsec'), o.order_id
         LIMIT ${queueLimit}`,
@@ -191,8 +198,8 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
 
   type LineTuple = [string, string, number, number, number, number, string | null, number, number];
   function queueRows(filter: QueueFilter, ids: readonly string[] | null): OrderSummary[] {
-    const search = filter.search ?? null;
-    const params = { status: filter.status ?? null, search, like: `%${search ?? ''}%` };
+    const folded = filter.search === undefined ? '' : foldForSearch(filter.search);
+    const params = { status: filter.status ?? null, stage: filter.stage ?? null, search: folded === '' ? null : folded };
     const rows = (ids ? queueOfIds.all({ ...params, ids: JSON.stringify(ids) }) : wholeQueue.all(params)) as (Omit<OrderSummary, 'lines'> & { lines: string })[];
     return rows.map((row) => ({
       ...row,

@@ -16,6 +16,7 @@ import { useRestartReload, useSetupStatus } from './setup/use-setup-status';
 import { ErrorPanel } from './screens/error-panel';
 import { ProvisioningBanner } from './sync/store-provisioning';
 import { HostLinkBanner } from './stations/host-link-banner';
+import { ConsoleRefusedBanner } from './screens/console-refused-banner';
 
 // Each page but the first is its own chunk, fetched when it is first shown: the console starts
 // on product lookup, and a station that never opens Devices never parses it.
@@ -56,6 +57,7 @@ function Console() {
   const setup = useSetupStatus();
   const policyLocale = setup.view.kind === 'ready' && setup.view.status.locked.includes('locale') ? (setup.view.status.preset.locale ?? null) : null;
   const [restarting, setRestarting] = useState(false);
+  const wizardOpen = setup.view.kind === 'ready' && setup.view.status.needsSetup && !current?.staff;
   useRestartReload(useCallback(() => setRestarting(true), []));
 
   const signOut = async () => {
@@ -65,16 +67,17 @@ function Console() {
 
   return (
     <div className="console">
-      <StatusBar session={current} policyLocale={policyLocale} onSignOut={() => void signOut()} />
+      <StatusBar session={current} policyLocale={policyLocale} notSetUp={wizardOpen} onSignOut={() => void signOut()} />
       <ProvisioningBanner />
       <HostLinkBanner />
+      <ConsoleRefusedBanner />
       {restarting ? (
         <main className="console__main">
           <StatePanel tone="loading" title={t('setup.restartingTitle')} testId="setup-restarting">
             {t('setup.restartingBody')}
           </StatePanel>
         </main>
-      ) : setup.view.kind === 'ready' && setup.view.status.needsSetup && !current?.staff ? (
+      ) : wizardOpen && setup.view.kind === 'ready' ? (
         <main className="console__main">
           <Page>
             <SetupWizard status={setup.view.status} onDemo={setup.set} />

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { openConsole, signIn } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { tempDir } from '../helpers/temp-dir';
+import { screenshotAtBothSizes } from '../helpers/two-sizes';
+import { waitUntil } from '../helpers/wait-until';
 
 const env = { MOSTRADOR_POLICY_FILE: '/nonexistent/policy.json', MOSTRADOR_DEMO_ORDER_EVERY_MS: '600000' };
 
@@ -30,6 +32,15 @@ test('first run: setting up the store restarts the console as that store, linked
   const { page } = ui;
   try {
     await page.getByTestId('setup-wizard').waitFor();
+    // The demo runs behind the wizard, its embedded HQ online; before any choice it is not this store.
+    await waitUntil(() => ui.runtime!.sync?.link.status().state, (state) => state === 'online', { what: 'the demo behind the wizard online' });
+    assert.equal(await page.getByTestId('status-store').innerText(), 'Sin configurar');
+    assert.equal(await page.getByTestId('status-station').innerText(), '—');
+    assert.equal(await page.getByTestId('status-hq').getAttribute('data-state'), 'not-configured');
+    assert.equal(await page.getByTestId('status-hq').innerText(), 'Central: sin configurar');
+    assert.equal(await page.getByText('demo-store').count(), 0, 'the demo’s name is not shown as this store’s');
+    assert.equal(await page.getByText('en línea').count(), 0, 'nor its HQ link');
+    await screenshotAtBothSizes(ui, 'first-run-before-choice');
     await page.getByTestId('setup-store').click();
     await page.getByTestId('setup-form').waitFor();
     await page.getByTestId('setup-chain').fill('acme');

@@ -97,7 +97,7 @@ test('an order arriving at a queue of 10,000 crosses the bridge alone: the scree
   const names = requests.map((f) => f.data.name);
   assert.equal(names.filter((n) => n === 'orders.queue').length, 0, `no whole-queue read after the arrival (sent: ${names.join(', ')})`);
   const patches = requests.filter((f) => f.data.name === 'orders.queueRows');
-  assert.equal(patches.length, 1, 'one patch: the queue shown is the whole queue');
+  assert.equal(patches.length, 1, 'one patch: the queue shown is the open queue, where arrivals are told apart');
   assert.deepEqual((patches[0]!.data.input as { ids: string[] }).ids, [orderId], 'asked for the new order only');
   const patchReply = frames.replyTo(patches[0]!);
   const rows = (patchReply.data.result as { value: { orderId: string }[] }).value;

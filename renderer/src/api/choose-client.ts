@@ -8,8 +8,18 @@ export type ClientChoice = { ok: true; client: ConsoleClient } | { ok: false; re
 export function chooseClient(): ClientChoice {
   if (window.mostrador) return { ok: true, client: createIpcClient(window.mostrador) };
   const url = bridgeUrlFromPage(window.location);
-  return url ? { ok: true, client: createWsClient(url, openBrowserSocket) } : { ok: false, reason: 'missing-token' };
+  return url ? { ok: true, client: createWsClient(url, openBrowserSocket, pageServerAnswers) } : { ok: false, reason: 'missing-token' };
 }
+
+/** The page's own server (the bridge) answers a plain request: up, whatever its socket said. */
+const pageServerAnswers = async (): Promise<boolean> => {
+  try {
+    const response = await fetch(new URL('/', window.location.href), { cache: 'no-store' });
+    return response.ok;
+  } catch {
+    return false;
+  }
+};
 
 const openBrowserSocket: OpenSocket = (url, events) => {
   const socket = new WebSocket(url);

@@ -42,6 +42,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
       return (query) => {
         const name = procedureOf(query);
         if (name === 'orders.queue') return !patched.has(query);
+        // The demo customer's phone lists open orders: one arriving or ending changes it.
+        if (name === 'dev.customerCodes') return true;
         if (name === 'orders.detail') return ids.has(String(inputOf(query).orderId));
         if (name === 'orders.find') {
           const found = query.state.data as ProcedureOutput<'orders.find'> | undefined;
@@ -90,7 +92,9 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
     // A paired station back on its host re-reads everything: the store went on without it.
     case 'stations.link':
       return event.payload.state === 'online' ? () => true : null;
+    // HQ acknowledging the store's messages is HQ hearing an order's status: the demo customer's phone follows it.
     case 'sync.changed':
+      return oneOf(['dev.customerCodes']);
     case 'device.scan':
     case 'setup.restarting':
     case 'setup.pairing':

@@ -27,15 +27,22 @@ export interface SocketEvents {
 }
 export type OpenSocket = (url: string, events: SocketEvents) => { send(frame: string): void };
 
+/** Whether the bridge's web server answers at all (its socket may still refuse this page's token). */
+export type ServerAnswers = () => Promise<boolean>;
+
 /**
  * The store over the WebSocket bridge. A call waits while the socket is opening,
  * fails at once while it is down (nothing is sent late), and a call in flight
  * when the socket drops answers "connection lost". Reconnects with back-off.
+ * A socket that never opens while the server answers (`serverAnswers`) was
+ * refused: the console restarted with another token, and the state says so.
  */
-export function createWsClient(url: string, openSocket: OpenSocket): ConsoleClient {
+export function createWsClient(url: string, openSocket: OpenSocket, serverAnswers?: ServerAnswers): ConsoleClient {
   let socket: { send(frame: string): void } | null = null;
   let state: ConnectionState = { status: 'connecting' };
   let attempt = 0;
+  /** The last socket was turned away by a server that answers (see serverAnswers). */
+  let refused = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
@@ -52,9 +59,12 @@ export function createWsClient(url: string, openSocket: OpenSocket): ConsoleClie
     setState({ status: 'connecting' });
     // Each socket's handlers check they still belong to the current socket: a late
     // event from an old one must not touch the new connection's calls.
+    let opened = false;
     const ws = openSocket(url, {
       onOpen() {
         if (socket !== ws) return;
+        opened = true;
+        refused = false;
         attempt = 0;
         setState({ status: 'connected' });
         for (const call of waiting.values()) {
@@ -81,8 +91,17 @@ export function createWsClient(url: string, openSocket: OpenSocket): ConsoleClie
           call.resolve(transportError(call.sent ? 'Connection lost before the store answered.' : 'Could not connect to the store.'));
         }
         const delay = reconnectDelay(attempt++);
-        setState({ status: 'disconnected', retryAt: Date.now() + delay });
+        // A refusal stays said while the next try's answer is awaited: no flicker between tries.
+        const down: ConnectionState = { status: 'disconnected', retryAt: Date.now() + delay, ...(refused ? { refused: true } : {}) };
+        setState(down);
         retryTimer = setTimeout(connect, delay);
+        if (!opened && serverAnswers) {
+          void serverAnswers().then((answers) => {
+            if (state !== down || answers === refused) return;
+            refused = answers;
+            setState({ status: 'disconnected', retryAt: down.retryAt, ...(answers ? { refused: true } : {}) });
+          });
+        }
       },
     });
     socket = ws;

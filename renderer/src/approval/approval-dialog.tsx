@@ -120,8 +120,9 @@ export function ApprovalDialog({ request }: { request: ApprovalRequest }) {
           </p>
         ) : null}
         <div className="approval__actions">
+          {/* Not "Cancel": beside a cancellation it would read as cancelling the order. */}
           <button type="button" className="button button--large" data-testid="approval-cancel" onClick={() => request.finish(null)}>
-            {t('devices.cancel')}
+            {t('devices.approval.dismiss')}
           </button>
           <button type="submit" className="button button--primary button--large" data-testid="approval-submit" disabled={busy || !staffId || pin.length < 4}>
             {busy ? t('devices.approval.checking') : t('devices.approval.submit')}

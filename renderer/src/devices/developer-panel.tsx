@@ -5,6 +5,7 @@ import type { DeviceScan, ShelfInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import { formatWeight } from '../format/store-formats';
 import { NoticeLine, type Notice } from './notice';
+import { CustomerPhoneBench } from './customer-phone-bench';
 import type { usePrinterPreview } from './device-queries';
 
 type PrinterSwitches = { paperOut: boolean; coverOpen: boolean; offline: boolean };
@@ -30,6 +31,7 @@ export function DeveloperPanel({ preview, shelves, onShelvesChanged }: { preview
           <ScanBench />
           <PrinterBench />
           <ShelfBench shelves={shelves} onChanged={onShelvesChanged} />
+          <CustomerPhoneBench />
         </div>
         <PrinterPreview preview={preview} />
       </div>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useConnection } from '../api/client-context';
 import '../styles/devices.css';
 import { usePrinters, usePrintJobs } from './device-queries';
 
@@ -9,6 +10,8 @@ export function PrinterIndicator({ staffId }: { staffId: string | null }) {
   // Shares the Devices page's reads: both follow 'printing.changed' through the cache.
   const printers = usePrinters(signedIn);
   const jobs = usePrintJobs(signedIn);
+  // With the console unreachable, the last status heard may be long gone: shown as unknown, not as it was.
+  const reachable = useConnection().status === 'connected';
   if (!signedIn || printers.view.kind !== 'ready') return null;
   const configured = printers.view.value.filter((p) => p.configured);
   if (configured.length === 0) return null;
@@ -20,12 +23,18 @@ export function PrinterIndicator({ staffId }: { staffId: string | null }) {
         const unconfirmed = own.filter((job) => job.state === 'unconfirmed').length;
         const waiting = own.length - unconfirmed;
         return (
-          <div key={printer.name} className="printer-indicator" data-testid={`status-printer-${printer.name}`} data-state={printer.status} role="status">
+          <div
+            key={printer.name}
+            className="printer-indicator"
+            data-testid={`status-printer-${printer.name}`}
+            data-state={reachable ? printer.status : 'no-console'}
+            role="status"
+          >
             <div className="connection">
               <span className="connection__dot" aria-hidden="true" />
               <span>
                 <span className="printer-indicator__label">{configured.length === 1 ? t('devices.indicator.label') : t(`devices.printers.names.${printer.name}`)}:</span>{' '}
-                {t(`devices.printers.status.${printer.status}`).toLowerCase()}
+                {reachable ? t(`devices.printers.status.${printer.status}`).toLowerCase() : t('status.unknownLink')}
               </span>
             </div>
             {/* Counts go on a line of their own: the bar stays one row when a printer needs attention. */}

@@ -114,6 +114,11 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
             {t('orders.detail.cancel')}
           </button>
         ) : null}
+        {status === 'received' || cancellable.includes(status) ? (
+          <p className="muted order-actions__help" data-testid="order-reject-or-cancel">
+            {t('orders.detail.rejectOrCancel')}
+          </p>
+        ) : null}
       </div>
 
       {asking === 'reject' ? (

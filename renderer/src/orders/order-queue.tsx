@@ -1,23 +1,34 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderInfo, OrderStatus } from '../../../main/api/types';
+import type { OrderInfo, OrderStage, OrderStatus } from '../../../main/api/types';
 import { formatShortDateTime } from '../format/store-formats';
 import { StatePanel } from '../screens/state-panel';
 import { formatDuration, orderStatuses, pickProgress, slaSeconds } from './order-progress';
 import { useNow } from './use-now';
-import { useOrderQueue } from './use-order-queue';
+import { defaultShown, useOrderQueue } from './use-order-queue';
 import { ErrorPanel } from '../screens/error-panel';
 import { useProvisioning } from '../sync/store-provisioning';
 
-/** Orders by promised time, each with its countdown; filter by status and search. */
+/** What the filter shows: the work to do (the default), finished orders, everything, or one status. */
+type Shown = { stage: OrderStage } | { status: OrderStatus } | 'all';
+const stages: readonly OrderStage[] = ['open', 'finished'];
+const shownValue = (shown: Shown) => (shown === 'all' ? 'all' : 'stage' in shown ? `stage:${shown.stage}` : `status:${shown.status}`);
+function shownOf(value: string): Shown {
+  const [kind, name] = value.split(':') as [string, string];
+  if (kind === 'stage') return { stage: name as OrderStage };
+  if (kind === 'status') return { status: name as OrderStatus };
+  return 'all';
+}
+
+/** Orders by promised time, each with its countdown: the work to do by default, finished orders a filter away; and search. */
 export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<OrderStatus | null>(null);
+  const [shown, setShown] = useState<Shown>(defaultShown);
   const [search, setSearch] = useState('');
-  const queue = useOrderQueue({ status, search });
+  const queue = useOrderQueue({ ...(shown === 'all' ? {} : shown), search });
   const { view } = queue;
-  const filtered = status !== null || search.trim() !== '';
+  const filtered = shownValue(shown) !== shownValue(defaultShown) || search.trim() !== '';
   // A store from zero gets no orders until its catalog and stock are in: say so, not "no orders".
   const loadingStore = useProvisioning()?.ready === false;
 
@@ -52,18 +63,20 @@ export function OrderQueue({ onOpen }: { onOpen(orderId: string): void }) {
         </label>
         <label className="field">
           <span className="field__label">{t('orders.queue.filterLabel')}</span>
-          <select
-            className="orders-input"
-            data-testid="orders-filter"
-            value={status ?? ''}
-            onChange={(event) => setStatus(event.target.value === '' ? null : (event.target.value as OrderStatus))}
-          >
-            <option value="">{t('orders.queue.allStatuses')}</option>
-            {orderStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`orders.status.${s}`)}
+          <select className="orders-input" data-testid="orders-filter" value={shownValue(shown)} onChange={(event) => setShown(shownOf(event.target.value))}>
+            {stages.map((stage) => (
+              <option key={stage} value={`stage:${stage}`}>
+                {t(`orders.queue.stages.${stage}`)}
               </option>
             ))}
+            <option value="all">{t('orders.queue.allStatuses')}</option>
+            <optgroup label={t('orders.queue.oneStatus')}>
+              {orderStatuses.map((s) => (
+                <option key={s} value={`status:${s}`}>
+                  {t(`orders.status.${s}`)}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
       </div>

@@ -40,8 +40,10 @@ export function OrdersScreen({ active }: { active: boolean }) {
     });
   });
 
+  // A section's tab opens that section afresh: "Cola" is the queue, never the order last open in it.
   const go = (next: Section) => {
     setSection(next);
+    setOpenOrder(null);
     setScanProblem(null);
     if (next !== 'handover') setHandoverOrder(null);
   };
@@ -104,9 +106,10 @@ function OfflineNotice() {
   const connection = useConnection();
   const { view } = useHqLink();
   if (connection.status === 'disconnected') {
+    // A refused tab is told what to do above every screen (ConsoleRefusedBanner); here, only that it is stale.
     return (
-      <p className="orders-notice orders-notice--bad" role="alert" data-testid="orders-offline">
-        {t('orders.offline.store')}
+      <p className="orders-notice orders-notice--bad" role="alert" data-testid="orders-offline" data-refused={connection.refused || undefined}>
+        {connection.refused ? t('status.refused') : t('orders.offline.store')}
       </p>
     );
   }

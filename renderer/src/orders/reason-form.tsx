@@ -39,7 +39,8 @@ export function ReasonForm({
         ))}
       </fieldset>
       <div className="order-actions">
-        <button type="submit" className="button button--primary button--large" data-testid={`${testId}-confirm`} disabled={busy}>
+        {/* Rejecting and cancelling end the order for good: the red of what cannot be undone. */}
+        <button type="submit" className="button button--destructive button--large" data-testid={`${testId}-confirm`} disabled={busy}>
           {confirm}
         </button>
         <button type="button" className="button button--large" onClick={onCancel}>

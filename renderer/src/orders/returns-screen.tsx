@@ -93,7 +93,9 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
   const [replacements, setReplacements] = useState<Replacement[]>([]);
   const collected = order.status === 'collected';
   const chosen = Object.entries(choices).filter(([, c]) => c.qty > 0);
-  const canConfirm = collected && chosen.length > 0 && action.busy === null && (mode === 'refund' || replacements.length > 0);
+  // More than a line delivered is refused here, beside its field, not by the browser's bubble or the core.
+  const overMax = order.lines.some((line) => (choices[line.lineId]?.qty ?? 0) > delivered(line));
+  const canConfirm = collected && chosen.length > 0 && !overMax && action.busy === null && (mode === 'refund' || replacements.length > 0);
 
   const choice = (lineId: string): LineChoice => choices[lineId] ?? { qty: 0, reason: returnReasons[0], condition: 'resellable' };
   const update = (lineId: string, change: Partial<LineChoice>) => setChoices((c) => ({ ...c, [lineId]: { ...choice(lineId), ...change } }));
@@ -112,7 +114,7 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
   };
 
   return (
-    <form className="return-form panel" data-testid="return-order" data-order={order.orderId} onSubmit={(e) => void submit(e)}>
+    <form className="return-form panel" data-testid="return-order" data-order={order.orderId} noValidate onSubmit={(e) => void submit(e)}>
       <header className="order-detail__header">
         <h3 className="order-detail__title">{t('orders.detail.title', { orderId: order.orderId })}</h3>
         <StatusBadge status={order.status} />
@@ -139,6 +141,8 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
           {order.lines.map((line) => {
             const max = delivered(line);
             const c = choice(line.lineId);
+            const tooMany = c.qty > max;
+            const errorId = `return-line-${line.lineId}-error`;
             return (
               <tr key={line.lineId} data-testid={`return-line-${line.lineId}`}>
                 <th scope="row">
@@ -155,8 +159,15 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
                     max={max}
                     disabled={!collected || max === 0}
                     value={c.qty}
+                    aria-invalid={tooMany || undefined}
+                    aria-describedby={tooMany ? errorId : undefined}
                     onChange={(event) => update(line.lineId, { qty: Math.max(0, Math.trunc(Number(event.target.value) || 0)) })}
                   />
+                  {tooMany ? (
+                    <span className="field__error return-lines__error" id={errorId} role="alert" data-testid={errorId}>
+                      {t('orders.returns.overMax', { max })}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <select
@@ -218,6 +229,11 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
       ) : (
         <ReplacementList items={replacements} onChange={setReplacements} />
       )}
+      {overMax ? (
+        <p className="muted" data-testid="return-fix-quantities">
+          {t('orders.returns.overMaxSummary')}
+        </p>
+      ) : null}
       {action.error ? (
         <p className="form-error" role="alert" data-testid="return-error" data-code={action.error.error.code}>
           {action.error.error.code === 'OVER_RETURN'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
-import type { OrderInfo, OrderStatus } from '../../../main/api/types';
+import type { OrderInfo, OrderStage, OrderStatus } from '../../../main/api/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { storeQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
@@ -12,9 +12,13 @@ export type QueueView =
   | { kind: 'error'; error: ApiError };
 
 export interface QueueFilter {
-  status: OrderStatus | null;
+  stage?: OrderStage;
+  status?: OrderStatus;
   search: string;
 }
+
+/** What the queue shows when it opens: the work to do. Finished orders are one filter away. */
+export const defaultShown = { stage: 'open' } as const;
 
 /** `value` once it has stopped changing for `ms` (a search typed); clearing it applies at once. */
 function useSettled(value: string, ms: number): string {
@@ -26,27 +30,30 @@ function useSettled(value: string, ms: number): string {
   return settled;
 }
 
+// The open queue (what the screen shows by default): every new arrival is in it.
+const arrivalsKey = storeQueryKey('orders.queue', defaultShown);
+const isArrivalsQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' && JSON.stringify(key[1]) === JSON.stringify(arrivalsKey[1]);
+
 /**
  * The pickup queue for a filter, kept current by 'orders.changed'. An order the
  * screen has never seen, arriving as received, is new: it plays the arrival cue
  * and is marked until the operator opens it.
  */
-const isWholeQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' && Object.keys(key[1] as object).length === 0;
-
 export function useOrderQueue(filter: QueueFilter) {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const search = useSettled(filter.search.trim(), 200);
   const { view: live, reload, fetching } = useStoreQuery('orders.queue', {
+    ...(filter.stage ? { stage: filter.stage } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(search ? { search } : {}),
   });
   // In promised-time order as the core answers it and a patch keeps it (query-cache.ts): no sort here.
   const view: QueueView = live.kind === 'loading' ? live : live.kind === 'error' ? live : { kind: 'ready', orders: live.value, refreshing: fetching };
 
-  // New arrivals are told apart on the whole queue, whatever the filter shows (the
-  // same cached read when nothing is filtered, kept shown so events patch it): what
+  // New arrivals are told apart on the open queue, whatever the filter shows (the
+  // same cached read as the default view, kept shown so events patch it): what
   // it held when the screen opened is not new; an order it gains as received is.
-  useStoreQuery('orders.queue', {});
+  useStoreQuery('orders.queue', defaultShown);
   const cache = useQueryClient();
   useEffect(() => {
     let known: Set<string> | null = null;
@@ -66,10 +73,9 @@ export function useOrderQueue(filter: QueueFilter) {
       playCue('arrival');
       setFresh((current) => new Set([...current, ...arrived]));
     };
-    const wholeQueue = storeQueryKey('orders.queue', {});
-    look(cache.getQueryData<OrderInfo[]>(wholeQueue));
+    look(cache.getQueryData<OrderInfo[]>(arrivalsKey));
     return cache.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'success' && isWholeQueue(event.query.queryKey)) look(event.query.state.data as OrderInfo[]);
+      if (event.type === 'updated' && event.action.type === 'success' && isArrivalsQueue(event.query.queryKey)) look(event.query.state.data as OrderInfo[]);
     });
   }, [cache]);
 

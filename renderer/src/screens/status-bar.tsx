@@ -8,7 +8,21 @@ import { useSecondsUntil } from '../time/use-seconds-until';
 import { PrinterIndicator } from '../devices/printer-indicator';
 import { HqLinkIndicator } from './hq-link-indicator';
 
-export function StatusBar({ session, policyLocale, onSignOut }: { session: SessionInfo | null; policyLocale: Language | null; onSignOut(): void }) {
+/**
+ * The console's frame. `notSetUp`: the first-run wizard is open and nothing is chosen yet; the
+ * demo store running behind it is not this store, so its name and HQ link are not shown.
+ */
+export function StatusBar({
+  session,
+  policyLocale,
+  notSetUp,
+  onSignOut,
+}: {
+  session: SessionInfo | null;
+  policyLocale: Language | null;
+  notSetUp: boolean;
+  onSignOut(): void;
+}) {
   const { t } = useTranslation();
   const staff = session?.staff ?? null;
   return (
@@ -17,11 +31,13 @@ export function StatusBar({ session, policyLocale, onSignOut }: { session: Sessi
       <dl className="status-bar__place">
         <div>
           <dt>{t('status.store')}</dt>
-          <dd data-testid="status-store">{session?.store ?? '—'}</dd>
+          <dd data-testid="status-store" data-not-set-up={notSetUp || undefined}>
+            {notSetUp ? t('status.notSetUp') : (session?.store ?? '—')}
+          </dd>
         </div>
         <div>
           <dt>{t('status.station')}</dt>
-          <dd data-testid="status-station">{session?.station ?? '—'}</dd>
+          <dd data-testid="status-station">{notSetUp ? '—' : (session?.station ?? '—')}</dd>
         </div>
       </dl>
       <div className="status-bar__staff" data-testid="status-staff">
@@ -37,8 +53,8 @@ export function StatusBar({ session, policyLocale, onSignOut }: { session: Sessi
       <ConnectionIndicator />
       {/* The links the store depends on, one above the other so the bar stays one row. */}
       <div className="status-bar__links">
-        <HqLinkIndicator />
-        <PrinterIndicator staffId={staff?.id ?? null} />
+        <HqLinkIndicator notSetUp={notSetUp} />
+        {notSetUp ? null : <PrinterIndicator staffId={staff?.id ?? null} />}
       </div>
       <LanguageSwitch policyLocale={policyLocale} />
       {staff ? (
@@ -85,7 +101,7 @@ function ConnectionIndicator() {
   return (
     <div className="connection" data-testid="status-connection" data-state={connection.status} role="status">
       <span className="connection__dot" aria-hidden="true" />
-      <span>{t(`status.${connection.status}`)}</span>
+      <span>{connection.status === 'disconnected' && connection.refused ? t('status.refused') : t(`status.${connection.status}`)}</span>
       {connection.status === 'disconnected' ? (
         <>
           <span className="muted">· {t('status.retryIn', { seconds })}</span>

@@ -87,6 +87,7 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'stations.revoke': { name: 'stations.revoke', input: { station: 'counter-9' } },
   'dev.fireScan': { name: 'dev.fireScan', input: { text: '8412345000010' } },
   'dev.printerPreview': { name: 'dev.printerPreview', input: {} },
+  'dev.customerCodes': { name: 'dev.customerCodes', input: {} },
   'dev.printerState': { name: 'dev.printerState', input: {} },
   'dev.setPrinter': { name: 'dev.setPrinter', input: { offline: true } },
   'dev.setShelfWeight': { name: 'dev.setShelfWeight', input: { sensorId: 's1', grams: 100 } },

@@ -145,6 +145,7 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('printing.openDrawer', { printer: 'counter' });
     await ok('printing.configure', { printer: 'backoffice', settings: null });
     await ok('dev.printerPreview', {});
+    await ok('dev.customerCodes', {});
     await ok('dev.printerState', {});
     await ok('dev.setPrinter', { paperOut: false });
 

@@ -62,3 +62,55 @@ test("orders.queueRows answers only the ids asked for, as the same filter's queu
   assert.deepEqual(searched.map((o) => o.orderId), ['W-00013']);
   core.close();
 });
+
+test('the order search ignores case, accents and spacing, in orders.queue, orders.queueRows and the returns’ customer search', async () => {
+  const core = await openSmallStore();
+  const call = caller(core);
+  value(await call('session.signIn', { staffId: 'pablo', pin: staffPins.pablo }));
+  stockUp(core);
+  receiveManyOrders(core, 3, skus, promised); // Cliente 0–2, +34600000000…
+  receiveOrder(core, 'W-LUCIA', [{ lineId: 'L1', sku: 'SKU-SOAP', qty: 1 }]); // Lucía Fernández, +34600111222
+  const found = async (search: string) => value<OrderInfo[]>(await call('orders.queue', { search })).map((o) => o.orderId);
+
+  assert.deepEqual(await found('lucia'), ['W-LUCIA'], 'no accent typed');
+  assert.deepEqual(await found('LUCÍA FERNANDEZ'), ['W-LUCIA'], 'upper case, one accent of two, a space');
+  assert.deepEqual(await found('+34 600 11 12 22'), ['W-LUCIA'], 'a phone typed in groups finds the stored +34600111222');
+  assert.deepEqual(await found('600-111-222'), ['W-LUCIA'], 'dashes too');
+  assert.deepEqual(await found('w lucia'), ['W-LUCIA'], 'the order number without its dash');
+  assert.deepEqual(await found('fernandez+34'), [], 'a match never runs from the name into the phone');
+  assert.deepEqual(await found('100%'), [], 'LIKE wildcards are plain text');
+  assert.deepEqual(await found('cliente 1'), ['W-00001']);
+
+  const rows = value<OrderInfo[]>(await call('orders.queueRows', { ids: ['W-LUCIA', 'W-00001'], search: 'lucía' }));
+  assert.deepEqual(rows.map((o) => o.orderId), ['W-LUCIA'], 'the patch read folds the same way');
+
+  // The returns' customer search is the collected queue with the same search.
+  core.services.orders.accept('W-LUCIA', clerk);
+  core.services.orders.pick('W-LUCIA', gtin('SKU-SOAP'), clerk);
+  core.services.orders.ready('W-LUCIA', clerk);
+  core.services.orders.handover('W-LUCIA', { verificationCode: '4821' }, clerk);
+  const collected = value<OrderInfo[]>(await call('orders.queue', { status: 'collected', search: 'lucia fernandez' }));
+  assert.deepEqual(collected.map((o) => o.orderId), ['W-LUCIA']);
+  core.close();
+});
+
+test('the queue’s stages: the work to do (received to ready) and finished orders (collected, cancelled, rejected, not collected)', async () => {
+  const core = await openSmallStore();
+  const call = caller(core);
+  value(await call('session.signIn', { staffId: 'pablo', pin: staffPins.pablo }));
+  stockUp(core);
+  receiveManyOrders(core, 4, skus, promised);
+  const { orders } = core.services;
+  orders.accept('W-00001', clerk);
+  orders.reject('W-00002', 'out-of-stock', clerk);
+  orders.accept('W-00003', clerk);
+  orders.cancel('W-00003', 'customer-request', clerk);
+  const ids = async (input: object) => value<OrderInfo[]>(await call('orders.queue', input)).map((o) => o.orderId);
+  assert.deepEqual(await ids({ stage: 'open' }), ['W-00000', 'W-00001']);
+  assert.deepEqual(await ids({ stage: 'finished' }), ['W-00002', 'W-00003']);
+  assert.deepEqual(await ids({}), ['W-00000', 'W-00001', 'W-00002', 'W-00003']);
+  assert.deepEqual(await ids({ stage: 'finished', search: 'cliente 3' }), ['W-00003']);
+  const rows = value<OrderInfo[]>(await call('orders.queueRows', { stage: 'open', ids: ['W-00001', 'W-00003'] }));
+  assert.deepEqual(rows.map((o) => o.orderId), ['W-00001'], 'a cancelled order leaves the open queue when it is patched');
+  core.close();
+});

@@ -88,3 +88,34 @@ test('pushed events reach subscribers until they unsubscribe; a stale socket is 
   bridge.last().events.onMessage('{"event":"stock.changed","payload":{"skus":["B"]}}');
   assert.deepEqual(seen, [{ event: 'stock.changed', payload: { skus: ['A'] } }]);
 });
+
+test('a socket that never opens while the console’s server answers was refused (a restart with another token): the state says so until a socket opens', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  const bridge = fakeBridge();
+  let serverUp = true;
+  const client = createWsClient('ws://h/api?token=t', bridge.open, () => Promise.resolve(serverUp));
+  const refusedStates: (boolean | undefined)[] = [];
+  client.onConnectionChange((s) => refusedStates.push(s.status === 'disconnected' ? (s.refused ?? false) : undefined));
+  bridge.last().events.onOpen();
+  bridge.last().events.onClose(); // dropped after it was open: a restart or a stop, not (yet) a refusal
+  await Promise.resolve();
+  assert.equal(client.connection().status, 'disconnected');
+  assert.equal((client.connection() as { refused?: boolean }).refused, undefined, 'a socket that had opened is not asked about');
+
+  t.mock.timers.tick(10_000);
+  bridge.last().events.onClose(); // the next try never opens, and the server answers: refused
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.equal((client.connection() as { refused?: boolean }).refused, true);
+
+  serverUp = false; // the server went away too: no longer a refusal, plain "down"
+  t.mock.timers.tick(60_000);
+  bridge.last().events.onClose();
+  assert.equal((client.connection() as { refused?: boolean }).refused, true, 'said until the next answer: no flicker');
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.equal((client.connection() as { refused?: boolean }).refused, undefined);
+
+  t.mock.timers.tick(60_000);
+  bridge.last().events.onOpen();
+  assert.equal(client.connection().status, 'connected');
+  assert.equal(refusedStates.filter((r) => r === true).length, 2, 'refused said once, and kept through the next try');
+});
