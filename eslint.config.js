@@ -52,6 +52,9 @@ export const rooms = {
   // (BlindCountSource), and orders and shelves open spot counts through ports of their own
   // (SpotCounts, ShelfSpotCounts), all wired in compose-store.ts: no room imports this one.
   counts: ['catalog', 'stock'],
+  // Cash at the counter (issue 16): its own tables only. The orders room (and the returns room)
+  // record cash through a port wired in compose-store.ts (CashPort), so nobody imports it.
+  cash: [],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

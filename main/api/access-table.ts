@@ -39,6 +39,8 @@ export const classifiedKeys = [
   'transfers.receive:loss',
   // A delivery HQ did not announce: stock from nowhere HQ knows of, so a manager decides.
   'receiving.open:without-asn',
+  // An exchange whose price difference is over HQ's threshold: money across the counter, a manager decides.
+  'orders.exchange:over-threshold',
 ] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
@@ -92,6 +94,8 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'orders.cancel': manager,
   'orders.return': pickup,
   'orders.exchange': pickup,
+  'orders.exchange:over-threshold': manager,
+  'orders.exchangeQuote': pickup,
   'hq.customerLookup': pickup,
   'hq.stockLookup': staff,
 
@@ -169,6 +173,9 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'counts.submit': staff,
   'counts.approve': manager,
   'counts.cancel': manager,
+  // Cash at the counter (issue 16): a manager reads the day's summary and confirms each station's cash.
+  'cash.endOfDay': { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' },
+  'cash.confirmDay': manager,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

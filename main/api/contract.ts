@@ -38,6 +38,10 @@ import {
   countInfoSchema,
   countDetailSchema,
   countStatuses,
+  exchangeQuoteSchema,
+  exchangeResultSchema,
+  cashDaySummarySchema,
+  settlementMethods,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -98,6 +102,12 @@ type Def<I extends z.ZodType, O extends z.ZodType> = {
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
 /** What the pickup queue shows: one status or all, and text in the order number, customer name or phone. */
+const returnLines = z
+  .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
+  .min(1)
+  .max(200);
+const exchangeInput = z.object({ orderId, lines: returnLines, newLines: z.array(z.object({ sku, qty: positiveQty }).strict()).min(1).max(50) }).strict();
+const cashDay = z.iso.date();
 const queueFilter = z.object({ status: z.enum(orderStatuses).optional(), search: z.string().trim().min(1).max(100).optional() });
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 const empty = z.object({}).strict();
@@ -200,20 +210,18 @@ export const contract = {
       .strict(),
     z.object({ returnId: z.string() }),
   ),
-  /** A return and the reservation of replacements in one step; the replacements become an accepted order. */
-  'orders.exchange': command(
-    z
-      .object({
-        orderId,
-        lines: z
-          .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
-          .min(1)
-          .max(200),
-        newLines: z.array(z.object({ sku, qty: positiveQty }).strict()).min(1).max(50),
-      })
-      .strict(),
-    z.object({ returnId: z.string(), orderId: z.string() }),
-  ),
+  /** An exchange priced before it is made: what comes back at the order's price, what goes out at today's, the difference. */
+  'orders.exchangeQuote': query(exchangeInput, exchangeQuoteSchema),
+  /**
+   * A return and the reservation of replacements in one step; the replacements become an accepted
+   * order with a deadline. A price difference is settled by `settlement` (cash or card collects it;
+   * cash, card or a voucher gives it back); over HQ's threshold it is a manager's decision.
+   */
+  'orders.exchange': command(exchangeInput.extend({ settlement: z.enum(settlementMethods).optional() }).strict(), exchangeResultSchema),
+  /** One day's cash at the counter, per station (today when no day is given). */
+  'cash.endOfDay': query(z.object({ day: cashDay.optional() }).strict(), cashDaySummarySchema),
+  /** A manager confirms one station's cash for the day. */
+  'cash.confirmDay': command(z.object({ day: cashDay, station: stationIdSchema }).strict(), cashDaySummarySchema),
   'devices.list': query(empty, list(deviceInfoSchema)),
   /** A device's role and serial framing, kept by its identity (VID, PID, serial number, path). */
   'devices.configure': command(

@@ -9,6 +9,12 @@ import { brokerUrlSchema, stationIdSchema } from './station-id';
 
 const id = stationIdSchema;
 
+/** The store's legal identity as IT configures it (policy `legal`, config.json `legal`, or MOSTRADOR_LEGAL_*): its documents' issuer. */
+export const storeLegalIdentitySchema = z
+  .object({ name: z.string().trim().min(1).max(200), address: z.string().trim().max(300).default(''), taxId: z.string().trim().max(40).default('') })
+  .strict();
+export type StoreLegalIdentity = z.infer<typeof storeLegalIdentitySchema>;
+
 export const policySchema = z
   .object({
     store: id.optional(),
@@ -27,6 +33,8 @@ export const policySchema = z
       .strict()
       .optional(),
     locale: z.enum(['es', 'en']).optional(),
+    /** Who issues the store's delivery and return notes. */
+    legal: storeLegalIdentitySchema.optional(),
     kiosk: z.boolean().optional(),
     collectionDays: z.number().int().min(1).max(60).optional(),
     /** Serial scanners on ports discovery cannot list, set up on every station by IT. */
