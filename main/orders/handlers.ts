@@ -85,7 +85,7 @@ export function orderHandlers({ orders, catalog, documents, storeName, legal, ca
     },
     'orders.handover': (ctx, { orderId, ...input }) => {
       const order = orders.handover(orderId, input, actor(ctx), managerApproval(ctx));
-      print(ctx, 'delivery-note', deliveryNoteOf(order, documentContext(ctx)));
+      print(ctx, 'handover-receipt', deliveryNoteOf(order, documentContext(ctx)));
       return changed(ctx, order);
     },
     'orders.cancel': (ctx, { orderId, reason }) => changed(ctx, orders.cancel(orderId, reason, actor(ctx))),

@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney } from '../format/store-formats';
 import { plainT } from '../i18n/plain-t';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
+import '../styles/orders.css';
 
 /** Today as the store's calendar has it (the core files cash under the local day too). */
 function today(): string {
@@ -95,7 +96,7 @@ function StationCash({
         <dt>{t('cash.in')}</dt>
         <dd data-testid={`cash-in-${s.station}`}>{money(s.inCents)}</dd>
         <dt>{t('cash.out')}</dt>
-        <dd data-testid={`cash-out-${s.station}`}>{money(-s.outCents)}</dd>
+        <dd data-testid={`cash-out-${s.station}`}>{money(s.outCents)}</dd>
         <dt>{t('cash.net')}</dt>
         <dd data-testid={`cash-net-${s.station}`}>
           <strong>{money(s.netCents)}</strong>

@@ -85,7 +85,7 @@ export const en: Messages = {
     import: 'CSV import',
     transfers: 'Transfers',
     receiving: 'Receiving',
-    cash: 'Cash today',
+    cash: 'Cash',
   },
   hq: {
     label: 'HQ',
@@ -576,8 +576,8 @@ export const en: Messages = {
       number: 'no. {{id}}',
       kinds: {
         'pickup-slip': 'Pick slip',
-        'handover-receipt': 'Handover receipt',
-        'return-receipt': 'Return receipt',
+        'handover-receipt': 'Delivery note',
+        'return-receipt': 'Return or exchange note',
         'shelf-label': 'Shelf label',
         'test-page': 'Test page',
       },

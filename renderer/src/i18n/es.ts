@@ -87,7 +87,7 @@ export const es = {
     import: 'Importar CSV',
     transfers: 'Traslados',
     receiving: 'Recepción',
-    cash: 'Caja del día',
+    cash: 'Caja',
   },
   hq: {
     label: 'Central',
@@ -579,8 +579,8 @@ export const es = {
       number: 'n.º {{id}}',
       kinds: {
         'pickup-slip': 'Hoja de preparación',
-        'handover-receipt': 'Justificante de entrega',
-        'return-receipt': 'Justificante de devolución',
+        'handover-receipt': 'Albarán de entrega',
+        'return-receipt': 'Nota de devolución o cambio',
         'shelf-label': 'Etiqueta de estante',
         'test-page': 'Página de prueba',
       },
