@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { serialScannerByPathSchema } from '../api/input-schemas';
+import { serialScannerByPathSchema, storeLegalIdentitySchema } from '../api/input-schemas';
 import { brokerUrlSchema, stationIdSchema } from './station-id';
 
 // IT provisions stores without visiting them through one machine-wide file.
@@ -10,9 +10,7 @@ import { brokerUrlSchema, stationIdSchema } from './station-id';
 const id = stationIdSchema;
 
 /** The store's legal identity as IT configures it (policy `legal`, config.json `legal`, or MOSTRADOR_LEGAL_*): its documents' issuer. */
-export const storeLegalIdentitySchema = z
-  .object({ name: z.string().trim().min(1).max(200), address: z.string().trim().max(300).default(''), taxId: z.string().trim().max(40).default('') })
-  .strict();
+export { storeLegalIdentitySchema };
 export type StoreLegalIdentity = z.infer<typeof storeLegalIdentitySchema>;
 
 export const policySchema = z
