@@ -327,6 +327,9 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const storeName = () => session.info().store;
+    if (!config.demo && !config.legal) {
+      log({ level: 'warn', msg: 'no legal identity configured (policy "legal" or MOSTRADOR_LEGAL_NAME): delivery and return notes name the store id only', store: config.store });
+    }
     const accessKey = createAccessKey({ locations, needsSetup: () => setup.needsSetup(), handoverLocked: orders.handoverLocked, exchangeNeedsManager: orders.exchangeNeedsManager });
     const handlers = mergeHandlers(
       staffHandlers({ staff, session, grants, accessKey }),
