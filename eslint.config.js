@@ -55,6 +55,9 @@ export const rooms = {
   // Returns from any channel (issue 16): HQ finds the order and counts returned units through the
   // sync room's port; stock posts through the stock room; a cash refund opens the printing room's drawer.
   returns: ['catalog', 'stock', 'sync', 'printing'],
+  // Cash at the counter (issue 16): its own tables only. The orders room (and the returns room)
+  // record cash through a port wired in compose-store.ts (CashPort), so nobody imports it.
+  cash: [],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

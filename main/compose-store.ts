@@ -71,6 +71,9 @@ import { createTransferDocuments, type TransferDocuments } from './transfers/tra
 import { receivingHandlers } from './receiving/handlers';
 import { createChannelReturns, type ChannelReturns } from './returns/channel-returns';
 import { returnHandlers } from './returns/handlers';
+import { createCashDrawer, localDay, type CashDrawer } from './cash/cash-drawer';
+import { cashHandlers } from './cash/handlers';
+import { storeLegalIdentity } from './setup/store-config';
 import { createReceivingService, type ReceivingService } from './receiving/receiving-service';
 import { createTillsRoom, type TillsRoom } from './tills/tills-room';
 import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from './tills/till-endpoint';
@@ -144,6 +147,8 @@ export interface StoreServices {
   stockReads: StockReadPath;
   /** The stock documents' tolerances: defaults, or HQ's override for this store. */
   tolerances: StockTolerancesStore;
+  /** Cash at the counter: movements and each station's end-of-day confirmation (issue 16). */
+  cash: CashDrawer;
   /** Stock counts (main/counts). */
   counts: StockCounts;
   orders: PickupOrders;
@@ -236,7 +241,9 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       },
     });
     // A short pick runs inside a call: its events wait for the call's commit, as the call's own do.
-    const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit) });
+    const clock = options.now;
+    const cash = createCashDrawer(db, clock ? () => new Date(clock()) : undefined);
+    const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit), cash });
     const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
@@ -300,7 +307,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, counterSettings: orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -348,14 +355,21 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const storeName = () => session.info().store;
-    const accessKey = createAccessKey({ locations, needsSetup: () => setup.needsSetup(), handoverLocked: orders.handoverLocked });
+    if (!config.demo && !config.legal) {
+      log({ level: 'warn', msg: 'no legal identity configured (policy "legal" or MOSTRADOR_LEGAL_NAME): delivery and return notes name the store id only', store: config.store });
+    }
+    const accessKey = createAccessKey({ locations, needsSetup: () => setup.needsSetup(), handoverLocked: orders.handoverLocked, exchangeNeedsManager: orders.exchangeNeedsManager });
     const handlers = mergeHandlers(
       staffHandlers({ staff, session, grants, accessKey }),
       catalogHandlers({ catalog, stock: stockReads }),
       stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: { incoming: (sku) => receiving.incoming(sku) + transfers.incoming(sku) } }),
       pricingHandlers({ pricing, catalog }),
       countHandlers({ counts }),
-      orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }), storeName, paperLanguage: options.paperLanguage ?? 'es' }),
+      orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }),
+        storeName,
+        legal: () => storeLegalIdentity(config),
+        cashDay: () => localDay(clock ? new Date(clock()) : new Date()),
+        paperLanguage: options.paperLanguage ?? 'es' }),
       syncHandlers({ hq, stock: stockReads, store: hqLink?.store ?? config.store }),
       deviceHandlers({ devices }),
       printingHandlers({ printing, storeName }),
@@ -370,6 +384,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       transferHandlers({ transfers }),
       receivingHandlers({ receiving }),
       returnHandlers({ returns, drawer: printing, audit }),
+      cashHandlers({ cash }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -410,7 +425,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -50,8 +50,37 @@ export interface ReturnReceipt {
   orderId?: string;
   at: string;
   staff: string;
-  lines: { name: string; qty: number; refundCents: number; reason: string }[];
+  lines: { name: string; qty: number; refundCents: number; reason: string; vatRateBp?: number }[];
   refundMethod: string;
+  /** The issuer; with it the document is titled as a return (or exchange) note. */
+  legal?: LegalIdentity;
+  exchange?: {
+    newOrderId: string;
+    lines: { name: string; qty: number; unitPriceCents: number; vatRateBp: number }[];
+    differenceCents: number;
+    settlement: 'none' | 'collected' | 'refunded' | 'voucher';
+    method: 'cash' | 'card' | 'voucher' | null;
+  };
+}
+
+/** Who issues a document: printed at its head (issue 16). */
+export interface LegalIdentity {
+  name: string;
+  address: string;
+  taxId: string;
+}
+
+/** What the customer takes at a pickup handover, and what they do not: prices include VAT. */
+export interface DeliveryNote {
+  language?: ReceiptLanguage;
+  legal: LegalIdentity;
+  storeName: string;
+  orderId: string;
+  at: string;
+  staff: string;
+  customerName?: string;
+  lines: { name: string; sku: string; qty: number; unitPriceCents: number; vatRateBp: number; shortQty?: number; refusedQty?: number }[];
+  paymentNote: string;
 }
 
 export interface ShelfLabel {
@@ -83,7 +112,10 @@ const bwipIds: Partial<Record<BarcodeSymbology, string>> = {
 
 class Layout {
   readonly encoder: ReceiptPrinterEncoder;
-  constructor(readonly profile: PrinterProfile) {
+  constructor(
+    readonly profile: PrinterProfile,
+    readonly language: ReceiptLanguage = 'es',
+  ) {
     this.encoder = new ReceiptPrinterEncoder({ printerModel: profile.model }).initialize().codepage(profile.codepage);
   }
   get columns() {
@@ -147,6 +179,82 @@ function header(layout: Layout, title: string, lines: string[]) {
   e.align('left').rule();
 }
 
+/** "21 %", "5,5 %": a VAT rate in basis points as a Spanish receipt prints it. */
+export function formatVatRate(bp: number): string {
+  return `${(bp / 100).toLocaleString('es-ES', { maximumFractionDigits: 2 })} %`;
+}
+
+/** The issuer's block: legal name, address and tax id, then the document's title. */
+function legalHeader(layout: Layout, legal: LegalIdentity, storeName: string, title: string, lines: string[]) {
+  const e = layout.encoder;
+  const w = receiptWords[layout.language];
+  e.align('center').bold(true);
+  layout.line(legal.name);
+  e.bold(false);
+  if (legal.address) layout.line(legal.address);
+  if (legal.taxId) layout.line(w.taxId(legal.taxId));
+  layout.line(w.storeRef(storeName));
+  e.rule();
+  e.bold(true);
+  layout.line(title);
+  e.bold(false);
+  for (const l of lines) layout.line(l);
+  e.align('left').rule();
+}
+
+/** Gross amounts (VAT included) per rate, split into net and VAT the way a Spanish ticket shows them. */
+function vatBreakdown(layout: Layout, amounts: { grossCents: number; vatRateBp: number }[]) {
+  const w = receiptWords[layout.language];
+  const byRate = new Map<number, number>();
+  for (const a of amounts) byRate.set(a.vatRateBp, (byRate.get(a.vatRateBp) ?? 0) + a.grossCents);
+  for (const [rate, gross] of [...byRate].sort(([a], [b]) => a - b)) {
+    const net = Math.round((gross * 10_000) / (10_000 + rate));
+    layout.pair(w.vatBase(formatVatRate(rate)), formatEuros(net));
+    layout.pair(w.vat(formatVatRate(rate)), formatEuros(gross - net));
+  }
+}
+
+/**
+ * The delivery note at a pickup handover: every line with its VAT rate, and the units not
+ * supplied (short-picked, or refused at the counter) on lines of their own, so the customer's
+ * paper says what they did not get. Not an invoice: HQ issues those.
+ */
+export function deliveryNote(profile: PrinterProfile, note: DeliveryNote): Uint8Array {
+  const layout = new Layout(profile, note.language);
+  const w = receiptWords[layout.language];
+  legalHeader(layout, note.legal, note.storeName, w.deliveryNote, [
+    w.order(note.orderId),
+    note.at,
+    w.servedBy(note.staff),
+    ...(note.customerName ? [w.customer(note.customerName)] : []),
+  ]);
+  const amounts: { grossCents: number; vatRateBp: number }[] = [];
+  for (const line of note.lines) {
+    layout.line(line.name);
+    if (line.qty > 0) {
+      const gross = line.qty * line.unitPriceCents;
+      amounts.push({ grossCents: gross, vatRateBp: line.vatRateBp });
+      layout.pair(`  ${line.qty} x ${formatEuros(line.unitPriceCents)}  ${w.vat(formatVatRate(line.vatRateBp))}`, formatEuros(gross));
+    }
+    if (line.shortQty) layout.pair(`  ${w.notSupplied(line.shortQty)}`, formatEuros(0));
+    if (line.refusedQty) layout.pair(`  ${w.refusedAtCounter(line.refusedQty)}`, formatEuros(0));
+  }
+  const total = amounts.reduce((sum, a) => sum + a.grossCents, 0);
+  layout.encoder.rule();
+  vatBreakdown(layout, amounts);
+  layout.encoder.bold(true);
+  layout.pair(w.total, formatEuros(total));
+  layout.encoder.bold(false);
+  layout.pair(note.paymentNote, formatEuros(total));
+  layout.encoder.newline();
+  layout.qr(consoleCode('order', note.orderId));
+  layout.encoder.newline().align('center');
+  layout.line(w.notInvoice);
+  layout.line(w.thanks);
+  layout.encoder.align('left');
+  return layout.finish();
+}
+
 /** A sale, or a pickup handover when orderId is set. */
 export function saleReceipt(profile: PrinterProfile, sale: SaleReceipt): Uint8Array {
   const layout = new Layout(profile);
@@ -190,23 +298,49 @@ export function pickupSlip(profile: PrinterProfile, slip: PickupSlip): Uint8Arra
 }
 
 export function returnReceipt(profile: PrinterProfile, ret: ReturnReceipt): Uint8Array {
-  const layout = new Layout(profile);
-  const w = receiptWords[ret.language ?? 'es'];
-  header(layout, ret.storeName, [w.return, w.number(ret.returnId), ...(ret.orderId ? [w.order(ret.orderId)] : []), ret.at, w.servedBy(ret.staff)]);
+  const layout = new Layout(profile, ret.language);
+  const w = receiptWords[layout.language];
+  const heads = [w.number(ret.returnId), ...(ret.orderId ? [w.order(ret.orderId)] : []), ret.at, w.servedBy(ret.staff)];
+  if (ret.legal) legalHeader(layout, ret.legal, ret.storeName, ret.exchange ? w.exchangeNote : w.returnNote, heads);
+  else header(layout, ret.storeName, [w.return, ...heads]);
   let total = 0;
   for (const line of ret.lines) {
     total += line.refundCents;
     layout.line(line.name);
-    layout.pair(`  ${line.qty} ${w.units} · ${wordOr(w.returnReasons, line.reason)}`, formatEuros(-line.refundCents));
+    if (line.vatRateBp === undefined) layout.pair(`  ${line.qty} ${w.units} · ${wordOr(w.returnReasons, line.reason)}`, formatEuros(-line.refundCents));
+    else {
+      // The VAT rate beside the amount; the reason on a line of its own, so neither is cut short.
+      layout.pair(`  ${line.qty} ${w.units}  ${w.vat(formatVatRate(line.vatRateBp))}`, formatEuros(-line.refundCents));
+      layout.line(`  ${wordOr(w.returnReasons, line.reason)}`);
+    }
   }
   layout.encoder.rule().bold(true);
   layout.pair(w.refund, formatEuros(-total));
   layout.encoder.bold(false);
-  layout.pair(w.refundMethod, wordOr(w.refundMethods, ret.refundMethod));
+  // An exchange says below what the customer took instead and how the difference was settled.
+  if (!ret.exchange) layout.pair(w.refundMethod, wordOr(w.refundMethods, ret.refundMethod));
+  if (ret.exchange) {
+    const x = ret.exchange;
+    layout.encoder.rule();
+    layout.line(w.newItems(x.newOrderId));
+    for (const line of x.lines) {
+      layout.line(line.name);
+      layout.pair(`  ${line.qty} x ${formatEuros(line.unitPriceCents)}  ${w.vat(formatVatRate(line.vatRateBp))}`, formatEuros(line.qty * line.unitPriceCents));
+    }
+    layout.encoder.rule().bold(true);
+    layout.pair(w.difference, formatEuros(x.differenceCents));
+    layout.encoder.bold(false);
+    layout.pair(w.settlements[x.settlement], x.method ? w.settlementMethods[x.method] : '');
+  }
   layout.qr(consoleCode('return', ret.returnId));
   layout.encoder.newline(2);
   layout.line(w.signature);
   layout.encoder.newline(2);
+  if (ret.legal) {
+    layout.encoder.align('center');
+    layout.line(w.notInvoice);
+    layout.encoder.align('left');
+  }
   return layout.finish();
 }
 

@@ -41,6 +41,8 @@ export const classifiedKeys = [
   'receiving.open:without-asn',
   // A return HQ cannot confirm yet (offline): counted here on a manager's word until HQ answers.
   'returns.record:offline',
+  // An exchange whose price difference is over HQ's threshold: money across the counter, a manager decides.
+  'orders.exchange:over-threshold',
 ] as const;
 export type AccessKey = ProcedureName | (typeof classifiedKeys)[number];
 
@@ -94,6 +96,8 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'orders.cancel': manager,
   'orders.return': pickup,
   'orders.exchange': pickup,
+  'orders.exchange:over-threshold': manager,
+  'orders.exchangeQuote': pickup,
   'hq.customerLookup': pickup,
   'hq.stockLookup': staff,
 
@@ -178,6 +182,9 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'counts.submit': staff,
   'counts.approve': manager,
   'counts.cancel': manager,
+  // Cash at the counter (issue 16): a manager reads the day's summary and confirms each station's cash.
+  'cash.endOfDay': { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' },
+  'cash.confirmDay': manager,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

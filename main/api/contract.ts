@@ -43,6 +43,10 @@ import {
   channelRefundMethods,
   channelReturnSchema,
   channelReturnRecordedSchema,
+  exchangeQuoteSchema,
+  exchangeResultSchema,
+  cashDaySummarySchema,
+  settlementMethods,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -102,6 +106,12 @@ type Def<I extends z.ZodType, O extends z.ZodType> = {
 };
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
+const returnLines = z
+  .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
+  .min(1)
+  .max(200);
+const exchangeInput = z.object({ orderId, lines: returnLines, newLines: z.array(z.object({ sku, qty: positiveQty }).strict()).min(1).max(50) }).strict();
+const cashDay = z.iso.date();
 /**
  * What the pickup queue shows: the work to do or finished orders (stage), one status, or all; and text in the
  * order number, customer name or phone, compared without case, accents or spaces.
@@ -212,20 +222,18 @@ export const contract = {
       .strict(),
     z.object({ returnId: z.string() }),
   ),
-  /** A return and the reservation of replacements in one step; the replacements become an accepted order. */
-  'orders.exchange': command(
-    z
-      .object({
-        orderId,
-        lines: z
-          .array(z.object({ lineId: z.string().min(1).max(64), qty: positiveQty, reason, condition: z.enum(['resellable', 'damaged']) }).strict())
-          .min(1)
-          .max(200),
-        newLines: z.array(z.object({ sku, qty: positiveQty }).strict()).min(1).max(50),
-      })
-      .strict(),
-    z.object({ returnId: z.string(), orderId: z.string() }),
-  ),
+  /** An exchange priced before it is made: what comes back at the order's price, what goes out at today's, the difference. */
+  'orders.exchangeQuote': query(exchangeInput, exchangeQuoteSchema),
+  /**
+   * A return and the reservation of replacements in one step; the replacements become an accepted
+   * order with a deadline. A price difference is settled by `settlement` (cash or card collects it;
+   * cash, card or a voucher gives it back); over HQ's threshold it is a manager's decision.
+   */
+  'orders.exchange': command(exchangeInput.extend({ settlement: z.enum(settlementMethods).optional() }).strict(), exchangeResultSchema),
+  /** One day's cash at the counter, per station (today when no day is given). */
+  'cash.endOfDay': query(z.object({ day: cashDay.optional() }).strict(), cashDaySummarySchema),
+  /** A manager confirms one station's cash for the day. */
+  'cash.confirmDay': command(z.object({ day: cashDay, station: stationIdSchema }).strict(), cashDaySummarySchema),
   'devices.list': query(empty, list(deviceInfoSchema)),
   /** A device's role and serial framing, kept by its identity (VID, PID, serial number, path). */
   'devices.configure': command(

@@ -52,6 +52,8 @@ export const eventSchemas = {
    * its own printer (docs/decisions.md, "Devices stay at their station"). Sent once the command committed.
    */
   'printing.forStation': z.object({ station: z.string().min(1).max(64), kind: z.string().min(1).max(64), requestedBy: z.string().min(1).max(64), document: printableDocumentSchema }),
+  /** Cash moved at the counter, or a manager confirmed a station's cash, on these days. */
+  'cash.changed': z.object({ days: ids(z.string().min(1)) }),
   /** These stations were paired or revoked (on the host). */
   'stations.changed': z.object({ stations: ids(z.string().min(1)) }),
 } as const;

@@ -105,6 +105,11 @@ export const stationHostSchema = z.string().trim().regex(/^wss:\/\/[^\s/]+(:\d+)
 /** The first-run wizard's "join a store": this station pairs with the store's host instead of becoming a store. */
 export const joinStoreInputSchema = z.object({ host: stationHostSchema, station: stationIdSchema }).strict();
 
+/** The company that issues the store's documents (delivery, return and exchange notes). */
+export const storeLegalIdentitySchema = z
+  .object({ name: z.string().trim().min(1).max(200), address: z.string().trim().max(300).default(''), taxId: z.string().trim().max(40).default('') })
+  .strict();
+
 export const provisionInputSchema = z
   .object({
     store: provisionId,
@@ -128,5 +133,7 @@ export const provisionInputSchema = z
       })
       .strict(),
     devices: z.array(z.object({ identity: z.string().min(1).max(300), role: z.enum(deviceRoles) }).strict()).max(50).default([]),
+    /** Printed at the head of the store's delivery and return notes (issue 16); IT's policy `legal` wins. */
+    legal: storeLegalIdentitySchema.optional(),
   })
   .strict();

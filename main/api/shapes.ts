@@ -99,6 +99,9 @@ export const lookupResultSchema = z.object({
  */
 const paperText = z.string().max(500);
 const paperLanguage = z.enum(['es', 'en']);
+/** Who issues a document: the store's legal name, address and tax id (IT's configuration). */
+export const legalIdentitySchema = z.object({ name: paperText, address: paperText, taxId: z.string().max(40) }).strict();
+const vatRate = z.number().int().min(0).max(10_000);
 export const printableDocumentSchema = z.discriminatedUnion('layout', [
   z.object({
     layout: z.literal('pickup-slip'),
@@ -123,6 +126,37 @@ export const printableDocumentSchema = z.discriminatedUnion('layout', [
       .strict(),
   }),
   z.object({
+    layout: z.literal('delivery-note'),
+    data: z
+      .object({
+        language: paperLanguage.optional(),
+        legal: legalIdentitySchema,
+        storeName: paperText,
+        orderId: paperText,
+        at: paperText,
+        staff: paperText,
+        customerName: paperText.optional(),
+        /** Delivered lines, and lines short-picked or refused (qty 0 delivered, `missing` units not). */
+        lines: z
+          .array(
+            z
+              .object({
+                name: paperText,
+                sku: paperText,
+                qty: z.number(),
+                unitPriceCents: z.number().int(),
+                vatRateBp: vatRate,
+                shortQty: z.number().optional(),
+                refusedQty: z.number().optional(),
+              })
+              .strict(),
+          )
+          .max(1_000),
+        paymentNote: paperText,
+      })
+      .strict(),
+  }),
+  z.object({
     layout: z.literal('return-receipt'),
     data: z
       .object({
@@ -132,8 +166,21 @@ export const printableDocumentSchema = z.discriminatedUnion('layout', [
         orderId: paperText.optional(),
         at: paperText,
         staff: paperText,
-        lines: z.array(z.object({ name: paperText, qty: z.number(), refundCents: z.number().int(), reason: paperText }).strict()).max(1_000),
+        lines: z.array(z.object({ name: paperText, qty: z.number(), refundCents: z.number().int(), reason: paperText, vatRateBp: vatRate.optional() }).strict()).max(1_000),
         refundMethod: paperText,
+        /** Who issues it; a return note carries the store's legal identity. */
+        legal: legalIdentitySchema.optional(),
+        /** An exchange: what the customer took instead, and how the difference was settled. */
+        exchange: z
+          .object({
+            newOrderId: paperText,
+            lines: z.array(z.object({ name: paperText, qty: z.number(), unitPriceCents: z.number().int(), vatRateBp: vatRate }).strict()).max(200),
+            differenceCents: z.number().int(),
+            settlement: z.enum(['none', 'collected', 'refunded', 'voucher']),
+            method: z.enum(['cash', 'card', 'voucher']).nullable(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
   }),
@@ -279,6 +326,10 @@ export const orderLineInfoSchema = z.object({
   shortReason: nullableText,
   refused: z.number(),
   ageRestricted: z.boolean(),
+  /** What the customer paid for one unit, VAT included, as HQ sent it; null for lines HQ sent no price for. */
+  unitPriceCents: z.number().int().nullable(),
+  /** The line's VAT rate in basis points (2100 = 21 %); null where HQ sent none. */
+  vatRateBp: z.number().int().nullable(),
 });
 
 export const orderInfoSchema = z.object({
@@ -658,4 +709,58 @@ export const countDetailSchema = countInfoSchema.extend({
   /** Whether the reader sees the ledger's figures (false: a counting role while the count is open). */
   figuresShown: z.boolean(),
   tolerances: z.object({ countVarianceUnits: z.number(), countVariancePct: z.number() }),
+});
+
+/** How an exchange's difference was settled: the customer paid it, the store paid it back, or a voucher. */
+export const exchangeSettlements = ['none', 'collected', 'refunded', 'voucher'] as const;
+export const settlementMethods = ['cash', 'card', 'voucher'] as const;
+
+/** An exchange priced before it is made: returned lines at the order's price, new items at today's. */
+export const exchangeQuoteSchema = z.object({
+  returned: z.array(z.object({ lineId: text, sku: text, qty: z.number(), unitPriceCents: z.number().int(), vatRateBp: z.number().int() })),
+  taken: z.array(z.object({ sku: text, name: text, qty: z.number(), unitPriceCents: z.number().int(), vatRateBp: z.number().int() })),
+  returnedCents: z.number().int(),
+  newCents: z.number().int(),
+  /** > 0 the customer pays; < 0 the store gives back. */
+  differenceCents: z.number().int(),
+  /** HQ's threshold: a difference over it (either way) needs a manager. */
+  approvalCents: z.number().int(),
+  needsManager: z.boolean(),
+});
+
+export const exchangeResultSchema = z.object({
+  returnId: text,
+  orderId: text,
+  differenceCents: z.number().int(),
+  settlement: z.enum(exchangeSettlements),
+  method: z.enum(settlementMethods).nullable(),
+  /** The replacement order's deadline. */
+  promisedAt: text,
+});
+
+export const cashMovementInfoSchema = z.object({
+  id: z.number().int(),
+  at: text,
+  station: text,
+  staff: text,
+  kind: text,
+  amountCents: z.number().int(),
+  ref: text,
+  approvedBy: nullableText,
+});
+
+/** One day's cash at the counter, per station, with each station's confirmation by a manager. */
+export const cashDaySummarySchema = z.object({
+  day: text,
+  stations: z.array(
+    z.object({
+      station: text,
+      inCents: z.number().int(),
+      outCents: z.number().int(),
+      netCents: z.number().int(),
+      movements: z.array(cashMovementInfoSchema),
+      confirmed: z.object({ at: text, by: text, netCents: z.number().int() }).nullable(),
+      changedSinceConfirmed: z.boolean(),
+    }),
+  ),
 });

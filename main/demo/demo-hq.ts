@@ -6,7 +6,7 @@ import { startEmbeddedBroker } from '../hq-simulator/embedded-broker';
 import { createHqSimulator, type HqSimulator } from '../hq-simulator/hq-simulator';
 import { startScenario } from '../hq-simulator/scenario';
 import type { HqLinkConfig } from '../sync/hq-link';
-import { demoSku } from './demo-catalog';
+import { demoProduct, demoSku } from './demo-catalog';
 
 export interface DemoHq {
   simulator: HqSimulator;
@@ -38,6 +38,8 @@ export async function startDemoHq({
     await broker.close();
     throw error;
   }
+  // The demo store seeds its own catalog; HQ prices its orders' lines from the same products.
+  simulator.knowPrices(Array.from({ length: 300 }, (_, i) => demoProduct(i + 1).product));
   const stopScenario = startScenario(simulator, {
     store,
     skus: Array.from({ length: 300 }, (_, i) => demoSku(i + 1)),

@@ -135,6 +135,32 @@ export function createHqSimulator({
   const refunds = new Map<string, { state: 'requested' | 'refunded' | 'failed'; settleAt: number; outcome: 'refunded' | 'failed' }>();
   let refundOutcome: 'refunded' | 'failed' = 'refunded';
   const stores = new Map<string, StoreRecord>();
+  /**
+   * HQ's price book, from the catalog and price messages it sends: an order it routes carries
+   * each line's unit price and VAT rate from it (issue 16), as a real HQ's order would.
+   */
+  const priceBook = new Map<string, { priceCents: number; taxRateBp: number }>();
+  function notePrices(body: StreamBody) {
+    if (body.type === 'catalog.snapshot' || body.type === 'catalog.delta') {
+      for (const p of body.products) priceBook.set(p.sku, { priceCents: p.priceCents, taxRateBp: p.taxRateBp });
+    } else if (body.type === 'prices') {
+      for (const p of body.prices) {
+        const known = priceBook.get(p.sku);
+        if (known) priceBook.set(p.sku, { ...known, priceCents: p.priceCents });
+      }
+    }
+  }
+  /** The order with each line priced from the price book where the caller gave no price. */
+  function priced(order: z.output<typeof pickupOrder>): z.output<typeof pickupOrder> {
+    return {
+      ...order,
+      lines: order.lines.map((line) => {
+        const known = priceBook.get(line.sku);
+        if (!known || line.unitPriceCents !== undefined) return line;
+        return { ...line, unitPriceCents: known.priceCents, vatRateBp: line.vatRateBp ?? known.taxRateBp };
+      }),
+    };
+  }
   const saved = loadState(statePath, log);
   const epoch = saved?.epoch ?? randomUUID();
   const events = new EventEmitter();
@@ -500,6 +526,7 @@ export function createHqSimulator({
     },
     /** Sends the next numbered stream message to a store. */
     send(store: string, body: StreamBody): DownStreamMessage {
+      notePrices(body);
       const rec = record(store);
       const message = { ...envelope(), epoch, dseq: rec.stream.length + 1, ...body } as DownStreamMessage;
       rec.stream.push(message);
@@ -510,7 +537,7 @@ export function createHqSimulator({
     },
     /** Sends an order to this store, whatever its state (tests of the store's side). */
     routeOrder(store: string, order: z.input<typeof pickupOrder>) {
-      return api.send(store, { type: 'order.new', order: pickupOrder.parse(order) });
+      return api.send(store, { type: 'order.new', order: priced(pickupOrder.parse(order)) });
     },
     /**
      * Routes an order as HQ does: to a store that said it is ready and, by the movements it
@@ -518,7 +545,7 @@ export function createHqSimulator({
      * Returns the store, or null with each candidate's reason.
      */
     route(order: z.input<typeof pickupOrder>, candidates: readonly string[] = [...stores.keys()]): { store: string | null; refused: Record<string, string> } {
-      const parsed = pickupOrder.parse(order);
+      const parsed = priced(pickupOrder.parse(order));
       const refused: Record<string, string> = {};
       for (const store of candidates) {
         const reason = refusal(store, parsed.lines);
@@ -542,6 +569,14 @@ export function createHqSimulator({
     /** This store's tolerances for its stock documents (issue 13); each call needs a newer version to take effect. */
     sendTolerances(store: string, tolerances: { version: number; overReceiptPct: number; countVarianceUnits: number; countVariancePct: number }) {
       return this.send(store, { type: 'tolerances', ...tolerances });
+    },
+    /** This store's counter settings (issue 16): the exchange difference past which a manager approves. */
+    sendStoreSettings(store: string, settings: { version: number; exchangeApprovalCents: number }) {
+      return this.send(store, { type: 'store.settings', ...settings });
+    },
+    /** Prices HQ knows without having sent them (the demo store seeds its own catalog). */
+    knowPrices(products: readonly { sku: string; priceCents: number; taxRateBp: number }[]) {
+      for (const p of products) priceBook.set(p.sku, { priceCents: p.priceCents, taxRateBp: p.taxRateBp });
     },
     deactivateStaff(store: string, staffId: string, version: number) {
       return this.send(store, { type: 'staff.deactivate', staffId, version });

@@ -1,8 +1,8 @@
-import type { OrderInfo, PrintableDocument } from '../api/types';
+import type { LegalIdentity, OrderInfo, PrintableDocument } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { DocumentPrinter } from '../printing/document-printer';
 import type { PickupOrders } from './pickup-orders';
-import { handoverReceipt, orderReturnReceipt, orderSlip, type DocumentContext } from '../printing/order-documents';
+import { deliveryNoteOf, orderReturnReceipt, orderSlip, type DocumentContext } from '../printing/order-documents';
 import { roleSatisfies } from '../staff/staff-directory';
 import { actorId, type HandlerContext, type HandlerMap } from '../kernel/handler-types';
 
@@ -19,7 +19,8 @@ type Names =
   | 'orders.handover'
   | 'orders.cancel'
   | 'orders.return'
-  | 'orders.exchange';
+  | 'orders.exchange'
+  | 'orders.exchangeQuote';
 
 const actor = (ctx: HandlerContext) => ({ staff: actorId(ctx), station: ctx.station, approvedBy: ctx.approvedBy?.id ?? null });
 
@@ -47,13 +48,17 @@ export interface OrderHandlerPorts {
   documents: DocumentPrinter;
   /** The store's name, printed on receipts. */
   storeName(): string;
+  /** Who issues the store's documents: legal name, address and tax id (main/setup's configuration). */
+  legal(): LegalIdentity;
+  /** Cash moved: the end-of-day summary's screens re-read (the cash room's event). */
+  cashDay(): string;
   /** The language receipts and slips are printed in (IT's policy locale). */
   paperLanguage: 'es' | 'en';
 }
 
-export function orderHandlers({ orders, catalog, documents, storeName, paperLanguage }: OrderHandlerPorts): HandlerMap<Names> {
+export function orderHandlers({ orders, catalog, documents, storeName, legal, cashDay, paperLanguage }: OrderHandlerPorts): HandlerMap<Names> {
   function documentContext(ctx: HandlerContext): DocumentContext {
-    return { language: paperLanguage, storeName: storeName(), staffName: ctx.actor?.name ?? '', at: new Date(), product: (sku) => catalog.product(sku) };
+    return { language: paperLanguage, storeName: storeName(), legal: legal(), staffName: ctx.actor?.name ?? '', at: new Date(), product: (sku) => catalog.product(sku) };
   }
 
   /**
@@ -80,7 +85,7 @@ export function orderHandlers({ orders, catalog, documents, storeName, paperLang
     },
     'orders.handover': (ctx, { orderId, ...input }) => {
       const order = orders.handover(orderId, input, actor(ctx), managerApproval(ctx));
-      print(ctx, 'handover-receipt', handoverReceipt(order, documentContext(ctx)));
+      print(ctx, 'handover-receipt', deliveryNoteOf(order, documentContext(ctx)));
       return changed(ctx, order);
     },
     'orders.cancel': (ctx, { orderId, reason }) => changed(ctx, orders.cancel(orderId, reason, actor(ctx))),
@@ -91,12 +96,22 @@ export function orderHandlers({ orders, catalog, documents, storeName, paperLang
       changed(ctx, order);
       return result;
     },
-    'orders.exchange': (ctx, { orderId, lines, newLines }) => {
-      const result = orders.exchange(orderId, { lines, newLines }, actor(ctx));
+    'orders.exchangeQuote': (_ctx, { orderId, lines, newLines }) => orders.exchangeQuote(orderId, { lines, newLines }),
+    'orders.exchange': (ctx, { orderId, lines, newLines, settlement }) => {
+      const { quote, ...result } = orders.exchange(orderId, { lines, newLines, ...(settlement ? { settlement } : {}) }, actor(ctx));
       const original = orders.detail(orderId);
-      print(ctx, 'return-receipt', orderReturnReceipt(original, { returnId: result.returnId, refundMethod: 'exchange', lines }, documentContext(ctx)));
+      print(
+        ctx,
+        'return-receipt',
+        orderReturnReceipt(
+          original,
+          { returnId: result.returnId, refundMethod: 'exchange', lines, exchange: { newOrderId: result.orderId, quote, settlement: result.settlement, method: result.method } },
+          documentContext(ctx),
+        ),
+      );
       changed(ctx, original);
       changed(ctx, orders.detail(result.orderId));
+      if (result.method === 'cash') ctx.emit({ event: 'cash.changed', payload: { days: [cashDay()] } });
       return result;
     },
   };

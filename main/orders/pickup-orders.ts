@@ -8,7 +8,7 @@ import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { z } from 'zod';
 import type { pickupOrder } from '../sync/protocol';
-import type { OrderDetail, OrderHistoryEvent, OrderInfo, OrderLineInfo, OrderStage, ScannedCode } from '../api/types';
+import type { ExchangeQuote, ExchangeSettlement, OrderDetail, OrderHistoryEvent, OrderInfo, OrderLineInfo, OrderStage, ScannedCode, SettlementMethod } from '../api/types';
 import { foldForSearch, foldFunction } from './order-search';
 import { historyNote } from './order-history';
 import { hashHandoverCode, handoverCodeMatches } from './handover-code';
@@ -63,12 +63,41 @@ export interface SpotCounts {
 /** Where a picker looked for what they could not find: the shelf, where the spot count goes. */
 const shortPickCountLocation = holdSources[0];
 
-/** What the pickup counter needs of other rooms: products and codes, stock at a location, the movement ledger and spot counts. */
+/**
+ * Where an exchange's cash goes: the cash room's drawer (main/cash, `recordCashMovement`), in the
+ * exchange's own transaction. A port, wired in compose-store.ts: the orders room does not import it.
+ */
+export interface CashPort {
+  recordCashMovement(request: {
+    station: string;
+    staff: string;
+    kind: 'exchange-collected' | 'exchange-refunded';
+    /** Positive: into the drawer; negative: out of it. */
+    amountCents: number;
+    ref: string;
+    approvedBy: string | null;
+  }): unknown;
+}
+
+/**
+ * An exchange whose difference is over this (either way) needs a manager, until HQ sends
+ * this store's own threshold (`store.settings`, docs/protocol.md).
+ */
+export const defaultExchangeApprovalCents = 2000;
+
+/**
+ * How long the counter has to have an exchange's replacements ready: the customer is usually
+ * still in the store, so the replacement order is due within the hour.
+ */
+export const exchangeReadyWithinMs = 60 * 60_000;
+
+/** What the pickup counter needs of other rooms: products and codes, stock at a location, the movement ledger, spot counts and the cash drawer. */
 export interface OrderPorts {
   catalog: Pick<CatalogStore, 'findByCode' | 'product' | 'packQty' | 'shortDatedDays'>;
   levels: Pick<StockLevels, 'at'>;
   movements: Pick<MovementLedger, 'append'>;
   counts: SpotCounts;
+  cash: CashPort;
 }
 
 /** The refusal of a status change the lifecycle does not allow. */
@@ -85,7 +114,7 @@ function transitionRefused(order: { orderId: string; status: OrderStatus }, to: 
  * a ledger transaction: the stock movements, the order's new state, its history
  * row and the status event for HQ commit together.
  */
-export function createPickupOrders(db: Db, { catalog, levels, movements, counts }: OrderPorts, now: () => Date = () => new Date()) {
+export function createPickupOrders(db: Db, { catalog, levels, movements, counts, cash }: OrderPorts, now: () => Date = () => new Date()) {
   const outbox = createOutboxWriter(db);
   const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
   const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
@@ -111,8 +140,9 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
       event: eventJson ? (JSON.parse(eventJson) as OrderHistoryEvent) : null,
     }));
   const upsertLine = db.prepare(
-    `INSERT INTO order_lines (order_id, line_id, sku, qty, age_restricted) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (order_id, line_id) DO UPDATE SET sku = excluded.sku, qty = excluded.qty, age_restricted = excluded.age_restricted`,
+    `INSERT INTO order_lines (order_id, line_id, sku, qty, age_restricted, unit_price_cents, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (order_id, line_id) DO UPDATE SET sku = excluded.sku, qty = excluded.qty, age_restricted = excluded.age_restricted,
+       unit_price_cents = excluded.unit_price_cents, vat_rate_bp = excluded.vat_rate_bp`,
   );
   const deleteLine = db.prepare('DELETE FROM order_lines WHERE order_id = ? AND line_id = ?');
   const updateLine = db.prepare(
@@ -148,7 +178,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
     db.prepare(
       `SELECT o.order_id AS orderId, o.version, o.status, o.customer_name AS customerName, o.customer_phone AS customerPhone,
               o.promised_at AS promisedAt, o.received_at AS receivedAt, o.updated_at AS updatedAt,
-              (SELECT json_group_array(json_array(l.line_id, l.sku, l.qty, l.held, l.picked, l.short_qty, l.short_reason, l.refused, l.age_restricted) ORDER BY l.line_id)
+              (SELECT json_group_array(json_array(l.line_id, l.sku, l.qty, l.held, l.picked, l.short_qty, l.short_reason, l.refused, l.age_restricted, l.unit_price_cents, l.vat_rate_bp) ORDER BY l.line_id)
                  FROM order_lines l WHERE l.order_id = o.order_id) AS lines
          FROM pickup_orders o
         WHERE (@status IS NULL OR o.status = @status)
@@ -178,6 +208,8 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
     shortReason: (r.short_reason as string | null) ?? null,
     refused: r.refused as number,
     ageRestricted: r.age_restricted === 1,
+    unitPriceCents: (r.unit_price_cents as number | null) ?? null,
+    vatRateBp: (r.vat_rate_bp as number | null) ?? null,
   });
 
   function load(orderId: string): OrderSummary {
@@ -196,14 +228,14 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
     };
   }
 
-  type LineTuple = [string, string, number, number, number, number, string | null, number, number];
+  type LineTuple = [string, string, number, number, number, number, string | null, number, number, number | null, number | null];
   function queueRows(filter: QueueFilter, ids: readonly string[] | null): OrderSummary[] {
     const folded = filter.search === undefined ? '' : foldForSearch(filter.search);
     const params = { status: filter.status ?? null, stage: filter.stage ?? null, search: folded === '' ? null : folded };
     const rows = (ids ? queueOfIds.all({ ...params, ids: JSON.stringify(ids) }) : wholeQueue.all(params)) as (Omit<OrderSummary, 'lines'> & { lines: string })[];
     return rows.map((row) => ({
       ...row,
-      lines: (JSON.parse(row.lines) as LineTuple[]).map(([lineId, sku, qty, held, picked, shortQty, shortReason, refused, ageRestricted]) => ({
+      lines: (JSON.parse(row.lines) as LineTuple[]).map(([lineId, sku, qty, held, picked, shortQty, shortReason, refused, ageRestricted, unitPriceCents, vatRateBp]) => ({
         lineId,
         sku,
         qty,
@@ -213,6 +245,8 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
         shortReason,
         refused,
         ageRestricted: ageRestricted === 1,
+        unitPriceCents,
+        vatRateBp,
       })),
     }));
   }
@@ -308,7 +342,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
       deleteLine.run(order.orderId, line.lineId);
     }
     for (const l of order.lines) {
-      upsertLine.run(order.orderId, l.lineId, l.sku, l.qty, l.ageRestricted ? 1 : 0);
+      upsertLine.run(order.orderId, l.lineId, l.sku, l.qty, l.ageRestricted ? 1 : 0, l.unitPriceCents ?? null, l.vatRateBp ?? null);
       if (!holding) continue;
       const line = load(order.orderId).lines.find((x) => x.lineId === l.lineId)!;
       // A smaller quantity from HQ (its answer to a short pick) absorbs the shortfall.
@@ -337,6 +371,61 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
      VALUES (@orderId, 1, 'received', @json, @at, @at, NULL, @name, @phone, @codeHash)`,
   );
   const exchangesOf = db.prepare("SELECT count(*) FROM pickup_orders WHERE order_id LIKE ? || '-X%'").pluck();
+  const setPromise = db.prepare('UPDATE pickup_orders SET promised_at = ? WHERE order_id = ?');
+  const insertExchange = db.prepare(
+    `INSERT INTO order_exchanges (return_id, order_id, new_order_id, returned_cents, new_cents, difference_cents, settlement, method, approved_by, at)
+     VALUES (@returnId, @orderId, @newOrderId, @returnedCents, @newCents, @differenceCents, @settlement, @method, @approvedBy, @at)`,
+  );
+  const approvalCents = db.prepare('SELECT exchange_approval_cents FROM order_settings WHERE id = 1').pluck();
+  const writeSettings = db.prepare(
+    `INSERT INTO order_settings (id, version, exchange_approval_cents, received_at) VALUES (1, @version, @exchangeApprovalCents, @at)
+     ON CONFLICT (id) DO UPDATE SET version = excluded.version, exchange_approval_cents = excluded.exchange_approval_cents, received_at = excluded.received_at
+     WHERE excluded.version > order_settings.version`,
+  );
+  const exchangeApprovalCents = () => (approvalCents.get() as number | undefined) ?? defaultExchangeApprovalCents;
+
+  /**
+   * An exchange in money: what comes back is valued at what the customer paid (HQ's line price;
+   * today's catalog price for a line HQ sent none), what goes out at today's catalog price.
+   */
+  function quote(orderId: string, input: { lines: { lineId: string; qty: number }[]; newLines: { sku: string; qty: number }[] }): ExchangeQuote {
+    const order = load(orderId);
+    const returned = input.lines.map((r) => {
+      const line = order.lines.find((l) => l.lineId === r.lineId);
+      if (!line) throw new StoreError('VALIDATION', `Order ${orderId} has no line ${r.lineId}.`, { orderId, lineId: r.lineId });
+      const product = catalog.product(line.sku);
+      return {
+        lineId: r.lineId,
+        sku: line.sku,
+        qty: r.qty,
+        unitPriceCents: line.unitPriceCents ?? product?.priceCents ?? 0,
+        vatRateBp: line.vatRateBp ?? product?.taxRateBp ?? 0,
+      };
+    });
+    const taken = input.newLines.map((l) => {
+      const product = catalog.product(l.sku);
+      if (!product) throw new StoreError('UNKNOWN_SKU', `There is no product ${l.sku}.`, { sku: l.sku });
+      return { sku: l.sku, name: product.name, qty: l.qty, unitPriceCents: product.priceCents, vatRateBp: product.taxRateBp };
+    });
+    const returnedCents = returned.reduce((sum, l) => sum + l.qty * l.unitPriceCents, 0);
+    const newCents = taken.reduce((sum, l) => sum + l.qty * l.unitPriceCents, 0);
+    const differenceCents = newCents - returnedCents;
+    const threshold = exchangeApprovalCents();
+    return { returned, taken, returnedCents, newCents, differenceCents, approvalCents: threshold, needsManager: Math.abs(differenceCents) > threshold };
+  }
+
+  /** How a difference was settled, from its sign and the method chosen; a voucher only ever gives money back. */
+  function settlementOf(orderId: string, differenceCents: number, method: SettlementMethod | undefined): { settlement: ExchangeSettlement; method: SettlementMethod | null } {
+    if (differenceCents === 0) return { settlement: 'none', method: null };
+    if (!method) {
+      throw new StoreError('VALIDATION', `The exchange for ${orderId} leaves ${differenceCents} cents to settle: choose how.`, { orderId, differenceCents, settlementRequired: true });
+    }
+    if (differenceCents > 0 && method === 'voucher') {
+      throw new StoreError('VALIDATION', `The customer owes ${differenceCents} cents for ${orderId}: a voucher cannot collect it.`, { orderId, differenceCents });
+    }
+    if (differenceCents > 0) return { settlement: 'collected', method };
+    return { settlement: method === 'voucher' ? 'voucher' : 'refunded', method };
+  }
 
   /** A return of collected lines: resellable back to the floor, damaged to the damaged location. */
   const recordReturn = tx((orderId: string, input: { lines: ReturnLineRequest[]; refundMethod: string }, actor: Actor) => {
@@ -616,13 +705,52 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
      * customer and code, so it is picked and handed over like any other; HQ hears
      * the return and the new order's status, which names the original.
      */
+    /** HQ's counter settings for this store; an older or repeated version changes nothing. */
+    settingsFromHq(settings: { version: number; exchangeApprovalCents: number }): boolean {
+      return writeSettings.run({ ...settings, at: now().toISOString() }).changes > 0;
+    },
+
+    /** The difference past which an exchange is a manager's decision (HQ's, or the default). */
+    exchangeApprovalCents,
+
+    exchangeQuote: quote,
+
+    /**
+     * The access table's `orders.exchange:over-threshold` row: the difference is over HQ's
+     * threshold. An exchange that cannot be priced (unknown order, line or product) is no
+     * manager's business: the command refuses it with its own reason.
+     */
+    exchangeNeedsManager(orderId: string, input: { lines: { lineId: string; qty: number }[]; newLines: { sku: string; qty: number }[] }): boolean {
+      try {
+        return quote(orderId, input).needsManager;
+      } catch (error) {
+        if (error instanceof StoreError) return false;
+        throw error;
+      }
+    },
+
+    /**
+     * An exchange at the counter: the return of collected lines, a new reservation of the
+     * replacements and the settlement of the price difference, in one transaction. The
+     * replacement is an order of its own (`<original>-X<n>`), accepted at once and due within
+     * the hour, for the same customer and code, so it is picked and handed over like any other;
+     * HQ hears the return and the new order's status, which names the original and the money.
+     * Cash goes through the cash room's drawer, in this same transaction.
+     */
     exchange: tx(
-      (orderId: string, input: { lines: ReturnLineRequest[]; newLines: { sku: string; qty: number }[] }, actor: Actor) => {
+      (
+        orderId: string,
+        input: { lines: ReturnLineRequest[]; newLines: { sku: string; qty: number }[]; settlement?: SettlementMethod },
+        actor: Actor,
+      ) => {
         if (input.newLines.length === 0) throw new StoreError('VALIDATION', 'An exchange needs at least one replacement item.');
+        const priced = quote(orderId, input);
+        const { settlement, method } = settlementOf(orderId, priced.differenceCents, input.settlement);
         const { returnId } = recordReturn(orderId, { lines: input.lines, refundMethod: 'exchange' }, actor);
         const original = load(orderId);
         const newOrderId = `${orderId}-X${(exchangesOf.get(orderId) as number) + 1}`;
         const at = now().toISOString();
+        const promisedAt = new Date(now().getTime() + exchangeReadyWithinMs).toISOString();
         insertLocalOrder.run({
           orderId: newOrderId,
           json: JSON.stringify({ exchangeOf: orderId, returnId, lines: input.newLines }),
@@ -631,19 +759,31 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts 
           phone: original.customerPhone,
           codeHash: (codeOf.get(orderId) as { hash: string | null }).hash,
         });
-        input.newLines.forEach((l, i) => {
-          if (!catalog.product(l.sku)) throw new StoreError('UNKNOWN_SKU', `There is no product ${l.sku}.`, { sku: l.sku });
-          upsertLine.run(newOrderId, `L${i + 1}`, l.sku, l.qty, 0);
-        });
+        setPromise.run(promisedAt, newOrderId);
+        priced.taken.forEach((l, i) => upsertLine.run(newOrderId, `L${i + 1}`, l.sku, l.qty, 0, l.unitPriceCents, l.vatRateBp));
+        const money = { returnedCents: priced.returnedCents, newCents: priced.newCents, differenceCents: priced.differenceCents, settlement, method };
+        insertExchange.run({ returnId, orderId, newOrderId, ...money, approvedBy: actor.approvedBy ?? null, at });
+        if (method === 'cash') {
+          cash.recordCashMovement({
+            station: actor.station,
+            staff: actor.staff,
+            kind: settlement === 'collected' ? 'exchange-collected' : 'exchange-refunded',
+            amountCents: priced.differenceCents,
+            ref: returnId,
+            approvedBy: actor.approvedBy ?? null,
+          });
+        }
         record(newOrderId, at, actor, null, 'received', { kind: 'exchangeFor', orderId, returnId });
         const order = load(newOrderId);
         holdAll(order, actor);
         transition(order, 'accepted', actor, { kind: 'exchangeFor', orderId, returnId: null }, {
           exchangeOf: orderId,
           returnId,
+          promisedAt,
+          exchange: money,
           customer: { name: original.customerName, phone: original.customerPhone },
         });
-        return { returnId, orderId: newOrderId };
+        return { returnId, orderId: newOrderId, differenceCents: priced.differenceCents, settlement, method, promisedAt, quote: priced };
       },
     ),
   };

@@ -1,19 +1,23 @@
 // What the pickup counter prints, laid out from an order and the catalog.
-// Online orders are paid before pickup: the handover receipt lists what the
-// customer took and says it was paid online; it never opens the drawer.
+// Online orders are paid before pickup: the delivery note at handover lists what
+// the customer took, what could not be supplied, and says it was paid online; it
+// never opens the drawer. These are documents the customer keeps, issued in the
+// store's legal name; the fiscal invoice is HQ's (docs/decisions.md).
 import type { PrinterProfile } from '../../drivers/printer/printer-profile';
-import { pickupSlip, returnReceipt, saleReceipt } from '../../drivers/printer/receipt-layouts';
+import { deliveryNote, pickupSlip, returnReceipt, saleReceipt } from '../../drivers/printer/receipt-layouts';
 import { receiptWords, type ReceiptLanguage } from '../../drivers/printer/receipt-words';
-import type { OrderInfo, PrintableDocument } from '../api/types';
+import type { ExchangeQuote, ExchangeSettlement, LegalIdentity, OrderInfo, PrintableDocument, SettlementMethod } from '../api/types';
 
 export interface DocumentContext {
   /** The paper's language (IT's policy `locale`; Spanish by default). */
   language: ReceiptLanguage;
   storeName: string;
+  /** Who issues the document: the store's legal name, address and tax id (IT's configuration). */
+  legal: LegalIdentity;
   staffName: string;
   /** Local time as staff and customers read it. */
   at: Date;
-  product: (sku: string) => { name: string; priceCents: number } | null;
+  product: (sku: string) => { name: string; priceCents: number; taxRateBp: number } | null;
 }
 
 const stamp = (at: Date, language: ReceiptLanguage = 'es') =>
@@ -36,38 +40,68 @@ export function orderSlip(order: OrderInfo, language: ReceiptLanguage): Printabl
   };
 }
 
-export function handoverReceipt(order: OrderInfo, ctx: DocumentContext): PrintableDocument {
-  const lines = order.lines
-    .map((l) => ({ sku: l.sku, qty: l.picked - l.refused }))
-    .filter((l) => l.qty > 0)
-    .map((l) => ({ name: nameOf(ctx, l.sku), qty: l.qty, unitPriceCents: ctx.product(l.sku)?.priceCents ?? 0 }));
-  const totalCents = lines.reduce((sum, l) => sum + l.qty * l.unitPriceCents, 0);
+/**
+ * The delivery note at handover: each line at the price the customer paid (HQ's; today's catalog
+ * price where HQ sent none) with its VAT rate, and every unit not supplied on its own line, marked
+ * short-picked or refused, so the customer's paper says what they did not get.
+ */
+export function deliveryNoteOf(order: OrderInfo & { customerName?: string | null }, ctx: DocumentContext): PrintableDocument {
+  const lines = order.lines.map((l) => {
+    const product = ctx.product(l.sku);
+    return {
+      name: nameOf(ctx, l.sku),
+      sku: l.sku,
+      qty: Math.max(0, l.picked - l.refused),
+      unitPriceCents: l.unitPriceCents ?? product?.priceCents ?? 0,
+      vatRateBp: l.vatRateBp ?? product?.taxRateBp ?? 0,
+      ...(l.shortQty > 0 ? { shortQty: l.shortQty } : {}),
+      ...(l.refused > 0 ? { refusedQty: l.refused } : {}),
+    };
+  });
   return {
-    layout: 'sale-receipt',
+    layout: 'delivery-note',
     data: {
       language: ctx.language,
+      legal: ctx.legal,
       storeName: ctx.storeName,
-      number: order.orderId,
+      orderId: order.orderId,
       at: stamp(ctx.at, ctx.language),
       staff: ctx.staffName,
+      ...(order.customerName ? { customerName: order.customerName } : {}),
       lines,
-      totalCents,
-      payment: { method: receiptWords[ctx.language].paidOnline },
-      orderId: order.orderId,
-      footer: [receiptWords[ctx.language].thanks],
+      paymentNote: receiptWords[ctx.language].paidOnline,
     },
   };
 }
 
 export function orderReturnReceipt(
   order: OrderInfo,
-  ret: { returnId: string; refundMethod: string; lines: { lineId: string; qty: number; reason: string }[] },
+  ret: {
+    returnId: string;
+    refundMethod: string;
+    lines: { lineId: string; qty: number; reason: string }[];
+    /** An exchange: the priced replacements and how the difference was settled. */
+    exchange?: { newOrderId: string; quote: ExchangeQuote; settlement: ExchangeSettlement; method: SettlementMethod | null };
+  },
   ctx: DocumentContext,
 ): PrintableDocument {
+  // Refunded at what the customer paid for the line, as the exchange values it.
   const lines = ret.lines.map((r) => {
-    const sku = order.lines.find((l) => l.lineId === r.lineId)?.sku ?? r.lineId;
-    return { name: nameOf(ctx, sku), qty: r.qty, refundCents: r.qty * (ctx.product(sku)?.priceCents ?? 0), reason: r.reason };
+    const line = order.lines.find((l) => l.lineId === r.lineId);
+    const sku = line?.sku ?? r.lineId;
+    const product = ctx.product(sku);
+    const unit = line?.unitPriceCents ?? product?.priceCents ?? 0;
+    return { name: nameOf(ctx, sku), qty: r.qty, refundCents: r.qty * unit, reason: r.reason, vatRateBp: line?.vatRateBp ?? product?.taxRateBp ?? 0 };
   });
+  const exchange = ret.exchange
+    ? {
+        newOrderId: ret.exchange.newOrderId,
+        lines: ret.exchange.quote.taken.map((t) => ({ name: t.name, qty: t.qty, unitPriceCents: t.unitPriceCents, vatRateBp: t.vatRateBp })),
+        differenceCents: ret.exchange.quote.differenceCents,
+        settlement: ret.exchange.settlement,
+        method: ret.exchange.method,
+      }
+    : null;
   return {
     layout: 'return-receipt',
     data: {
@@ -79,6 +113,8 @@ export function orderReturnReceipt(
       staff: ctx.staffName,
       lines,
       refundMethod: ret.refundMethod,
+      legal: ctx.legal,
+      ...(exchange ? { exchange } : {}),
     },
   };
 }
@@ -90,6 +126,8 @@ export function renderDocument(document: PrintableDocument): (profile: PrinterPr
       return (profile) => pickupSlip(profile, document.data);
     case 'sale-receipt':
       return (profile) => saleReceipt(profile, document.data);
+    case 'delivery-note':
+      return (profile) => deliveryNote(profile, document.data);
     case 'return-receipt':
       return (profile) => returnReceipt(profile, document.data);
   }

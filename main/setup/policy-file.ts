@@ -1,13 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { serialScannerByPathSchema } from '../api/input-schemas';
+import { serialScannerByPathSchema, storeLegalIdentitySchema } from '../api/input-schemas';
 import { brokerUrlSchema, stationIdSchema } from './station-id';
 
 // IT provisions stores without visiting them through one machine-wide file.
 // Anything it sets wins over local settings and is shown locked in the UI.
 
 const id = stationIdSchema;
+
+/** The store's legal identity as IT configures it (policy `legal`, config.json `legal`, or MOSTRADOR_LEGAL_*): its documents' issuer. */
+export { storeLegalIdentitySchema };
+export type StoreLegalIdentity = z.infer<typeof storeLegalIdentitySchema>;
 
 export const policySchema = z
   .object({
@@ -27,6 +31,8 @@ export const policySchema = z
       .strict()
       .optional(),
     locale: z.enum(['es', 'en']).optional(),
+    /** Who issues the store's delivery and return notes. */
+    legal: storeLegalIdentitySchema.optional(),
     kiosk: z.boolean().optional(),
     collectionDays: z.number().int().min(1).max(60).optional(),
     /** Serial scanners on ports discovery cannot list, set up on every station by IT. */

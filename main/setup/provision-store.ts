@@ -110,6 +110,7 @@ export async function provisionStore({
     chain: input.chain,
     ...(hq ? { hq } : {}),
     ...(createdId ? { ledgerId: createdId } : {}),
+    ...(input.legal ? { legal: input.legal } : {}),
   };
   writeLocalConfig(userDataDir, next);
   return next;

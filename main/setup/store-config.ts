@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { brokerUrlSchema, stationIdSchema } from './station-id';
-import { policyPath, readPolicy, type Policy } from './policy-file';
+import { policyPath, readPolicy, storeLegalIdentitySchema, type Policy, type StoreLegalIdentity } from './policy-file';
+export type { StoreLegalIdentity } from './policy-file';
 import { defaultIdleSignOutMs } from '../staff/station-session';
 
 /** What opening a store needs to know; the rest of a station's set-up is given to composeStore as its ports. */
@@ -18,6 +19,20 @@ export interface StoreConfig {
   ledgerId?: string;
   /** Sign a member out after this long without a command (IT's policy; 15 minutes by default). */
   idleSignOutMs?: number;
+  /** Who issues the store's documents (delivery and return notes): legal name, address, tax id. */
+  legal?: StoreLegalIdentity;
+}
+
+
+/** The demo store's made-up company, so its paper looks like a real store's. */
+export const demoLegalIdentity: StoreLegalIdentity = { name: 'Mostrador Demo, S.L.', address: 'Calle Mayor 1, 28013 Madrid', taxId: 'B00000000' };
+
+/**
+ * Who a store's documents name as their issuer: its configured legal identity; the demo's made-up
+ * company; or, for a store IT has not configured yet, its id alone (a log line at start says so).
+ */
+export function storeLegalIdentity(config: Pick<StoreConfig, 'legal' | 'demo' | 'store'>): StoreLegalIdentity {
+  return config.legal ?? (config.demo ? demoLegalIdentity : { name: config.store, address: '', taxId: '' });
 }
 
 const id = stationIdSchema;
@@ -44,6 +59,7 @@ export const localConfigSchema = z
     demoChosen: z.boolean().optional(),
     /** The id of this store's ledger, recorded when it was created: a missing or empty ledger is then a loss, not a first start. */
     ledgerId: z.string().regex(/^[0-9a-f-]{36}$/, 'a ledger id (UUID)').optional(),
+    legal: storeLegalIdentitySchema.optional(),
   })
   .strict();
 export type LocalConfig = z.infer<typeof localConfigSchema>;
@@ -100,6 +116,11 @@ export function resolveConfig({
     fromFile.station ??
     (hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64) || 'station');
   const demo = store === undefined;
+  const legalFromEnv = env.MOSTRADOR_LEGAL_NAME?.trim()
+    ? storeLegalIdentitySchema.safeParse({ name: env.MOSTRADOR_LEGAL_NAME, address: env.MOSTRADOR_LEGAL_ADDRESS ?? '', taxId: env.MOSTRADOR_TAX_ID ?? '' })
+    : null;
+  if (legalFromEnv && !legalFromEnv.success) throw new ConfigError(`MOSTRADOR_LEGAL_*: ${legalFromEnv.error.issues[0]!.message}`);
+  const legal = policy?.legal ?? legalFromEnv?.data ?? fromFile.legal;
   return {
     store: store ?? 'demo-store',
     station,
@@ -107,6 +128,7 @@ export function resolveConfig({
     demo,
     // The demo store may start its demo ledger afresh; a real store's ledger is never silently replaced.
     ...(!demo && fromFile.ledgerId ? { ledgerId: fromFile.ledgerId } : {}),
+    ...(legal ? { legal } : {}),
     idleSignOutMs: (policy?.idleSignOutMinutes ?? defaultIdleSignOutMs / 60_000) * 60_000,
     policy,
     locked: fromPolicy?.locked ?? [],

@@ -242,6 +242,10 @@ export const orderLine = z.object({
   sku,
   qty: z.number().int().positive(),
   ageRestricted: z.boolean().optional(),
+  /** What the customer paid for one unit, VAT included (issue 16): exchanges value returns at it, documents print it. */
+  unitPriceCents: z.number().int().nonnegative().max(100_000_000).optional(),
+  /** The line's VAT rate in basis points (2100 = 21 %). */
+  vatRateBp: z.number().int().nonnegative().max(10_000).optional(),
 });
 export const pickupOrder = z.object({
   orderId: z.string().min(1).max(64),
@@ -380,6 +384,14 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     /** A count line's variance over BOTH of these asks for a recount by another person. */
     countVarianceUnits: z.number().int().min(0).max(1_000_000),
     countVariancePct: z.number().min(0).max(1000),
+  }),
+  // The counter's settings for this store (issue 16); a newer version replaces the last, a repeat changes nothing.
+  z.object({
+    ...streamed,
+    type: z.literal('store.settings'),
+    version: z.number().int().nonnegative(),
+    /** An exchange whose price difference is over this (either way) needs a manager's approval. */
+    exchangeApprovalCents: z.number().int().nonnegative().max(100_000_000),
   }),
   // Staff records (issue 12): versions per member decide, so a repeat or an older record changes nothing.
   z.object({ ...streamed, type: z.literal('staff.upsert'), member: staffRecord }),

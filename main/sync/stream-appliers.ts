@@ -49,6 +49,8 @@ export interface StreamPorts {
   transfers?: TransferSink;
   /** HQ's override of the stock documents' tolerances (issue 13); absent where no stock room keeps it (benchmarks). */
   tolerances?: Pick<StockTolerancesStore, 'applyFromHq'>;
+  /** HQ's counter settings (issue 16: the exchange approval threshold); absent where no orders room keeps them (benchmarks). */
+  counterSettings?: Pick<PickupOrders, 'settingsFromHq'>;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, tolerances, stock = null, station = 'hq' }: StreamPorts) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, tolerances, counterSettings, stock = null, station = 'hq' }: StreamPorts) {
   const insertChunk = db.prepare(
     'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -172,6 +174,11 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         const { version, overReceiptPct, countVarianceUnits, countVariancePct } = m;
         return tolerances.applyFromHq({ version, overReceiptPct, countVarianceUnits, countVariancePct }) ? `tolerances v${version}` : `stale: tolerances v${version}`;
       }
+      case 'store.settings':
+        if (!counterSettings) return 'ignored: no orders room';
+        return counterSettings.settingsFromHq({ version: m.version, exchangeApprovalCents: m.exchangeApprovalCents })
+          ? `store settings v${m.version}`
+          : `stale: store settings v${m.version}`;
       case 'staff.upsert':
         return staff ? staff.applyFromHq(m.member) : 'ignored: no staff room';
       case 'staff.deactivate':

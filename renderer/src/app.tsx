@@ -30,6 +30,7 @@ const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
 const ChannelReturnsScreen = lazy(() => import('./returns/channel-returns-screen').then((m) => ({ default: m.ChannelReturnsScreen })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
+const EndOfDayScreen = lazy(() => import('./cash/end-of-day-screen').then((m) => ({ default: m.EndOfDayScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -167,6 +168,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-staff" aria-labelledby="nav-tab-staff">
             <Page>
               <StaffScreen isAdmin={role === 'admin'} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'cash' && sees('cash') ? (
+          <div role="tabpanel" id="page-cash" aria-labelledby="nav-tab-cash">
+            <Page>
+              <EndOfDayScreen />
             </Page>
           </div>
         ) : null}

@@ -163,7 +163,7 @@ test('an order from HQ goes through the pickup counter: queue, accept, pick by p
     );
     assert.ok(after.movementSeqs.length > movementsBefore);
     assert.equal(value<OrderInfo>(await core.api.call({ name: 'orders.detail', input: { orderId } })).status, 'collected');
-    const receipt = await waitUntil(() => printed().find((r) => r.includes(`Entrega pedido ${orderId}`)), Boolean, { what: 'the handover receipt printed' });
+    const receipt = await waitUntil(() => printed().find((r) => r.includes('ALBARÁN DE ENTREGA') && r.includes(`Pedido ${orderId}`)), Boolean, { what: 'the delivery note printed' });
     assert.match(receipt!, /Pagado online/);
     assert.equal(printed().filter((r) => r.includes(orderId)).length, 2, 'one slip and one receipt, each printed once');
   } finally {
@@ -236,7 +236,9 @@ test('an exchange at the counter: the customer found by name, one unit returned,
     const [a, c] = stockedIndexes(2, 3, 51) as [number, number];
     const orderId = 'W-8101';
     const { orders } = core.services;
-    receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(a), qty: 2 }]);
+    // Paid what the replacement costs today: an even exchange, nothing to settle (test/e2e/exchange-and-documents.test.ts has the money).
+    const paid = core.services.catalog.product(demoSku(c))!.priceCents;
+    receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(a), qty: 2, unitPriceCents: paid, vatRateBp: 2100 }]);
     orders.accept(orderId, clerk);
     orders.pick(orderId, demoGtin13(a), clerk);
     orders.pick(orderId, demoGtin13(a), clerk);
@@ -260,6 +262,7 @@ test('an exchange at the counter: the customer found by name, one unit returned,
     await page.getByTestId('exchange-code').fill(demoGtin13(c));
     await page.keyboard.press('Enter');
     await page.getByTestId(`exchange-item-${demoSku(c)}`).waitFor();
+    await page.locator('[data-testid="exchange-settlement"][data-difference="0"]').waitFor();
     await ui.screenshot('exchange-1-chosen');
     await page.getByTestId('return-confirm').click();
     await page.getByTestId('exchange-order').waitFor();

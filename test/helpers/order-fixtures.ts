@@ -8,7 +8,7 @@ let dseq = 1000;
 export function receiveOrder(
   core: Store,
   orderId: string,
-  lines: { lineId: string; sku: string; qty: number; ageRestricted?: boolean }[],
+  lines: { lineId: string; sku: string; qty: number; ageRestricted?: boolean; unitPriceCents?: number; vatRateBp?: number }[],
   version = 1,
   type: 'order.new' | 'order.changed' = 'order.new',
 ) {

@@ -839,4 +839,61 @@ CREATE TABLE channel_return_lines (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 26,
+    name: 'exchanges-with-money-and-cash',
+    sql: `
+-- HQ's price and VAT rate for each order line (issue 16), as the customer paid them: an exchange
+-- values what comes back at these, and documents print them. NULL for lines from older messages.
+ALTER TABLE order_lines ADD COLUMN unit_price_cents INTEGER;
+ALTER TABLE order_lines ADD COLUMN vat_rate_bp INTEGER;
+
+-- The orders room: an exchange's money. difference_cents > 0 the customer pays it, < 0 the store
+-- gives it back; settlement says how it was settled.
+CREATE TABLE order_exchanges (
+  return_id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  new_order_id TEXT NOT NULL,
+  returned_cents INTEGER NOT NULL,
+  new_cents INTEGER NOT NULL,
+  difference_cents INTEGER NOT NULL,
+  settlement TEXT NOT NULL CHECK (settlement IN ('none', 'collected', 'refunded', 'voucher')),
+  method TEXT CHECK (method IN ('cash', 'card', 'voucher')),
+  approved_by TEXT,
+  at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- HQ's settings for this store's counter (a newer version replaces the last).
+CREATE TABLE order_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  exchange_approval_cents INTEGER NOT NULL CHECK (exchange_approval_cents >= 0),
+  received_at TEXT NOT NULL
+);
+
+-- The cash room (main/cash): money into or out of a station's drawer, signed (+ in, − out), on the
+-- store's local day, and each station's day once a manager confirmed it.
+CREATE TABLE cash_movements (
+  id INTEGER PRIMARY KEY,
+  day TEXT NOT NULL,
+  at TEXT NOT NULL,
+  station TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  amount_cents INTEGER NOT NULL CHECK (amount_cents <> 0),
+  ref TEXT NOT NULL,
+  approved_by TEXT
+);
+CREATE INDEX cash_movements_by_day ON cash_movements (day, station);
+CREATE TABLE cash_day_confirmations (
+  day TEXT NOT NULL,
+  station TEXT NOT NULL,
+  net_cents INTEGER NOT NULL,
+  movements INTEGER NOT NULL,
+  confirmed_at TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  PRIMARY KEY (day, station)
+) WITHOUT ROWID;
+`,
+  },
 ];

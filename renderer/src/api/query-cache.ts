@@ -64,6 +64,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
       return (query) => procedureOf(query) !== 'session.current';
     case 'stations.changed':
       return oneOf(['stations.list']);
+    case 'cash.changed':
+      return oneOf(['cash.endOfDay']);
     case 'transfers.changed': {
       const ids = new Set(event.payload.transferIds);
       return (query) => {

@@ -110,6 +110,9 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
   const [roles, setRoles] = useState<Record<string, DeviceRole | ''>>({});
+  const [legalName, setLegalName] = useState('');
+  const [legalAddress, setLegalAddress] = useState('');
+  const [legalTaxId, setLegalTaxId] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [problems, setProblems] = useState<SetupProblems>({});
   const [busy, setBusy] = useState(false);
@@ -123,6 +126,7 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
       hq: withHq ? { url: hqUrl.trim(), ...(hqUser.trim() ? { username: hqUser.trim() } : {}), ...(hqPassword ? { password: hqPassword } : {}) } : null,
       admin: { id: adminId.trim(), name: adminName.trim(), pin },
       devices: Object.entries(roles).flatMap(([identity, role]) => (role ? [{ identity, role }] : [])),
+      ...(legalName.trim() ? { legal: { name: legalName.trim(), address: legalAddress.trim(), taxId: legalTaxId.trim() } } : {}),
     };
     const found = setupProblems(provisionInputSchema, input);
     if (pinAgain === '') found.pinAgain = 'required';
@@ -157,6 +161,19 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
         </Field>
         <Field label={t('setup.station')} locked={isLocked('station')} field="station" problems={problems}>
           <input className="orders-input" data-testid="setup-station" {...fieldProps('station', problems)} disabled={isLocked('station')} value={station} onChange={(e) => setStation(e.target.value)} />
+        </Field>
+      </fieldset>
+      <fieldset className="panel setup__section">
+        <legend className="panel__title">{t('setup.legalSection')}</legend>
+        <p className="muted">{t('setup.legalHint')}</p>
+        <Field label={t('setup.legalName')} locked={isLocked('legal.name')}>
+          <input className="orders-input" data-testid="setup-legal-name" maxLength={200} disabled={isLocked('legal.name')} value={legalName} onChange={(e) => setLegalName(e.target.value)} />
+        </Field>
+        <Field label={t('setup.legalAddress')} locked={isLocked('legal.name')}>
+          <input className="orders-input" data-testid="setup-legal-address" maxLength={300} disabled={isLocked('legal.name') || !legalName.trim()} value={legalAddress} onChange={(e) => setLegalAddress(e.target.value)} />
+        </Field>
+        <Field label={t('setup.legalTaxId')} locked={isLocked('legal.name')}>
+          <input className="orders-input" data-testid="setup-legal-tax-id" maxLength={40} disabled={isLocked('legal.name') || !legalName.trim()} value={legalTaxId} onChange={(e) => setLegalTaxId(e.target.value)} />
         </Field>
       </fieldset>
       <fieldset className="panel setup__section">

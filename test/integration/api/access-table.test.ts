@@ -62,6 +62,17 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
     name: 'orders.exchange',
     input: { orderId: 'W-1', lines: [{ lineId: 'l1', qty: 1, reason: 'x', condition: 'damaged' }], newLines: [{ sku: 'SKU-OIL', qty: 1 }] },
   },
+  // W-DEAR was paid 1 cent a unit: taking 100 at today's price is far over the 20 € threshold.
+  'orders.exchange:over-threshold': {
+    name: 'orders.exchange',
+    input: { orderId: 'W-DEAR', lines: [{ lineId: 'l1', qty: 1, reason: 'x', condition: 'damaged' }], newLines: [{ sku: 'SKU-OIL', qty: 100 }] },
+  },
+  'orders.exchangeQuote': {
+    name: 'orders.exchangeQuote',
+    input: { orderId: 'W-1', lines: [{ lineId: 'l1', qty: 1, reason: 'x', condition: 'damaged' }], newLines: [{ sku: 'SKU-OIL', qty: 1 }] },
+  },
+  'cash.endOfDay': { name: 'cash.endOfDay', input: {} },
+  'cash.confirmDay': { name: 'cash.confirmDay', input: { day: '2026-01-01', station: 'nowhere' } },
   'hq.customerLookup': { name: 'hq.customerLookup', input: { query: 'ana' } },
   'hq.stockLookup': { name: 'hq.stockLookup', input: { sku: 'SKU-OIL' } },
   'devices.list': { name: 'devices.list', input: {} },
@@ -177,6 +188,8 @@ test('the dispatcher enforces exactly what the access table says, for every proc
   // An order whose handover code was guessed wrong too often: its handover is the manager's row.
   receiveOrder(core, 'W-LOCKED', [{ lineId: 'l1', sku: 'SKU-OIL', qty: 1 }]);
   core.services.db.prepare('UPDATE pickup_orders SET wrong_codes = ? WHERE order_id = ?').run(handoverCodeAttempts, 'W-LOCKED');
+  // An order whose exchange is over HQ's threshold: the manager's row.
+  receiveOrder(core, 'W-DEAR', [{ lineId: 'l1', sku: 'SKU-OIL', qty: 1, unitPriceCents: 1, vatRateBp: 2100 }]);
   assert.deepEqual(Object.keys(calls).sort(), [...accessKeys].sort(), 'a sample call for every row');
   const seatUp = (seat: Seat) => (seat === 'nobody' ? core.services.session.signOut() : core.services.session.signIn(members[seat]));
   const checked: string[] = [];

@@ -110,7 +110,9 @@ test('every procedure answers the demo store with a reply its schema parses, and
     const dropped = (await ok('counts.create', { by: 'location', location: 'sales_floor' })) as { countId: string };
     await ok('counts.cancel', { countId: dropped.countId });
 
-    for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2 }]);
+    // W-R2 was paid 50 cents below today's price: its exchange collects the difference in cash.
+    const paid = runtime.core.services.catalog.product(sku)!.priceCents - 50;
+    for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2, ...(orderId === 'W-R2' ? { unitPriceCents: paid, vatRateBp: 2100 } : {}) }]);
     await ok('orders.queue', {});
     await ok('orders.queueRows', { ids: ['W-R1', 'W-R3', 'W-UNKNOWN'], status: 'received' });
     await ok('orders.detail', { orderId: 'W-R1' });
@@ -123,11 +125,11 @@ test('every procedure answers the demo store with a reply its schema parses, and
       await ok('orders.handover', { orderId, verificationCode: '4821' });
     }
     await ok('orders.return', { orderId: 'W-R1', refundMethod: 'cash', lines: [{ lineId: 'L1', qty: 1, reason: 'faulty', condition: 'damaged' }] });
-    await ok('orders.exchange', {
-      orderId: 'W-R2',
-      lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' }],
-      newLines: [{ sku, qty: 1 }],
-    });
+    const exchange = { orderId: 'W-R2', lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' as const }], newLines: [{ sku, qty: 1 }] };
+    await ok('orders.exchangeQuote', exchange);
+    await ok('orders.exchange', { ...exchange, settlement: 'cash' });
+    const today = await ok('cash.endOfDay', {});
+    await ok('cash.confirmDay', { day: (today as { day: string }).day, station: 'schemas' });
     await ok('orders.reject', { orderId: 'W-R3', reason: 'damaged' });
     await ok('orders.accept', { orderId: 'W-R4' });
     await ok('orders.cancel', { orderId: 'W-R4', reason: 'customer' });

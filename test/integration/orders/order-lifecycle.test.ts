@@ -138,7 +138,7 @@ test('an exchange returns a line and reserves the replacement in one step; a ref
 
   const { returnId, orderId } = orders.exchange(
     'W-5',
-    { lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' }], newLines: [{ sku: 'SKU-RICE', qty: 2 }] },
+    { lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' }], newLines: [{ sku: 'SKU-RICE', qty: 2 }], settlement: 'card' },
     clerk,
   );
   assert.equal(orderId, 'W-5-X1');

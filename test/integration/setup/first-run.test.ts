@@ -65,6 +65,7 @@ for (const keychain of [false, true]) {
           hq: { url: broker.url, username: 'acme.store-7', password },
           admin: { id: 'lucia', name: 'Lucía Gómez', pin: '1357' },
           devices: [{ identity: 'serial::::/dev/ttyACM0', role: 'counter-scanner' }],
+          legal: { name: 'Comercial Siete, S.L.', address: 'Calle Siete 7, Madrid', taxId: 'B07070707' },
         },
       });
       assert.deepEqual(value(answer), { restarting: true });
@@ -80,6 +81,9 @@ for (const keychain of [false, true]) {
 
       const config = readFileSync(join(userDataDir, 'config.json'), 'utf8');
       assert.ok(!config.includes(password), 'the password never enters config.json');
+      // The company the wizard named issues the store's documents (issue 16).
+      assert.deepEqual((JSON.parse(config) as { legal: unknown }).legal, { name: 'Comercial Siete, S.L.', address: 'Calle Siete 7, Madrid', taxId: 'B07070707' });
+      assert.deepEqual(host.current().core.config.legal, { name: 'Comercial Siete, S.L.', address: 'Calle Siete 7, Madrid', taxId: 'B07070707' });
       const ledger = readFileSync(join(userDataDir, 'ledger.sqlite'));
       assert.ok(!ledger.includes(Buffer.from(password)), 'nor the ledger in plain text');
       if (keychain) {

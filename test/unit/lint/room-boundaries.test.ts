@@ -28,6 +28,7 @@ const fileIn: Record<string, string> = {
   setup: 'main/setup/setup-port.ts',
   diagnostics: 'main/diagnostics/write-diagnostics.ts',
   tills: 'main/tills/tills-room.ts',
+  cash: 'main/cash/cash-drawer.ts',
   receiving: 'main/receiving/receiving-service.ts',
   stations: 'main/stations/station-registry.ts',
   updates: 'main/updates/update-gate.ts',
