@@ -78,6 +78,16 @@ import { stationHandlers, type StationsPort } from './stations/handlers';
 import { createStationRegistry } from './stations/station-registry';
 import { createStationSeats } from './stations/station-seats';
 import { eventReachesStation } from './stations/station-events';
+import { createStoreDays, type StoreDays } from './kernel/store-days';
+import { defaultStoreTimeZone } from './api/input-schemas';
+import { createOrderKpiReads } from './orders/order-kpis';
+import { createMovementKpiReads } from './stock/movement-kpis';
+import { createShelfLevelHistory } from './shelves/shelf-level-history';
+import { computeKpiReport } from './kpis/kpi-report';
+import { createKpiDigests, type KpiDigests } from './kpis/kpi-digest';
+import { labelsNotAvailable, type KpiLabelSource } from './kpis/kpi-ports';
+import { kpiHandlers } from './kpis/handlers';
+import type { KpiReport } from './api/types';
 
 export type { StoreConfig } from './setup/store-config';
 
@@ -117,6 +127,10 @@ export interface StoreOptions {
   diagnostics?: DiagnosticsOptions;
   /** The tills' receipt endpoint (main/tills/till-endpoint.ts): where it listens. */
   tillEndpoint?: Pick<TillEndpointOptions, 'host' | 'port' | 'tls'>;
+  /** Send HQ the daily KPI digest (main/kpis): checked at start and every minute. */
+  kpiDigest?: boolean;
+  /** "Labels printed late", once the pricing room's label queue answers it; until then, not available. */
+  labelsLate?: KpiLabelSource;
 }
 
 export interface CoreApi {
@@ -162,6 +176,10 @@ export interface StoreServices {
   transfers: TransferDocuments;
   /** HQ's expected deliveries and the receipts that take them in (main/receiving). */
   receiving: ReceivingService;
+  /** The store's calendar in its time zone: what "per day" means. */
+  days: StoreDays;
+  /** The KPI report (main/kpis) and the daily digest to HQ. */
+  kpis: { report(range: { from: string; to: string }): KpiReport; digests: KpiDigests };
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -213,6 +231,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const session = seats.session;
     const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
     const tolerances = createStockTolerances(db);
+    const days = createStoreDays(config.timeZone ?? defaultStoreTimeZone);
+    const kpiNow = () => new Date(options.now?.() ?? Date.now());
     const counts = createStockCounts(db, { catalog, levels, movements, tolerances, locations });
     const stockReads = createStockReadPath(levels, movements, counts.blindness);
     /** A count a discrepancy opened: screens hear of it, and its product's stock now reads blind for counters. */
@@ -319,6 +339,31 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stops.push(() => clearInterval(expiry));
     }
 
+    // KPIs read each room's own aggregates (main/kpis/kpi-ports.ts); the shelves' history is kept even when no sensor runs now.
+    const kpiSources = {
+      orders: createOrderKpiReads(db),
+      movements: createMovementKpiReads(db),
+      counts,
+      shelves: createShelfLevelHistory(db),
+      labels: options.labelsLate ?? labelsNotAvailable,
+    };
+    const kpiReport = (range: { from: string; to: string }) => computeKpiReport(kpiSources, days, range, kpiNow());
+    const digests = createKpiDigests(db, { days, report: kpiReport, now: kpiNow });
+    if (options.kpiDigest) {
+      const sendDigest = () => {
+        try {
+          const day = digests.sendDue();
+          if (day) log({ level: 'info', msg: 'KPI digest queued for HQ', day });
+        } catch (error) {
+          log({ level: 'error', msg: 'KPI digest not queued', err: String(error) });
+        }
+      };
+      sendDigest();
+      const digestTimer = setInterval(sendDigest, 60_000);
+      digestTimer.unref();
+      stops.push(() => clearInterval(digestTimer));
+    }
+
     const storeName = () => session.info().store;
     const accessKey = createAccessKey({ locations, needsSetup: () => setup.needsSetup(), handoverLocked: orders.handoverLocked });
     const handlers = mergeHandlers(
@@ -341,6 +386,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stationHandlers({ stations }),
       transferHandlers({ transfers }),
       receivingHandlers({ receiving }),
+      kpiHandlers({ report: kpiReport }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -381,7 +427,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, days, kpis: { report: kpiReport, digests }, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -59,3 +59,5 @@ export type CountInfo = z.infer<typeof shapes.countInfoSchema>;
 export type CountLine = z.infer<typeof shapes.countLineSchema>;
 export type CountDetail = z.infer<typeof shapes.countDetailSchema>;
 export type PrintableDocument = z.infer<typeof shapes.printableDocumentSchema>;
+export type KpiReport = z.infer<typeof shapes.kpiReportSchema>;
+export type KpiRatio = z.infer<typeof shapes.kpiRatioSchema>;

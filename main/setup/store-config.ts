@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { brokerUrlSchema, stationIdSchema } from './station-id';
+import { defaultStoreTimeZone, timeZoneSchema } from '../api/input-schemas';
 import { policyPath, readPolicy, type Policy } from './policy-file';
 import { defaultIdleSignOutMs } from '../staff/station-session';
 
@@ -18,6 +19,8 @@ export interface StoreConfig {
   ledgerId?: string;
   /** Sign a member out after this long without a command (IT's policy; 15 minutes by default). */
   idleSignOutMs?: number;
+  /** The store's IANA time zone, set at provisioning: "per day" is the store's day (Europe/Madrid by default). */
+  timeZone?: string;
 }
 
 const id = stationIdSchema;
@@ -40,6 +43,8 @@ export const localConfigSchema = z
       })
       .strict()
       .optional(),
+    /** The store's IANA time zone, as the wizard saved it. */
+    timeZone: timeZoneSchema.optional(),
     /** Someone chose the demo store at first run: do not ask again. */
     demoChosen: z.boolean().optional(),
     /** The id of this store's ledger, recorded when it was created: a missing or empty ledger is then a loss, not a first start. */
@@ -55,7 +60,7 @@ export class ConfigError extends Error {
 
 /**
  * Where the store's identity comes from, most specific first: environment
- * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB), then config.json in the
+ * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB, MOSTRADOR_TIME_ZONE), then config.json in the
  * data folder, all below IT's policy file. With no store configured the
  * console runs the demo store.
  */
@@ -100,6 +105,10 @@ export function resolveConfig({
     fromFile.station ??
     (hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64) || 'station');
   const demo = store === undefined;
+  const envZone = env.MOSTRADOR_TIME_ZONE?.trim();
+  if (envZone && !timeZoneSchema.safeParse(envZone).success) {
+    throw new ConfigError(`MOSTRADOR_TIME_ZONE="${envZone}" is not an IANA time zone (such as Europe/Madrid)`);
+  }
   return {
     store: store ?? 'demo-store',
     station,
@@ -107,6 +116,7 @@ export function resolveConfig({
     demo,
     // The demo store may start its demo ledger afresh; a real store's ledger is never silently replaced.
     ...(!demo && fromFile.ledgerId ? { ledgerId: fromFile.ledgerId } : {}),
+    timeZone: policy?.timeZone ?? (envZone || undefined) ?? fromFile.timeZone ?? defaultStoreTimeZone,
     idleSignOutMs: (policy?.idleSignOutMinutes ?? defaultIdleSignOutMs / 60_000) * 60_000,
     policy,
     locked: fromPolicy?.locked ?? [],

@@ -132,6 +132,7 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'counts.submit': { name: 'counts.submit', input: { countId: 'CNT-NONE' } },
   'counts.approve': { name: 'counts.approve', input: { countId: 'CNT-NONE', reasonCode: 'unexplained' } },
   'counts.cancel': { name: 'counts.cancel', input: { countId: 'CNT-NONE' } },
+  'kpis.report': { name: 'kpis.report', input: { from: '2026-01-01', to: '2026-01-07' } },
 };
 
 const members: Record<Role, StaffInfo> = {

@@ -109,6 +109,9 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('counts.approve', { countId: counted.countId, reasonCode: 'found' });
     const dropped = (await ok('counts.create', { by: 'location', location: 'sales_floor' })) as { countId: string };
     await ok('counts.cancel', { countId: dropped.countId });
+    // After an approved count, so accuracy and write-offs have something in them.
+    const today = new Date().toISOString().slice(0, 10);
+    await ok('kpis.report', { from: today, to: today });
 
     for (const orderId of ['W-R1', 'W-R2', 'W-R3', 'W-R4']) receiveOrder(runtime.core, orderId, [{ lineId: 'L1', sku, qty: 2 }]);
     await ok('orders.queue', {});

@@ -1,0 +1,56 @@
+import type { KpiReport } from '../api/types';
+import type { Db } from '../kernel/db/open-ledger';
+import type { StoreDays } from '../kernel/store-days';
+import { createOutboxWriter } from '../kernel/outbox-writer';
+
+/** What HQ hears once per store day (docs/protocol.md, `kpi.digest`). */
+export const kpiDigestEventType = 'kpi.digest';
+
+/** The digest of one store day: the report's headline figures, small enough for one event. */
+export function digestOf(report: KpiReport, from: string, to: string) {
+  const { ordersPerDay, returnsByReason, outOfStockHours, ...rest } = report;
+  return {
+    day: report.from,
+    timeZone: report.timeZone,
+    from,
+    to,
+    ordersReceived: ordersPerDay.reduce((sum, d) => sum + d.orders, 0),
+    readyByPromised: rest.readyByPromised,
+    timeToReady: rest.timeToReady,
+    pickTime: rest.pickTime,
+    shortPick: rest.shortPick,
+    noShow: rest.noShow,
+    returnsByReason,
+    inventoryAccuracy: rest.inventoryAccuracy,
+    shrink: rest.shrink,
+    outOfStockHours: outOfStockHours.filter((s) => s.hours > 0).map(({ sensorId, sku, hours }) => ({ sensorId, sku, hours })),
+    labelsPrintedLate: rest.labelsPrintedLate,
+  };
+}
+
+/**
+ * The daily KPI digest for HQ: once the store day is over, its report goes into the outbox with
+ * a row in kpi_digests, in one transaction, so each store day is sent once however often this runs
+ * and whatever restarts in between. A store that was off when a day ended sends it when it starts.
+ */
+export function createKpiDigests(db: Db, { days, report, now = () => new Date() }: { days: StoreDays; report: (range: { from: string; to: string }) => KpiReport; now?: () => Date }) {
+  const outbox = createOutboxWriter(db);
+  const claim = db.prepare('INSERT INTO kpi_digests (day, sent_at) VALUES (?, ?) ON CONFLICT (day) DO NOTHING');
+  const sendOnce = db.transaction((day: string, at: string): boolean => {
+    if (claim.run(day, at).changes === 0) return false;
+    const from = days.startOf(day).toISOString();
+    const to = days.startOf(days.nextDay(day)).toISOString();
+    outbox.append(kpiDigestEventType, digestOf(report({ from: day, to: day }), from, to), at);
+    return true;
+  });
+  return {
+    /** Sends the digest of the store day that ended last, unless it was sent; the day sent, or null. */
+    sendDue(): string | null {
+      const at = now();
+      const today = days.dayOf(at);
+      const yesterday = days.dayOf(days.startOf(today).getTime() - 1);
+      return sendOnce(yesterday, at.toISOString()) ? yesterday : null;
+    },
+  };
+}
+export type KpiDigests = ReturnType<typeof createKpiDigests>;
