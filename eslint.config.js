@@ -52,6 +52,9 @@ export const rooms = {
   // (BlindCountSource), and orders and shelves open spot counts through ports of their own
   // (SpotCounts, ShelfSpotCounts), all wired in compose-store.ts: no room imports this one.
   counts: ['catalog', 'stock'],
+  // KPIs (issue 15): read-only over other rooms' data, through ports it declares (kpi-ports.ts)
+  // that compose-store.ts wires to each owning room's aggregate reads: it imports no room.
+  kpis: [],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

@@ -36,6 +36,7 @@ const fileIn: Record<string, string> = {
   'catalog-import': 'main/catalog-import/csv-imports.ts',
   transfers: 'main/transfers/transfer-documents.ts',
   counts: 'main/counts/stock-counts.ts',
+  kpis: 'main/kpis/kpi-report.ts',
   composition: 'main/compose-store.ts',
   electron: 'main/electron/window-policy.ts',
 };
