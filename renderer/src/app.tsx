@@ -28,6 +28,8 @@ const CountsScreen = lazy(() => import('./counts/counts-screen').then((m) => ({ 
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
+// The KPI page and its chart library load only when a manager opens it.
+const KpiScreen = lazy(() => import('./kpis/kpi-screen').then((m) => ({ default: m.KpiScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -156,6 +158,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-staff" aria-labelledby="nav-tab-staff">
             <Page>
               <StaffScreen isAdmin={role === 'admin'} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'kpis' && sees('kpis') ? (
+          <div role="tabpanel" id="page-kpis" aria-labelledby="nav-tab-kpis">
+            <Page>
+              <KpiScreen />
             </Page>
           </div>
         ) : null}

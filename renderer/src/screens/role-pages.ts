@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'devices', 'staff', 'import', 'kpis'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -20,6 +20,7 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },
   import: { roles: ['associate', 'manager', 'admin'], opensWith: 'import.begin' },
+  kpis: { roles: ['manager', 'admin'], opensWith: 'kpis.report' },
 };
 
 /** Where each role starts: the pickup counter on its queue, everyone else on product lookup. */

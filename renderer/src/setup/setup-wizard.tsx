@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SetupStatus } from '../../../main/api/types';
+import { defaultStoreTimeZone, isIanaTimeZone } from '../../../main/api/input-schemas';
 import { useClient } from '../api/client-context';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
@@ -9,6 +10,8 @@ import '../styles/setup.css';
 
 const deviceRoles = ['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored'] as const;
 type DeviceRole = (typeof deviceRoles)[number];
+/** The zones this browser's Intl knows, offered as suggestions (any IANA zone Intl accepts is valid). */
+const timeZoneChoices: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [defaultStoreTimeZone];
 
 /**
  * First run: try the demo store, or give this station its store, HQ broker,
@@ -81,6 +84,7 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
   const [store, setStore] = useState(status.preset.store ?? '');
   const [station, setStation] = useState(status.preset.station ?? status.station);
   const [chain, setChain] = useState(status.preset.chain ?? '');
+  const [timeZone, setTimeZone] = useState(status.preset.timeZone ?? defaultStoreTimeZone);
   const [withHq, setWithHq] = useState(true);
   const [hqUrl, setHqUrl] = useState(status.preset.hqUrl ?? '');
   const [hqUser, setHqUser] = useState(status.preset.hqUsername ?? '');
@@ -96,12 +100,14 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (pin !== pinAgain) return setError({ local: t('setup.pinMismatch') });
+    if (!isIanaTimeZone(timeZone.trim())) return setError({ local: t('setup.badTimeZone', { zone: timeZone.trim() }) });
     setBusy(true);
     setError(null);
     const result = await client.call('setup.provision', {
       store: store.trim(),
       station: station.trim(),
       chain: chain.trim(),
+      ...(isLocked('timeZone') ? {} : { timeZone: timeZone.trim() }),
       hq: withHq ? { url: hqUrl.trim(), ...(hqUser.trim() ? { username: hqUser.trim() } : {}), ...(hqPassword ? { password: hqPassword } : {}) } : null,
       admin: { id: adminId.trim(), name: adminName.trim(), pin },
       devices: Object.entries(roles).flatMap(([identity, role]) => (role ? [{ identity, role }] : [])),
@@ -128,6 +134,15 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
         <Field label={t('setup.station')} locked={isLocked('station')}>
           <input className="orders-input" data-testid="setup-station" required pattern="[A-Za-z0-9_\-]{1,64}" disabled={isLocked('station')} value={station} onChange={(e) => setStation(e.target.value)} />
         </Field>
+        <Field label={t('setup.timeZone')} locked={isLocked('timeZone')}>
+          <input className="orders-input" data-testid="setup-time-zone" required list="setup-time-zones" disabled={isLocked('timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+        </Field>
+        <datalist id="setup-time-zones">
+          {timeZoneChoices.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <p className="muted">{t('setup.timeZoneHint')}</p>
       </fieldset>
       <fieldset className="panel setup__section">
         <legend className="panel__title">{t('setup.hqSection')}</legend>
