@@ -236,7 +236,7 @@ function KpiReportView({ report }: { report: KpiReport }) {
         title={t('kpis.labels.title')}
         figures={[
           {
-            testId: 'kpi-labels-late',
+            testId: 'kpi-labels-late-figure',
             term: t('kpis.labels.term'),
             figure: report.labelsPrintedLate === null ? t('kpis.notAvailable') : ratioText(report.labelsPrintedLate),
             definition: t('kpis.labels.definition'),
