@@ -32,15 +32,16 @@ export interface ShelfOutOfStock extends ShelfRef {
  */
 export function createShelfLevelHistory(db: Db) {
   const insert = db.prepare('INSERT INTO shelf_level_history (sensor_id, sku, location, level, at) VALUES (?, ?, ?, ?, ?)');
-  // Per sensor: its last row before the range (the level it entered the range with) and its rows within.
-  const rowsFor = db.prepare(
-    `WITH sensors AS (SELECT DISTINCT sensor_id FROM shelf_level_history WHERE at < @to)
-     SELECT h.sensor_id AS sensorId, h.sku, h.location, h.level, h.at
-       FROM sensors s
-       JOIN shelf_level_history h ON h.sensor_id = s.sensor_id
-      WHERE (h.at >= @from AND h.at < @to)
-         OR h.id = (SELECT p.id FROM shelf_level_history p WHERE p.sensor_id = s.sensor_id AND p.at < @from ORDER BY p.at DESC, p.id DESC LIMIT 1)
-      ORDER BY h.sensor_id, h.at, h.id`,
+  // Each sensor's rows within the range, and the last row before it (the level it entered the range with).
+  const rowsWithin = db.prepare(
+    `SELECT sensor_id AS sensorId, sku, location, level, at FROM shelf_level_history INDEXED BY shelf_level_history_by_at
+      WHERE at >= @from AND at < @to ORDER BY sensor_id, at, id`,
+  );
+  const rowsBefore = db.prepare(
+    `SELECT h.sensor_id AS sensorId, h.sku, h.location, h.level, h.at
+       FROM (SELECT DISTINCT sensor_id FROM shelf_level_history) s
+       JOIN shelf_level_history h
+         ON h.id = (SELECT p.id FROM shelf_level_history p WHERE p.sensor_id = s.sensor_id AND p.at < @from ORDER BY p.at DESC, p.id DESC LIMIT 1)`,
   );
   return {
     /** Records the level a shelf event leaves its shelf at (events that change no level are ignored). */
@@ -50,7 +51,21 @@ export function createShelfLevelHistory(db: Db) {
     },
     /** Out-of-stock time per shelf in [from, to): shelves never out in the range are listed with 0. */
     outOfStock(range: { from: string; to: string }): ShelfOutOfStock[] {
-      const rows = rowsFor.all(range) as (ShelfRef & { level: HistoryLevel; at: string })[];
+      type Row = ShelfRef & { level: HistoryLevel; at: string };
+      const before = new Map((rowsBefore.all({ from: range.from }) as Row[]).map((row) => [row.sensorId, row]));
+      const within = rowsWithin.all(range) as Row[];
+      // One list in sensor order, each sensor's row from before the range first.
+      const rows: Row[] = [];
+      for (const row of within) {
+        const entered = before.get(row.sensorId);
+        if (entered) {
+          rows.push(entered);
+          before.delete(row.sensorId);
+        }
+        rows.push(row);
+      }
+      rows.push(...before.values());
+      rows.sort((a, b) => (a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0));
       const out = new Map<string, ShelfOutOfStock>();
       const toMs = Date.parse(range.to);
       const fromMs = Date.parse(range.from);
