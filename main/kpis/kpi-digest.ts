@@ -20,7 +20,8 @@ export function digestOf(report: KpiReport, from: string, to: string) {
     pickTime: rest.pickTime,
     shortPick: rest.shortPick,
     noShow: rest.noShow,
-    returnsByReason,
+    // The protocol's bound (docs/protocol.md): the largest reasons first, as the report sorts them.
+    returnsByReason: returnsByReason.slice(0, 100),
     inventoryAccuracy: rest.inventoryAccuracy,
     shrink: rest.shrink,
     outOfStockHours: outOfStockHours.filter((s) => s.hours > 0).map(({ sensorId, sku, hours }) => ({ sensorId, sku, hours })),

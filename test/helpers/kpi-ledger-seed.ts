@@ -33,9 +33,8 @@ export function ledgerSeeder(db: Db) {
       const updatedAt = o.history.at(-1)?.[0] ?? o.receivedAt;
       order.run(o.orderId, o.status, o.receivedAt, updatedAt, o.promisedAt);
       o.lines.forEach((l, i) => line.run(o.orderId, `L${i + 1}`, l.sku, l.qty, l.short ?? 0));
-      let from: string | null = null;
       history.run(o.orderId, o.receivedAt, null, 'received');
-      from = 'received';
+      let from = 'received';
       for (const [at, to] of o.history) {
         history.run(o.orderId, at, from, to);
         from = to;

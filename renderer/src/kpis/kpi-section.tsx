@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { downloadCsv, toCsv, type CsvCell } from './csv-export';
+import { downloadCsv } from './csv-download';
+import { toCsv, type CsvCell } from './csv-export';
 
 /** One figure of a section, with its definition beside it. */
 export interface KpiFigure {
