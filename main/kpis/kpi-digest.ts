@@ -32,20 +32,27 @@ export function digestOf(report: KpiReport, from: string, to: string) {
 /**
  * The daily KPI digest for HQ: once the store day is over, its report goes into the outbox with
  * a row in kpi_digests, in one transaction, so each store day is sent once however often this runs
- * and whatever restarts in between. A store that was off when a day ended sends it when it starts.
+ * and whatever restarts in between. A store that was off when a day ended sends it when it starts
+ * (the last day that ended). The first check a store ever makes sends nothing: the day that ended
+ * before it is recorded unsent, since the store did not trade through all of it.
  */
 export function createKpiDigests(db: Db, { days, report, now = () => new Date() }: { days: StoreDays; report: (range: { from: string; to: string }) => KpiReport; now?: () => Date }) {
   const outbox = createOutboxWriter(db);
-  const claim = db.prepare('INSERT INTO kpi_digests (day, sent_at) VALUES (?, ?) ON CONFLICT (day) DO NOTHING');
+  const anyChecked = db.prepare('SELECT EXISTS (SELECT 1 FROM kpi_digests)').pluck();
+  const claim = db.prepare('INSERT INTO kpi_digests (day, at, sent) VALUES (?, ?, ?) ON CONFLICT (day) DO NOTHING');
   const sendOnce = db.transaction((day: string, at: string): boolean => {
-    if (claim.run(day, at).changes === 0) return false;
+    if (anyChecked.get() === 0) {
+      claim.run(day, at, 0);
+      return false;
+    }
+    if (claim.run(day, at, 1).changes === 0) return false;
     const from = days.startOf(day).toISOString();
     const to = days.startOf(days.nextDay(day)).toISOString();
     outbox.append(kpiDigestEventType, digestOf(report({ from: day, to: day }), from, to), at);
     return true;
   });
   return {
-    /** Sends the digest of the store day that ended last, unless it was sent; the day sent, or null. */
+    /** Sends the digest of the store day that ended last, unless it was sent (or predates the store); the day sent, or null. */
     sendDue(): string | null {
       const at = now();
       const today = days.dayOf(at);

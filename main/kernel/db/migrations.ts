@@ -827,10 +827,12 @@ CREATE TABLE shelf_level_history (
 CREATE INDEX shelf_level_history_by_sensor ON shelf_level_history (sensor_id, at);
 CREATE INDEX shelf_level_history_by_at ON shelf_level_history (at);
 
--- The KPI room (main/kpis): the store days whose digest went to HQ, so each goes once.
+-- The KPI room (main/kpis): the store days whose digest went to HQ, so each goes once. The first
+-- day the store checks is recorded unsent (sent = 0): the store did not exist for all of it.
 CREATE TABLE kpi_digests (
   day TEXT PRIMARY KEY,
-  sent_at TEXT NOT NULL
+  at TEXT NOT NULL,
+  sent INTEGER NOT NULL CHECK (sent IN (0, 1))
 ) WITHOUT ROWID;
 `,
   },
