@@ -44,6 +44,12 @@ test('first run: setting up the store restarts the console as that store, linked
     await page.getByTestId('setup-error').waitFor();
     assert.match((await page.getByTestId('setup-error').textContent()) ?? '', /no coinciden/);
     await page.getByTestId('setup-pin-again').fill('1357');
+    // The store's time zone: Madrid unless told otherwise; a zone Intl does not know is refused in Spanish.
+    assert.equal(await page.getByTestId('setup-time-zone').inputValue(), 'Europe/Madrid');
+    await page.getByTestId('setup-time-zone').fill('Europe/Madird');
+    await page.getByTestId('setup-submit').click();
+    await page.getByTestId('setup-error').getByText('«Europe/Madird» no es una zona horaria IANA').waitFor();
+    await page.getByTestId('setup-time-zone').fill('Atlantic/Canary');
     await ui.screenshot('first-run-2-form');
     await page.getByTestId('setup-submit').click();
 
@@ -54,6 +60,7 @@ test('first run: setting up the store restarts the console as that store, linked
     await page.getByText('Central: en línea').waitFor({ timeout: 20_000 });
     await ui.screenshot('first-run-3-store');
     assert.equal(ui.host!.current().core.config.store, 'store-12');
+    assert.equal(ui.host!.current().core.config.timeZone, 'Atlantic/Canary', 'the wizard set the store in its time zone');
   } finally {
     await ui.close();
     await broker.dispose();
