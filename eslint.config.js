@@ -58,6 +58,9 @@ export const rooms = {
   // Cash at the counter (issue 16): its own tables only. The orders room (and the returns room)
   // record cash through a port wired in compose-store.ts (CashPort), so nobody imports it.
   cash: [],
+  // KPIs (issue 15): read-only over other rooms' data, through ports it declares (kpi-ports.ts)
+  // that compose-store.ts wires to each owning room's aggregate reads: it imports no room.
+  kpis: [],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

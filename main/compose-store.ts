@@ -84,6 +84,16 @@ import { stationHandlers, type StationsPort } from './stations/handlers';
 import { createStationRegistry } from './stations/station-registry';
 import { createStationSeats } from './stations/station-seats';
 import { eventReachesStation } from './stations/station-events';
+import { createStoreDays, type StoreDays } from './kernel/store-days';
+import { defaultStoreTimeZone } from './api/input-schemas';
+import { createOrderKpiReads } from './orders/order-kpis';
+import { createMovementKpiReads } from './stock/movement-kpis';
+import { createShelfLevelHistory } from './shelves/shelf-level-history';
+import { computeKpiReport } from './kpis/kpi-report';
+import { createKpiDigests, type KpiDigests } from './kpis/kpi-digest';
+import { labelsNotAvailable, type KpiLabelSource } from './kpis/kpi-ports';
+import { kpiHandlers } from './kpis/handlers';
+import type { KpiReport } from './api/types';
 
 export type { StoreConfig } from './setup/store-config';
 
@@ -127,6 +137,10 @@ export interface StoreOptions {
   tillEndpoint?: Pick<TillEndpointOptions, 'host' | 'port' | 'tls'>;
   /** How often returns recorded offline, and refunds to the original payment, are asked of HQ (5 s). */
   returnsFollowUpMs?: number;
+  /** Send HQ the daily KPI digest (main/kpis): checked at start and every minute. */
+  kpiDigest?: boolean;
+  /** "Labels printed late", once the pricing room's label queue answers it; until then, not available. */
+  labelsLate?: KpiLabelSource;
 }
 
 export interface CoreApi {
@@ -176,6 +190,10 @@ export interface StoreServices {
   receiving: ReceivingService;
   /** Returns from any channel (main/returns). */
   returns: ChannelReturns;
+  /** The store's calendar in its time zone: what "per day" means. */
+  days: StoreDays;
+  /** The KPI report (main/kpis) and the daily digest to HQ. */
+  kpis: { report(range: { from: string; to: string }): KpiReport; digests: KpiDigests };
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -227,6 +245,8 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const session = seats.session;
     const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
     const tolerances = createStockTolerances(db);
+    const days = createStoreDays(config.timeZone ?? defaultStoreTimeZone);
+    const kpiNow = () => new Date(options.now?.() ?? Date.now());
     const counts = createStockCounts(db, { catalog, levels, movements, tolerances, locations });
     const stockReads = createStockReadPath(levels, movements, counts.blindness);
     /** A count a discrepancy opened: screens hear of it, and its product's stock now reads blind for counters. */
@@ -354,6 +374,31 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stops.push(() => clearInterval(expiry));
     }
 
+    // KPIs read each room's own aggregates (main/kpis/kpi-ports.ts); the shelves' history is kept even when no sensor runs now.
+    const kpiSources = {
+      orders: createOrderKpiReads(db),
+      movements: createMovementKpiReads(db),
+      counts,
+      shelves: createShelfLevelHistory(db),
+      labels: options.labelsLate ?? labelsNotAvailable,
+    };
+    const kpiReport = (range: { from: string; to: string }) => computeKpiReport(kpiSources, days, range, kpiNow());
+    const digests = createKpiDigests(db, { days, report: kpiReport, now: kpiNow });
+    if (options.kpiDigest) {
+      const sendDigest = () => {
+        try {
+          const day = digests.sendDue();
+          if (day) log({ level: 'info', msg: 'KPI digest queued for HQ', day });
+        } catch (error) {
+          log({ level: 'error', msg: 'KPI digest not queued', err: String(error) });
+        }
+      };
+      sendDigest();
+      const digestTimer = setInterval(sendDigest, 60_000);
+      digestTimer.unref();
+      stops.push(() => clearInterval(digestTimer));
+    }
+
     const storeName = () => session.info().store;
     if (!config.demo && !config.legal) {
       log({ level: 'warn', msg: 'no legal identity configured (policy "legal" or MOSTRADOR_LEGAL_NAME): delivery and return notes name the store id only', store: config.store });
@@ -385,6 +430,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       receivingHandlers({ receiving }),
       returnHandlers({ returns, drawer: printing, audit }),
       cashHandlers({ cash }),
+      kpiHandlers({ report: kpiReport }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -425,7 +471,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, days, kpis: { report: kpiReport, digests }, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -77,6 +77,8 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       ...(config.demo ? { demoHardware: { mqttUrl: localBrokerUrl } } : {}),
       ...(demoHq ? { demoCustomer: customerPhoneOf(demoHq.simulator, config.store) } : {}),
       ...(link ? { hq: { link } } : {}),
+      // A store linked to HQ sends it the KPIs of each store day once the day is over.
+      kpiDigest: link !== null && !config.demo,
       // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).
       collectionDays: config.policy?.collectionDays ?? Number(env.MOSTRADOR_COLLECTION_DAYS ?? 7),
       setup: { userDataDir, env, config, cipher, requestRestart, pairStation: pairStationInto(userDataDir, cipher) },

@@ -52,6 +52,8 @@ const staff: AccessRule = { nobody: 'refuse', associate: 'allow', pickup: 'allow
 const pickup: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'allow', manager: 'allow', admin: 'allow', approver: 'pickup' };
 /** A manager's decision: anyone below needs a manager's approval for that one call. */
 const manager: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'approve', manager: 'allow', admin: 'allow', approver: 'manager' };
+/** The back office: managers and admins, no approval for anyone else. */
+const backOffice: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' };
 const adminOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'refuse', admin: 'allow' };
 
 export const accessTable: Record<AccessKey, AccessRule> = {
@@ -185,6 +187,8 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   // Cash at the counter (issue 16): a manager reads the day's summary and confirms each station's cash.
   'cash.endOfDay': { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' },
   'cash.confirmDay': manager,
+  // KPIs (issue 15): the back office's, read-only.
+  'kpis.report': backOffice,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

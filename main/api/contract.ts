@@ -47,6 +47,7 @@ import {
   exchangeResultSchema,
   cashDaySummarySchema,
   settlementMethods,
+  kpiReportSchema,
 } from './shapes';
 
 export { pinSchema } from './input-schemas';
@@ -74,6 +75,13 @@ const expiry = z.iso.date();
 const receiptId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const asnId = z.string().trim().min(1).max(64);
 const packingSlip = z.string().trim().min(1).max(64);
+/** The KPI page's range: store days, both included, at most about a year and a month. */
+export const kpiMaxDays = 400;
+const kpiRange = z
+  .object({ from: z.iso.date(), to: z.iso.date() })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: 'the range must end on or after its first day', path: ['to'] })
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 < kpiMaxDays, { message: `at most ${kpiMaxDays} days`, path: ['to'] });
 
 /** A call's approval: the id of a one-use grant that `approval.grant` issued for exactly this call. */
 export const approvalSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }).strict();
@@ -455,6 +463,8 @@ export const contract = {
     z.object({ returnId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lineId: z.string().trim().min(1).max(64), to: z.enum(['stock', 'damaged']), qty: positiveQty, reason }).strict(),
     channelReturnSchema,
   ),
+  /** The back office's KPIs for a range of store days, from the ledger (issue 15). */
+  'kpis.report': query(kpiRange, kpiReportSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -94,6 +94,20 @@ export const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
 /** Where the HQ broker is: MQTT over TCP or WebSocket, with or without TLS. */
 export const brokerUrlSchema = z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL');
 
+/** Whether Intl knows this IANA time zone (Europe/Madrid, Atlantic/Canary…). */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** The store's time zone, set at provisioning: "per day" means the store's day. */
+export const defaultStoreTimeZone = 'Europe/Madrid';
+export const timeZoneSchema = z.string().trim().max(64).refine(isIanaTimeZone, 'is not an IANA time zone (such as Europe/Madrid)');
+
 // What the first-run wizard sends: checked here, at the boundary, and again by provisionStore.
 /** Store, station and chain ids end up in MQTT topics and file names: a safe alphabet, 1 to 64 long. */
 export const stationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1 to 64)');
@@ -135,5 +149,7 @@ export const provisionInputSchema = z
     devices: z.array(z.object({ identity: z.string().min(1).max(300), role: z.enum(deviceRoles) }).strict()).max(50).default([]),
     /** Printed at the head of the store's delivery and return notes (issue 16); IT's policy `legal` wins. */
     legal: storeLegalIdentitySchema.optional(),
+    /** The store's IANA time zone; absent: Europe/Madrid. */
+    timeZone: timeZoneSchema.optional(),
   })
   .strict();

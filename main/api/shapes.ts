@@ -453,6 +453,8 @@ export const setupStatusSchema = z.object({
     hqUrl: text.optional(),
     hqUsername: text.optional(),
     locale: z.enum(['es', 'en']).optional(),
+    /** The store's IANA time zone IT's policy sets (the wizard shows it locked). */
+    timeZone: text.optional(),
     /** The store's host this station joins (policy `stationLink.host`), for the wizard's "join a store". */
     stationHost: text.optional(),
   }),
@@ -763,4 +765,42 @@ export const cashDaySummarySchema = z.object({
       changedSinceConfirmed: z.boolean(),
     }),
   ),
+});
+
+// ── KPIs (issue 15) ──────────────────────────────────────────────────────────
+
+/** A share and what it is a share of: `share` is null when there is nothing to divide by. */
+export const kpiRatioSchema = z.object({ numerator: count, denominator: count, share: z.number().min(0).nullable() });
+/** Durations in milliseconds; null where no order had one. */
+export const kpiDurationsSchema = z.object({ orders: count, p50Ms: z.number().nonnegative().nullable(), p90Ms: z.number().nonnegative().nullable() });
+
+/** Every KPI of the back office for a range of store days, computed from the ledger (main/kpis). */
+export const kpiReportSchema = z.object({
+  /** First and last store day of the range (both included), in the store's time zone. */
+  from: text,
+  to: text,
+  timeZone: text,
+  /** Pickup orders received per store day. */
+  ordersPerDay: z.array(z.object({ day: text, orders: count })),
+  /** Orders ready at or before their promised time ÷ orders with a promised time that came due or were readied. */
+  readyByPromised: kpiRatioSchema,
+  /** From receipt to ready. */
+  timeToReady: kpiDurationsSchema,
+  /** From the first pick to ready. */
+  pickTime: kpiDurationsSchema,
+  /** Units marked short ÷ units ordered, over orders whose picking began. */
+  shortPick: kpiRatioSchema,
+  /** Orders not collected ÷ orders that were ready. */
+  noShow: kpiRatioSchema,
+  returnsByReason: z.array(z.object({ reason: text, units: count, returns: count })),
+  returnsByChannel: z.array(z.object({ channel: text, units: count })),
+  /** Counted SKU-locations within tolerance ÷ counted SKU-locations. */
+  inventoryAccuracy: kpiRatioSchema,
+  /** Unexplained negative adjustments ÷ units sold or collected. */
+  shrink: kpiRatioSchema,
+  /** Units written off, by reason (the shrink's context). */
+  writtenOffByReason: z.array(z.object({ reason: text, units: count, unexplained: z.boolean() })),
+  outOfStockHours: z.array(z.object({ sensorId: text, sku: text, location: text, hours: z.number().nonnegative() })),
+  /** Labels printed after their price took effect ÷ labels printed; null while the label queue cannot say. */
+  labelsPrintedLate: kpiRatioSchema.nullable(),
 });

@@ -70,3 +70,5 @@ export type ExchangeSettlement = (typeof shapes.exchangeSettlements)[number];
 export type SettlementMethod = (typeof shapes.settlementMethods)[number];
 export type CashMovementInfo = z.infer<typeof shapes.cashMovementInfoSchema>;
 export type CashDaySummary = z.infer<typeof shapes.cashDaySummarySchema>;
+export type KpiReport = z.infer<typeof shapes.kpiReportSchema>;
+export type KpiRatio = z.infer<typeof shapes.kpiRatioSchema>;

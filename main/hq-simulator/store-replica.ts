@@ -4,6 +4,7 @@ import type { UpEvent } from '../sync/protocol';
 type Movement = Extract<UpEvent, { type: 'stock.movement' }>['data'];
 export type ReceiptClosed = Extract<UpEvent, { type: 'receipt.closed' }>['data'];
 type CountClosed = Extract<UpEvent, { type: 'count.closed' }>['data'];
+export type KpiDigest = Extract<UpEvent, { type: 'kpi.digest' }>['data'];
 
 /**
  * HQ's copy of one store, built only from the store's sequenced events. It
@@ -21,6 +22,8 @@ export function createStoreReplica(store: string) {
   /** Each receipt the store closed, as it told HQ (in outbox order: a repeat is a duplicate seq, never stored twice). */
   const receiptsClosed: ReceiptClosed[] = [];
   const countsClosed: CountClosed[] = [];
+  /** The store's daily KPI digests, in the order sent (one per store day). */
+  const kpiDigests: KpiDigest[] = [];
   let duplicates = 0;
 
   function applyOne(event: UpEvent) {
@@ -43,6 +46,8 @@ export function createStoreReplica(store: string) {
     } else if (event.type === 'count.closed') {
       countsClosed.push(event.data);
       others.push(event);
+    } else if (event.type === 'kpi.digest') {
+      kpiDigests.push(event.data);
     } else {
       others.push(event);
     }
@@ -80,6 +85,7 @@ export function createStoreReplica(store: string) {
       others.length = 0;
       receiptsClosed.length = 0;
       countsClosed.length = 0;
+      kpiDigests.length = 0;
     },
     /** The same digest the store computes over its internal stock levels. */
     digest(internalLocations: ReadonlySet<string>): { levels: number; sha256: string } {
@@ -107,6 +113,7 @@ export function createStoreReplica(store: string) {
         receiptsClosed: [...receiptsClosed],
         /** Stock counts the store closed, in the order it sent them (each should appear once). */
         countsClosed: [...countsClosed],
+        kpiDigests: [...kpiDigests],
       };
     },
   };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { serialScannerByPathSchema, storeLegalIdentitySchema } from '../api/input-schemas';
+import { serialScannerByPathSchema, storeLegalIdentitySchema, timeZoneSchema } from '../api/input-schemas';
 import { brokerUrlSchema, stationIdSchema } from './station-id';
 
 // IT provisions stores without visiting them through one machine-wide file.
@@ -33,6 +33,8 @@ export const policySchema = z
     locale: z.enum(['es', 'en']).optional(),
     /** Who issues the store's delivery and return notes. */
     legal: storeLegalIdentitySchema.optional(),
+    /** The store's IANA time zone (Europe/Madrid when unset): what "per day" means in its KPIs. */
+    timeZone: timeZoneSchema.optional(),
     kiosk: z.boolean().optional(),
     collectionDays: z.number().int().min(1).max(60).optional(),
     /** Serial scanners on ports discovery cannot list, set up on every station by IT. */

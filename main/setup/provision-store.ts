@@ -45,6 +45,7 @@ function checkLocked(input: z.output<typeof provisionInputSchema>, policy: Polic
     ['station', policy?.station, input.station],
     ['chain', policy?.chain, input.chain],
     ['hq.url', policy?.hq?.url, input.hq?.url],
+    ['timeZone', policy?.timeZone, input.timeZone],
   ];
   for (const [field, locked, given] of pairs) {
     if (locked !== undefined && given !== undefined && locked !== given) {
@@ -108,6 +109,7 @@ export async function provisionStore({
     store: input.store,
     station: input.station,
     chain: input.chain,
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     ...(hq ? { hq } : {}),
     ...(createdId ? { ledgerId: createdId } : {}),
     ...(input.legal ? { legal: input.legal } : {}),

@@ -85,6 +85,7 @@ export function createSetupPort({
         ...(policy?.hq?.url ? { hqUrl: policy.hq.url } : {}),
         ...(policy?.hq?.username ? { hqUsername: policy.hq.username } : {}),
         ...(policy?.locale ? { locale: policy.locale } : {}),
+        ...(policy?.timeZone ? { timeZone: policy.timeZone } : {}),
         ...(policy?.stationLink?.host ? { stationHost: policy.stationLink.host } : {}),
         station: policy?.station ?? config.station,
       },

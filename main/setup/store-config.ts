@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { brokerUrlSchema, stationIdSchema } from './station-id';
 import { policyPath, readPolicy, storeLegalIdentitySchema, type Policy, type StoreLegalIdentity } from './policy-file';
 export type { StoreLegalIdentity } from './policy-file';
+import { defaultStoreTimeZone, timeZoneSchema } from '../api/input-schemas';
 import { defaultIdleSignOutMs } from '../staff/station-session';
 
 /** What opening a store needs to know; the rest of a station's set-up is given to composeStore as its ports. */
@@ -21,6 +22,8 @@ export interface StoreConfig {
   idleSignOutMs?: number;
   /** Who issues the store's documents (delivery and return notes): legal name, address, tax id. */
   legal?: StoreLegalIdentity;
+  /** The store's IANA time zone, set at provisioning: "per day" is the store's day (Europe/Madrid by default). */
+  timeZone?: string;
 }
 
 
@@ -55,6 +58,8 @@ export const localConfigSchema = z
       })
       .strict()
       .optional(),
+    /** The store's IANA time zone, as the wizard saved it. */
+    timeZone: timeZoneSchema.optional(),
     /** Someone chose the demo store at first run: do not ask again. */
     demoChosen: z.boolean().optional(),
     /** The id of this store's ledger, recorded when it was created: a missing or empty ledger is then a loss, not a first start. */
@@ -71,7 +76,7 @@ export class ConfigError extends Error {
 
 /**
  * Where the store's identity comes from, most specific first: environment
- * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB), then config.json in the
+ * (MOSTRADOR_STORE, MOSTRADOR_STATION, MOSTRADOR_DB, MOSTRADOR_TIME_ZONE), then config.json in the
  * data folder, all below IT's policy file. With no store configured the
  * console runs the demo store.
  */
@@ -121,6 +126,10 @@ export function resolveConfig({
     : null;
   if (legalFromEnv && !legalFromEnv.success) throw new ConfigError(`MOSTRADOR_LEGAL_*: ${legalFromEnv.error.issues[0]!.message}`);
   const legal = policy?.legal ?? legalFromEnv?.data ?? fromFile.legal;
+  const envZone = env.MOSTRADOR_TIME_ZONE?.trim();
+  if (envZone && !timeZoneSchema.safeParse(envZone).success) {
+    throw new ConfigError(`MOSTRADOR_TIME_ZONE="${envZone}" is not an IANA time zone (such as Europe/Madrid)`);
+  }
   return {
     store: store ?? 'demo-store',
     station,
@@ -129,6 +138,7 @@ export function resolveConfig({
     // The demo store may start its demo ledger afresh; a real store's ledger is never silently replaced.
     ...(!demo && fromFile.ledgerId ? { ledgerId: fromFile.ledgerId } : {}),
     ...(legal ? { legal } : {}),
+    timeZone: policy?.timeZone ?? (envZone || undefined) ?? fromFile.timeZone ?? defaultStoreTimeZone,
     idleSignOutMs: (policy?.idleSignOutMinutes ?? defaultIdleSignOutMs / 60_000) * 60_000,
     policy,
     locked: fromPolicy?.locked ?? [],

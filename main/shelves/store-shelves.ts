@@ -13,6 +13,7 @@ import type { ShelfEvent } from './shelf-events';
 import type { ShelvesPort } from './shelves-port';
 import { shelfConfigSchema } from '../api/input-schemas';
 import { createShelfMonitor, ledgerQtyFromLevels, type ShelfConfig, type ShelfMapping } from './shelf-monitor';
+import { createShelfLevelHistory } from './shelf-level-history';
 
 const settingsKey = 'shelves';
 export const shelfSettingsSchema = z.object({ shelves: z.array(shelfConfigSchema).max(2000) }).strict();
@@ -70,6 +71,7 @@ export interface StoreShelvesOptions {
 export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUrl, station, onChanged, log = () => {}, ...timing }: StoreShelvesOptions) {
   const monitor = createShelfMonitor({ shelves, ledgerQty: ledgerQtyFromLevels(levels), log, ...timing });
   const outbox = createOutboxWriter(db);
+  const history = createShelfLevelHistory(db);
   const recordAlert = db.transaction((event: ShelfEvent) => {
     const { type, shelf, at, ...detail } = event;
     outbox.append('shelf.alert', { alert: type, ...shelf, ...detail, station, at: new Date(at).toISOString() }, new Date().toISOString());
@@ -88,6 +90,11 @@ export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUr
     }));
 
   monitor.onAny((event) => {
+    try {
+      history.record(event);
+    } catch (error) {
+      log({ level: 'error', msg: 'shelf level not recorded', type: event.type, err: String(error) });
+    }
     if (alertTypes.has(event.type)) {
       try {
         recordAlert(event);

@@ -124,6 +124,33 @@ export const countClosedData = z.object({
     .max(5000),
 });
 
+/** A share and what it is a share of; `share` is null when there was nothing to divide by. */
+const kpiRatio = z.object({ numerator: z.number().int().nonnegative(), denominator: z.number().int().nonnegative(), share: z.number().min(0).nullable() });
+const kpiDurations = z.object({ orders: z.number().int().nonnegative(), p50Ms: z.number().nonnegative().nullable(), p90Ms: z.number().nonnegative().nullable() });
+/**
+ * The KPIs of one store day (issue 15), sent once after the day ends in the store's time zone.
+ * Definitions: docs/protocol.md, `kpi.digest`.
+ */
+export const kpiDigestData = z.object({
+  day: z.iso.date(),
+  timeZone: z.string().min(1).max(64),
+  /** The day as instants: [from, to). */
+  from: isoTime,
+  to: isoTime,
+  ordersReceived: z.number().int().nonnegative(),
+  readyByPromised: kpiRatio,
+  timeToReady: kpiDurations,
+  pickTime: kpiDurations,
+  shortPick: kpiRatio,
+  noShow: kpiRatio,
+  returnsByReason: z.array(z.object({ reason: z.string().min(1).max(64), units: z.number().int().nonnegative(), returns: z.number().int().nonnegative() })).max(100),
+  inventoryAccuracy: kpiRatio,
+  shrink: kpiRatio,
+  outOfStockHours: z.array(z.object({ sensorId: z.string().min(1).max(128), sku, hours: z.number().nonnegative() })).max(2000),
+  /** null: the store cannot tell yet. */
+  labelsPrintedLate: kpiRatio.nullable(),
+});
+
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */
 export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('stock.movement'), data: movementData }),
@@ -134,6 +161,7 @@ export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('transfer.received'), data: transferReceived }),
   z.object({ seq, type: z.literal('receipt.closed'), data: receiptClosedData }),
   z.object({ seq, type: z.literal('count.closed'), data: countClosedData }),
+  z.object({ seq, type: z.literal('kpi.digest'), data: kpiDigestData }),
 ]);
 export type UpEvent = z.infer<typeof upEvent>;
 

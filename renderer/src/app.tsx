@@ -31,6 +31,8 @@ const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => (
 const ChannelReturnsScreen = lazy(() => import('./returns/channel-returns-screen').then((m) => ({ default: m.ChannelReturnsScreen })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
 const EndOfDayScreen = lazy(() => import('./cash/end-of-day-screen').then((m) => ({ default: m.EndOfDayScreen })));
+// The KPI page and its chart library load only when a manager opens it.
+const KpiScreen = lazy(() => import('./kpis/kpi-screen').then((m) => ({ default: m.KpiScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -175,6 +177,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-cash" aria-labelledby="nav-tab-cash">
             <Page>
               <EndOfDayScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'kpis' && sees('kpis') ? (
+          <div role="tabpanel" id="page-kpis" aria-labelledby="nav-tab-kpis">
+            <Page>
+              <KpiScreen />
             </Page>
           </div>
         ) : null}

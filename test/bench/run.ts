@@ -4,13 +4,14 @@ import { formatTable, type Benchmark, type BenchRow } from './bench-report';
 import { uiBundleBenchmark } from './bundle-bench';
 import { chainBenchmark, chainFlags } from './chain-bench';
 import { escposBenchmark } from './escpos-bench';
+import { uiKpisBenchmark } from './kpi-bench';
 import { ledgerBenchmark } from './ledger-bench';
 import { scanBenchmark } from './scan-bench';
 import { uiSearchBenchmark, uiSearchKeystrokeBenchmark } from './search-bench';
 import { syncBenchmark } from './sync-bench';
 import { uiOrderArrivalBenchmark, uiScanToScreenBenchmark } from './ui-bench';
 
-const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark, uiSearchBenchmark, uiSearchKeystrokeBenchmark, uiBundleBenchmark, chainBenchmark];
+const benchmarks: Benchmark[] = [ledgerBenchmark, scanBenchmark, syncBenchmark, escposBenchmark, uiOrderArrivalBenchmark, uiScanToScreenBenchmark, uiSearchBenchmark, uiSearchKeystrokeBenchmark, uiBundleBenchmark, uiKpisBenchmark, chainBenchmark];
 
 const { values, positionals } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, ...chainFlags },

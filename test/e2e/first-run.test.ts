@@ -70,6 +70,12 @@ test('first run: setting up the store restarts the console as that store, linked
     await page.getByTestId('setup-hq-url').fill(broker.url);
     await page.getByTestId('setup-admin-name').fill('Lucía Gómez');
     await page.getByTestId('setup-pin-again').fill('1357');
+    // The store's time zone: Madrid unless told otherwise; a zone Intl does not know is refused in Spanish.
+    assert.equal(await page.getByTestId('setup-time-zone').inputValue(), 'Europe/Madrid');
+    await page.getByTestId('setup-time-zone').fill('Europe/Madird');
+    await page.getByTestId('setup-submit').click();
+    await page.locator('[data-testid="setup-problem-timeZone"][data-problem="timeZone"]').getByText('es una zona horaria IANA, como Europe/Madrid').waitFor();
+    await page.getByTestId('setup-time-zone').fill('Atlantic/Canary');
     await ui.screenshot('first-run-2-form');
     await page.getByTestId('setup-submit').click();
 
@@ -80,6 +86,7 @@ test('first run: setting up the store restarts the console as that store, linked
     await page.getByText('Central: en línea').waitFor({ timeout: 20_000 });
     await ui.screenshot('first-run-3-store');
     assert.equal(ui.host!.current().core.config.store, 'store-12');
+    assert.equal(ui.host!.current().core.config.timeZone, 'Atlantic/Canary', 'the wizard set the store in its time zone');
   } finally {
     await ui.close();
     await broker.dispose();

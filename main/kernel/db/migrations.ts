@@ -22,6 +22,8 @@
 //   transfers: transfers, transfer_lines, transfer_receipts
 //   tills:   till_credentials, till_receipts
 //   stations: paired_stations
+//   shelves: shelf_level_history
+//   kpis:    kpi_digests
 export interface Migration {
   version: number;
   name: string;
@@ -791,6 +793,47 @@ CREATE TABLE transfer_receipts (
 -- note stays: it is what HQ receives), and the manager who approved it, where one did.
 ALTER TABLE order_history ADD COLUMN event_json TEXT;
 ALTER TABLE order_history ADD COLUMN approved_by TEXT;
+`,
+  },
+  {
+    version: 23,
+    name: 'kpis',
+    sql: `
+-- The KPI page reads a year of a busy store (issue 15): each room's aggregate reads by time.
+-- Orders by arrival (orders per day, the cohort the order KPIs measure), covering what the KPIs
+-- read of each; and each order's milestones (first picking, first ready) as one index seek.
+CREATE INDEX pickup_orders_by_received ON pickup_orders (received_at, status, promised_at);
+CREATE INDEX order_history_milestones ON order_history (order_id, to_status, at);
+-- Units sold or collected and negative adjustments, summed from the index alone.
+CREATE INDEX movements_by_destination ON movements (to_loc, at, reason, qty);
+-- Returns by reason over a date range.
+CREATE INDEX order_returns_by_at ON order_returns (at);
+-- Counts closed in a range (inventory accuracy), and each approved line's figures as they were
+-- at approval: recomputing them later would take in the adjustment and every sale since.
+CREATE INDEX stock_counts_by_closed ON stock_counts (status, closed_at);
+ALTER TABLE stock_count_lines ADD COLUMN approved_expected INTEGER;
+ALTER TABLE stock_count_lines ADD COLUMN approved_variance INTEGER;
+
+-- The shelves room (main/shelves): each monitored shelf's level as it changed, so out-of-stock
+-- hours can be measured afterwards. level: 'ok', 'low', 'out'; 'unknown' while the sensor is offline.
+CREATE TABLE shelf_level_history (
+  id INTEGER PRIMARY KEY,
+  sensor_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  location TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('ok', 'low', 'out', 'unknown')),
+  at TEXT NOT NULL
+);
+CREATE INDEX shelf_level_history_by_sensor ON shelf_level_history (sensor_id, at);
+CREATE INDEX shelf_level_history_by_at ON shelf_level_history (at);
+
+-- The KPI room (main/kpis): the store days whose digest went to HQ, so each goes once. The first
+-- day the store checks is recorded unsent (sent = 0): the store did not exist for all of it.
+CREATE TABLE kpi_digests (
+  day TEXT PRIMARY KEY,
+  at TEXT NOT NULL,
+  sent INTEGER NOT NULL CHECK (sent IN (0, 1))
+) WITHOUT ROWID;
 `,
   },
   {

@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'returns', 'devices', 'staff', 'import', 'cash'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'returns', 'devices', 'staff', 'import', 'cash', 'kpis'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -24,6 +24,7 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   import: { roles: ['associate', 'manager', 'admin'], opensWith: 'import.begin' },
   // The day's cash at the counter (issue 16): a manager's page.
   cash: { roles: ['manager', 'admin'], opensWith: 'cash.endOfDay' },
+  kpis: { roles: ['manager', 'admin'], opensWith: 'kpis.report' },
 };
 
 /** Where each role starts: the pickup counter on its queue, everyone else on product lookup. */

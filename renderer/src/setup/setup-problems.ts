@@ -2,17 +2,18 @@ import type { z } from 'zod';
 import type { ApiError } from '../../../main/api/result';
 
 /** The wizard's fields, named as the core's schemas name them (an issue's path joined with "."). */
-export const setupFields = ['chain', 'store', 'station', 'hq.url', 'hq.username', 'hq.password', 'admin.id', 'admin.name', 'admin.pin', 'pinAgain', 'host'] as const;
+export const setupFields = ['chain', 'store', 'station', 'timeZone', 'hq.url', 'hq.username', 'hq.password', 'admin.id', 'admin.name', 'admin.pin', 'pinAgain', 'host'] as const;
 export type SetupField = (typeof setupFields)[number];
 
 /** What is wrong with a field, each worded with the field's name and the format it takes. */
-export type SetupProblem = 'required' | 'id' | 'brokerUrl' | 'hostUrl' | 'pin' | 'text' | 'pinMismatch' | 'policy';
+export type SetupProblem = 'required' | 'id' | 'timeZone' | 'brokerUrl' | 'hostUrl' | 'pin' | 'text' | 'pinMismatch' | 'policy';
 export type SetupProblems = Partial<Record<SetupField, SetupProblem>>;
 
 const formatOf: Record<SetupField, SetupProblem> = {
   chain: 'id',
   store: 'id',
   station: 'id',
+  timeZone: 'timeZone',
   'hq.url': 'brokerUrl',
   'hq.username': 'text',
   'hq.password': 'text',

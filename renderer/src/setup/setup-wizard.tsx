@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SetupStatus } from '../../../main/api/types';
+import { defaultStoreTimeZone, isIanaTimeZone } from '../../../main/api/input-schemas';
 import { useClient } from '../api/client-context';
 import { joinStoreInputSchema, provisionInputSchema } from '../../../main/api/input-schemas';
 import { formatTime } from '../format/store-formats';
@@ -13,6 +14,8 @@ import '../styles/setup.css';
 
 const deviceRoles = ['counter-scanner', 'backoffice-scanner', 'receipt-printer', 'shelf-sensor', 'ignored'] as const;
 type DeviceRole = (typeof deviceRoles)[number];
+/** The zones this browser's Intl knows, offered as suggestions (any IANA zone Intl accepts is valid). */
+const timeZoneChoices: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [defaultStoreTimeZone];
 
 /**
  * First run: try the demo store, or give this station its store, HQ broker,
@@ -101,6 +104,7 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
   const [store, setStore] = useState(status.preset.store ?? '');
   const [station, setStation] = useState(status.preset.station ?? status.station);
   const [chain, setChain] = useState(status.preset.chain ?? '');
+  const [timeZone, setTimeZone] = useState(status.preset.timeZone ?? defaultStoreTimeZone);
   const [withHq, setWithHq] = useState(true);
   const [hqUrl, setHqUrl] = useState(status.preset.hqUrl ?? '');
   const [hqUser, setHqUser] = useState(status.preset.hqUsername ?? '');
@@ -123,12 +127,15 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
       store: store.trim(),
       station: station.trim(),
       chain: chain.trim(),
+      ...(isLocked('timeZone') ? {} : { timeZone: timeZone.trim() }),
       hq: withHq ? { url: hqUrl.trim(), ...(hqUser.trim() ? { username: hqUser.trim() } : {}), ...(hqPassword ? { password: hqPassword } : {}) } : null,
       admin: { id: adminId.trim(), name: adminName.trim(), pin },
       devices: Object.entries(roles).flatMap(([identity, role]) => (role ? [{ identity, role }] : [])),
       ...(legalName.trim() ? { legal: { name: legalName.trim(), address: legalAddress.trim(), taxId: legalTaxId.trim() } } : {}),
     };
     const found = setupProblems(provisionInputSchema, input);
+    // The zone is checked against this browser's own list of IANA zones, as the core checks it with Intl.
+    if (!isLocked('timeZone') && !found.timeZone && !isIanaTimeZone(timeZone.trim())) found.timeZone = 'timeZone';
     if (pinAgain === '') found.pinAgain = 'required';
     else if (!found['admin.pin'] && pin !== pinAgain) found.pinAgain = 'pinMismatch';
     setProblems(found);
@@ -175,6 +182,15 @@ function SetupForm({ status, onBack, onProvisioned }: { status: SetupStatus; onB
         <Field label={t('setup.legalTaxId')} locked={isLocked('legal.name')}>
           <input className="orders-input" data-testid="setup-legal-tax-id" maxLength={40} disabled={isLocked('legal.name') || !legalName.trim()} value={legalTaxId} onChange={(e) => setLegalTaxId(e.target.value)} />
         </Field>
+        <Field label={t('setup.timeZone')} locked={isLocked('timeZone')} field="timeZone" problems={problems}>
+          <input className="orders-input" data-testid="setup-time-zone" {...fieldProps('timeZone', problems)} list="setup-time-zones" disabled={isLocked('timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+        </Field>
+        <datalist id="setup-time-zones">
+          {timeZoneChoices.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <p className="muted">{t('setup.timeZoneHint')}</p>
       </fieldset>
       <fieldset className="panel setup__section">
         <legend className="panel__title">{t('setup.hqSection')}</legend>

@@ -149,6 +149,7 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'returns.record:offline': { name: 'returns.record', input: { offline: true, orderId: 'MOSTRADOR-ORDER:W-1001', refundMethod: 'store-credit', lines: [{ sku: 'SKU-OIL', qty: 1, reason: 'changed-mind' }] } },
   'returns.list': { name: 'returns.list', input: {} },
   'returns.dispose': { name: 'returns.dispose', input: { returnId: 'RET-NONE-0000', lineId: 'l1', to: 'stock', qty: 1, reason: 'resellable' } },
+  'kpis.report': { name: 'kpis.report', input: { from: '2026-01-01', to: '2026-01-07' } },
 };
 
 const members: Record<Role, StaffInfo> = {

@@ -109,6 +109,9 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('counts.approve', { countId: counted.countId, reasonCode: 'found' });
     const dropped = (await ok('counts.create', { by: 'location', location: 'sales_floor' })) as { countId: string };
     await ok('counts.cancel', { countId: dropped.countId });
+    // After an approved count, so accuracy and write-offs have something in them.
+    const today = new Date().toISOString().slice(0, 10);
+    await ok('kpis.report', { from: today, to: today });
 
     // W-R2 was paid 50 cents below today's price: its exchange collects the difference in cash.
     const paid = runtime.core.services.catalog.product(sku)!.priceCents - 50;
@@ -128,8 +131,8 @@ test('every procedure answers the demo store with a reply its schema parses, and
     const exchange = { orderId: 'W-R2', lines: [{ lineId: 'L1', qty: 1, reason: 'wrong size', condition: 'resellable' as const }], newLines: [{ sku, qty: 1 }] };
     await ok('orders.exchangeQuote', exchange);
     await ok('orders.exchange', { ...exchange, settlement: 'cash' });
-    const today = await ok('cash.endOfDay', {});
-    await ok('cash.confirmDay', { day: (today as { day: string }).day, station: 'schemas' });
+    const cashDay = await ok('cash.endOfDay', {});
+    await ok('cash.confirmDay', { day: (cashDay as { day: string }).day, station: 'schemas' });
     await ok('orders.reject', { orderId: 'W-R3', reason: 'damaged' });
     await ok('orders.accept', { orderId: 'W-R4' });
     await ok('orders.cancel', { orderId: 'W-R4', reason: 'customer' });

@@ -38,6 +38,7 @@ const fileIn: Record<string, string> = {
   transfers: 'main/transfers/transfer-documents.ts',
   counts: 'main/counts/stock-counts.ts',
   returns: 'main/returns/channel-returns.ts',
+  kpis: 'main/kpis/kpi-report.ts',
   composition: 'main/compose-store.ts',
   electron: 'main/electron/window-policy.ts',
 };

@@ -21,3 +21,10 @@ test('pickup staff see their queue, the lookup, counts and returns from any chan
   assert.deepEqual(pagesFor('admin'), [...consolePages]);
   for (const role of roles) assert.ok(pagesFor(role).includes(landingPage[role]), `${role} lands on a page it sees`);
 });
+
+test('the KPI page is the back office: managers and admins see it, associates and pickup staff do not', () => {
+  assert.ok(pagesFor('manager').includes('kpis'));
+  assert.ok(pagesFor('admin').includes('kpis'));
+  assert.equal(pagesFor('associate').includes('kpis'), false);
+  assert.equal(pagesFor('pickup').includes('kpis'), false);
+});
