@@ -1,7 +1,7 @@
 // The one value every scanner source yields (keyboard wedge, HID-POS, serial),
 // and what its text means to the store. Interpretation is pure and total: any
 // string, however broken, gets a kind, so the till never stalls on a bad label.
-import { isGs1Symbology, parseAimPrefix } from './aim-symbology';
+import { isGs1Symbology, isPlainSymbology, parseAimPrefix } from './aim-symbology';
 import { groupSeparator, parseElementString } from './gs1-element-string';
 import type { Gs1Element, Gs1ErrorReason } from './gs1-element-string';
 import { looksLikeDigitalLink, parseDigitalLink } from './gs1-digital-link';
@@ -50,6 +50,8 @@ export interface InterpretOptions {
   variableMeasureLayouts: readonly VariableMeasureLayout[];
   /** Treat the text as a GS1 element string even without GS or brackets (a GS1 symbology said so). */
   gs1?: boolean;
+  /** The scanner named a symbology that is not GS1 (QR Code, Data Matrix): its text is plain data, never an element string. */
+  plain?: boolean;
   /** For two-digit GS1 dates; see Gs1ParseOptions. */
   referenceYear?: number;
   /** Enforce GS1 requisites ("req="); off for the store, see Gs1ParseOptions. */
@@ -87,7 +89,7 @@ const companyInternalPrefixes: readonly string[] = ['04'];
 
 /** What a Scan means, using its symbology to know a GS1 payload. */
 export function interpretScan(scan: Pick<Scan, 'text' | 'symbology'>, options: InterpretOptions): CodeInterpretation {
-  return interpretCode(scan.text, { ...options, gs1: options.gs1 === true || isGs1Symbology(scan.symbology) });
+  return interpretCode(scan.text, { ...options, gs1: options.gs1 === true || isGs1Symbology(scan.symbology), plain: options.plain === true || isPlainSymbology(scan.symbology) });
 }
 
 /** What a scanned or typed code means. Never throws. */
@@ -95,13 +97,13 @@ export function interpretCode(input: string, options: InterpretOptions): CodeInt
   let text = input.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   let gs1 = options.gs1 === true;
   // A symbology the scanner named as not GS1 (QR, Data Matrix, Code 128 without FNC1): its data is plain text, never an element string.
-  let plain = false;
+  let plain = options.plain === true && !gs1;
   let digitsExpected: number | undefined;
   const aim = parseAimPrefix(text);
   if (aim.identifier !== null) {
     text = aim.payload;
     gs1 ||= aim.symbology?.gs1 === true;
-    plain = !gs1 && aim.symbology !== null;
+    plain = !gs1 && (plain || aim.symbology !== null);
     digitsExpected = fixedDigits[aim.identifier.slice(1)];
   } else if (text.startsWith(groupSeparator)) {
     // A wedge without AIM identifiers may send FNC1 in first position as GS: the only sign of GS1 data it gives.
