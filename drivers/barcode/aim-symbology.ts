@@ -58,6 +58,7 @@ const identifiers: Readonly<Record<string, SymbologyInfo>> = {
 };
 
 const gs1Names = new Set(Object.values(identifiers).filter((i) => i.gs1).map((i) => i.name));
+const plainNames = new Set(Object.values(identifiers).filter((i) => !i.gs1).map((i) => i.name));
 
 export type AimPrefixResult =
   | {
@@ -75,6 +76,11 @@ export function parseAimPrefix(data: string): AimPrefixResult {
   if (!match) return { identifier: null, symbology: null, payload: data };
   const code = match.groups!.code!;
   return { identifier: match[0], symbology: Object.hasOwn(identifiers, code) ? identifiers[code]! : null, payload: data.slice(3) };
+}
+
+/** Whether a symbology name is one this table knows never to carry a GS1 element string (a QR Code, not a GS1 QR Code). */
+export function isPlainSymbology(name: string | null): boolean {
+  return name !== null && plainNames.has(name);
 }
 
 /** Whether a symbology name (as parseAimPrefix gives it) always carries a GS1 element string. */

@@ -54,7 +54,9 @@ export type Gs1ErrorReason =
   | 'bad-currency'
   | 'bad-content'
   | 'duplicate-ai'
-  | 'conflicting-ai';
+  | 'conflicting-ai'
+  /** A requisite AI ("req=") is absent; only when requisites are enforced. */
+  | 'missing-ai';
 
 export type Gs1Result =
   | { ok: true; elements: Gs1Element[] }
@@ -67,6 +69,12 @@ export interface Gs1ParseOptions {
    * pass it to keep parsing deterministic.
    */
   referenceYear?: number;
+  /**
+   * Enforce the Syntax Dictionary's requisites ("req="), as GS1's Syntax Engine
+   * does by default. Off for the store: GS1 evaluates them over every carrier
+   * on an item, and one scan may be only one of them (docs/decisions.md).
+   */
+  requisites?: boolean;
 }
 
 // GS1 character sets (General Specifications 7.11): 82 for X, 39 for Y, 64 (base64url, "=" padding) for Z.
@@ -88,6 +96,7 @@ const fail = (reason: Gs1ErrorReason, position: number, ai?: string, linter?: st
 
 /** Parses an element string in either the FNC1 (GS) form or the bracketed human-readable form. */
 export function parseElementString(input: string, options: Gs1ParseOptions = {}): Gs1Result {
+  if (input.length === 0) return fail('empty', 0);
   const fields = input.startsWith('(') ? splitBracketed(input) : splitRaw(input);
   if (!Array.isArray(fields)) return fields;
   return checkElements(fields, options);
@@ -106,32 +115,37 @@ export function checkElements(fields: readonly Field[], options: Gs1ParseOptions
 
   const elements: Gs1Element[] = [];
   const positions: number[] = [];
-  const families = new Map<string, string>();
+  const values = new Map<string, string>();
   for (const field of fields) {
     const checked = checkField(field, referenceYear);
     if ('ok' in checked) return checked;
-    // 3102 and 3103 are one quantity twice: a family is the AI without its decimal digit.
-    const family = field.entry.decimals !== undefined ? checked.ai.slice(0, 3) : checked.ai;
-    const earlier = families.get(family);
-    if (earlier !== undefined) {
-      if (earlier === `${checked.ai}:${checked.value}`) continue;
-      return fail('duplicate-ai', field.position, checked.ai);
-    }
-    families.set(family, `${checked.ai}:${checked.value}`);
+    // An AI may repeat (two carriers of one label read together) only with the same value.
+    const earlier = values.get(checked.ai);
+    if (earlier !== undefined && earlier !== checked.value) return fail('duplicate-ai', field.position, checked.ai);
+    values.set(checked.ai, checked.value);
     elements.push(checked);
     positions.push(field.position);
   }
-  for (let later = 0; later < elements.length; later++) {
-    for (let earlier = 0; earlier < later; earlier++) {
-      const a = elements[earlier]!.ai;
-      const b = elements[later]!.ai;
-      if (a === b) continue;
-      const excluded = aiEntry(a)!.excludes.some((p) => aiMatchesPattern(b, p)) || aiEntry(b)!.excludes.some((p) => aiMatchesPattern(a, p));
-      if (excluded) return fail('conflicting-ai', positions[later]!, b);
+  const present = (pattern: string, except?: string) => elements.some((e) => e.ai !== except && aiMatchesPattern(e.ai, pattern));
+  for (let i = 0; i < elements.length; i++) {
+    const { ai } = elements[i]!;
+    const entry = aiEntry(ai)!;
+    if (entry.excludes.some((pattern) => present(pattern, ai))) return fail('conflicting-ai', positions[i]!, ai);
+    if (options.requisites && !entry.requires.every((alternatives) => alternatives.some((group) => group.split('+').every((p) => present(p, ai))))) {
+      return fail('missing-ai', positions[i]!, ai);
+    }
+  }
+  // A digital signature (8030) signs a serialised key: a GDTI, GCN or GRAI without its serial component cannot carry one.
+  if (values.has('8030')) {
+    for (let i = 0; i < elements.length; i++) {
+      const { ai, value } = elements[i]!;
+      if (serialisableKeys.includes(ai) && value.length === aiEntry(ai)!.minLength) return fail('conflicting-ai', positions[i]!, ai);
     }
   }
   return { ok: true, elements };
 }
+
+const serialisableKeys: readonly string[] = ['253', '255', '8003'];
 
 export interface Field {
   ai: string;
@@ -151,11 +165,6 @@ function splitRaw(input: string): Field[] | Failure {
   const fields: Field[] = [];
   let at = 0;
   while (at < input.length) {
-    // A leading FNC1 and one after a pre-defined-length field are redundant but legal.
-    if (input[at] === groupSeparator) {
-      at++;
-      continue;
-    }
     const entry = aiAtStart(input.slice(at, at + 4));
     if (entry === undefined) return fail('unknown-ai', at);
     const start = at + entry.ai.length;
@@ -169,29 +178,40 @@ function splitRaw(input: string): Field[] | Failure {
       end = separator === -1 ? input.length : separator;
     }
     fields.push({ ai: entry.ai, entry, value: input.slice(start, end), position: at });
-    at = end;
+    // One FNC1 may end any field, even a pre-defined-length one or the last; two in a row, or one before any AI, is not an AI.
+    at = input[end] === groupSeparator ? end + 1 : end;
   }
   return fields;
 }
 
-/** "(01)09501101530003(10)AB-123"; a value runs to the next "(AI)" the table knows. */
+/**
+ * "(01)09501101530003(10)AB-123": GS1's bracketed syntax, as its Syntax Engine
+ * reads it. Every "(" opens an AI; a "(" inside a value is written "\(".
+ */
 function splitBracketed(input: string): Field[] | Failure {
   const fields: Field[] = [];
-  const opening = /\((\d{2,4})\)/g;
-  const marks: { entry: AiEntry; at: number; valueStart: number }[] = [];
-  for (const match of input.matchAll(opening)) {
-    const entry = aiEntry(match[1]!);
-    if (entry) marks.push({ entry, at: match.index, valueStart: match.index + match[0].length });
-  }
-  if (marks.length === 0 || marks[0]!.at !== 0) {
-    return /^\(\d{2,4}\)/.test(input) ? fail('unknown-ai', 0) : fail('bad-bracket', 0);
-  }
-  for (let i = 0; i < marks.length; i++) {
-    const mark = marks[i]!;
-    const end = i + 1 < marks.length ? marks[i + 1]!.at : input.length;
-    // Spaces are outside every GS1 character set, so around a value they are layout, not data.
-    const value = input.slice(mark.valueStart, end).replace(/^ +| +$/g, '');
-    fields.push({ ai: mark.entry.ai, entry: mark.entry, value, position: mark.at });
+  let at = 0;
+  while (at < input.length) {
+    if (input[at] !== '(') return fail('bad-bracket', at);
+    const close = input.indexOf(')', at + 1);
+    if (close === -1) return fail('bad-bracket', at);
+    const ai = input.slice(at + 1, close);
+    if (!/^\d{2,4}$/.test(ai)) return fail('bad-bracket', at);
+    const entry = aiEntry(ai);
+    if (entry === undefined) return fail('unknown-ai', at);
+    if (close + 1 >= input.length) return fail('too-short', at, ai);
+    let value = '';
+    let from = close + 1;
+    let next = input.indexOf('(', from);
+    while (next !== -1 && input[next - 1] === '\\') {
+      value += `${input.slice(from, next - 1)}(`;
+      from = next + 1;
+      next = input.indexOf('(', from);
+    }
+    const end = next === -1 ? input.length : next;
+    value += input.slice(from, end);
+    fields.push({ ai, entry, value, position: at });
+    at = end;
   }
   return fields;
 }
@@ -206,7 +226,7 @@ function checkField({ ai, entry, value, position }: Field, referenceYear: number
       if (component.optional) break;
       return fail('too-short', position, ai);
     }
-    const length = component.min === component.max ? component.max : value.length - at;
+    const length = Math.min(component.max, value.length - at);
     const part = value.slice(at, at + length);
     if (part.length < component.min) return fail('too-short', position, ai);
     if (part.length > component.max) return fail('too-long', position, ai);

@@ -1,7 +1,7 @@
 // The one value every scanner source yields (keyboard wedge, HID-POS, serial),
 // and what its text means to the store. Interpretation is pure and total: any
 // string, however broken, gets a kind, so the till never stalls on a bad label.
-import { isGs1Symbology, parseAimPrefix } from './aim-symbology';
+import { isGs1Symbology, isPlainSymbology, parseAimPrefix } from './aim-symbology';
 import { groupSeparator, parseElementString } from './gs1-element-string';
 import type { Gs1Element, Gs1ErrorReason } from './gs1-element-string';
 import { looksLikeDigitalLink, parseDigitalLink } from './gs1-digital-link';
@@ -41,6 +41,8 @@ export type MalformedReason =
   | 'bad-gs1'
   | 'bad-digital-link'
   | 'bad-console-code'
+  /** The data cannot be what its AIM identifier says was read: an EAN-13 that is not 13 digits. */
+  | 'bad-symbol-data'
   | 'unrecognised';
 
 export interface InterpretOptions {
@@ -48,8 +50,14 @@ export interface InterpretOptions {
   variableMeasureLayouts: readonly VariableMeasureLayout[];
   /** Treat the text as a GS1 element string even without GS or brackets (a GS1 symbology said so). */
   gs1?: boolean;
+  /** The scanner named a symbology that is not GS1 (QR Code, Data Matrix): its text is plain data, never an element string. */
+  plain?: boolean;
   /** For two-digit GS1 dates; see Gs1ParseOptions. */
   referenceYear?: number;
+  /** Enforce GS1 requisites ("req="); off for the store, see Gs1ParseOptions. */
+  requisites?: boolean;
+  /** Read unpadded GTINs in Digital Link URIs; on unless set false, see DigitalLinkOptions. */
+  zeroSuppressedGtin?: boolean;
 }
 
 /**
@@ -81,24 +89,38 @@ const companyInternalPrefixes: readonly string[] = ['04'];
 
 /** What a Scan means, using its symbology to know a GS1 payload. */
 export function interpretScan(scan: Pick<Scan, 'text' | 'symbology'>, options: InterpretOptions): CodeInterpretation {
-  return interpretCode(scan.text, { ...options, gs1: options.gs1 === true || isGs1Symbology(scan.symbology) });
+  return interpretCode(scan.text, { ...options, gs1: options.gs1 === true || isGs1Symbology(scan.symbology), plain: options.plain === true || isPlainSymbology(scan.symbology) });
 }
 
 /** What a scanned or typed code means. Never throws. */
 export function interpretCode(input: string, options: InterpretOptions): CodeInterpretation {
   let text = input.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   let gs1 = options.gs1 === true;
+  // A symbology the scanner named as not GS1 (QR, Data Matrix, Code 128 without FNC1): its data is plain text, never an element string.
+  let plain = options.plain === true && !gs1;
+  let digitsExpected: number | undefined;
   const aim = parseAimPrefix(text);
   if (aim.identifier !== null) {
     text = aim.payload;
     gs1 ||= aim.symbology?.gs1 === true;
+    plain = !gs1 && (plain || aim.symbology !== null);
+    digitsExpected = fixedDigits[aim.identifier.slice(1)];
+  } else if (text.startsWith(groupSeparator)) {
+    // A wedge without AIM identifiers may send FNC1 in first position as GS: the only sign of GS1 data it gives.
+    text = text.slice(1);
+    gs1 = true;
+  } else if (/^\( *\d/.test(text)) {
+    // Typed from a label's human-readable line: spaces around "(AI)" are layout (no GS1 character set has a space).
+    text = text.replace(/ *\( *(\d{2,4}) *\) */g, '($1)');
   }
-  if (text.length === 0) return { kind: 'malformed', reason: 'empty' };
+  if (text.length === 0 && digitsExpected !== undefined) return { kind: 'malformed', reason: 'bad-symbol-data' };
+  if (text.length === 0) return gs1 ? { kind: 'malformed', reason: 'bad-gs1', detail: 'empty' } : { kind: 'malformed', reason: 'empty' };
   if (forbiddenControl.test(text)) return { kind: 'malformed', reason: 'control-character' };
   // A URI in a QR code, DataMatrix or DotCode: a GS1 Digital Link, or a misread.
-  if (looksLikeDigitalLink(text)) return fromDigitalLink(text, options);
+  if (looksLikeDigitalLink(text) && !gs1) return fromDigitalLink(text, options);
+  if (digitsExpected !== undefined && !new RegExp(`^\\d{${digitsExpected}}$`).test(text)) return { kind: 'malformed', reason: 'bad-symbol-data' };
 
-  if (gs1 || text.includes(groupSeparator) || /^\(\d/.test(text)) return fromGs1(text, options);
+  if (gs1 || (!plain && (text.includes(groupSeparator) || /^\(\d/.test(text)))) return fromGs1(text, options);
 
   const console = consoleCodePattern.exec(text);
   if (console) {
@@ -113,10 +135,13 @@ export function interpretCode(input: string, options: InterpretOptions): CodeInt
   // A GS1-128 read by a scanner that drops FNC1 and sends no AIM identifier.
   // Once it has that shape it is a GS1 read: failing GS1's checks (a wrong
   // check digit, an impossible date) makes it a misread, never an internal code.
-  if (looksLikeGs1WithoutFnc1(text)) return fromGs1(text, options);
+  if (!plain && looksLikeGs1WithoutFnc1(text)) return fromGs1(text, options);
   if (internalCodePattern.test(text)) return { kind: 'internal', code: text };
   return { kind: 'malformed', reason: 'unrecognised' };
 }
+
+/** EAN-13 (UPC-A and UPC-E travel as 13 digits too) and EAN-8 carry exactly this many digits. */
+const fixedDigits: Readonly<Record<string, number>> = { E0: 13, E4: 8 };
 
 /**
  * An identification key (SSCC 00, GTIN 01, CONTENT 02) at the start of more
@@ -129,17 +154,24 @@ function looksLikeGs1WithoutFnc1(text: string): boolean {
 
 /** A reason that says the symbol failed its own checks: a misread, to be scanned again. */
 export function isMisread(reason: MalformedReason): boolean {
-  return reason === 'bad-check-digit' || reason === 'bad-price-check-digit' || reason === 'bad-layout' || reason === 'bad-gs1' || reason === 'bad-digital-link';
+  return (
+    reason === 'bad-check-digit' ||
+    reason === 'bad-price-check-digit' ||
+    reason === 'bad-layout' ||
+    reason === 'bad-gs1' ||
+    reason === 'bad-digital-link' ||
+    reason === 'bad-symbol-data'
+  );
 }
 
 function fromGs1(text: string, options: InterpretOptions): CodeInterpretation {
-  const parsed = parseElementString(text, { referenceYear: options.referenceYear });
+  const parsed = parseElementString(text, { referenceYear: options.referenceYear, requisites: options.requisites });
   if (!parsed.ok) return { kind: 'malformed', reason: 'bad-gs1', detail: parsed.reason };
   return gs1Reading(parsed.elements);
 }
 
 function fromDigitalLink(text: string, options: InterpretOptions): CodeInterpretation {
-  const parsed = parseDigitalLink(text, { referenceYear: options.referenceYear });
+  const parsed = parseDigitalLink(text, { referenceYear: options.referenceYear, requisites: options.requisites, zeroSuppressedGtin: options.zeroSuppressedGtin ?? true });
   if (!parsed.ok) return { kind: 'malformed', reason: 'bad-digital-link', detail: parsed.reason };
   return { ...gs1Reading(parsed.elements), digitalLink: true };
 }

@@ -101,13 +101,125 @@ function positionInSequence(d: string): LintFailure | null {
   return match && Number(match[1]) <= Number(match[2]) ? null : 'bad-content';
 }
 
-const ok: Linter = () => null;
-
 /**
- * Every linter the dictionary names. The two coupon linters (8110, 8112: North
- * American coupon codes, which a store console only passes on) check the
- * character set only; everything else is checked as GS1's reference does.
+ * Reads a North American coupon field by field (GS1 US "North American Coupon
+ * Application Guideline"): each step takes what it needs or says the code is
+ * malformed. `vli(n)` reads a variable length indicator digit and that many
+ * more characters after it.
  */
+class CouponReader {
+  private at = 0;
+  constructor(private readonly data: string) {}
+  get done(): boolean {
+    return this.at >= this.data.length;
+  }
+  peek(): string | undefined {
+    return this.data[this.at];
+  }
+  /** One digit, which must satisfy `allowed`. */
+  digit(allowed: (d: number) => boolean): number | null {
+    const c = this.data[this.at];
+    if (c === undefined || !allowed(Number(c))) return null;
+    this.at++;
+    return Number(c);
+  }
+  take(length: number): string | null {
+    if (this.data.length - this.at < length) return null;
+    const part = this.data.slice(this.at, this.at + length);
+    this.at += length;
+    return part;
+  }
+}
+
+const anyDigit = () => true;
+const purchaseCode = (d: number) => d <= 4 || d === 9;
+
+/** A VLI-prefixed GCP (0–6 → 6–12 digits), checked as gcppos1. */
+function couponCompanyPrefix(reader: CouponReader, allowNone: boolean, maxIndicator = 6): boolean {
+  const indicator = reader.digit((d) => d <= maxIndicator || (allowNone && d === 9));
+  if (indicator === null) return false;
+  if (allowNone && indicator === 9) return true;
+  const gcp = reader.take(indicator + 6);
+  return gcp !== null && gcpPos1(gcp, 0) === null;
+}
+
+/** A purchase requirement: a 1–5 digit VLI and value, a requirement code, a 3-digit family code. */
+function couponPurchase(reader: CouponReader): boolean {
+  const length = reader.digit((d) => d >= 1 && d <= 5);
+  return length !== null && reader.take(length) !== null && reader.digit(purchaseCode) !== null && reader.take(3) !== null;
+}
+
+function couponDate(reader: CouponReader, referenceYear: number): string | null {
+  const date = reader.take(6);
+  return date !== null && linters.yymmdd!(date, referenceYear) === null ? date : null;
+}
+
+/** AI (8110): the original North American Coupon Code with its optional data fields 1–6 and 9, in order. */
+function couponCode(d: string, referenceYear: number): LintFailure | null {
+  if (!digits.test(d)) return 'bad-content';
+  const reader = new CouponReader(d);
+  if (!couponCompanyPrefix(reader, false)) return 'bad-content';
+  if (reader.take(6) === null || !couponPurchaseValue(reader) || !couponPurchase(reader)) return 'bad-content';
+  if (reader.peek() === '1') {
+    reader.take(1);
+    if (reader.digit((x) => x <= 3) === null || !couponPurchase(reader) || !couponCompanyPrefix(reader, true)) return 'bad-content';
+  }
+  if (reader.peek() === '2') {
+    reader.take(1);
+    if (!couponPurchase(reader) || !couponCompanyPrefix(reader, true)) return 'bad-content';
+  }
+  let expiry: string | null = null;
+  if (reader.peek() === '3') {
+    reader.take(1);
+    expiry = couponDate(reader, referenceYear);
+    if (expiry === null) return 'bad-date';
+  }
+  if (reader.peek() === '4') {
+    reader.take(1);
+    const start = couponDate(reader, referenceYear);
+    if (start === null) return 'bad-date';
+    // As the reference compares them: the six digits as written.
+    if (expiry !== null && start > expiry) return 'bad-date';
+  }
+  if (reader.peek() === '5') {
+    reader.take(1);
+    const length = reader.digit(anyDigit);
+    if (length === null || reader.take(length + 6) === null) return 'bad-content';
+  }
+  if (reader.peek() === '6') {
+    reader.take(1);
+    const indicator = reader.digit((x) => x >= 1 && x <= 7);
+    const gcp = indicator === null ? null : reader.take(indicator + 6);
+    if (gcp === null || gcpPos1(gcp, 0) !== null) return 'bad-content';
+  }
+  if (reader.peek() === '9') {
+    reader.take(1);
+    const valid =
+      reader.digit((x) => [0, 1, 2, 5, 6].includes(x)) !== null && reader.digit((x) => x <= 2) !== null && reader.take(1) !== null && reader.digit((x) => x <= 1) !== null;
+    if (!valid) return 'bad-content';
+  }
+  return reader.done ? null : 'bad-content';
+}
+
+/** The save value: a 1–5 digit VLI and that many digits. */
+function couponPurchaseValue(reader: CouponReader): boolean {
+  const length = reader.digit((d) => d >= 1 && d <= 5);
+  return length !== null && reader.take(length) !== null;
+}
+
+/** AI (8112): the paperless coupon's format code, funder, offer code and serial number, nothing more. */
+function couponPositiveOffer(d: string): LintFailure | null {
+  if (!digits.test(d)) return 'bad-content';
+  const reader = new CouponReader(d);
+  if (reader.digit((x) => x <= 1) === null) return 'bad-content';
+  const funder = reader.digit((x) => x <= 6);
+  if (funder === null || reader.take(funder + 6) === null || reader.take(6) === null) return 'bad-content';
+  const serial = reader.digit(anyDigit);
+  if (serial === null || reader.take(serial + 6) === null) return 'bad-content';
+  return reader.done ? null : 'bad-content';
+}
+
+/** Every linter the dictionary names, each checking what GS1's reference linter of that name checks. */
 export const linters: Readonly<Record<string, Linter>> = {
   csum: (d) => (digits.test(d) && d.length > 0 && gtinCheckDigit(d.slice(0, -1)) === Number(d.slice(-1)) ? null : 'bad-check-digit'),
   csumalpha: (d) => (d.length >= 2 && checkPair(d.slice(0, -2)) === d.slice(-2) ? null : 'bad-check-digit'),
@@ -142,9 +254,9 @@ export const linters: Readonly<Record<string, Linter>> = {
   pieceoftotal: pieceOfTotal,
   posinseqslash: positionInSequence,
   iban,
-  couponcode: ok,
-  couponposoffer: ok,
+  couponcode: couponCode,
+  couponposoffer: couponPositiveOffer,
 };
 
-/** Linters whose checks are not implemented here beyond the character set. */
-export const unenforcedLinters: readonly string[] = ['couponcode', 'couponposoffer'];
+/** Linters whose checks are not implemented here beyond the character set: none since the coupon linters were added. */
+export const unenforcedLinters: readonly string[] = [];

@@ -48,10 +48,11 @@ test('primary keys besides the GTIN, qualifier order, custom path before the key
   assert.deepEqual(pairs(parseDigitalLink('https://x.example/00/106141411234567897', at2026)), [['00', '106141411234567897']]);
   // 22, 10, 21 in that order; 235 is the other sequence and may not be mixed in.
   assert.equal(parseDigitalLink('https://x.example/01/09501101530003/22/C/10/L/21/S', at2026).ok, true);
-  assert.deepEqual(parseDigitalLink('https://x.example/01/09501101530003/21/S/10/L', at2026), { ok: false, reason: 'no-primary-key', position: 17 });
+  assert.deepEqual(parseDigitalLink('https://x.example/01/09501101530003/21/S/10/L', at2026), { ok: false, reason: 'no-primary-key', position: 18 });
   assert.equal(parseDigitalLink('https://x.example/01/09501101530003/10/L/235/T', at2026).ok, false);
-  // A GTIN-13 in the path is the GTIN-14 with a leading zero.
-  assert.deepEqual(pairs(parseDigitalLink('https://x.example/01/9501101530003', at2026)), [['01', '09501101530003']]);
+  // A GTIN-13 in the path is the GTIN-14 with a leading zero, when the reader allows it as the store does (GS1's reference does not by default).
+  assert.deepEqual(pairs(parseDigitalLink('https://x.example/01/9501101530003', { ...at2026, zeroSuppressedGtin: true })), [['01', '09501101530003']]);
+  assert.deepEqual(parseDigitalLink('https://x.example/01/9501101530003', at2026), { ok: false, reason: 'too-short', ai: '01', position: 18 });
   // Non-AI query keys (linkType…) are for the resolver.
   assert.deepEqual(pairs(parseDigitalLink('https://x.example/01/09501101530003?linkType=gs1:pip&15=270100', at2026)), [
     ['01', '09501101530003'],
@@ -70,7 +71,10 @@ test('scheme all lower or all upper; a mixed-case scheme or a URI without a prim
     ['https://example.com/01/09501101530004', 'bad-check-digit'],
     ['https://example.com/01/09501101530003?17=261331', 'bad-date'],
     ['https://example.com/01/09501101530003?21=S1', 'bad-attribute'], // 21 is a qualifier, not an attribute
-    ['https://example.com/01/09501101530003/10/%E0%A4%A', 'bad-uri'],
+    // A "%" without two hex digits is itself, as GS1's reference reads it; é is outside every GS1 character set.
+    ['https://example.com/01/09501101530003/10/%E0%A4%A', 'bad-character'],
+    ['https://example.com/01/09501101530003/10/L%00T', 'bad-uri'],
+    ['https://example.com/01/09501101530003/10/L\u00e9', 'bad-uri'],
   ] as const) {
     const read = interpretCode(text, options);
     assert.deepEqual(read, { kind: 'malformed', reason: 'bad-digital-link', detail }, text);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { makeGtin } from '../../../drivers/barcode/gtin';
 import { applicationIdentifierTitle, formatElementString, parseElementString, resolveGs1Year } from '../../../drivers/barcode/gs1-element-string';
 import type { Gs1Result } from '../../../drivers/barcode/gs1-element-string';
+import { interpretCode } from '../../../drivers/barcode/scan';
 
 const GS = '\x1d';
 const at2026 = { referenceYear: 2026 };
@@ -17,8 +18,8 @@ test('the GS1 General Specifications example parses in bracketed and FNC1 form a
   ];
   assert.deepEqual(pairs(parseElementString('(01)09501101530003(17)140704(10)AB-123', at2026)), expected);
   assert.deepEqual(pairs(parseElementString('0109501101530003' + '17140704' + '10AB-123', at2026)), expected);
-  // A scanner may transmit the leading FNC1 as GS too.
-  assert.deepEqual(pairs(parseElementString(`${GS}010950110153000317140704${GS}10AB-123`, at2026)), expected);
+  // FNC1 in first position is implied, never data: a GS there is not an AI (GS1's reference agrees).
+  assert.deepEqual(parseElementString(`${GS}010950110153000317140704${GS}10AB-123`, at2026), { ok: false, reason: 'unknown-ai', position: 0 });
 });
 
 test('a variable-length field ends at GS; fixed-length fields need none', () => {
@@ -78,7 +79,7 @@ test('check digits of 00, 01 and 02 are validated', () => {
 
 test('typed errors: unknown AI, short fixed field, long variable field, letters in numeric, charset, duplicates', () => {
   assert.deepEqual(parseElementString('', at2026), { ok: false, reason: 'empty', position: 0 });
-  assert.deepEqual(parseElementString(GS, at2026), { ok: false, reason: 'empty', position: 0 });
+  assert.deepEqual(parseElementString(GS, at2026), { ok: false, reason: 'unknown-ai', position: 0 });
   assert.deepEqual(parseElementString('23ABC', at2026), { ok: false, reason: 'unknown-ai', position: 0 }); // 23x: only 235 is assigned
   assert.deepEqual(parseElementString('01095011015300', at2026), { ok: false, reason: 'too-short', ai: '01', position: 0 });
   assert.deepEqual(parseElementString(`10${'A'.repeat(21)}`, at2026), { ok: false, reason: 'too-long', ai: '10', position: 0 });
@@ -87,7 +88,8 @@ test('typed errors: unknown AI, short fixed field, long variable field, letters 
   assert.deepEqual(parseElementString('(10)AB 12', at2026), { ok: false, reason: 'bad-character', ai: '10', position: 0 });
   assert.deepEqual(parseElementString('(10)Ñ', at2026), { ok: false, reason: 'bad-character', ai: '10', position: 0 });
   assert.deepEqual(parseElementString(`10A${GS}10B`, at2026), { ok: false, reason: 'duplicate-ai', ai: '10', position: 4 });
-  assert.deepEqual(parseElementString('(3102)001250(3103)001250', at2026), { ok: false, reason: 'duplicate-ai', ai: '3103', position: 12 });
+  // 3102 and 3103 are one quantity twice: the dictionary's ex=310n.
+  assert.deepEqual(parseElementString('(3102)001250(3103)001250', at2026), { ok: false, reason: 'conflicting-ai', ai: '3102', position: 0 });
   assert.deepEqual(parseElementString('(01)09501101530003(02)09501101530003', at2026), { ok: false, reason: 'conflicting-ai', ai: '02', position: 18 });
   assert.deepEqual(parseElementString('(01)09501101530003', at2026).ok, true);
   assert.equal(parseElementString(`10A${GS}10A`, at2026).ok, true); // the same element twice says nothing new
@@ -96,11 +98,21 @@ test('typed errors: unknown AI, short fixed field, long variable field, letters 
   assert.deepEqual(parseElementString('(01', at2026), { ok: false, reason: 'bad-bracket', position: 0 });
 });
 
-test('the bracketed form tolerates spaces people type around values', () => {
-  assert.deepEqual(pairs(parseElementString('(01) 09501101530003 (10) AB-123', at2026)), [
+test('typed or untagged input: spaces around bracketed values and a leading GS are layout, not data', () => {
+  const read = (text: string) => {
+    const r = interpretCode(text, { variableMeasureLayouts: [], referenceYear: 2026 });
+    return r.kind === 'gs1' ? r.elements.map((e) => [e.ai, e.value]) : r;
+  };
+  const expected = [
     ['01', '09501101530003'],
     ['10', 'AB-123'],
-  ]);
+  ];
+  assert.deepEqual(read('(01) 09501101530003 (10) AB-123'), expected);
+  // A wedge without AIM identifiers may send the leading FNC1 as GS: then it is the only sign of GS1 data.
+  assert.deepEqual(read(`${GS}0109501101530003${GS}10AB-123`), expected);
+  // The element-string parser itself reads GS1's syntax as GS1's reference does: a space is data, and outside every character set.
+  assert.equal(parseElementString('(01) 09501101530003 (10) AB-123', at2026).ok, false);
+  assert.deepEqual(read(`]C1${GS}0109501101530003`), { kind: 'malformed', reason: 'bad-gs1', detail: 'unknown-ai' });
 });
 
 test('titles and the human-readable form for screens', () => {

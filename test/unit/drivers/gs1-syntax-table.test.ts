@@ -36,7 +36,7 @@ test('every AI of the dictionary is in the table, and AIs are prefix-free', () =
   for (const a of syntaxTable.keys()) for (const b of syntaxTable.keys()) if (a !== b) assert.ok(!b.startsWith(a), `${a} is a prefix of ${b}`);
   const named = new Set([...syntaxTable.values()].flatMap((e) => e.components.flatMap((c) => c.linters)));
   for (const name of named) assert.ok(Object.hasOwn(linters, name), name);
-  assert.deepEqual(unenforcedLinters, ['couponcode', 'couponposoffer']);
+  assert.deepEqual(unenforcedLinters, []);
 });
 
 test('the AIs the old subset refused parse: company-internal 91–99, 235, 242, 423, 7007, 7230, 8001, 8003, 8111', () => {
@@ -155,7 +155,8 @@ function entryValue(entry: AiEntry): fc.Arbitrary<string> {
   return fc.integer({ min: 0, max: optional.length }).chain((k) => fc.tuple(...[...mandatory, ...optional.slice(0, k)].map(componentValue)).map((parts) => parts.join('')));
 }
 
-const generatedAis = [...syntaxTable.values()].filter((e) => !e.components.some((c) => c.linters.some((n) => unenforcedLinters.includes(n))));
+// The coupon AIs (8110, 8112) are structures of their own that this generator does not build; test/fixtures/gs1-reference-corpus.json covers them.
+const generatedAis = [...syntaxTable.values()].filter((e) => !e.components.some((c) => c.linters.some((n) => n.startsWith('coupon'))));
 const element = fc.constantFrom(...generatedAis).chain((entry) => entryValue(entry).map((value) => ({ entry, value })));
 const compatible = (a: AiEntry, b: AiEntry) =>
   a.ai !== b.ai &&

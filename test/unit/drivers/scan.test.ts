@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { makeGtin } from '../../../drivers/barcode/gtin';
-import { consoleCode, interpretCode, interpretScan, scanFromBytes, scanFromText } from '../../../drivers/barcode/scan';
+import { consoleCode, interpretCode, interpretScan, isMisread, scanFromBytes, scanFromText } from '../../../drivers/barcode/scan';
 import type { InterpretOptions } from '../../../drivers/barcode/scan';
 import { defaultVariableMeasureLayouts, makeVariableMeasure } from '../../../drivers/barcode/variable-measure';
 
@@ -191,4 +191,18 @@ test('property: every label a default layout prints reads back as variable measu
       assert.deepEqual(read(printed), { kind: 'variable-measure', itemCode: `${l.prefix}${item}`, ean13: label, embedded: { kind: l.kind, value } });
     }),
   );
+});
+
+test('the AIM identifier decides: plain data behind a non-GS1 symbology, an empty GS1 symbol or an EAN without its digits is not read as GS1', () => {
+  // A QR Code or Data Matrix without FNC1 carries text, even text shaped like an element string (GS1's reference reads it so).
+  assert.deepEqual(read(']Q10109501101530003'), { kind: 'internal', code: '0109501101530003' });
+  assert.deepEqual(read(`]d1MS-1${GS}X`), { kind: 'malformed', reason: 'unrecognised' });
+  const qr = scanFromText(']Q10109501101530003\r', { device: 't', at: 0 });
+  assert.deepEqual(interpretScan(qr, options), { kind: 'internal', code: '0109501101530003' });
+  // The same digits from a GS1 DataMatrix are a GTIN element string.
+  assert.equal(read(']d20109501101530003').kind, 'gs1');
+  assert.deepEqual(read(']e0'), { kind: 'malformed', reason: 'bad-gs1', detail: 'empty' });
+  assert.deepEqual(read(']E0036000291452'), { kind: 'malformed', reason: 'bad-symbol-data' });
+  assert.deepEqual(read(']E4123ABC78'), { kind: 'malformed', reason: 'bad-symbol-data' });
+  assert.ok(isMisread('bad-symbol-data'));
 });
