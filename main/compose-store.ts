@@ -66,6 +66,8 @@ import { startStoreSync, type StoreSync, type StoreSyncOptions } from './sync/st
 import { createSyncState } from './sync/sync-state';
 import { tillHandlers } from './tills/handlers';
 import { transferHandlers } from './transfers/handlers';
+import { customerHandlers } from './customers/handlers';
+import { createCustomerRecords, type CustomerRecords } from './customers/customer-records';
 import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
 import { receivingHandlers } from './receiving/handlers';
 import { createReceivingService, type ReceivingService } from './receiving/receiving-service';
@@ -162,6 +164,8 @@ export interface StoreServices {
   transfers: TransferDocuments;
   /** HQ's expected deliveries and the receipts that take them in (main/receiving). */
   receiving: ReceivingService;
+  /** Customer cards' cache, openings, arrivals, orders placed elsewhere and follow-ups (main/customers). */
+  customers: CustomerRecords;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -290,8 +294,9 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       shelves = room;
     }
 
+    const customers = createCustomerRecords(db, options.now);
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, customers, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -341,6 +346,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       stationHandlers({ stations }),
       transferHandlers({ transfers }),
       receivingHandlers({ receiving }),
+      customerHandlers({ records: customers, hq, stock: stockReads }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -381,7 +387,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, customers, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -63,6 +63,10 @@ export const errorCodes = [
   'NOT_IN_COUNT',
   'RECOUNT_BY_ANOTHER',
   'WRONG_ADJUSTMENT_SIGN',
+  // Customers (issue 17).
+  'HQ_UNAVAILABLE',
+  'UNKNOWN_CUSTOMER',
+  'NO_CONTACT_CONSENT',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

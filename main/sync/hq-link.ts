@@ -8,7 +8,7 @@ import type { InboxDurabilityEvent } from './inbox-barrier';
 import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
 import type { z } from 'zod';
-import { controlMessage, protocolVersion, replyMessage, topicId, topics } from './protocol';
+import { controlMessage, protocolVersion, replyMessage, topicId, topics, type requestMessage } from './protocol';
 import { fullJitterDelay } from './reconnect-backoff';
 import { createSyncState } from './sync-state';
 import type { StreamApplier } from './inbox';
@@ -260,10 +260,11 @@ export function createHqLink(
   }
 
   type Reply = z.infer<typeof replyMessage>['result'];
+  type RequestBody = DistributiveOmit<z.input<typeof requestMessage>, 'v' | 'id' | 'at' | 'requestId'>;
   const pending = new Map<string, { done: (reply: Reply) => void; timer: NodeJS.Timeout }>();
 
   /** Asks HQ something (stock in other stores); answers null when offline or after the timeout. */
-  function request(body: { type: 'stock-lookup'; sku: string } | { type: 'customer-lookup'; query: string }, timeoutMs = 5000): Promise<Reply | null> {
+  function request(body: RequestBody, timeoutMs = 5000): Promise<Reply | null> {
     if (linkState !== 'online' || !client) return Promise.resolve(null);
     const requestId = randomUUID();
     const message = { v: protocolVersion, id: randomUUID(), at: new Date().toISOString(), requestId, ...body };
@@ -412,3 +413,4 @@ export function createHqLink(
   };
 }
 export type HqLink = ReturnType<typeof createHqLink>;
+type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

@@ -1,6 +1,12 @@
 import type { DeadLetterInfo, SyncStatus } from '../api/types';
 import type { DeadLetters } from './dead-letters';
 import type { StoreSync } from './store-sync';
+import type { CustomerCard, customerOrderSummary } from './protocol';
+import type { z } from 'zod';
+
+export type CustomerOrderSummary = z.infer<typeof customerOrderSummary>;
+export type CustomerCardRequest = { kind: 'id'; customerId: string } | { kind: 'code'; code: string };
+export interface CustomerOrderRequest { customerId: string; sku: string; qty: number; from: string; fulfilment: 'pickup-here' | 'delivery' | 'reserve' }
 
 /** What staff ask of the HQ link. */
 export interface HqPort {
@@ -9,6 +15,11 @@ export interface HqPort {
   /** Other stores' stock of a SKU; null when HQ did not answer. */
   stockLookup(sku: string): Promise<{ store: string; atp: number }[] | null>;
   customerLookup(query: string): Promise<{ name: string; orders: string[] }[] | null>;
+  /** A customer's card as HQ scopes it to this store: undefined when HQ knows no such customer, null when HQ did not answer. */
+  customerCard(by: CustomerCardRequest): Promise<CustomerCard | undefined | null>;
+  customerSearch(query: string): Promise<{ customerId: string; name: string; hint: string }[] | null>;
+  /** Orders or reserves an item for a customer elsewhere; null when HQ did not answer or refused. */
+  customerOrder(request: CustomerOrderRequest): Promise<CustomerOrderSummary | null>;
   /** Messages HQ sent that could not be stored or applied, newest first. */
   deadLetters(limit: number): DeadLetterInfo[];
   retryDeadLetter(id: number): { ok: boolean; outcome: string };
@@ -25,6 +36,18 @@ export function hqPortOf(sync: StoreSync): HqPort {
       const reply = await sync.link.request({ type: 'customer-lookup', query });
       return reply?.kind === 'customers' && reply.customers ? reply.customers : null;
     },
+    async customerCard(by) {
+      const reply = await sync.link.request({ type: 'customer-card', by });
+      return reply?.kind === 'customer-card' ? (reply.card ?? undefined) : null;
+    },
+    async customerSearch(query) {
+      const reply = await sync.link.request({ type: 'customer-search', query });
+      return reply?.kind === 'customer-search' ? reply.customers : null;
+    },
+    async customerOrder(request) {
+      const reply = await sync.link.request({ type: 'customer-order', ...request });
+      return reply?.kind === 'customer-order' ? reply.order : null;
+    },
     deadLetters: (limit) => sync.link.deadLetters.list(limit),
     retryDeadLetter: (id) => sync.retryDeadLetter(id),
   };
@@ -39,6 +62,9 @@ export function hqNotConfigured(deadLetters: Pick<DeadLetters, 'list'>): HqPort 
     status: () => null,
     stockLookup: async () => null,
     customerLookup: async () => null,
+    customerCard: async () => null,
+    customerSearch: async () => null,
+    customerOrder: async () => null,
     deadLetters: (limit) => deadLetters.list(limit),
     retryDeadLetter: () => ({ ok: false, outcome: 'the store has no HQ link' }),
   };
