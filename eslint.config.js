@@ -52,6 +52,10 @@ export const rooms = {
   // (BlindCountSource), and orders and shelves open spot counts through ports of their own
   // (SpotCounts, ShelfSpotCounts), all wired in compose-store.ts: no room imports this one.
   counts: ['catalog', 'stock'],
+  // Customers (issue 17): cards come through the sync room's HQ port; browsing items get this
+  // store's stock from the stock room's read path. HQ's customer messages reach it through a port
+  // the sync room declares (CustomerSink), so sync does not import it.
+  customers: ['stock', 'sync'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

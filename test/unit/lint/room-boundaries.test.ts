@@ -35,6 +35,7 @@ const fileIn: Record<string, string> = {
   'hq-simulator': 'main/hq-simulator/hq-simulator.ts',
   'catalog-import': 'main/catalog-import/csv-imports.ts',
   transfers: 'main/transfers/transfer-documents.ts',
+  customers: 'main/customers/customer-records.ts',
   counts: 'main/counts/stock-counts.ts',
   composition: 'main/compose-store.ts',
   electron: 'main/electron/window-policy.ts',
