@@ -28,6 +28,7 @@ const CountsScreen = lazy(() => import('./counts/counts-screen').then((m) => ({ 
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
 const DemoScanDock = lazy(() => import('./devices/demo-scan-dock').then((m) => ({ default: m.DemoScanDock })));
 const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((m) => ({ default: m.TransfersScreen })));
+const CustomersScreen = lazy(() => import('./customers/customers-screen').then((m) => ({ default: m.CustomersScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -135,6 +136,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-transfers" aria-labelledby="nav-tab-transfers">
             <Page>
               <TransfersScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'customers' && sees('customers') ? (
+          <div role="tabpanel" id="page-customers" aria-labelledby="nav-tab-customers">
+            <Page>
+              <CustomersScreen role={role} />
             </Page>
           </div>
         ) : null}

@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'customers', 'devices', 'staff', 'import'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -16,6 +16,8 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   receiving: { roles: ['associate', 'manager', 'admin'], opensWith: 'receiving.list' },
   counts: { roles: ['associate', 'manager', 'admin'], opensWith: 'counts.list' },
   transfers: { roles: ['associate', 'manager', 'admin'], opensWith: 'transfers.list' },
+  // Customer data is for those who serve customers (issue 17): not IT's admin.
+  customers: { roles: ['associate', 'pickup', 'manager'], opensWith: 'customers.arrivals' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },
