@@ -31,8 +31,8 @@ function useCustomerCard(by: OpenBy | null, via: Via) {
       setError(null);
     } else setError(result.error);
   }, [client, key, via]);
+  // Callers key the component by what it opens, so a new customer starts from an empty card.
   useEffect(() => {
-    setCard(null);
     void open();
   }, [open]);
   const customerId = card?.available ? card.customerId : null;
@@ -359,15 +359,17 @@ function FollowUp({ customerId }: { customerId: string }) {
   const errorText = useErrorText();
   const [note, setNote] = useState('');
   const [days, setDays] = useState(2);
-  const [warning, setWarning] = useState<ProcedureOutput<'customers.checkNote'>>(null);
+  const [checked, setChecked] = useState<{ note: string; warning: ProcedureOutput<'customers.checkNote'> }>({ note: '', warning: null });
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const latest = useRef(0);
   useEffect(() => {
     const ask = ++latest.current;
-    if (!note.trim()) return setWarning(null);
-    void client.call('customers.checkNote', { text: note }).then((r) => ask === latest.current && r.ok && setWarning(r.value));
+    if (!note.trim()) return;
+    void client.call('customers.checkNote', { text: note }).then((r) => ask === latest.current && r.ok && setChecked({ note, warning: r.value }));
   }, [client, note]);
+  // A warning answers the note as it was typed; an emptied or newer note shows none until checked.
+  const warning = checked.note === note ? checked.warning : null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
