@@ -23,23 +23,28 @@ function useCustomerCard(by: OpenBy | null, via: Via) {
   const [card, setCard] = useState<CustomerCardView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const key = by ? JSON.stringify(by) : null;
-  const open = useCallback(async () => {
-    if (!key) return;
-    const result = await client.call('customers.open', { by: JSON.parse(key) as OpenBy, via });
-    if (result.ok) {
-      setCard(result.value);
-      setError(null);
-    } else setError(result.error);
-  }, [client, key, via]);
+  const [generation, setGeneration] = useState(0);
   // Callers key the component by what it opens, so a new customer starts from an empty card.
   useEffect(() => {
-    void open();
-  }, [open]);
+    if (!key) return;
+    let current = true;
+    void client.call('customers.open', { by: JSON.parse(key) as OpenBy, via }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setCard(result.value);
+        setError(null);
+      } else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, key, via, generation]);
+  const open = useCallback(() => setGeneration((g) => g + 1), []);
   const customerId = card?.available ? card.customerId : null;
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (event.event === 'customers.changed' && customerId && event.payload.customerIds.includes(customerId)) void open();
+        if (event.event === 'customers.changed' && customerId && event.payload.customerIds.includes(customerId)) open();
       }),
     [client, customerId, open],
   );
@@ -175,6 +180,13 @@ function ArrivalCard({ id, customerId, via }: { id: number; customerId: string; 
 
 function BrowsedList({ testId, title, items }: { testId: string; title: string; items: Browsed[] }) {
   const { t } = useTranslation();
+  if (items.length === 0) {
+    return (
+      <p className="muted" data-testid={testId}>
+        {title}: {t('customers.none')}
+      </p>
+    );
+  }
   return (
     <table className="table" data-testid={testId}>
       <caption>{title}</caption>

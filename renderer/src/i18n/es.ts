@@ -966,6 +966,7 @@ export const es = {
     another: 'Importar otro archivo',
   },
   customers: {
+    none: 'nada',
     title: 'Clientes',
     code: 'Tarjeta de fidelidad o QR de la app',
     open: 'Abrir ficha',
