@@ -107,8 +107,8 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
       <ConsoleNav page={page} pages={pages} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
-          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, and the Devices page that shows what scanners send. */}
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' ? p : 'lookup'))} />
+          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, customers (a loyalty card or app QR), and the Devices page that shows what scanners send. */}
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' || p === 'customers' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         {sees('orders') ? (
