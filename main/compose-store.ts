@@ -295,6 +295,10 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const customers = createCustomerRecords(db, options.now);
+    // Cached cards go within 24 hours even when nobody opens another one.
+    const cardExpiry = setInterval(() => customers.dropExpired(), 10 * 60_000);
+    cardExpiry.unref();
+    stops.push(() => clearInterval(cardExpiry));
     const sync = hqLink
       ? startStoreSync({ db, catalog, orders, customers, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;

@@ -24,7 +24,8 @@ function redact(text: string, needles: readonly string[]): string {
 /**
  * The sync room's part of a customer's erasure (issue 17): the copies of their personal data in
  * HQ's messages as the store keeps them: inbox payloads (applied or parked), dead letters, and
- * the outbox (sent or waiting). Each keeps its row, with the personal strings replaced, so
+ * the outbox (sent or waiting); and, as the ledger's last sweep, the audit log's inputs (kernel
+ * tables both, which no other room's service reaches). Each keeps its row, with the personal strings replaced, so
  * numbering and accounting stay whole. Rows are found by the strings themselves; the caller
  * collects them from the rooms that knew the customer (orders, customers).
  *
@@ -37,6 +38,9 @@ export function createPersonalDataPurge(db: Db) {
   const deadRows = db.prepare('SELECT id, CAST(payload AS TEXT) AS payload FROM dead_letters WHERE instr(CAST(payload AS TEXT), ?) > 0');
   const setDead = db.prepare('UPDATE dead_letters SET payload = ? WHERE id = ?');
   const outboxRows = db.prepare('SELECT seq AS id, payload FROM outbox WHERE instr(payload, ?) > 0');
+  // A command's audited input may carry what staff typed (a follow-up's note naming the customer).
+  const auditRows = db.prepare('SELECT id, input AS payload FROM audit_log WHERE instr(input, ?) > 0');
+  const setAudit = db.prepare('UPDATE audit_log SET input = ? WHERE id = ?');
   const setOutbox = db.prepare('UPDATE outbox SET payload = ? WHERE seq = ?');
 
   function sweep(select: Statement, update: Statement, needles: string[], asBlob: boolean): number {
@@ -53,15 +57,17 @@ export function createPersonalDataPurge(db: Db) {
 
   return {
     /** Replaces every personal string in the inbox, dead letters and outbox; runs inside the caller's transaction. */
-    purge(personal: readonly string[]): { inbox: number; deadLetters: number; outbox: number } {
+    purge(personal: readonly string[]): { inbox: number; deadLetters: number; outbox: number; audit: number } {
       const needles = forms(personal);
-      if (needles.length === 0) return { inbox: 0, deadLetters: 0, outbox: 0 };
+      if (needles.length === 0) return { inbox: 0, deadLetters: 0, outbox: 0, audit: 0 };
       // Freed and overwritten cells are zeroed on disk, not left in free space for a forensic reader.
       db.pragma('secure_delete = ON');
       return {
         inbox: sweep(inboxRows, setInbox, needles, false),
         deadLetters: sweep(deadRows, setDead, needles, true),
         outbox: sweep(outboxRows, setOutbox, needles, false),
+        // The audit rows stay (who did what, when); only the personal strings in their input go.
+        audit: sweep(auditRows, setAudit, needles, false),
       };
     },
     /**

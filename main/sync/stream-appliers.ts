@@ -206,7 +206,7 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         const personal = [...(customers?.erase(m.customerId) ?? []), ...(orders.anonymiseCustomer?.(m.orderIds) ?? [])];
         const purged = personalData.purge(personal);
         onErased?.(m.customerId);
-        return `erased: ${m.orderIds.length} orders, ${purged.inbox} inbox, ${purged.deadLetters} dead letters, ${purged.outbox} outbox`;
+        return `erased: ${m.orderIds.length} orders, ${purged.inbox} inbox, ${purged.deadLetters} dead letters, ${purged.outbox} outbox, ${purged.audit} audit`;
       }
     }
   };

@@ -175,6 +175,9 @@ test('an erasure from HQ leaves the customer\'s name and phone nowhere in the le
     await waitUntil(() => sync.link.status().appliedDseq, (d) => d === 2, { what: 'orders applied' });
     await signIn(core, 'ana');
     await open(core, 'C6');
+    // A follow-up whose note names her: the task row and the audited command input both hold it.
+    const task = await core.api.call({ name: 'customers.addTask', input: { customerId: 'C6', dueAt: new Date().toISOString(), note: `Llamar a ${name}, ${phone}` } });
+    assert.ok(task.ok);
     hq.checkIn(store, 'C6');
     // A malformed copy lands in the dead letters.
     hq.publishRaw(store, JSON.stringify({ junk: true, customer: { name, phone } }));
@@ -187,6 +190,7 @@ test('an erasure from HQ leaves the customer\'s name and phone nowhere in the le
     await waitUntil(() => bytes(), (b) => !b.includes(name) && !b.includes(phone), { what: 'no copy of the name or phone in the ledger or its WAL' });
     assert.ok(core.services.db.prepare("SELECT 1 FROM pickup_orders WHERE order_id = 'E-1'").get(), 'the order row stays for accounting');
     assert.equal(core.services.db.prepare('SELECT COUNT(*) FROM customer_cards').pluck().get(), 0);
+    assert.equal(core.services.db.prepare("SELECT COUNT(*) FROM audit_log WHERE command = 'customers.addTask'").pluck().get(), 1, 'the audit row stays, without her name');
   } finally {
     await core.close();
   }
