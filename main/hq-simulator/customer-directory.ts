@@ -27,14 +27,20 @@ export interface HqCustomer {
  * HQ's customer directory: cards scoped to the asking store (its own purchases read as
  * `this-store`), browsing only with personalisation consent, nearby stock from HQ's replicas.
  */
-export function createCustomerDirectory(nearbyStock: (sku: string, askingStore: string) => { store: string; atp: number }[]) {
+export function createCustomerDirectory(
+  nearbyStock: (sku: string, askingStore: string) => { store: string; atp: number }[],
+  /** Pickup orders HQ routed to stores for this customer (matched by name or phone), and the one an order id names. */
+  routed: { ordersOf(customer: HqCustomer): OrderSummary[]; customerOfOrder(orderId: string): { name: string; phone?: string | undefined } | null } = { ordersOf: () => [], customerOfOrder: () => null },
+) {
   const customers = new Map<string, HqCustomer>();
   const find = (by: { kind: 'id'; customerId: string } | { kind: 'code'; code: string }): HqCustomer | null => {
     if (by.kind === 'id') return customers.get(by.customerId) ?? null;
     for (const c of customers.values()) {
       if (c.loyalty.cardNumber === by.code || c.openOrders.some((o) => o.orderId === by.code) || c.history.some((h) => h.ref === by.code)) return c;
     }
-    return null;
+    const ordered = routed.customerOfOrder(by.code);
+    if (!ordered) return null;
+    return [...customers.values()].find((c) => c.name === ordered.name || (!!c.phone && c.phone === ordered.phone)) ?? null;
   };
   return {
     put(customer: HqCustomer) {
@@ -57,7 +63,8 @@ export function createCustomerDirectory(nearbyStock: (sku: string, askingStore: 
         consents: c.consents,
         loyalty: c.loyalty,
         history: c.history.map((h) => ({ ...h, channel: h.store === 'online' ? 'online' : h.store === store ? 'this-store' : 'other-store' })),
-        openOrders: c.openOrders,
+        // A pickup routed to the asking store is picked up here.
+        openOrders: [...c.openOrders, ...routed.ordersOf(c).map((o) => (o.from === store ? { ...o, fulfilment: 'pickup-here' as const } : o))],
         notes: c.notes,
         sizes: c.sizes,
         browsing: c.consents.personalisation ? { viewed: withStock(c.viewed), wishlist: withStock(c.wishlist), cart: withStock(c.cart) } : null,

@@ -135,7 +135,32 @@ export function createHqSimulator({
     [...stores.entries()]
       .filter(([store]) => store !== askingStore)
       .map(([store, r]) => ({ store, atp: r.replica.view().level(sku, 'sales_floor') + r.replica.view().level(sku, 'back_room') }));
-  const customers = createCustomerDirectory(nearbyStock);
+  /** The latest version of every pickup order HQ routed, with the store it went to. */
+  function routedOrders(): { store: string; order: z.infer<typeof pickupOrder> }[] {
+    const latest = new Map<string, { store: string; order: z.infer<typeof pickupOrder> }>();
+    for (const [store, rec] of stores) {
+      for (const m of rec.stream) if (m.type === 'order.new' || m.type === 'order.changed') latest.set(m.order.orderId, { store, order: m.order });
+    }
+    return [...latest.values()];
+  }
+  const customers = createCustomerDirectory(nearbyStock, {
+    ordersOf: (c) =>
+      routedOrders()
+        .filter(({ order }) => order.customer.name === c.name || (!!c.phone && order.customer.phone === c.phone))
+        .map(({ store, order }) => {
+          const status = stores.get(store)?.replica.view().orderStatus.get(order.orderId)?.status ?? 'routed';
+          return {
+            orderId: order.orderId,
+            from: store,
+            fulfilment: 'pickup' as const,
+            status,
+            promisedAt: order.promisedAt,
+            lines: order.lines.map((l) => ({ sku: l.sku, name: l.sku, qty: l.qty })),
+            tracking: [{ at: order.promisedAt, status }],
+          };
+        }),
+    customerOfOrder: (orderId) => routedOrders().find(({ order }) => order.orderId === orderId)?.order.customer ?? null,
+  });
 
   for (const [store, { stream }] of Object.entries(saved?.stores ?? {})) record(store).stream.push(...stream);
 

@@ -159,7 +159,7 @@ function ArrivalCard({ id, customerId, via }: { id: number; customerId: string; 
   const { card } = useCustomerCard({ kind: 'id', customerId }, 'arrival');
   if (!card) return <p className="muted">{t('customers.loading')}</p>;
   if (!card.available) return <p data-testid="arrival-unavailable">{t('customers.unavailable')}</p>;
-  const pickups = (card.openOrders ?? []).filter((o) => o.fulfilment === 'pickup-here' || o.fulfilment === 'pickup');
+  const pickups = (card.openOrders ?? []).filter((o) => o.fulfilment === 'pickup-here');
   return (
     <article data-testid="arrival" aria-label={card.name}>
       <p>
@@ -213,7 +213,7 @@ function BrowsedList({ testId, title, items }: { testId: string; title: string; 
   );
 }
 
-function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; canSell: boolean }) {
+export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; canSell: boolean }) {
   const { t } = useTranslation();
   const pt = plainT(t);
   const errorText = useErrorText();

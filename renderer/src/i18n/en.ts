@@ -963,6 +963,7 @@ export const en: Messages = {
     another: 'Import another file',
   },
   customers: {
+    openFromOrder: 'Customer card',
     none: 'nothing',
     title: 'Customers',
     code: 'Loyalty card or app QR',

@@ -966,6 +966,7 @@ export const es = {
     another: 'Importar otro archivo',
   },
   customers: {
+    openFromOrder: 'Ficha del cliente',
     none: 'nada',
     title: 'Clientes',
     code: 'Tarjeta de fidelidad o QR de la app',
