@@ -61,6 +61,10 @@ export const rooms = {
   // KPIs (issue 15): read-only over other rooms' data, through ports it declares (kpi-ports.ts)
   // that compose-store.ts wires to each owning room's aggregate reads: it imports no room.
   kpis: [],
+  // Customers (issue 17): cards come through the sync room's HQ port; browsing items get this
+  // store's stock from the stock room's read path. HQ's customer messages reach it through a port
+  // the sync room declares (CustomerSink), so sync does not import it.
+  customers: ['stock', 'sync'],
 };
 const mainRooms = Object.keys(rooms);
 const everyMainFolder = [...mainRooms, 'composition', 'bridge', 'cli', 'electron'];

@@ -67,6 +67,8 @@ import { startStoreSync, type StoreSync, type StoreSyncOptions } from './sync/st
 import { createSyncState } from './sync/sync-state';
 import { tillHandlers } from './tills/handlers';
 import { transferHandlers } from './transfers/handlers';
+import { customerHandlers } from './customers/handlers';
+import { createCustomerRecords, type CustomerRecords } from './customers/customer-records';
 import { createTransferDocuments, type TransferDocuments } from './transfers/transfer-documents';
 import { receivingHandlers } from './receiving/handlers';
 import { createChannelReturns, type ChannelReturns } from './returns/channel-returns';
@@ -194,6 +196,8 @@ export interface StoreServices {
   days: StoreDays;
   /** The KPI report (main/kpis) and the daily digest to HQ. */
   kpis: { report(range: { from: string; to: string }): KpiReport; digests: KpiDigests };
+  /** Customer cards' cache, openings, arrivals, orders placed elsewhere and follow-ups (main/customers). */
+  customers: CustomerRecords;
   /** From outside any call (devices, timers): goes out now. */
   publish(event: CoreEvent): void;
 }
@@ -326,8 +330,13 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       shelves = room;
     }
 
+    const customers = createCustomerRecords(db, options.now);
+    // Cached cards go within 24 hours even when nobody opens another one.
+    const cardExpiry = setInterval(() => customers.dropExpired(), 10 * 60_000);
+    cardExpiry.unref();
+    stops.push(() => clearInterval(cardExpiry));
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, counterSettings: orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, customers, staff, transfers, receiving, tolerances, counterSettings: orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -431,6 +440,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       returnHandlers({ returns, drawer: printing, audit }),
       cashHandlers({ cash }),
       kpiHandlers({ report: kpiReport }),
+      customerHandlers({ records: customers, hq, stock: stockReads }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 
@@ -471,7 +481,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, days, kpis: { report: kpiReport, digests }, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, customers, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, days, kpis: { report: kpiReport, digests }, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -56,6 +56,12 @@ const manager: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'a
 const backOffice: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' };
 const adminOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'refuse', admin: 'allow' };
 
+/** Customer data (issue 17): the people who serve customers; IT's admin has no purpose for it. */
+const serving: AccessRule = { nobody: 'refuse', associate: 'allow', pickup: 'allow', manager: 'allow', admin: 'refuse' };
+/** Selling to a customer, their browsing and follow-ups: associates and managers, not pickup clerks. */
+const selling: AccessRule = { nobody: 'refuse', associate: 'allow', pickup: 'refuse', manager: 'allow', admin: 'refuse' };
+const managerOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'refuse' };
+
 export const accessTable: Record<AccessKey, AccessRule> = {
   'session.current': open,
   'setup.status': open,
@@ -189,6 +195,18 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'cash.confirmDay': manager,
   // KPIs (issue 15): the back office's, read-only.
   'kpis.report': backOffice,
+  // Customers (issue 17): which panels each role sees is decided in main/customers/card-scope.ts.
+  'customers.open': serving,
+  'customers.search': serving,
+  'customers.arrivals': serving,
+  'customers.checkIn': serving,
+  'customers.dismissArrival': serving,
+  'customers.orderElsewhere': selling,
+  'customers.tasks': selling,
+  'customers.addTask': selling,
+  'customers.completeTask': selling,
+  'customers.checkNote': serving,
+  'customers.openings': managerOnly,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

@@ -49,6 +49,7 @@ import {
   settlementMethods,
   kpiReportSchema,
 } from './shapes';
+import { customerArrivalSchema, customerCardViewSchema, customerHitSchema, customerOpeningSchema, customerOrderSchema, customerTaskSchema, specialCategoryWarningSchema } from './customer-shapes';
 
 export { pinSchema } from './input-schemas';
 export type { CoreEvent, CoreEventName, CoreEvents } from './events';
@@ -102,6 +103,7 @@ const maxImportChunks = maxImportBytes / importChunkBytes;
 // Transfers between stores (issue 13).
 const transferId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only');
 /** Another store of the chain, as HQ names it on its topics. */
+const customerId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only');
 const storeId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only');
 export const transferLocations = ['back_room', 'sales_floor'] as const;
 const units = z.number().int().min(0).max(1_000_000_000);
@@ -111,6 +113,7 @@ type Def<I extends z.ZodType, O extends z.ZodType> = {
   kind: 'query' | 'command';
   input: I;
   output: O;
+
 };
 const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'query', input, output });
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Def<I, O> => ({ kind: 'command', input, output });
@@ -465,6 +468,34 @@ export const contract = {
   ),
   /** The back office's KPIs for a range of store days, from the ledger (issue 15). */
   'kpis.report': query(kpiRange, kpiReportSchema),
+  // Customers (issue 17): the card comes from HQ, scoped by consent and role; every opening is audited.
+  'customers.open': command(
+    z
+      .object({
+        by: z.discriminatedUnion('kind', [z.object({ kind: z.literal('id'), customerId }).strict(), z.object({ kind: z.literal('code'), code: z.string().trim().min(1).max(128) }).strict()]),
+        via: z.enum(['scan', 'search', 'order', 'arrival']),
+      })
+      .strict(),
+    customerCardViewSchema,
+  ),
+  'customers.search': query(z.object({ query: z.string().trim().min(2).max(100) }).strict(), list(customerHitSchema).nullable()),
+  'customers.arrivals': query(empty, list(customerArrivalSchema)),
+  'customers.checkIn': command(z.object({ code: z.string().trim().min(1).max(128) }).strict(), z.object({ id: z.number(), customerId: z.string() })),
+  'customers.dismissArrival': command(z.object({ id: z.number().int().positive() }).strict(), z.object({ dismissed: z.boolean() })),
+  'customers.orderElsewhere': command(
+    z
+      .object({ customerId, sku, qty: z.number().int().positive().max(100), from: storeId, fulfilment: z.enum(['pickup-here', 'delivery', 'reserve']) })
+      .strict(),
+    customerOrderSchema,
+  ),
+  'customers.tasks': query(z.object({ assignee: staffId.optional(), openOnly: z.boolean().optional() }).strict(), list(customerTaskSchema)),
+  'customers.addTask': command(
+    z.object({ customerId, assignee: staffId.optional(), dueAt: z.iso.datetime({ offset: true }), note: z.string().trim().min(1).max(500) }).strict(),
+    z.object({ id: z.number(), warning: specialCategoryWarningSchema.nullable() }),
+  ),
+  'customers.completeTask': command(z.object({ id: z.number().int().positive() }).strict(), z.object({ done: z.boolean() })),
+  'customers.checkNote': query(z.object({ text: z.string().max(1000) }).strict(), specialCategoryWarningSchema.nullable()),
+  'customers.openings': query(z.object({ customerId: customerId.optional(), limit: z.number().int().positive().max(500).optional() }).strict(), list(customerOpeningSchema)),
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,8 @@ import { deviceScanSchema, printableDocumentSchema, sessionInfoSchema, stationLi
 const ids = <T extends z.ZodType>(id: T) => z.array(id).min(1).max(10_000);
 
 export const eventSchemas = {
+  /** These customers' cards, arrivals, orders placed elsewhere or tasks changed (empty: re-read the lists). */
+  'customers.changed': z.object({ customerIds: z.array(z.string().min(1)).max(10_000) }),
   /** The stock of these SKUs moved (a movement, an order's reservation, an HQ price or order). */
   'stock.changed': z.object({ skus: ids(z.string().min(1)) }),
   /** Who is signed in at the station: session.current's reply. */

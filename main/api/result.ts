@@ -66,6 +66,10 @@ export const errorCodes = [
   // Returns from any channel (issue 16).
   'UNKNOWN_RETURN',
   'HQ_UNREACHABLE',
+  // Customers (issue 17).
+  'HQ_UNAVAILABLE',
+  'UNKNOWN_CUSTOMER',
+  'NO_CONTACT_CONSENT',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -28,6 +28,7 @@ import {
 import { parseMessage } from '../sync/parse-message';
 import { internalLocations } from '../sync/stock-digest';
 import { createStoreReplica, type StoreReplica } from './store-replica';
+import { createCustomerDirectory, type HqCustomer } from './customer-directory';
 
 type StreamBody = DistributiveOmit<DownStreamMessage, 'v' | 'id' | 'at' | 'dseq' | 'epoch'>;
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
@@ -169,6 +170,37 @@ export function createHqSimulator({
   let malformed = 0;
 
   const envelope = () => ({ v: protocolVersion, id: randomUUID(), at: new Date().toISOString() });
+  /** Sellable units of a SKU in every other store, as HQ's replicas hold them. */
+  const nearbyStock = (sku: string, askingStore: string) =>
+    [...stores.entries()]
+      .filter(([store]) => store !== askingStore)
+      .map(([store, r]) => ({ store, atp: r.replica.view().level(sku, 'sales_floor') + r.replica.view().level(sku, 'back_room') }));
+  /** The latest version of every pickup order HQ routed, with the store it went to. */
+  function routedOrders(): { store: string; order: z.infer<typeof pickupOrder> }[] {
+    const latest = new Map<string, { store: string; order: z.infer<typeof pickupOrder> }>();
+    for (const [store, rec] of stores) {
+      for (const m of rec.stream) if (m.type === 'order.new' || m.type === 'order.changed') latest.set(m.order.orderId, { store, order: m.order });
+    }
+    return [...latest.values()];
+  }
+  const customers = createCustomerDirectory(nearbyStock, {
+    ordersOf: (c) =>
+      routedOrders()
+        .filter(({ order }) => order.customer.name === c.name || (!!c.phone && order.customer.phone === c.phone))
+        .map(({ store, order }) => {
+          const status = stores.get(store)?.replica.view().orderStatus.get(order.orderId)?.status ?? 'routed';
+          return {
+            orderId: order.orderId,
+            from: store,
+            fulfilment: 'pickup' as const,
+            status,
+            promisedAt: order.promisedAt,
+            lines: order.lines.map((l) => ({ sku: l.sku, name: l.sku, qty: l.qty })),
+            tracking: [{ at: order.promisedAt, status }],
+          };
+        }),
+    customerOfOrder: (orderId) => routedOrders().find(({ order }) => order.orderId === orderId)?.order.customer ?? null,
+  });
 
   for (const [store, { stream }] of Object.entries(saved?.stores ?? {})) record(store).stream.push(...stream);
 
@@ -407,19 +439,38 @@ export function createHqSimulator({
           publish(down.down('reply'), { ...envelope(), type: 'reply', requestId: message.requestId, result: answerReturns(where.store, message) });
           return;
         }
-        const result =
-          message.type === 'stock-lookup'
-            ? {
-                kind: 'stock' as const,
-                sku: message.sku,
-                stores: [...stores.entries()].map(([store, r]) => {
-                  const view = r.replica.view();
-                  return { store, atp: view.level(message.sku, 'sales_floor') + view.level(message.sku, 'back_room') };
-                }),
-              }
-            : { kind: 'customers' as const, customers: findCustomers(message.query) };
+        const result = answer(message, where.store);
         publish(down.down('reply'), { ...envelope(), type: 'reply', requestId: message.requestId, result });
         return;
+      }
+    }
+  }
+
+  function answer(message: z.infer<typeof requestMessage>, store: string) {
+    switch (message.type) {
+      case 'stock-lookup':
+        return {
+          kind: 'stock' as const,
+          sku: message.sku,
+          stores: [...stores.entries()].map(([name, r]) => {
+            const view = r.replica.view();
+            return { store: name, atp: view.level(message.sku, 'sales_floor') + view.level(message.sku, 'back_room') };
+          }),
+        };
+      case 'customer-lookup':
+        return { kind: 'customers' as const, customers: findCustomers(message.query) };
+      case 'customer-card': {
+        const card = customers.card(message.by, store);
+        events.emit('customer-card', store, card?.customerId ?? null);
+        return { kind: 'customer-card' as const, card };
+      }
+      case 'customer-search':
+        return { kind: 'customer-search' as const, customers: customers.search(message.query) };
+      case 'customer-order': {
+        const order = customers.order(message, message.sku);
+        if (!order) return { kind: 'error' as const, message: 'unknown customer' };
+        events.emit('customer-order', store, order);
+        return { kind: 'customer-order' as const, order };
       }
     }
   }
@@ -598,6 +649,37 @@ export function createHqSimulator({
     /** Publishes raw bytes on a store's stream topic, bypassing numbering (fault tests). */
     publishRaw(store: string, payload: string | Buffer) {
       client?.publish(topics(chain, store).down('stream'), payload, { qos: 1 });
+    },
+    /** HQ's customers (issue 17): put one (or replace it). */
+    putCustomer(customer: HqCustomer) {
+      customers.put(customer);
+    },
+    customer: (customerId: string) => customers.get(customerId),
+    /** The customer checked in from the app at this store. */
+    checkIn(store: string, customerId: string) {
+      return this.send(store, { type: 'customer.arrived', customerId, checkedInAt: new Date().toISOString() });
+    },
+    /** A delivery step for a customer's order: the stores hear it. */
+    trackOrder(orderId: string, status: string, where?: string) {
+      const tracked = customers.track(orderId, status, where);
+      if (!tracked) return null;
+      for (const store of stores.keys()) this.send(store, { type: 'customer.order-updated', customerId: tracked.customerId, order: tracked.order });
+      return tracked.order;
+    },
+    /** The right to erasure: HQ forgets the customer and tells every store, naming the orders routed to it. */
+    eraseCustomer(customerId: string) {
+      const customer = customers.remove(customerId);
+      const theirs = (c: { name: string; phone?: string | undefined }) => !!customer && (c.name === customer.name || (!!customer.phone && c.phone === customer.phone));
+      for (const [store, rec] of stores) {
+        const orderIds = new Set<string>();
+        // HQ's own copies go too, or a replay would bring the customer back to the store.
+        rec.stream = rec.stream.map((m) => {
+          if ((m.type !== 'order.new' && m.type !== 'order.changed') || !theirs(m.order.customer)) return m;
+          orderIds.add(m.order.orderId);
+          return { ...m, order: { ...m.order, customer: { name: '[erased]' } } };
+        });
+        this.send(store, { type: 'customer.erased', customerId, orderIds: [...orderIds] });
+      }
     },
     store(store: string) {
       const rec = stores.get(store);

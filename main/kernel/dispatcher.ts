@@ -28,10 +28,10 @@ export interface DispatcherOptions {
 }
 
 /** Queries a person types or scans (screens poll the others on their own): they keep a session awake. */
-const personQueries = new Set<string>(['catalog.lookup', 'catalog.search', 'stock.levels', 'stock.history', 'orders.find', 'hq.stockLookup', 'hq.customerLookup', 'returns.lookup']);
+const personQueries = new Set<string>(['catalog.lookup', 'catalog.search', 'stock.levels', 'stock.history', 'orders.find', 'hq.stockLookup', 'hq.customerLookup', 'returns.lookup', 'customers.search']);
 
 /** Calls whose handlers await (scrypt, the HQ link, a printer, a file); they cannot run inside a SQLite transaction. */
-const asyncProcedures = new Set<string>(['session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure',
+const asyncProcedures = new Set<string>(['customers.open', 'customers.search', 'customers.orderElsewhere', 'session.signIn', 'approval.grant', 'hq.stockLookup', 'hq.customerLookup', 'printing.openDrawer', 'printing.configure', 'setup.provision', 'diagnostics.save', 'shelves.configure',
   // Staff administration (issue 12): each hashes a PIN.
   'session.firstAdmin', 'session.signInWithCode', 'staff.add', 'staff.resetPin',
   // Joining a store from the wizard waits for the host's pairing code.

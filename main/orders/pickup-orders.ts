@@ -520,7 +520,28 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts,
     },
   );
 
+  const customerOf = db.prepare('SELECT customer_name AS name, customer_phone AS phone, order_json AS json FROM pickup_orders WHERE order_id = ?');
+  const anonymise = db.prepare("UPDATE pickup_orders SET customer_name = '[erased]', customer_phone = NULL, order_json = ? WHERE order_id = ?");
+
   return {
+    /**
+     * The customer's right to erasure (issue 17): their orders' personal fields are anonymised, the
+     * rows, lines and history stay for accounting. Returns the strings that were erased (name, phone,
+     * email) so the sync room can find copies of them in its own tables.
+     */
+    anonymiseCustomer(orderIds: readonly string[]): string[] {
+      const erased = new Set<string>();
+      for (const orderId of orderIds) {
+        const row = customerOf.get(orderId) as { name: string | null; phone: string | null; json: string } | undefined;
+        if (!row) continue;
+        const order = JSON.parse(row.json) as { customer?: { name?: string; phone?: string; email?: string } };
+        for (const value of [row.name, row.phone, order.customer?.name, order.customer?.phone, order.customer?.email]) {
+          if (value && value !== '[erased]') erased.add(value);
+        }
+        anonymise.run(JSON.stringify({ ...order, customer: { name: '[erased]' } }), orderId);
+      }
+      return [...erased];
+    },
     /** Past the wrong-code limit a handover is a manager's decision: the access table's `orders.handover:locked` row. */
     handoverLocked(orderId: string): boolean {
       const row = codeOf.get(orderId) as { wrongCodes: number } | undefined;

@@ -8,10 +8,7 @@ import type { InboxDurabilityEvent } from './inbox-barrier';
 import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
 import type { z } from 'zod';
-import type { requestMessage } from './protocol';
-import { controlMessage, protocolVersion, replyMessage, topicId, topics } from './protocol';
-
-type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+import { controlMessage, protocolVersion, replyMessage, topicId, topics, type requestMessage } from './protocol';
 import { fullJitterDelay } from './reconnect-backoff';
 import { createSyncState } from './sync-state';
 import type { StreamApplier } from './inbox';
@@ -263,7 +260,7 @@ export function createHqLink(
   }
 
   type Reply = z.infer<typeof replyMessage>['result'];
-  type RequestBody = DistributiveOmit<z.infer<typeof requestMessage>, 'v' | 'id' | 'at' | 'requestId'>;
+  type RequestBody = DistributiveOmit<z.input<typeof requestMessage>, 'v' | 'id' | 'at' | 'requestId'>;
   const pending = new Map<string, { done: (reply: Reply) => void; timer: NodeJS.Timeout }>();
 
   /** Asks HQ something (stock in other stores); answers null when offline or after the timeout. */
@@ -416,3 +413,4 @@ export function createHqLink(
   };
 }
 export type HqLink = ReturnType<typeof createHqLink>;
+type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

@@ -3,6 +3,11 @@ import type { DeadLetterInfo, SyncStatus } from '../api/types';
 import type { channelOrder, refundMethods, refundState } from './protocol';
 import type { DeadLetters } from './dead-letters';
 import type { StoreSync } from './store-sync';
+import type { CustomerCard, customerOrderSummary } from './protocol';
+
+export type CustomerOrderSummary = z.infer<typeof customerOrderSummary>;
+export type CustomerCardRequest = { kind: 'id'; customerId: string } | { kind: 'code'; code: string };
+export interface CustomerOrderRequest { customerId: string; sku: string; qty: number; from: string; fulfilment: 'pickup-here' | 'delivery' | 'reserve' }
 
 /** What staff ask of the HQ link. */
 export interface HqPort {
@@ -17,6 +22,11 @@ export interface HqPort {
   claimReturn(claim: ReturnClaim): Promise<ReturnClaimAnswer | null>;
   /** The state of a refund to the original payment; null when HQ did not answer. */
   refundStatus(claimId: string): Promise<RefundState | null>;
+  /** A customer's card as HQ scopes it to this store: undefined when HQ knows no such customer, null when HQ did not answer. */
+  customerCard(by: CustomerCardRequest): Promise<CustomerCard | undefined | null>;
+  customerSearch(query: string): Promise<{ customerId: string; name: string; hint: string }[] | null>;
+  /** Orders or reserves an item for a customer elsewhere; null when HQ did not answer or refused. */
+  customerOrder(request: CustomerOrderRequest): Promise<CustomerOrderSummary | null>;
   /** Messages HQ sent that could not be stored or applied, newest first. */
   deadLetters(limit: number): DeadLetterInfo[];
   retryDeadLetter(id: number): { ok: boolean; outcome: string };
@@ -61,6 +71,18 @@ export function hqPortOf(sync: StoreSync): HqPort {
       const reply = await sync.link.request({ type: 'refund-status', claimId });
       return reply?.kind === 'refund' && reply.claimId === claimId ? reply.state : null;
     },
+    async customerCard(by) {
+      const reply = await sync.link.request({ type: 'customer-card', by });
+      return reply?.kind === 'customer-card' ? (reply.card ?? undefined) : null;
+    },
+    async customerSearch(query) {
+      const reply = await sync.link.request({ type: 'customer-search', query });
+      return reply?.kind === 'customer-search' ? reply.customers : null;
+    },
+    async customerOrder(request) {
+      const reply = await sync.link.request({ type: 'customer-order', ...request });
+      return reply?.kind === 'customer-order' ? reply.order : null;
+    },
     deadLetters: (limit) => sync.link.deadLetters.list(limit),
     retryDeadLetter: (id) => sync.retryDeadLetter(id),
   };
@@ -78,6 +100,9 @@ export function hqNotConfigured(deadLetters: Pick<DeadLetters, 'list'>): HqPort 
     orderLookup: async () => null,
     claimReturn: async () => null,
     refundStatus: async () => null,
+    customerCard: async () => null,
+    customerSearch: async () => null,
+    customerOrder: async () => null,
     deadLetters: (limit) => deadLetters.list(limit),
     retryDeadLetter: () => ({ ok: false, outcome: 'the store has no HQ link' }),
   };

@@ -21,6 +21,69 @@ const cents = z.number().int().nonnegative();
 
 const envelope = { v: z.literal(protocolVersion), id: messageId, at: isoTime };
 
+
+// ── Customers (issue 17) ───────────────────────────────────────────────────
+
+/** HQ's id for a customer: pseudonymous, the only customer key the store keeps past 24 hours. */
+export const customerId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const personName = z.string().min(1).max(200);
+const storeOrChannel = z.string().min(1).max(64);
+/** One delivery step an order went through, newest last. */
+export const trackingStep = z.object({ at: isoTime, status: z.string().min(1).max(64), where: z.string().max(200).optional() });
+export const customerOrderSummary = z.object({
+  orderId: z.string().min(1).max(64),
+  /** `online`, or the store that takes or ships it. */
+  from: storeOrChannel,
+  fulfilment: z.enum(['pickup-here', 'pickup', 'delivery', 'reserve']),
+  status: z.string().min(1).max(64),
+  promisedAt: isoTime.nullable(),
+  lines: z.array(z.object({ sku, name: z.string().max(200), qty: z.number().int().positive() })).max(200),
+  tracking: z.array(trackingStep).max(100),
+});
+const browsedItem = z.object({
+  sku,
+  name: z.string().max(200),
+  at: isoTime,
+  /** Sellable units in the chain's other stores, as HQ last heard them. */
+  nearby: z.array(z.object({ store: topicId, atp: qty })).max(50),
+});
+/**
+ * The card HQ answers for one customer, scoped to the asking store. HQ leaves `browsing` out (null)
+ * unless the customer consented to personalisation, and says why in `withheld`.
+ */
+export const customerCard = z.object({
+  customerId,
+  profile: z.object({
+    name: personName,
+    phone: z.string().max(40).nullable(),
+    email: z.string().max(200).nullable(),
+    contact: z.object({ email: z.boolean(), sms: z.boolean(), phone: z.boolean() }),
+  }),
+  consents: z.object({ personalisation: z.boolean(), contact: z.boolean() }),
+  loyalty: z.object({ tier: z.string().max(40), points: z.number().int().nonnegative(), cardNumber: z.string().max(64).nullable() }),
+  history: z
+    .array(
+      z.object({
+        ref: z.string().min(1).max(64),
+        kind: z.enum(['purchase', 'return']),
+        channel: z.enum(['online', 'this-store', 'other-store']),
+        store: storeOrChannel,
+        at: isoTime,
+        lines: z.array(z.object({ sku, name: z.string().max(200), qty: z.number().int().positive(), size: z.string().max(20).optional() })).max(200),
+      }),
+    )
+    .max(200),
+  openOrders: z.array(customerOrderSummary).max(50),
+  notes: z.array(z.object({ at: isoTime, text: z.string().max(1000), by: z.string().max(64) })).max(50),
+  sizes: z.array(z.object({ kind: z.string().max(40), size: z.string().max(20) })).max(20),
+  browsing: z
+    .object({ viewed: z.array(browsedItem).max(50), wishlist: z.array(browsedItem).max(50), cart: z.array(browsedItem.extend({ qty: z.number().int().positive() })).max(50) })
+    .nullable(),
+  /** Why a panel is missing: `no-personalisation-consent`. */
+  withheld: z.array(z.object({ panel: z.literal('browsing'), reason: z.enum(['no-personalisation-consent']) })).max(5),
+});
+export type CustomerCard = z.infer<typeof customerCard>;
+
 // ── Store → HQ ─────────────────────────────────────────────────────────────
 
 export const movementData = z.object({
@@ -253,6 +316,25 @@ export const requestMessage = z.discriminatedUnion('type', [
     refund: z.object({ method: z.enum(refundMethods), amountCents: cents }),
   }),
   z.object({ ...envelope, type: z.literal('refund-status'), requestId: messageId, claimId: returnClaimId }),
+  // Issue 17: one card, by HQ id or by a scanned loyalty card / app QR code; a search by name, phone or email.
+  z.object({
+    ...envelope,
+    type: z.literal('customer-card'),
+    requestId: messageId,
+    by: z.discriminatedUnion('kind', [z.object({ kind: z.literal('id'), customerId }), z.object({ kind: z.literal('code'), code: z.string().min(1).max(128) })]),
+  }),
+  z.object({ ...envelope, type: z.literal('customer-search'), requestId: messageId, query: z.string().min(2).max(100) }),
+  // Saving the sale: order an item for the customer from another store or online, or reserve it there.
+  z.object({
+    ...envelope,
+    type: z.literal('customer-order'),
+    requestId: messageId,
+    customerId,
+    sku,
+    qty: z.number().int().positive().max(100),
+    from: storeOrChannel,
+    fulfilment: z.enum(['pickup-here', 'delivery', 'reserve']),
+  }),
 ]);
 
 // ── HQ → store ─────────────────────────────────────────────────────────────
@@ -427,6 +509,12 @@ export const downStreamMessage = z.discriminatedUnion('type', [
   // Transfers between stores: HQ relays one store's uplink event to the other; a repeat changes nothing.
   z.object({ ...streamed, type: z.literal('transfer.incoming'), transfer: transferShipped }),
   z.object({ ...streamed, type: z.literal('transfer.receipt'), receipt: transferReceived }),
+  // Customers (issue 17). An arrival is the customer's own check-in from the app: only their id.
+  z.object({ ...streamed, type: z.literal('customer.arrived'), customerId, checkedInAt: isoTime }),
+  // An order placed for a customer moved on (delivery tracking); the store re-reads the card.
+  z.object({ ...streamed, type: z.literal('customer.order-updated'), customerId, order: customerOrderSummary }),
+  // The customer's right to erasure: every local copy goes. Names no personal data itself.
+  z.object({ ...streamed, type: z.literal('customer.erased'), customerId, orderIds: z.array(z.string().min(1).max(64)).max(1000) }),
 ]);
 export type DownStreamMessage = z.infer<typeof downStreamMessage>;
 
@@ -479,6 +567,12 @@ export const replyMessage = z.object({
       reason: z.string().max(500).optional(),
     }),
     z.object({ kind: z.literal('refund'), claimId: returnClaimId, state: refundState }),
+    z.object({ kind: z.literal('customer-card'), card: customerCard.nullable() }),
+    z.object({
+      kind: z.literal('customer-search'),
+      customers: z.array(z.object({ customerId, name: personName, hint: z.string().max(60) })).max(20),
+    }),
+    z.object({ kind: z.literal('customer-order'), order: customerOrderSummary }),
     z.object({ kind: z.literal('error'), message: z.string().max(500) }),
   ]),
 });

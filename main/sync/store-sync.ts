@@ -10,6 +10,7 @@ import { downStreamMessage, protocolVersion, topics, type DownStreamMessage } fr
 import { stockDigest } from './stock-digest';
 import { createStreamApplier, type StreamPorts } from './stream-appliers';
 import { createSyncState } from './sync-state';
+import { createPersonalDataPurge } from './personal-data-purge';
 import { createStoreProvisioning } from './store-provisioning';
 
 export interface StoreSyncOptions {
@@ -52,9 +53,15 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   const touchedSkus = new Set<string>();
   const touchedTransfers = new Set<string>();
   const touchedAsns = new Set<string>();
+  const touchedCustomers = new Set<string>();
   const { movements, levels } = ports;
+  // An erasure compacts the file once its inbox transaction committed (main/sync/personal-data-purge.ts).
+  let erasedSinceCommit = false;
   const applier = createStreamApplier(db, state, {
     ...ports,
+    onErased: () => {
+      erasedSinceCommit = true;
+    },
     stock: {
       levelsAt: (location) => levels.levelsAt(location),
       append: (request) => {
@@ -87,6 +94,9 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       touchedAsns.add(message.asnId);
     } else if (message.type === 'prices') {
       for (const price of message.prices) touchedSkus.add(price.sku);
+    } else if (message.type === 'customer.arrived' || message.type === 'customer.order-updated' || message.type === 'customer.erased') {
+      touchedCustomers.add(message.customerId);
+      if (message.type === 'customer.erased') for (const orderId of message.orderIds) touchedOrders.add(orderId);
     } else if (message.type === 'transfer.incoming') {
       touchedTransfers.add(message.transfer.transferId);
     } else if (message.type === 'transfer.receipt') {
@@ -95,12 +105,25 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     }
   }
   const link = createHqLink(db, config, apply, log, provisioning.status, observeDurability);
+  const personalData = createPersonalDataPurge(db);
+  link.onStreamCommitted(() => {
+    if (!erasedSinceCommit) return;
+    erasedSinceCommit = false;
+    try {
+      const { busy } = personalData.compactAfterErasure();
+      log({ level: busy ? 'warn' : 'info', msg: busy ? 'erasure: the WAL could not be emptied (a reader holds it); it empties at the next checkpoint' : 'erasure: ledger compacted and WAL emptied' });
+    } catch (error) {
+      log({ level: 'error', msg: 'erasure: could not compact the ledger', err: (error as Error).message });
+    }
+  });
   /** Tells screens which orders, SKUs, transfers and dead letters changed, with `send` (publish now, or emit after the call's commit). */
   function announceTouched(send: (event: CoreEvent) => void) {
     if (touchedOrders.size > 0) send({ event: 'orders.changed', payload: { orderIds: [...touchedOrders] } });
     if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
     if (touchedTransfers.size > 0) send({ event: 'transfers.changed', payload: { transferIds: [...touchedTransfers] } });
     if (touchedAsns.size > 0) send({ event: 'receiving.changed', payload: { receiptIds: [], asnIds: [...touchedAsns] } });
+    if (touchedCustomers.size > 0) send({ event: 'customers.changed', payload: { customerIds: [...touchedCustomers] } });
+    touchedCustomers.clear();
     touchedAsns.clear();
     touchedOrders.clear();
     touchedSkus.clear();

@@ -7,6 +7,7 @@ import type { PriceChanges } from '../pricing/price-changes';
 import type { MovementRequest } from '../stock/movement-ledger';
 import type { catalogProduct, DownStreamMessage } from './protocol';
 import type { SyncState } from './sync-state';
+import { createPersonalDataPurge } from './personal-data-purge';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { ReceivingService } from '../receiving/receiving-service';
 import type { StockTolerancesStore } from '../stock/tolerances';
@@ -32,12 +33,24 @@ export interface TransferSink {
   receiptFromHq(receipt: Extract<DownStreamMessage, { type: 'transfer.receipt' }>['receipt']): string;
 }
 
+/** Where HQ's customer messages go (main/customers, issue 17). */
+export interface CustomerSink {
+  arrived(customerId: string, via: 'app', at: string): number;
+  orderUpdated(customerId: string, order: Extract<DownStreamMessage, { type: 'customer.order-updated' }>['order']): boolean;
+  /** Erases the room's own copies; returns the personal strings it held (name, phone…). */
+  erase(customerId: string): string[];
+}
+
 /** What the sync room needs of the rooms whose data HQ's stream carries. */
 export interface StreamPorts {
   catalog: Pick<CatalogStore, 'upsertProducts' | 'layouts' | 'deactivate' | 'activeSkus' | 'setCategorySettings'>;
   /** HQ's expected deliveries go to the receiving room; absent where none listens (benchmarks), an ASN is dead-lettered. */
   receiving?: Pick<ReceivingService, 'acceptAsn'> | null;
-  orders: Pick<PickupOrders, 'receiveFromHq' | 'cancelledByHq'>;
+  orders: Pick<PickupOrders, 'receiveFromHq' | 'cancelledByHq'> & Partial<Pick<PickupOrders, 'anonymiseCustomer'>>;
+  /** Customers' arrivals, order tracking and erasure (issue 17); absent where no customers room listens (benchmarks). */
+  customers?: CustomerSink;
+  /** After an erasure applied: the file is compacted once the inbox has committed. */
+  onErased?: (customerId: string) => void;
   pricing: Pick<PriceChanges, 'queue' | 'applyDue' | 'replacePromotions'>;
   /** Without it a stock snapshot cannot apply (and is dead-lettered for staff). */
   stock?: StockSink | null;
@@ -59,7 +72,8 @@ export interface StreamPorts {
  * decide what wins. The sync room keeps only its own tables: snapshot chunks
  * in reassembly.
  */
-export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, tolerances, counterSettings, stock = null, station = 'hq' }: StreamPorts) {
+export function createStreamApplier(db: Db, state: SyncState, { catalog, orders, pricing, staff, transfers, receiving = null, tolerances, counterSettings, stock = null, station = 'hq', customers, onErased }: StreamPorts) {
+  const personalData = createPersonalDataPurge(db);
   const insertChunk = db.prepare(
     'INSERT OR REPLACE INTO catalog_snapshot_chunks (snapshot_id, chunk, chunks, version, products_json, total) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -187,6 +201,20 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
         return transfers ? transfers.incomingFromHq(m.transfer) : 'ignored: no transfers room';
       case 'transfer.receipt':
         return transfers ? transfers.receiptFromHq(m.receipt) : 'ignored: no transfers room';
+      case 'customer.arrived':
+        if (!customers) return 'ignored: no customers room';
+        return `arrival ${customers.arrived(m.customerId, 'app', m.checkedInAt)}`;
+      case 'customer.order-updated':
+        if (!customers) return 'ignored: no customers room';
+        return customers.orderUpdated(m.customerId, m.order) ? `order ${m.order.orderId}: ${m.order.status}` : `order ${m.order.orderId}: not placed here, card updated`;
+      case 'customer.erased': {
+        // Every room that knew the customer gives up its copies and names the strings it held;
+        // then the sync room's own copies of HQ's messages lose those strings too.
+        const personal = [...(customers?.erase(m.customerId) ?? []), ...(orders.anonymiseCustomer?.(m.orderIds) ?? [])];
+        const purged = personalData.purge(personal);
+        onErased?.(m.customerId);
+        return `erased: ${m.orderIds.length} orders, ${purged.inbox} inbox, ${purged.deadLetters} dead letters, ${purged.outbox} outbox, ${purged.audit} audit`;
+      }
     }
   };
 

@@ -33,6 +33,7 @@ const TransfersScreen = lazy(() => import('./transfers/transfers-screen').then((
 const EndOfDayScreen = lazy(() => import('./cash/end-of-day-screen').then((m) => ({ default: m.EndOfDayScreen })));
 // The KPI page and its chart library load only when a manager opens it.
 const KpiScreen = lazy(() => import('./kpis/kpi-screen').then((m) => ({ default: m.KpiScreen })));
+const CustomersScreen = lazy(() => import('./customers/customers-screen').then((m) => ({ default: m.CustomersScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -113,8 +114,8 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
       <ConsoleNav page={page} pages={pages} onChange={setPage} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
-          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, and the Devices page that shows what scanners send. */}
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' ? p : 'lookup'))} />
+          {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, customers (a loyalty card or app QR), and the Devices page that shows what scanners send. */}
+          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' || p === 'customers' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         {sees('orders') ? (
@@ -149,6 +150,13 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           <div role="tabpanel" id="page-returns" aria-labelledby="nav-tab-returns">
             <Page>
               <ChannelReturnsScreen />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'customers' && sees('customers') ? (
+          <div role="tabpanel" id="page-customers" aria-labelledby="nav-tab-customers">
+            <Page>
+              <CustomersScreen role={role} />
             </Page>
           </div>
         ) : null}

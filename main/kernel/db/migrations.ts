@@ -24,6 +24,8 @@
 //   stations: paired_stations
 //   shelves: shelf_level_history
 //   kpis:    kpi_digests
+//   customers: customer_cards, customer_card_openings, customer_arrivals, customer_orders_placed,
+//            customer_tasks
 export interface Migration {
   version: number;
   name: string;
@@ -937,6 +939,61 @@ CREATE TABLE cash_day_confirmations (
   confirmed_by TEXT NOT NULL,
   PRIMARY KEY (day, station)
 ) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 27,
+    name: 'customers',
+    sql: `
+-- Customer cards HQ sent, cached at most 24 hours (expires_at, ms since the epoch): personal data.
+CREATE TABLE customer_cards (
+  customer_id TEXT PRIMARY KEY,
+  card_json TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Every opening of a card: who, when, at which station, how, and which panels it showed.
+CREATE TABLE customer_card_openings (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  station TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  role TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  via TEXT NOT NULL,
+  panels_json TEXT NOT NULL,
+  withheld_json TEXT NOT NULL
+);
+CREATE INDEX customer_card_openings_by_customer ON customer_card_openings (customer_id, id);
+-- A customer said "I'm here" (the app, through HQ) or staff scanned their app QR. Ids only.
+CREATE TABLE customer_arrivals (
+  id INTEGER PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  via TEXT NOT NULL CHECK (via IN ('app', 'scan')),
+  arrived_at TEXT NOT NULL,
+  dismissed_at TEXT
+);
+-- Items ordered or reserved elsewhere for a customer (saving the sale), with HQ's tracking.
+CREATE TABLE customer_orders_placed (
+  order_id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  order_json TEXT NOT NULL,
+  placed_by TEXT NOT NULL,
+  placed_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+-- Follow-ups ("call in 2 days"), only where the customer consented to contact.
+CREATE TABLE customer_tasks (
+  id INTEGER PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  assignee TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  note TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  done_at TEXT
+);
+CREATE INDEX customer_tasks_by_assignee ON customer_tasks (assignee, done_at, due_at);
 `,
   },
 ];

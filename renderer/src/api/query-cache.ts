@@ -53,6 +53,8 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
       };
     }
     // The lists below are whole-station reads: any id they name makes them stale.
+    case 'customers.changed':
+      return oneOf(['customers.arrivals', 'customers.tasks', 'customers.openings']);
     case 'printing.changed':
       return oneOf(['printing.printers', 'printing.jobs', 'dev.printerPreview', 'dev.printerState']);
     case 'devices.changed':

@@ -14,6 +14,7 @@ import { useOrderAction } from './use-order-action';
 import { useLineProducts } from './use-products';
 import { historyRowText } from './history-text';
 import { formatDateTime } from '../format/store-formats';
+import { OrderCustomerCard } from '../customers/order-customer-card';
 
 type Asking = 'reject' | 'cancel' | null;
 
@@ -65,6 +66,7 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
           <dd>{t('orders.queue.units', { picked: progress.picked, total: progress.total })}</dd>
         </div>
       </dl>
+      <OrderCustomerCard key={orderId} orderId={orderId} />
 
       <div className="order-actions" role="group" aria-label={t('orders.detail.actions')}>
         {status === 'received' ? (

@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'returns', 'devices', 'staff', 'import', 'cash', 'kpis'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'returns', 'customers', 'devices', 'staff', 'import', 'cash', 'kpis'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -18,6 +18,8 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   counts: { roles: ['associate', 'pickup', 'manager', 'admin'], opensWith: 'counts.list' },
   transfers: { roles: ['associate', 'manager', 'admin'], opensWith: 'transfers.list' },
   returns: { roles: ['pickup', 'manager', 'admin'], opensWith: 'returns.list' },
+  // Customer data is for those who serve customers (issue 17): not IT's admin.
+  customers: { roles: ['associate', 'pickup', 'manager'], opensWith: 'customers.arrivals' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },

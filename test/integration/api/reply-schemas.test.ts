@@ -162,6 +162,22 @@ test('every procedure answers the demo store with a reply its schema parses, and
 
     await ok('hq.stockLookup', { sku });
     await ok('hq.customerLookup', { query: 'Lu' });
+    // Customer data is for those who serve customers, not IT's admin.
+    await ok('session.signIn', { staffId: 'ana', pin: '1111' });
+    await ok('customers.open', { by: { kind: 'id', customerId: 'C1' }, via: 'search' });
+    await ok('customers.search', { query: 'Lu' });
+    await ok('customers.arrivals', {});
+    const arrival = (await ok('customers.checkIn', { code: 'MOSTRADOR:CUSTOMER:C1' })) as { id: number };
+    await ok('customers.dismissArrival', { id: arrival.id });
+    await ok('customers.tasks', {});
+    await ok('customers.checkNote', { text: 'tiene asma' });
+    await ok('customers.completeTask', { id: 999_999 });
+    // The demo has no HQ: nothing can be ordered, and no card was opened to decide a follow-up.
+    await call('customers.orderElsewhere', { customerId: 'C1', sku, qty: 1, from: 'store-b', fulfilment: 'delivery' });
+    await call('customers.addTask', { customerId: 'C1', dueAt: '2026-12-01T10:00:00Z', note: 'call' });
+    await ok('session.signIn', { staffId: 'marta', pin: '3333' });
+    await ok('customers.openings', {});
+    await ok('session.signIn', { staffId: 'ivan', pin: '4444' });
     await ok('diagnostics.save', {});
     await ok('sync.status', {});
     await ok('sync.deadLetters', {});

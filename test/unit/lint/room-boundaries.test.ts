@@ -36,6 +36,7 @@ const fileIn: Record<string, string> = {
   'hq-simulator': 'main/hq-simulator/hq-simulator.ts',
   'catalog-import': 'main/catalog-import/csv-imports.ts',
   transfers: 'main/transfers/transfer-documents.ts',
+  customers: 'main/customers/customer-records.ts',
   counts: 'main/counts/stock-counts.ts',
   returns: 'main/returns/channel-returns.ts',
   kpis: 'main/kpis/kpi-report.ts',
