@@ -72,7 +72,8 @@ export async function startStoreRuntime({ userDataDir, env, log, cipher = null, 
       paperLanguage: config.policy?.locale ?? 'es',
       devices: { listSerial: listSerialPorts, listHid: listHidPosScanners, openHid: openHidDevice, serialScanners: config.policy?.devices?.serialScanners ?? [] },
       printing: true,
-      shelves: { mqttUrl: localBrokerUrl },
+      // How long a shelf may disagree with the ledger before a spot count opens (MOSTRADOR_SHELF_DISCREPANCY_SECONDS, default 30 min).
+      shelves: { mqttUrl: localBrokerUrl, ...(env.MOSTRADOR_SHELF_DISCREPANCY_SECONDS ? { discrepancyAfterMs: Number(env.MOSTRADOR_SHELF_DISCREPANCY_SECONDS) * 1000 } : {}) },
       ...(config.demo ? { demoHardware: { mqttUrl: localBrokerUrl } } : {}),
       ...(link ? { hq: { link } } : {}),
       // Ready orders nobody collected within the window free their stock (MOSTRADOR_COLLECTION_DAYS, default 7).

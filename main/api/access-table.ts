@@ -48,6 +48,8 @@ const staff: AccessRule = { nobody: 'refuse', associate: 'allow', pickup: 'allow
 const pickup: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'allow', manager: 'allow', admin: 'allow', approver: 'pickup' };
 /** A manager's decision: anyone below needs a manager's approval for that one call. */
 const manager: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'approve', manager: 'allow', admin: 'allow', approver: 'manager' };
+/** Managers and admins; nobody below, not even with an approval. */
+const managersOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' };
 const adminOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'refuse', admin: 'allow' };
 
 export const accessTable: Record<AccessKey, AccessRule> = {
@@ -169,6 +171,12 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'counts.submit': staff,
   'counts.approve': manager,
   'counts.cancel': manager,
+  // The shelf board (issue 15): anyone signed in sees and acknowledges shelf alerts (the acknowledgement is logged).
+  'shelves.alerts': staff,
+  'shelves.acknowledge': staff,
+  // The audit log viewer (issue 15): managers and admins only, with no approval for anyone below.
+  'audit.list': managersOnly,
+  'audit.entry': managersOnly,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

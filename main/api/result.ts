@@ -63,6 +63,9 @@ export const errorCodes = [
   'NOT_IN_COUNT',
   'RECOUNT_BY_ANOTHER',
   'WRONG_ADJUSTMENT_SIGN',
+  // The shelf board and the audit log viewer (issue 15).
+  'UNKNOWN_ALERT',
+  'UNKNOWN_AUDIT_ENTRY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

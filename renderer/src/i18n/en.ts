@@ -1051,6 +1051,8 @@ export const en: Messages = {
     OVER_RECEIPT: 'More than this delivery may hold: set the extra aside.',
     CARTON_ALREADY_RECEIVED: 'This carton was already received.',
     UNKNOWN_COUNT: 'That count does not exist: choose it again from the list.',
+    UNKNOWN_ALERT: 'That alert does not exist: choose it again from the board.',
+    UNKNOWN_AUDIT_ENTRY: 'That log entry does not exist: choose it again from the list.',
     NOT_IN_COUNT: 'That product is not part of this count (or not waiting for its recount).',
     RECOUNT_BY_ANOTHER: 'You counted this product first: someone else must recount it.',
     WRONG_ADJUSTMENT_SIGN: 'Only "found" adds stock; every other reason takes it off. Check the sign of the quantity.',

@@ -1054,6 +1054,8 @@ export const es = {
     OVER_RECEIPT: 'Es más de lo que puede traer esta entrega: aparta lo que sobra.',
     CARTON_ALREADY_RECEIVED: 'Esta caja ya se recibió.',
     UNKNOWN_COUNT: 'Ese recuento no existe: vuelve a elegirlo de la lista.',
+    UNKNOWN_ALERT: 'Esa alerta no existe: vuelve a elegirla del tablero.',
+    UNKNOWN_AUDIT_ENTRY: 'Esa entrada del registro no existe: vuelve a elegirla de la lista.',
     NOT_IN_COUNT: 'Ese producto no forma parte de este recuento (o no está pendiente de recontar).',
     RECOUNT_BY_ANOTHER: 'Tú contaste este producto primero: tiene que recontarlo otra persona.',
     WRONG_ADJUSTMENT_SIGN: 'Solo «encontrado» suma stock; los demás motivos lo restan. Revisa el signo de la cantidad.',

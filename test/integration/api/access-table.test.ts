@@ -132,6 +132,11 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'counts.submit': { name: 'counts.submit', input: { countId: 'CNT-NONE' } },
   'counts.approve': { name: 'counts.approve', input: { countId: 'CNT-NONE', reasonCode: 'unexplained' } },
   'counts.cancel': { name: 'counts.cancel', input: { countId: 'CNT-NONE' } },
+  // The shelf board and the audit log viewer (issue 15).
+  'shelves.alerts': { name: 'shelves.alerts', input: {} },
+  'shelves.acknowledge': { name: 'shelves.acknowledge', input: { alertId: 1 } },
+  'audit.list': { name: 'audit.list', input: { limit: 10 } },
+  'audit.entry': { name: 'audit.entry', input: { id: 1 } },
 };
 
 const members: Record<Role, StaffInfo> = {
