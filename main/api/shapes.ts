@@ -439,6 +439,8 @@ export const setupStatusSchema = z.object({
     locale: z.enum(['es', 'en']).optional(),
     /** The store's host this station joins (policy `stationLink.host`), for the wizard's "join a store". */
     stationHost: text.optional(),
+    /** IT's policy switched the cue for new and due orders off (false) or on; absent, it plays. */
+    orderAlertSound: z.boolean().optional(),
   }),
   /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
   secretStorage: z.enum(['os-keychain', 'file']),

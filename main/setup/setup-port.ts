@@ -86,6 +86,7 @@ export function createSetupPort({
         ...(policy?.hq?.username ? { hqUsername: policy.hq.username } : {}),
         ...(policy?.locale ? { locale: policy.locale } : {}),
         ...(policy?.stationLink?.host ? { stationHost: policy.stationLink.host } : {}),
+        ...(policy?.sounds?.orderAlerts !== undefined ? { orderAlertSound: policy.sounds.orderAlerts } : {}),
         station: policy?.station ?? config.station,
       },
       secretStorage: cipher?.isEncryptionAvailable() ? 'os-keychain' : 'file',

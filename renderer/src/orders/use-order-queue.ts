@@ -4,7 +4,6 @@ import type { OrderInfo, OrderStatus } from '../../../main/api/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { storeQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
-import { playCue } from './order-sounds';
 
 export type QueueView =
   | { kind: 'loading' }
@@ -28,8 +27,9 @@ function useSettled(value: string, ms: number): string {
 
 /**
  * The pickup queue for a filter, kept current by 'orders.changed'. An order the
- * screen has never seen, arriving as received, is new: it plays the arrival cue
- * and is marked until the operator opens it.
+ * screen has never seen, arriving as received, is new: it is marked until the
+ * operator opens it. (Its cue, toast and badge are the alert center's, on every
+ * page: renderer/src/alerts.)
  */
 const isWholeQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' && Object.keys(key[1] as object).length === 0;
 
@@ -63,7 +63,6 @@ export function useOrderQueue(filter: QueueFilter) {
         if (order.status === 'received') arrived.push(order.orderId);
       }
       if (arrived.length === 0) return;
-      playCue('arrival');
       setFresh((current) => new Set([...current, ...arrived]));
     };
     const wholeQueue = storeQueryKey('orders.queue', {});

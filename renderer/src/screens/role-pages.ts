@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'shelves', 'devices', 'staff', 'import', 'audit'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -20,6 +20,10 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },
   import: { roles: ['associate', 'manager', 'admin'], opensWith: 'import.begin' },
+  // The shelf board (issue 15): the floor's staff see its alerts on every page and acknowledge them.
+  shelves: { roles: ['associate', 'manager', 'admin'], opensWith: 'shelves.list' },
+  // The audit log viewer (issue 15): managers and admins only.
+  audit: { roles: ['manager', 'admin'], opensWith: 'audit.list' },
 };
 
 /** Where each role starts: the pickup counter on its queue, everyone else on product lookup. */
