@@ -144,6 +144,8 @@ export function AuditScreen() {
           <span>{t('audit.outcome')}</span>
         </div>
         <PagedVirtualList
+          // A new filter starts at the top of its own list.
+          key={JSON.stringify(filter)}
           list={list}
           testId="audit-list"
           label={t('audit.listLabel')}
