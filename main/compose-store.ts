@@ -24,6 +24,7 @@ import { createDiagnostics, diagnosticsNotConfigured, type DiagnosticsOptions, t
 import { diagnosticsHandlers } from './diagnostics/handlers';
 import { createApprovalGrants, type ApprovalGrants } from './kernel/approval-grants';
 import { createAuditLog, type AuditLog } from './kernel/audit-log';
+import { auditHandlers } from './kernel/audit-handlers';
 import { openLedger, type Db } from './kernel/db/open-ledger';
 import { createDispatcher } from './kernel/dispatcher';
 import { createEventHub } from './kernel/event-hub';
@@ -441,6 +442,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       cashHandlers({ cash }),
       kpiHandlers({ report: kpiReport }),
       customerHandlers({ records: customers, hq, stock: stockReads }),
+      auditHandlers({ audit }),
     );
     const dispatcher = createDispatcher({ db, session, grants, audit, accessKey, handlers, station: config.station, callingStation: seats.station, events: hub, log });
 

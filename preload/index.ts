@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { ipcChannels, preloadGlobalName, type PreloadBridge } from '../main/api/client';
 
-// The page gets two functions and nothing else: never ipcRenderer itself, and
+// The page gets these functions and nothing else: never ipcRenderer itself, and
 // never the IpcRendererEvent (its `sender` is ipcRenderer). Main validates every
 // request, so this layer only carries them.
 const bridge = {
@@ -11,6 +11,16 @@ const bridge = {
     ipcRenderer.on(ipcChannels.event, forward);
     return () => {
       ipcRenderer.removeListener(ipcChannels.event, forward);
+    };
+  },
+  notify: (notice) => ipcRenderer.send(ipcChannels.notify, notice),
+  onNoticeClick(listener) {
+    const forward = (_event: IpcRendererEvent, tag: unknown) => {
+      if (typeof tag === 'string') listener(tag);
+    };
+    ipcRenderer.on(ipcChannels.noticeClick, forward);
+    return () => {
+      ipcRenderer.removeListener(ipcChannels.noticeClick, forward);
     };
   },
 } satisfies PreloadBridge;

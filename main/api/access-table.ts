@@ -54,6 +54,8 @@ const pickup: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'al
 const manager: AccessRule = { nobody: 'refuse', associate: 'approve', pickup: 'approve', manager: 'allow', admin: 'allow', approver: 'manager' };
 /** The back office: managers and admins, no approval for anyone else. */
 const backOffice: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' };
+/** Managers and admins; nobody below, not even with an approval. */
+const managersOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'allow', admin: 'allow' };
 const adminOnly: AccessRule = { nobody: 'refuse', associate: 'refuse', pickup: 'refuse', manager: 'refuse', admin: 'allow' };
 
 /** Customer data (issue 17): the people who serve customers; IT's admin has no purpose for it. */
@@ -207,6 +209,12 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'customers.completeTask': selling,
   'customers.checkNote': serving,
   'customers.openings': managerOnly,
+  // The shelf board (issue 15): anyone signed in sees and acknowledges shelf alerts (the acknowledgement is logged).
+  'shelves.alerts': staff,
+  'shelves.acknowledge': staff,
+  // The audit log viewer (issue 15): managers and admins only, with no approval for anyone below.
+  'audit.list': managersOnly,
+  'audit.entry': managersOnly,
 };
 
 export const accessKeys = Object.keys(accessTable) as AccessKey[];

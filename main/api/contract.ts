@@ -21,6 +21,9 @@ import {
   sessionInfoSchema,
   setupStatusSchema,
   shelfInfoSchema,
+  shelfAlertSchema,
+  auditRowSchema,
+  auditEntrySchema,
   shelfMappingSchema,
   shortDatedWarningSchema,
   staffInfoSchema,
@@ -496,6 +499,29 @@ export const contract = {
   'customers.completeTask': command(z.object({ id: z.number().int().positive() }).strict(), z.object({ done: z.boolean() })),
   'customers.checkNote': query(z.object({ text: z.string().max(1000) }).strict(), specialCategoryWarningSchema.nullable()),
   'customers.openings': query(z.object({ customerId: customerId.optional(), limit: z.number().int().positive().max(500).optional() }).strict(), list(customerOpeningSchema)),
+  // The shelf board's alerts (issue 15): open ones (or the latest, acknowledged too), and a person's acknowledgement.
+  'shelves.alerts': query(z.object({ open: z.boolean().optional() }).strict(), list(shelfAlertSchema)),
+  /** Acknowledges an alert; acknowledging it again answers it as it is (who acknowledged it first stays). */
+  'shelves.acknowledge': command(z.object({ alertId: z.number().int().positive() }).strict(), shelfAlertSchema),
+
+  // The audit log viewer (issue 15): pages newest first after the cursor `before` (keyset on the id).
+  'audit.list': query(
+    z
+      .object({
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(200).default(100),
+        staff: staffId.optional(),
+        approvedBy: staffId.optional(),
+        command: procedureName.optional(),
+        document: z.string().trim().min(1).max(128).optional(),
+        from: z.iso.datetime().optional(),
+        to: z.iso.datetime().optional(),
+      })
+      .strict(),
+    list(auditRowSchema),
+  ),
+  /** One entry whole. A command, so that reading what someone entered is itself on the log. */
+  'audit.entry': command(z.object({ id: z.number().int().positive() }).strict(), auditEntrySchema),
 } as const;
 
 export type Contract = typeof contract;

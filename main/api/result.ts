@@ -70,6 +70,9 @@ export const errorCodes = [
   'HQ_UNAVAILABLE',
   'UNKNOWN_CUSTOMER',
   'NO_CONTACT_CONSENT',
+  // The shelf board and the audit log viewer (issue 15).
+  'UNKNOWN_ALERT',
+  'UNKNOWN_AUDIT_ENTRY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -431,7 +431,45 @@ export const shelfInfoSchema = z.object({
   misplaced: z.boolean(),
   discrepancy: z.boolean(),
   lastSeenAt: nullableText,
+  /** At or below this many units the shelf is low (its mapping's). */
+  lowThreshold: z.number().int(),
+  /** The last weight the sensor held steady, and when: what `units` was counted from. */
+  stableGrams: z.number().nullable(),
+  stableAt: nullableText,
 });
+
+/** The shelf alerts staff act on; each stays open until a person acknowledges it. */
+export const shelfAlertKinds = ['stock.low', 'stock.out', 'weight.misplaced', 'sensor.offline'] as const;
+export const shelfAlertSchema = z.object({
+  alertId: z.number().int().positive(),
+  kind: z.enum(shelfAlertKinds),
+  sensorId: text,
+  sku: text,
+  location: text,
+  /** The product's name, where the catalog has it. */
+  name: nullableText,
+  /** The units the shelf held when the alert was raised (low stock), if any. */
+  units: z.number().int().nullable(),
+  raisedAt: text,
+  acknowledgedAt: nullableText,
+  acknowledgedBy: nullableText,
+});
+
+/** One audit log entry as the viewer lists it. */
+export const auditRowSchema = z.object({
+  id: z.number().int().positive(),
+  at: text,
+  station: text,
+  staff: nullableText,
+  approvedBy: nullableText,
+  command: text,
+  /** The order, count, receipt, transfer or ASN the command named. */
+  document: nullableText,
+  ok: z.boolean(),
+  errorCode: nullableText,
+});
+/** An entry opened: with the input it was called with (secrets redacted when it was written). */
+export const auditEntrySchema = auditRowSchema.extend({ input: text, errorMessage: nullableText });
 
 /** A mapping as stored: what shelves.configure took, with its defaults filled in. */
 export const shelfMappingSchema = shelfConfigSchema;
@@ -457,6 +495,8 @@ export const setupStatusSchema = z.object({
     timeZone: text.optional(),
     /** The store's host this station joins (policy `stationLink.host`), for the wizard's "join a store". */
     stationHost: text.optional(),
+    /** IT's policy switched the cue for new and due orders off (false) or on; absent, it plays. */
+    orderAlertSound: z.boolean().optional(),
   }),
   /** Where a broker password would be kept: the OS keychain (Electron) or a 0600 file (plain Node). */
   secretStorage: z.enum(['os-keychain', 'file']),

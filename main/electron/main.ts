@@ -2,7 +2,7 @@
 // in its own utility process so a slow scan, print or query never freezes the window.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, safeStorage, screen, utilityProcess, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Notification, safeStorage, screen, utilityProcess, type BrowserWindow } from 'electron';
 import { dataKeyVariable } from '../secrets/data-key-cipher';
 import { createAppUrlCheck } from './app-url';
 import { createCoreClient, type CoreChild, type CoreClient } from './core-client';
@@ -14,6 +14,7 @@ import { coreCrashPolicy, createCrashPolicy, rendererCrashPolicy } from './crash
 import { crashLoopText, errorPageUrl } from './error-page';
 import { createFileLog } from './file-log';
 import { registerIpcHandlers } from './ipc-handlers';
+import { registerDesktopNotices } from './desktop-notices';
 import { createSecureWindow } from './secure-window';
 import { kioskWanted, readWindowState, trackWindowState } from './window-state';
 
@@ -106,7 +107,18 @@ async function start(log: ReturnType<typeof createFileLog>): Promise<void> {
   if (saved?.maximized) window.maximize();
   if (!kiosk) trackWindowState(window, stateFile, (error) => log({ level: 'warn', msg: 'window state not saved', error: String(error) }));
 
-  const unregister = registerIpcHandlers({ ipcMain, api: running.api, contents: window.webContents, isAppUrl, log });
+  const unregisterCalls = registerIpcHandlers({ ipcMain, api: running.api, contents: window.webContents, isAppUrl, log });
+  const unregisterNotices = registerDesktopNotices({
+    ipcMain,
+    window,
+    isAppUrl,
+    createNotice: Notification.isSupported() ? (options) => new Notification(options) : null,
+    log,
+  });
+  const unregister = () => {
+    unregisterCalls();
+    unregisterNotices();
+  };
   const load = () => (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererIndexPath));
   const showError = (what: 'window' | 'store', reason: string) => {
     if (!window.isDestroyed()) void window.loadURL(errorPageUrl(crashLoopText(what, reason)));

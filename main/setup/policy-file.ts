@@ -57,6 +57,8 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    /** The console's sound cues: IT may silence the cue for new and due orders (on by default). */
+    sounds: z.object({ orderAlerts: z.boolean().optional() }).strict().optional(),
     updates: z
       .object({
         server: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL').optional(),

@@ -87,6 +87,7 @@ export function createSetupPort({
         ...(policy?.locale ? { locale: policy.locale } : {}),
         ...(policy?.timeZone ? { timeZone: policy.timeZone } : {}),
         ...(policy?.stationLink?.host ? { stationHost: policy.stationLink.host } : {}),
+        ...(policy?.sounds?.orderAlerts !== undefined ? { orderAlertSound: policy.sounds.orderAlerts } : {}),
         station: policy?.station ?? config.station,
       },
       secretStorage: cipher?.isEncryptionAvailable() ? 'os-keychain' : 'file',

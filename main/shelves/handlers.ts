@@ -1,9 +1,9 @@
 import type { CatalogStore } from '../catalog/catalog-store';
 import { StoreError } from '../kernel/errors';
-import type { HandlerMap } from '../kernel/handler-types';
+import { actorId, type HandlerMap } from '../kernel/handler-types';
 import type { ShelvesPort } from './shelves-port';
 
-type Names = 'shelves.list' | 'shelves.mapping' | 'shelves.configure';
+type Names = 'shelves.list' | 'shelves.mapping' | 'shelves.configure' | 'shelves.alerts' | 'shelves.acknowledge';
 
 export interface ShelfHandlerPorts {
   shelves: ShelvesPort;
@@ -15,6 +15,12 @@ export function shelfHandlers({ shelves, catalog, locations }: ShelfHandlerPorts
   return {
     'shelves.list': () => shelves.list(),
     'shelves.mapping': () => shelves.mapping(),
+    'shelves.alerts': (_ctx, { open }) => shelves.alerts(open ?? true),
+    'shelves.acknowledge': (ctx, { alertId }) => {
+      const alert = shelves.acknowledge(alertId, actorId(ctx));
+      ctx.emit({ event: 'shelves.changed', payload: { sensorIds: [alert.sensorId] } });
+      return alert;
+    },
     'shelves.configure': async (_ctx, { shelves: next }) => {
       const sensors = new Set<string>();
       for (const shelf of next) {

@@ -35,6 +35,10 @@ export interface ShelfState {
   misplaced: boolean;
   discrepancy: boolean;
   lastSeenAt: number | null;
+  lowThreshold: number;
+  /** The last weight the sensor held steady, and when. */
+  stableGrams: number | null;
+  stableAt: number | null;
 }
 
 interface Watched {
@@ -48,6 +52,8 @@ interface Watched {
   misplaced: boolean;
   disagreeSince: number | null;
   discrepancyReported: boolean;
+  stableGrams: number | null;
+  stableAt: number | null;
 }
 
 /** The ledger's StockLevels summary as the monitor's ledgerQty. */
@@ -85,6 +91,8 @@ export function createShelfMonitor(options: ShelfMonitorOptions) {
       misplaced: false,
       disagreeSince: null,
       discrepancyReported: false,
+      stableGrams: null,
+      stableAt: null,
     });
   }
 
@@ -192,7 +200,11 @@ export function createShelfMonitor(options: ShelfMonitorOptions) {
         return;
       }
       const stable = stability.push(reading);
-      if (stable) count(shelf, stable.grams, at);
+      if (stable) {
+        shelf.stableGrams = stable.grams;
+        shelf.stableAt = at;
+        count(shelf, stable.grams, at);
+      }
     },
 
     /** Time passing: silent sensors go offline, lasting discrepancies are reported. Call it periodically. */
@@ -214,6 +226,9 @@ export function createShelfMonitor(options: ShelfMonitorOptions) {
         misplaced: s.misplaced,
         discrepancy: s.discrepancyReported,
         lastSeenAt: s.lastSeenAt,
+        lowThreshold: s.config.lowThreshold,
+        stableGrams: s.stableGrams,
+        stableAt: s.stableAt,
       }));
     },
   };

@@ -11,6 +11,7 @@ import type { StockLevels } from '../stock/stock-levels';
 import { createOutboxWriter } from '../kernel/outbox-writer';
 import type { ShelfEvent } from './shelf-events';
 import type { ShelvesPort } from './shelves-port';
+import { createShelfAlerts, type ShelfAlerts } from './shelf-alerts';
 import { shelfConfigSchema } from '../api/input-schemas';
 import { createShelfMonitor, ledgerQtyFromLevels, type ShelfConfig, type ShelfMapping } from './shelf-monitor';
 import { createShelfLevelHistory } from './shelf-level-history';
@@ -63,12 +64,14 @@ export interface StoreShelvesOptions {
   station: string;
   silentAfterMs?: number;
   discrepancyAfterMs?: number;
+  /** Where the alerts staff act on are kept until acknowledged. */
+  alerts: ShelfAlerts;
   /** Called with the sensors whose shelf changed (sensor, count, level, misplaced or discrepancy). */
   onChanged: (sensorIds: string[]) => void;
   log?: (entry: Record<string, unknown>) => void;
 }
 
-export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUrl, station, onChanged, log = () => {}, ...timing }: StoreShelvesOptions) {
+export function startStoreShelves({ db, levels, catalog, counts, alerts, shelves, mqttUrl, station, onChanged, log = () => {}, ...timing }: StoreShelvesOptions) {
   const monitor = createShelfMonitor({ shelves, ledgerQty: ledgerQtyFromLevels(levels), log, ...timing });
   const outbox = createOutboxWriter(db);
   const history = createShelfLevelHistory(db);
@@ -87,6 +90,9 @@ export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUr
       misplaced: s.misplaced,
       discrepancy: s.discrepancy,
       lastSeenAt: s.lastSeenAt === null ? null : new Date(s.lastSeenAt).toISOString(),
+      lowThreshold: s.lowThreshold,
+      stableGrams: s.stableGrams,
+      stableAt: s.stableAt === null ? null : new Date(s.stableAt).toISOString(),
     }));
 
   monitor.onAny((event) => {
@@ -100,6 +106,11 @@ export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUr
         recordAlert(event);
       } catch (error) {
         log({ level: 'error', msg: 'shelf alert not recorded', type: event.type, err: String(error) });
+      }
+      try {
+        alerts.raise(event);
+      } catch (error) {
+        log({ level: 'error', msg: 'shelf alert not kept for acknowledgement', type: event.type, err: String(error) });
       }
     }
     if (event.type === 'stock.discrepancy') {
@@ -130,7 +141,7 @@ export function startStoreShelves({ db, levels, catalog, counts, shelves, mqttUr
 }
 export type StoreShelves = ReturnType<typeof startStoreShelves>;
 
-export interface ShelvesRoomOptions extends Omit<StoreShelvesOptions, 'shelves' | 'onChanged'> {
+export interface ShelvesRoomOptions extends Omit<StoreShelvesOptions, 'shelves' | 'onChanged' | 'alerts'> {
   /** The demo store's simulated shelves; a mapped sensor of the same id wins. */
   simulated: ShelfConfig[];
   publish(event: CoreEvent): void;
@@ -139,15 +150,18 @@ export interface ShelvesRoomOptions extends Omit<StoreShelvesOptions, 'shelves' 
 /** The shelves room: the monitor over the mapped (and simulated) shelves, restarted on a new mapping. */
 export function startShelvesRoom({ simulated, publish, ...options }: ShelvesRoomOptions): ShelvesPort & { accept(reading: ShelfReading): void; stop(): Promise<void> } {
   const log = options.log ?? (() => {});
+  const alerts = createShelfAlerts(options.db, options.catalog);
   const start = () => {
     const mapped = readShelfSettings(options.db, log);
     const demo = simulated.filter((d) => !mapped.some((m) => m.sensorId === d.sensorId));
-    return startStoreShelves({ ...options, shelves: [...mapped, ...demo], onChanged: (sensorIds) => publish({ event: 'shelves.changed', payload: { sensorIds } }) });
+    return startStoreShelves({ ...options, alerts, shelves: [...mapped, ...demo], onChanged: (sensorIds) => publish({ event: 'shelves.changed', payload: { sensorIds } }) });
   };
   let shelves = start();
   return {
     list: () => shelves.list(),
     mapping: () => readShelfSettings(options.db, log),
+    alerts: (open) => alerts.list(open),
+    acknowledge: (alertId, staff) => alerts.acknowledge(alertId, staff),
     // New mapping, new monitor: counts start afresh from the next stable reading.
     async configure(next) {
       writeShelfSettings(options.db, next);

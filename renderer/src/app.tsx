@@ -17,6 +17,8 @@ import { ErrorPanel } from './screens/error-panel';
 import { ProvisioningBanner } from './sync/store-provisioning';
 import { HostLinkBanner } from './stations/host-link-banner';
 import { ConsoleRefusedBanner } from './screens/console-refused-banner';
+import { useAlertCenter } from './alerts/use-alert-center';
+import { AlertToasts } from './alerts/alert-toasts';
 
 // Each page but the first is its own chunk, fetched when it is first shown: the console starts
 // on product lookup, and a station that never opens Devices never parses it.
@@ -34,6 +36,8 @@ const EndOfDayScreen = lazy(() => import('./cash/end-of-day-screen').then((m) =>
 // The KPI page and its chart library load only when a manager opens it.
 const KpiScreen = lazy(() => import('./kpis/kpi-screen').then((m) => ({ default: m.KpiScreen })));
 const CustomersScreen = lazy(() => import('./customers/customers-screen').then((m) => ({ default: m.CustomersScreen })));
+const ShelfBoardScreen = lazy(() => import('./shelves/shelf-board-screen').then((m) => ({ default: m.ShelfBoardScreen })));
+const AuditScreen = lazy(() => import('./audit/audit-screen').then((m) => ({ default: m.AuditScreen })));
 const SetupWizard = lazy(() => import('./setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -88,7 +92,13 @@ function Console() {
           </Page>
         </main>
       ) : current?.staff ? (
-        <SignedIn key={current.staff.id} store={current.store} role={current.staff.role} demo={setup.view.kind === 'ready' && setup.view.status.demo} />
+        <SignedIn
+          key={current.staff.id}
+          store={current.store}
+          role={current.staff.role}
+          demo={setup.view.kind === 'ready' && setup.view.status.demo}
+          orderCueMuted={setup.view.kind === 'ready' && setup.view.status.preset.orderAlertSound === false}
+        />
       ) : (
         <main className="console__main">
           {state.status === 'loading' || setup.view.kind === 'loading' ? (
@@ -105,13 +115,19 @@ function Console() {
 }
 
 /** The console's pages for one signed-in member's role; a new member starts afresh on their role's own page. */
-function SignedIn({ store, role, demo }: { store: string; role: Role; demo: boolean }) {
+function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: Role; demo: boolean; orderCueMuted: boolean }) {
   const [page, setPage] = useState<ConsolePage>(landingPage[role]);
   const pages = pagesFor(role);
   const sees = (name: ConsolePage) => pages.includes(name);
+  const [orderRequest, setOrderRequest] = useState<{ orderId: string; n: number } | null>(null);
+  const openOrder = useCallback((orderId: string) => {
+    setPage('orders');
+    setOrderRequest((last) => ({ orderId, n: (last?.n ?? 0) + 1 }));
+  }, []);
+  const alerts = useAlertCenter({ pages, page, orderCueMuted, openOrder });
   return (
     <>
-      <ConsoleNav page={page} pages={pages} onChange={setPage} />
+      <ConsoleNav page={page} pages={pages} onChange={setPage} badges={alerts.badges} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
           {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, customers (a loyalty card or app QR), and the Devices page that shows what scanners send. */}
@@ -121,7 +137,7 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
         {sees('orders') ? (
           <div role="tabpanel" id="page-orders" aria-labelledby="nav-tab-orders" hidden={page !== 'orders'}>
             <Page>
-              <OrdersScreen active={page === 'orders'} />
+              <OrdersScreen active={page === 'orders'} openRequest={orderRequest} />
             </Page>
           </div>
         ) : null}
@@ -195,6 +211,20 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
             </Page>
           </div>
         ) : null}
+        {page === 'shelves' && sees('shelves') ? (
+          <div role="tabpanel" id="page-shelves" aria-labelledby="nav-tab-shelves">
+            <Page>
+              <ShelfBoardScreen alerts={alerts} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'audit' && sees('audit') ? (
+          <div role="tabpanel" id="page-audit" aria-labelledby="nav-tab-audit">
+            <Page>
+              <AuditScreen />
+            </Page>
+          </div>
+        ) : null}
         {page === 'import' && sees('import') ? (
           <div role="tabpanel" id="page-import" aria-labelledby="nav-tab-import">
             <Page>
@@ -203,6 +233,7 @@ function SignedIn({ store, role, demo }: { store: string; role: Role; demo: bool
           </div>
         ) : null}
       </main>
+      <AlertToasts center={alerts} onShowShelves={() => setPage('shelves')} />
       {demo && page !== 'devices' ? (
         <Suspense fallback={null}>
           <DemoScanDock />

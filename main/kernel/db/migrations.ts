@@ -839,6 +839,42 @@ CREATE TABLE kpi_digests (
 `,
   },
   {
+    version: 24,
+    name: 'audit-viewer-and-shelf-alerts',
+    sql: `
+-- The audit log viewer pages by id (keyset), newest first, under any one filter: each filter
+-- column has its own index, whose entries SQLite keeps in rowid (id) order within a value, so a
+-- page under a filter is an index range walk however deep it is. A date range becomes an id
+-- range through the index on at (ids and times grow together: each row is written at now).
+-- document: the order, count, receipt, transfer or ASN a command named (main/kernel/audit-log.ts).
+ALTER TABLE audit_log ADD COLUMN document TEXT;
+UPDATE audit_log SET document = coalesce(
+  json_extract(input, '$.orderId'), json_extract(input, '$.countId'), json_extract(input, '$.receiptId'),
+  json_extract(input, '$.transferId'), json_extract(input, '$.asnId'))
+WHERE json_valid(input) AND json_type(input) = 'object';
+CREATE INDEX audit_by_staff ON audit_log (staff);
+CREATE INDEX audit_by_approver ON audit_log (approved_by) WHERE approved_by IS NOT NULL;
+CREATE INDEX audit_by_command ON audit_log (command);
+CREATE INDEX audit_by_document ON audit_log (document) WHERE document IS NOT NULL;
+CREATE INDEX audit_by_time ON audit_log (at);
+
+-- The shelves room's alerts staff act on (main/shelves/shelf-alerts.ts): each stays open until a
+-- person acknowledges it; who did, and when, is kept here and on the audit log.
+CREATE TABLE shelf_alerts (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('stock.low', 'stock.out', 'weight.misplaced', 'sensor.offline')),
+  sensor_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  location TEXT NOT NULL,
+  units INTEGER,
+  raised_at TEXT NOT NULL,
+  acknowledged_at TEXT,
+  acknowledged_by TEXT
+);
+CREATE INDEX shelf_alerts_open ON shelf_alerts (id) WHERE acknowledged_at IS NULL;
+`,
+  },
+  {
     version: 25,
     name: 'returns-from-any-channel',
     sql: `

@@ -60,7 +60,7 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
     case 'devices.changed':
       return oneOf(['devices.list', 'setup.status']);
     case 'shelves.changed':
-      return oneOf(['shelves.list', 'shelves.mapping']);
+      return oneOf(['shelves.list', 'shelves.mapping', 'shelves.alerts']);
     // Signing in or out changes what may be read at all.
     case 'session.changed':
       return (query) => procedureOf(query) !== 'session.current';

@@ -19,7 +19,7 @@ type Section = (typeof sections)[number];
  * handover and returns. `active` is false while another console page shows;
  * only the active part listens to the scanner.
  */
-export function OrdersScreen({ active }: { active: boolean }) {
+export function OrdersScreen({ active, openRequest = null }: { active: boolean; /** An order to open, from the alert center's toast (a new `n` each time). */ openRequest?: { orderId: string; n: number } | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
@@ -27,6 +27,17 @@ export function OrdersScreen({ active }: { active: boolean }) {
   const [openOrder, setOpenOrder] = useState<string | null>(null);
   const [handoverOrder, setHandoverOrder] = useState<OrderDetail | null>(null);
   const [scanProblem, setScanProblem] = useState<string | null>(null);
+
+  // A toast on any page opened an order: show it over whatever this page showed (adjusted while rendering, once per request).
+  const [handledRequest, setHandledRequest] = useState(openRequest);
+  if (openRequest !== handledRequest) {
+    setHandledRequest(openRequest);
+    if (openRequest) {
+      setSection('queue');
+      setHandoverOrder(null);
+      setOpenOrder(openRequest.orderId);
+    }
+  }
 
   // A QR scanned at the queue opens that order.
   useOrderScans(active && section === 'queue' && openOrder === null, (code) => {

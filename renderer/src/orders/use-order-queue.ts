@@ -4,7 +4,6 @@ import type { OrderInfo, OrderStage, OrderStatus } from '../../../main/api/types
 import { useQueryClient } from '@tanstack/react-query';
 import { storeQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
-import { playCue } from './order-sounds';
 
 export type QueueView =
   | { kind: 'loading' }
@@ -36,8 +35,9 @@ const isArrivalsQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' &
 
 /**
  * The pickup queue for a filter, kept current by 'orders.changed'. An order the
- * screen has never seen, arriving as received, is new: it plays the arrival cue
- * and is marked until the operator opens it.
+ * screen has never seen, arriving as received, is new: it is marked until the
+ * operator opens it. (Its cue, toast and badge are the alert center's, on every
+ * page: renderer/src/alerts.)
  */
 export function useOrderQueue(filter: QueueFilter) {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
@@ -70,7 +70,6 @@ export function useOrderQueue(filter: QueueFilter) {
         if (order.status === 'received') arrived.push(order.orderId);
       }
       if (arrived.length === 0) return;
-      playCue('arrival');
       setFresh((current) => new Set([...current, ...arrived]));
     };
     look(cache.getQueryData<OrderInfo[]>(arrivalsKey));

@@ -7,7 +7,18 @@ import type { ConsolePage } from './role-pages';
  * The pages of the console, as a tab bar under the status bar. Tab reaches the
  * current page's tab; the arrow keys, Home and End move between tabs.
  */
-export function ConsoleNav({ page, pages, onChange }: { page: ConsolePage; pages: readonly ConsolePage[]; onChange(page: ConsolePage): void }) {
+export function ConsoleNav({
+  page,
+  pages,
+  onChange,
+  badges = {},
+}: {
+  page: ConsolePage;
+  pages: readonly ConsolePage[];
+  onChange(page: ConsolePage): void;
+  /** News waiting on a page (the alert center's): a count on its tab. */
+  badges?: Partial<Record<ConsolePage, number>>;
+}) {
   const { t } = useTranslation();
   const tabs = useRef(new Map<ConsolePage, HTMLButtonElement>());
 
@@ -44,6 +55,11 @@ export function ConsoleNav({ page, pages, onChange }: { page: ConsolePage; pages
             onClick={() => onChange(name)}
           >
             {t(`nav.${name}`)}
+            {badges[name] ? (
+              <span className="nav-badge" data-testid={`nav-badge-${name}`} aria-label={t('alerts.badge', { n: badges[name] })}>
+                {badges[name]}
+              </span>
+            ) : null}
           </button>
         ))}
       </div>

@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'returns', 'customers', 'devices', 'staff', 'import', 'cash', 'kpis'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'shelves', 'returns', 'customers', 'devices', 'staff', 'import', 'cash', 'kpis', 'audit'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -27,6 +27,10 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   // The day's cash at the counter (issue 16): a manager's page.
   cash: { roles: ['manager', 'admin'], opensWith: 'cash.endOfDay' },
   kpis: { roles: ['manager', 'admin'], opensWith: 'kpis.report' },
+  // The shelf board (issue 15): the floor's staff see its alerts on every page and acknowledge them.
+  shelves: { roles: ['associate', 'manager', 'admin'], opensWith: 'shelves.list' },
+  // The audit log viewer (issue 15): managers and admins only.
+  audit: { roles: ['manager', 'admin'], opensWith: 'audit.list' },
 };
 
 /** Where each role starts: the pickup counter on its queue, everyone else on product lookup. */

@@ -161,6 +161,11 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'returns.list': { name: 'returns.list', input: {} },
   'returns.dispose': { name: 'returns.dispose', input: { returnId: 'RET-NONE-0000', lineId: 'l1', to: 'stock', qty: 1, reason: 'resellable' } },
   'kpis.report': { name: 'kpis.report', input: { from: '2026-01-01', to: '2026-01-07' } },
+  // The shelf board and the audit log viewer (issue 15).
+  'shelves.alerts': { name: 'shelves.alerts', input: {} },
+  'shelves.acknowledge': { name: 'shelves.acknowledge', input: { alertId: 1 } },
+  'audit.list': { name: 'audit.list', input: { limit: 10 } },
+  'audit.entry': { name: 'audit.entry', input: { id: 1 } },
 };
 
 const members: Record<Role, StaffInfo> = {

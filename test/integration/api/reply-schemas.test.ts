@@ -8,6 +8,7 @@ import { demoGtin13, demoSku } from '../../../main/demo/demo-catalog';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { receiveOrder } from '../../helpers/order-fixtures';
 import { tempDir } from '../../helpers/temp-dir';
+import { waitUntil } from '../../helpers/wait-until';
 
 /** Not called here, and why. */
 const notCalled: Partial<Record<ProcedureName, string>> = {
@@ -158,7 +159,21 @@ test('every procedure answers the demo store with a reply its schema parses, and
     assert.ok(shelf, 'the demo store watches shelves');
     await ok('shelves.mapping', {});
     await ok('dev.setShelfWeight', { sensorId: shelf.sensorId, grams: 1000 });
+    // An empty shelf raises an out-of-stock alert (issue 15), which a person acknowledges.
+    await ok('dev.setShelfWeight', { sensorId: shelf.sensorId, grams: 0 });
+    const [alert] = await waitUntil(
+      () => runtime.core.services.shelves.alerts(true),
+      (open) => open.some((a) => a.sensorId === shelf.sensorId),
+      { what: 'the empty demo shelf to raise an alert' },
+    );
+    await ok('shelves.alerts', {});
+    await ok('shelves.acknowledge', { alertId: alert!.alertId });
+    await ok('shelves.alerts', { open: false });
     await ok('shelves.configure', { shelves: [] });
+    // The audit log viewer (issue 15), as the demo's admin: a page, then one entry opened.
+    const [logged] = (await ok('audit.list', { limit: 5 })) as { id: number }[];
+    await ok('audit.list', { before: logged!.id, command: 'shelves.acknowledge', from: new Date(Date.now() - 3_600_000).toISOString() });
+    await ok('audit.entry', { id: logged!.id });
 
     await ok('hq.stockLookup', { sku });
     await ok('hq.customerLookup', { query: 'Lu' });

@@ -117,13 +117,27 @@ export const app = new FakeApp();
 
 export const ipcMain = {
   handlers: new Map<string, Listener>(),
+  listeners: new Map<string, Listener[]>(),
   handle(channel: string, handler: Listener) {
     this.handlers.set(channel, handler);
   },
   removeHandler(channel: string) {
     this.handlers.delete(channel);
   },
+  on(channel: string, listener: Listener) {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+  },
+  removeListener(channel: string, listener: Listener) {
+    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+  },
 };
+
+/** The OS's notifications: none on this stand-in's platform. */
+export class Notification {
+  static isSupported(): boolean {
+    return false;
+  }
+}
 
 export const dialog = {
   showErrorBox: (title: string, message: string) => void recorded.errorBoxes.push(`${title}: ${message}`),
@@ -187,9 +201,13 @@ export const contextBridge = {
 export const ipcRenderer = {
   invoked: [] as unknown[][],
   listeners: new Map<string, Listener[]>(),
+  sent: [] as unknown[][],
   invoke(channel: string, ...args: unknown[]) {
     this.invoked.push([channel, ...args]);
     return Promise.resolve({ ok: true, value: 'answer' });
+  },
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push([channel, ...args]);
   },
   on(channel: string, listener: Listener) {
     this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
@@ -207,4 +225,4 @@ export const recorded = {
   exits: [] as number[],
 };
 
-export default { app, BrowserWindow, ipcMain, dialog, screen, utilityProcess, safeStorage, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, Notification, dialog, screen, utilityProcess, safeStorage, contextBridge, ipcRenderer };
