@@ -30,6 +30,8 @@ import { mergeHandlers } from './kernel/handler-types';
 import { orderHandlers } from './orders/handlers';
 import { createPickupOrders, type PickupOrders } from './orders/pickup-orders';
 import { createPriceChanges, type PriceChanges } from './pricing/price-changes';
+import { createShelfLabelQueue, type ShelfLabelQueue } from './pricing/shelf-labels';
+import { createOutboxWriter } from './kernel/outbox-writer';
 import { pricingHandlers } from './pricing/handlers';
 import { printingHandlers } from './printing/handlers';
 import { printingNotConfigured, type PrintingPort } from './printing/printing-port';
@@ -115,6 +117,8 @@ export interface StoreOptions {
   setup?: SetupOptions | SetupPort;
   /** The diagnostics zip, for a runtime that knows its data folder. */
   diagnostics?: DiagnosticsOptions;
+  /** The store's IANA time zone, for labels' dates (Europe/Madrid when absent, until the store config carries one). */
+  timeZone?: () => string;
   /** The tills' receipt endpoint (main/tills/till-endpoint.ts): where it listens. */
   tillEndpoint?: Pick<TillEndpointOptions, 'host' | 'port' | 'tls'>;
 }
@@ -141,6 +145,7 @@ export interface StoreServices {
   counts: StockCounts;
   orders: PickupOrders;
   pricing: PriceChanges;
+  labels: ShelfLabelQueue;
   staff: StaffDirectory;
   /** Staged CSV imports of catalog and stock (main/catalog-import). */
   imports: CsvImports;
@@ -228,7 +233,6 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     });
     // A short pick runs inside a call: its events wait for the call's commit, as the call's own do.
     const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit) });
-    const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
     // Over-receipt is checked against HQ's per-store override where one arrived (the stock room keeps it).
@@ -262,13 +266,24 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const simulators: Simulators = demo?.simulators ?? simulatorsNotConfigured;
 
     let printing: PrintingPort = printingNotConfigured;
+    let printJobsChanged: ((listener: (jobIds: number[]) => void) => void) | null = null;
     if (options.printing || demo) {
       const service = createPrintingService({ db, settings: createPrinterSettingsStore(db, log), simulated: demo?.printers ?? {}, log });
       service.onChanged((change) => publish({ event: 'printing.changed', payload: change }));
+      printJobsChanged = (listener) => void service.onChanged((change) => change.jobIds.length > 0 && listener(change.jobIds));
       service.start();
       stops.push(() => service.stop());
       printing = service;
     }
+
+    // Prices and shelf labels: a label is queued when HQ announces a price, and leaves the queue once its job is done.
+    // The store's time zone dates the labels: Europe/Madrid until the store's config carries its own.
+    const labels = createShelfLabelQueue(db, { catalog, printing, timeZone: options.timeZone ?? (() => 'Europe/Madrid') });
+    const pricing = createPriceChanges(db, { catalog, labels, outbox: createOutboxWriter(db) });
+    printJobsChanged?.((jobIds) => {
+      const printed = labels.jobsChanged(jobIds);
+      if (printed.length > 0) publish({ event: 'labels.changed', payload: { labelIds: printed } });
+    });
 
     let shelves: ShelvesPort = shelvesNotConfigured;
     if (options.shelves || demo) {
@@ -291,7 +306,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     }
 
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, staff, transfers, receiving, tolerances, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, labels, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -325,7 +340,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       staffHandlers({ staff, session, grants, accessKey }),
       catalogHandlers({ catalog, stock: stockReads }),
       stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: { incoming: (sku) => receiving.incoming(sku) + transfers.incoming(sku) } }),
-      pricingHandlers({ pricing, catalog }),
+      pricingHandlers({ pricing, labels, catalog }),
       countHandlers({ counts }),
       orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }), storeName, paperLanguage: options.paperLanguage ?? 'es' }),
       syncHandlers({ hq, stock: stockReads, store: hqLink?.store ?? config.store }),
@@ -381,7 +396,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, counts, orders, pricing, labels, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -6,7 +6,26 @@ import type { VariableMeasureLayout } from '../../drivers/barcode/variable-measu
 import { defaultShortDatedDays } from './shelf-life';
 
 /** A product as the catalog stores it: what screens see, less its barcodes, plus safety stock. */
-export type ProductRecord = Omit<ProductInfo, 'barcodes'> & { safetyStock?: number | null };
+export type ProductRecord = Omit<ProductInfo, 'barcodes'> & {
+  safetyStock?: number | null;
+  /** Where it sits on the shop floor ("A03-2-15"), for shelf labels' order; left as it was when undefined. */
+  shelfLocation?: string | null;
+  /** Net content for the unit price; left as it was when undefined. */
+  netContent?: NetContent | null;
+};
+
+export interface NetContent {
+  amount: number;
+  unit: 'kg' | 'l' | 'unit';
+}
+
+/** What a shelf label needs of a product beyond its name and price. */
+export interface LabelFacts {
+  shelfLocation: string | null;
+  netContent: NetContent | null;
+  /** The product's first EAN-13 (from its GTIN-14), for the label's barcode. */
+  ean13: string | null;
+}
 
 export interface BarcodeRecord {
   /** GTINs normalised to GTIN-14; internal codes as printed. */
@@ -68,6 +87,10 @@ export function createCatalogStore(db: Db) {
   const barcodesOf = db.prepare('SELECT code FROM barcodes WHERE sku = ? ORDER BY kind, code').pluck();
   const layoutRows = db.prepare('SELECT layout FROM variable_measure_rules ORDER BY prefix').pluck();
   const skuExists = db.prepare('SELECT 1 FROM products WHERE sku = ?').pluck();
+  const setShelfLocation = db.prepare('UPDATE products SET shelf_location = ? WHERE sku = ?');
+  const setNetContent = db.prepare('UPDATE products SET net_content = ?, net_content_unit = ? WHERE sku = ?');
+  const labelFactsOf = db.prepare('SELECT shelf_location, net_content, net_content_unit FROM products WHERE sku = ?');
+  const firstGtin = db.prepare("SELECT code FROM barcodes WHERE sku = ? AND kind = 'gtin' AND code LIKE '0%' ORDER BY code LIMIT 1").pluck();
   const safetyStockOf = db.prepare('SELECT safety_stock FROM products WHERE sku = ?').pluck();
   const packQtyOf = db.prepare('SELECT pack_qty FROM barcodes WHERE code = ?').pluck();
   const setPriceIfChanged = db.prepare('UPDATE products SET price_cents = ? WHERE sku = ? AND price_cents <> ?');
@@ -147,6 +170,17 @@ export function createCatalogStore(db: Db) {
     setCategorySettings: db.transaction((categories: readonly { category: string; shortDatedDays: number }[]) => {
       for (const c of categories) upsertShelfLife.run(c.category, c.shortDatedDays);
     }),
+    /** Shelf location, net content and EAN-13 of a product; null for an unknown SKU. */
+    labelFacts(sku: string): LabelFacts | null {
+      const row = labelFactsOf.get(sku) as { shelf_location: string | null; net_content: number | null; net_content_unit: NetContent['unit'] | null } | undefined;
+      if (!row) return null;
+      const gtin = firstGtin.get(sku) as string | undefined;
+      return {
+        shelfLocation: row.shelf_location,
+        netContent: row.net_content !== null && row.net_content_unit !== null ? { amount: row.net_content, unit: row.net_content_unit } : null,
+        ean13: gtin ? gtin.slice(1) : null,
+      };
+    },
     /** Sets a price; false when it already was that price. */
     setPrice: (sku: string, priceCents: number): boolean => setPriceIfChanged.run(priceCents, sku, priceCents).changes > 0,
     deactivate: (sku: string): void => void deactivateSku.run(sku),
@@ -158,7 +192,10 @@ export function createCatalogStore(db: Db) {
 
     upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
       for (const p of products) {
-        upsertProduct.run({ ...p, active: p.active ? 1 : 0, safetyStock: p.safetyStock ?? null });
+        const { shelfLocation, netContent, ...product } = p;
+        upsertProduct.run({ ...product, active: p.active ? 1 : 0, safetyStock: p.safetyStock ?? null });
+        if (shelfLocation !== undefined) setShelfLocation.run(shelfLocation, p.sku);
+        if (netContent !== undefined) setNetContent.run(netContent?.amount ?? null, netContent?.unit ?? null, p.sku);
       }
       for (const b of barcodes) upsertBarcode.run(b.code, b.sku, b.kind);
     }),

@@ -37,6 +37,8 @@ export interface StoreSyncPorts extends StreamPorts {
   publish(event: CoreEvent): void;
   /** Out once the calling command commits. */
   emit(event: CoreEvent): void;
+  /** Shelf labels HQ's price messages queued, for the labels.changed event; absent where no label queue listens. */
+  labels?: { takeChanged(): number[] };
 }
 
 /**
@@ -52,6 +54,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   const touchedSkus = new Set<string>();
   const touchedTransfers = new Set<string>();
   const touchedAsns = new Set<string>();
+  let pricesArrived = false;
   const { movements, levels } = ports;
   const applier = createStreamApplier(db, state, {
     ...ports,
@@ -87,6 +90,9 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       touchedAsns.add(message.asnId);
     } else if (message.type === 'prices') {
       for (const price of message.prices) touchedSkus.add(price.sku);
+      pricesArrived = true;
+    } else if (message.type === 'promotions') {
+      for (const promotion of message.promotions) for (const sku of promotion.skus) touchedSkus.add(sku);
     } else if (message.type === 'transfer.incoming') {
       touchedTransfers.add(message.transfer.transferId);
     } else if (message.type === 'transfer.receipt') {
@@ -101,6 +107,12 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     if (touchedSkus.size > 0) send({ event: 'stock.changed', payload: { skus: [...touchedSkus] } });
     if (touchedTransfers.size > 0) send({ event: 'transfers.changed', payload: { transferIds: [...touchedTransfers] } });
     if (touchedAsns.size > 0) send({ event: 'receiving.changed', payload: { receiptIds: [], asnIds: [...touchedAsns] } });
+    const labelIds = ports.labels?.takeChanged() ?? [];
+    if (labelIds.length > 0) send({ event: 'labels.changed', payload: { labelIds } });
+    if (pricesArrived) {
+      pricesArrived = false;
+      armPrices();
+    }
     touchedAsns.clear();
     touchedOrders.clear();
     touchedSkus.clear();
@@ -115,10 +127,22 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     if (event.event !== 'sync.changed') link.poke();
   });
   const safetyNet = setInterval(() => link.poke(), 1000);
-  const prices = setInterval(() => {
-    const repriced = ports.pricing.applyDue();
-    if (repriced.length > 0) ports.publish({ event: 'stock.changed', payload: { skus: repriced } });
-  }, 30_000);
+  // A price applies at its effective time: the timer is armed for the next one due (and at least every 30 s).
+  let prices: NodeJS.Timeout | null = null;
+  let pricesStopped = false;
+  function armPrices() {
+    if (pricesStopped) return;
+    if (prices) clearTimeout(prices);
+    const dueAt = ports.pricing.nextDueAt();
+    const wait = dueAt === null ? 30_000 : Math.min(30_000, Math.max(0, new Date(dueAt).getTime() - Date.now()));
+    prices = setTimeout(() => {
+      const repriced = ports.pricing.applyDue();
+      if (repriced.length > 0) ports.publish({ event: 'stock.changed', payload: { skus: repriced } });
+      armPrices();
+    }, wait);
+    prices.unref();
+  }
+  armPrices();
 
   function publishDigest(): boolean {
     const status = link.status();
@@ -130,7 +154,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     return true;
   }
   const digests = setInterval(publishDigest, digestEveryMs);
-  for (const timer of [safetyNet, prices, digests]) timer.unref();
+  for (const timer of [safetyNet, digests]) timer.unref();
 
   const failedInbox = db.prepare("SELECT id FROM inbox WHERE id = ? AND outcome LIKE 'failed:%'").pluck();
   const setOutcome = db.prepare('UPDATE inbox SET outcome = ?, applied_at = ? WHERE id = ?');
@@ -186,7 +210,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       stopped = true;
       unsubscribe();
       clearInterval(safetyNet);
-      clearInterval(prices);
+      pricesStopped = true;
+      if (prices) clearTimeout(prices);
       clearInterval(digests);
       await link.stop();
     },

@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'devices', 'staff', 'import'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'labels', 'devices', 'staff', 'import'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -16,6 +16,7 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   receiving: { roles: ['associate', 'manager', 'admin'], opensWith: 'receiving.list' },
   counts: { roles: ['associate', 'manager', 'admin'], opensWith: 'counts.list' },
   transfers: { roles: ['associate', 'manager', 'admin'], opensWith: 'transfers.list' },
+  labels: { roles: ['associate', 'manager', 'admin'], opensWith: 'labels.queue' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },
