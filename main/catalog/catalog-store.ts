@@ -70,12 +70,16 @@ export function codePrefixes(word: string): string[] {
 }
 
 export function createCatalogStore(db: Db) {
+  // Shelf location and net content are left as they were when a record does not carry them (`keep…` = 1).
   const upsertProduct = db.prepare(
-    `INSERT INTO products (sku, name, brand, category, unit, price_cents, tax_rate_bp, active, safety_stock)
-     VALUES (@sku, @name, @brand, @category, @unit, @priceCents, @taxRateBp, @active, @safetyStock)
+    `INSERT INTO products (sku, name, brand, category, unit, price_cents, tax_rate_bp, active, safety_stock, shelf_location, net_content, net_content_unit)
+     VALUES (@sku, @name, @brand, @category, @unit, @priceCents, @taxRateBp, @active, @safetyStock, @shelfLocation, @netAmount, @netUnit)
      ON CONFLICT (sku) DO UPDATE SET name = excluded.name, brand = excluded.brand, category = excluded.category,
        unit = excluded.unit, price_cents = excluded.price_cents, tax_rate_bp = excluded.tax_rate_bp,
-       active = excluded.active, safety_stock = excluded.safety_stock`,
+       active = excluded.active, safety_stock = excluded.safety_stock,
+       shelf_location = CASE WHEN @keepShelf THEN products.shelf_location ELSE excluded.shelf_location END,
+       net_content = CASE WHEN @keepContent THEN products.net_content ELSE excluded.net_content END,
+       net_content_unit = CASE WHEN @keepContent THEN products.net_content_unit ELSE excluded.net_content_unit END`,
   );
   const upsertBarcode = db.prepare(
     'INSERT INTO barcodes (code, sku, kind) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET sku = excluded.sku, kind = excluded.kind',
@@ -87,8 +91,6 @@ export function createCatalogStore(db: Db) {
   const barcodesOf = db.prepare('SELECT code FROM barcodes WHERE sku = ? ORDER BY kind, code').pluck();
   const layoutRows = db.prepare('SELECT layout FROM variable_measure_rules ORDER BY prefix').pluck();
   const skuExists = db.prepare('SELECT 1 FROM products WHERE sku = ?').pluck();
-  const setShelfLocation = db.prepare('UPDATE products SET shelf_location = ? WHERE sku = ?');
-  const setNetContent = db.prepare('UPDATE products SET net_content = ?, net_content_unit = ? WHERE sku = ?');
   const labelFactsOf = db.prepare('SELECT shelf_location, net_content, net_content_unit FROM products WHERE sku = ?');
   const firstGtin = db.prepare("SELECT code FROM barcodes WHERE sku = ? AND kind = 'gtin' AND code LIKE '0%' ORDER BY code LIMIT 1").pluck();
   const safetyStockOf = db.prepare('SELECT safety_stock FROM products WHERE sku = ?').pluck();
@@ -193,9 +195,16 @@ export function createCatalogStore(db: Db) {
     upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
       for (const p of products) {
         const { shelfLocation, netContent, ...product } = p;
-        upsertProduct.run({ ...product, active: p.active ? 1 : 0, safetyStock: p.safetyStock ?? null });
-        if (shelfLocation !== undefined) setShelfLocation.run(shelfLocation, p.sku);
-        if (netContent !== undefined) setNetContent.run(netContent?.amount ?? null, netContent?.unit ?? null, p.sku);
+        upsertProduct.run({
+          ...product,
+          active: p.active ? 1 : 0,
+          safetyStock: p.safetyStock ?? null,
+          shelfLocation: shelfLocation ?? null,
+          netAmount: netContent?.amount ?? null,
+          netUnit: netContent?.unit ?? null,
+          keepShelf: shelfLocation === undefined ? 1 : 0,
+          keepContent: netContent === undefined ? 1 : 0,
+        });
       }
       for (const b of barcodes) upsertBarcode.run(b.code, b.sku, b.kind);
     }),
