@@ -23,7 +23,7 @@ export function LookupResultView({
 }) {
   const { t, i18n } = useTranslation();
   const { product, embedded } = result;
-  const price = formatMoney(product.priceCents, i18n.language);
+
   // What a GS1 label says about this very pack: its batch (10) and its use-by (17) or best-before (15) day.
   const batch = result.gs1?.find((e) => e.ai === '10');
   const expiry = result.gs1?.find((e) => e.ai === '17') ?? result.gs1?.find((e) => e.ai === '15');
@@ -31,6 +31,8 @@ export function LookupResultView({
   const incoming = useStoreQuery('stock.incoming', { sku: product.sku });
   const next = schedule.view.kind === 'ready' ? schedule.view.value.next : null;
   const promotion = schedule.view.kind === 'ready' ? (schedule.view.value.promotion ?? null) : null;
+  // The schedule is re-read when a due price applies (stock.changed names its SKU); the lookup's own copy is not.
+  const price = formatMoney(schedule.view.kind === 'ready' ? schedule.view.value.currentCents : product.priceCents, i18n.language);
   const perUnit = (cents: number) => (product.unit === 'g' ? t('lookup.pricePerKg', { price: formatMoney(cents, i18n.language) }) : formatMoney(cents, i18n.language));
   return (
     <article className="product-card" data-testid="lookup-result" aria-busy={refreshing || undefined}>
