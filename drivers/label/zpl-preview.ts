@@ -39,7 +39,7 @@ export function previewZplFormat(zpl: string): LabelPreview {
   let barcode = '';
   let copies = 1;
   // Commands start with ^ or ~ followed by two characters; parameters run to the next prefix.
-  for (const match of zpl.matchAll(/[\^~]([A-Z0-9@]{2})([^\^~]*)/g)) {
+  for (const match of zpl.matchAll(/[\^~]([A-Z0-9@]{2})([^^~]*)/g)) {
     const [, command, params = ''] = match;
     switch (command) {
       case 'FO': {

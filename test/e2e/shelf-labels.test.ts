@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startVirtualZplTcpPrinter, type VirtualZplTcpPrinter } from '../../drivers/label/virtual-zpl-printer';
 import { formatEuros } from '../../drivers/printer/receipt-layouts';
-import { demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
+import { demoGtin13, demoProduct } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
@@ -60,7 +60,8 @@ test('A price batch with an effective time in the near future fills the label qu
     await page.getByTestId('nav-labels').click();
     await page.locator('[data-testid="labels-summary"][data-waiting="2"]').waitFor(slow);
     const rows = page.locator('[data-testid^="label-row-"]');
-    const order = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('label-row-'.length)));
+    const order: string[] = [];
+    for (let i = 0; i < (await rows.count()); i++) order.push((await rows.nth(i).getAttribute('data-testid'))!.slice('label-row-'.length));
     const byShelf = [cut, rise].sort((a, b) => a.shelfLocation!.localeCompare(b.shelfLocation!, 'en', { numeric: true })).map((p) => p.sku);
     assert.deepEqual(order, byShelf, 'sorted by shelf location');
     const cutRow = page.getByTestId(`label-row-${cut.sku}`);

@@ -745,6 +745,7 @@ export const en: Messages = {
       offline: 'Switched off',
       previewTitle: 'What it has printed',
       previewEmpty: 'It has not printed anything yet.',
+      labelsTitle: 'Virtual label printer (ZPL)',
       inProgress: 'Halfway (not cut yet)',
       shelvesTitle: 'Weight on the simulated shelves',
       grams: 'Grams on {{sensor}}',

@@ -748,6 +748,7 @@ export const es = {
       offline: 'Apagada',
       previewTitle: 'Lo que ha impreso',
       previewEmpty: 'Aún no ha impreso nada.',
+      labelsTitle: 'Impresora de etiquetas virtual (ZPL)',
       inProgress: 'A medias (aún no cortado)',
       shelvesTitle: 'Peso en los estantes simulados',
       grams: 'Gramos en {{sensor}}',
