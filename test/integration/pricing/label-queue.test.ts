@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ShelfLabelInfo } from '../../../main/api/types';
 import { startVirtualZplTcpPrinter, type VirtualZplTcpPrinter } from '../../../drivers/label/virtual-zpl-printer';
 import type { HqSimulator } from '../../../main/hq-simulator/hq-simulator';
+import { startVirtualTcpPrinter, renderPreview } from '../../../drivers/printer/virtual-printer';
+import { readImportCsv } from '../../../main/catalog-import/csv-import-lines';
 import { createOutboxWriter } from '../../../main/kernel/outbox-writer';
 import { createPriceChanges } from '../../../main/pricing/price-changes';
 import { createShelfLabelQueue } from '../../../main/pricing/shelf-labels';
@@ -158,5 +160,34 @@ test("a reduction announced after 40 days of the store's own price history carri
     assert.equal(db.prepare('SELECT COUNT(*) FROM outbox').pluck().get(), outboxBefore, 'nothing to tell HQ');
   } finally {
     await core.close();
+  }
+});
+
+test('on a receipt printer (ESC/POS) a shelf label carries the same legal lines; a CSV import gives products their shelf and net content', async () => {
+  const core = await openSmallStore(join(tempDir(), 'ledger.sqlite'), { printing: true });
+  const printer = await startVirtualTcpPrinter();
+  try {
+    const call = caller(core);
+    await core.services.printing.configure('counter', { connection: { type: 'tcp', host: printer.host, port: printer.port }, profile: 'epson-tm-t88vi' });
+    // Shelf and content as a store without HQ imports them.
+    const lines = readImportCsv('sku,name,unit,price,shelf,content\nSKU-RICE,Arroz bomba 1 kg,each,4.99,A01-3,1 kg\nSKU-X,Bad,each,1,,2 litres\n', new Map());
+    assert.deepEqual(lines.errors, [{ line: 3, field: 'content', reason: 'content-invalid', value: '2 litres' }]);
+    core.services.catalog.upsertProducts([...lines.products.values()].map((p) => p.product));
+    assert.deepEqual(core.services.catalog.labelFacts('SKU-RICE'), { shelfLocation: 'A01-3', netContent: { amount: 1, unit: 'kg' }, ean13: '8412345000027' });
+
+    const id = core.services.labels.queue({
+      sku: 'SKU-RICE', priceCents: 399, previousCents: 499, effectiveAt: '2026-12-01T08:00:00.000Z', endsAt: null, promotionId: null, reference: { lowest30dCents: 450, source: 'hq' },
+    });
+    value(await call('session.signIn', { staffId: 'ana', pin: staffPins.ana }));
+    value(await call('labels.print', { printer: 'counter', ids: [id] }));
+    await waitUntil(() => printer.core.receipts.length, (n) => n === 1, { what: 'the label from the receipt printer' });
+    const text = renderPreview(printer.core.receipts[0]!);
+    for (const line of ['Arroz bomba 1 kg', '3,99 €', '3,99 €/kg', 'Antes: 4,99 €', 'Precio más bajo últimos 30 días: 4,50 €', 'A01-3 · Desde 2026-12-01 09:00']) {
+      assert.ok(text.includes(line), `${line} in:\n${text}`);
+    }
+    await waitUntil(() => core.services.labels.list().length, (n) => n === 0, { what: 'the label to leave the queue once its job is done' });
+  } finally {
+    await core.close();
+    await printer.close();
   }
 });
