@@ -23,7 +23,8 @@ export const rooms = {
   staff: ['secrets'],
   secrets: [],
   orders: ['catalog', 'stock', 'staff', 'printing', 'sync'],
-  pricing: ['catalog'],
+  // Shelf labels (issue 15): laid out by the label drivers, printed through the printing room.
+  pricing: ['catalog', 'printing', 'drivers'],
   // HQ's staff records go to the staff room (issue 12).
   sync: ['catalog', 'stock', 'orders', 'pricing', 'setup', 'staff', 'receiving'],
   devices: ['drivers'],

@@ -32,6 +32,8 @@ import { mergeHandlers } from './kernel/handler-types';
 import { orderHandlers } from './orders/handlers';
 import { createPickupOrders, type PickupOrders } from './orders/pickup-orders';
 import { createPriceChanges, type PriceChanges } from './pricing/price-changes';
+import { createShelfLabelQueue, type ShelfLabelQueue } from './pricing/shelf-labels';
+import { createOutboxWriter } from './kernel/outbox-writer';
 import { pricingHandlers } from './pricing/handlers';
 import { printingHandlers } from './printing/handlers';
 import { printingNotConfigured, type PrintingPort } from './printing/printing-port';
@@ -94,7 +96,7 @@ import { createMovementKpiReads } from './stock/movement-kpis';
 import { createShelfLevelHistory } from './shelves/shelf-level-history';
 import { computeKpiReport } from './kpis/kpi-report';
 import { createKpiDigests, type KpiDigests } from './kpis/kpi-digest';
-import { labelsNotAvailable, type KpiLabelSource } from './kpis/kpi-ports';
+import type { KpiLabelSource } from './kpis/kpi-ports';
 import { kpiHandlers } from './kpis/handlers';
 import type { KpiReport } from './api/types';
 
@@ -136,6 +138,8 @@ export interface StoreOptions {
   setup?: SetupOptions | SetupPort;
   /** The diagnostics zip, for a runtime that knows its data folder. */
   diagnostics?: DiagnosticsOptions;
+  /** The store's IANA time zone, for labels' dates (Europe/Madrid when absent, until the store config carries one). */
+  timeZone?: () => string;
   /** The tills' receipt endpoint (main/tills/till-endpoint.ts): where it listens. */
   tillEndpoint?: Pick<TillEndpointOptions, 'host' | 'port' | 'tls'>;
   /** How often returns recorded offline, and refunds to the original payment, are asked of HQ (5 s). */
@@ -170,6 +174,7 @@ export interface StoreServices {
   counts: StockCounts;
   orders: PickupOrders;
   pricing: PriceChanges;
+  labels: ShelfLabelQueue;
   staff: StaffDirectory;
   /** Staged CSV imports of catalog and stock (main/catalog-import). */
   imports: CsvImports;
@@ -269,7 +274,6 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const clock = options.now;
     const cash = createCashDrawer(db, clock ? () => new Date(clock()) : undefined);
     const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit), cash });
-    const pricing = createPriceChanges(db, catalog);
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
     // Over-receipt is checked against HQ's per-store override where one arrived (the stock room keeps it).
@@ -303,13 +307,25 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const simulators: Simulators = demo?.simulators ?? simulatorsNotConfigured;
 
     let printing: PrintingPort = printingNotConfigured;
+    let printJobsChanged: ((listener: (jobIds: number[]) => void) => void) | null = null;
     if (options.printing || demo) {
       const service = createPrintingService({ db, settings: createPrinterSettingsStore(db, log), simulated: demo?.printers ?? {}, log });
       service.onChanged((change) => publish({ event: 'printing.changed', payload: change }));
+      printJobsChanged = (listener) => void service.onChanged((change) => change.jobIds.length > 0 && listener(change.jobIds));
       service.start();
       stops.push(() => service.stop());
       printing = service;
     }
+
+    // Prices and shelf labels: a label is queued when HQ announces a price, and leaves the queue once its job is done.
+    // The store's time zone dates the labels: Europe/Madrid until the store's config carries its own.
+    // Labels print dates in the store's own time zone (set at provisioning).
+    const labels = createShelfLabelQueue(db, { catalog, printing, timeZone: options.timeZone ?? (() => days.timeZone) });
+    const pricing = createPriceChanges(db, { catalog, labels, outbox: createOutboxWriter(db) });
+    printJobsChanged?.((jobIds) => {
+      const printed = labels.jobsChanged(jobIds);
+      if (printed.length > 0) publish({ event: 'labels.changed', payload: { labelIds: printed } });
+    });
 
     let shelves: ShelvesPort = shelvesNotConfigured;
     if (options.shelves || demo) {
@@ -337,7 +353,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     cardExpiry.unref();
     stops.push(() => clearInterval(cardExpiry));
     const sync = hqLink
-      ? startStoreSync({ db, catalog, orders, customers, staff, transfers, receiving, tolerances, counterSettings: orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
+      ? startStoreSync({ db, catalog, orders, customers, staff, transfers, receiving, tolerances, counterSettings: orders, orderLines: (orderId) => linesOfKnownOrder(orders, orderId), pricing, labels, levels, movements, subscribe: hub.subscribe, publish, emit: hub.emit }, hqLink, { log, ...options.hq?.sync })
       : null;
     if (sync) stops.push(() => sync.stop());
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
@@ -390,7 +406,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       movements: createMovementKpiReads(db),
       counts,
       shelves: createShelfLevelHistory(db),
-      labels: options.labelsLate ?? labelsNotAvailable,
+      labels: options.labelsLate ?? labels,
     };
     const kpiReport = (range: { from: string; to: string }) => computeKpiReport(kpiSources, days, range, kpiNow());
     const digests = createKpiDigests(db, { days, report: kpiReport, now: kpiNow });
@@ -418,7 +434,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       staffHandlers({ staff, session, grants, accessKey }),
       catalogHandlers({ catalog, stock: stockReads }),
       stockHandlers({ db, locations, movements, reads: stockReads, catalog, incoming: { incoming: (sku) => receiving.incoming(sku) + transfers.incoming(sku) } }),
-      pricingHandlers({ pricing, catalog }),
+      pricingHandlers({ pricing, labels, catalog }),
       countHandlers({ counts }),
       orderHandlers({ orders, catalog, documents: createDocumentPrinter({ printing, hostStation: config.station }),
         storeName,
@@ -483,7 +499,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
         subscribe: (listener, station) => hub.subscribe((event) => eventReachesStation(event, station ?? null, config.station) && listener(event)),
       },
       events: { subscribe: hub.subscribe },
-      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, customers, orders, pricing, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, days, kpis: { report: kpiReport, digests }, publish },
+      services: { db, locations, catalog, movements, levels, stockReads, tolerances, cash, counts, customers, orders, pricing, labels, staff, imports, session, grants, audit, devices, printing, shelves, simulators, hq, setup, diagnostics, tills, stations, transfers, receiving, returns, days, kpis: { report: kpiReport, digests }, publish },
       sync,
       tillEndpoint,
       activity: (): StoreActivity => ({

@@ -88,8 +88,11 @@ export interface ShelfLabel {
   priceCents: number;
   /** "1,99 €/kg", already worded by the caller. */
   unitPrice?: string;
-  code: string;
-  symbology: BarcodeSymbology;
+  /** Small lines under the price: the previous price, the 30-day lowest, location and dates. */
+  notes?: readonly string[];
+  /** The product's barcode; a label may go without one. */
+  code?: string;
+  symbology?: BarcodeSymbology;
 }
 
 // One formatter for every amount: toLocaleString builds a new one per call, a third of a receipt's encoding time.
@@ -354,7 +357,8 @@ export function shelfLabel(profile: PrinterProfile, label: ShelfLabel): Uint8Arr
   layout.line(formatEuros(label.priceCents));
   e.size(1, 1).align('left');
   if (label.unitPrice) layout.line(label.unitPrice);
-  layout.barcode(label.code, label.symbology);
+  for (const note of label.notes ?? []) layout.line(note);
+  if (label.code && label.symbology) layout.barcode(label.code, label.symbology);
   return layout.finish();
 }
 

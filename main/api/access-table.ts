@@ -86,6 +86,8 @@ export const accessTable: Record<AccessKey, AccessRule> = {
   'stock.history': staff,
   'stock.incoming': staff,
   'pricing.schedule': staff,
+  'labels.queue': staff,
+  'labels.print': staff,
   'stock.receive': manager,
   'stock.transfer': staff,
   'stock.transfer:external': manager,

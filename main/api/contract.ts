@@ -17,6 +17,7 @@ import {
   printerSwitchesSchema,
   printJobInfoSchema,
   priceScheduleSchema,
+  shelfLabelInfoSchema,
   productHitSchema,
   sessionInfoSchema,
   setupStatusSchema,
@@ -183,6 +184,13 @@ export const contract = {
   'stock.incoming': query(z.object({ sku }).strict(), z.object({ sku: z.string(), incoming: z.number() })),
   /** The price in force and HQ's next change for this SKU, with when it takes effect. */
   'pricing.schedule': query(z.object({ sku }).strict(), priceScheduleSchema),
+  /** Shelf labels waiting to print, in shelf order, from the moment HQ announced their price. */
+  'labels.queue': query(empty, list(shelfLabelInfoSchema)),
+  /** Prints the chosen labels (every waiting one when `ids` is absent) as one job; they leave the queue once it is done. */
+  'labels.print': command(
+    z.object({ printer: z.enum(printerNames), ids: z.array(z.number().int().positive()).min(1).max(5000).optional() }).strict(),
+    z.object({ jobId: z.number().int(), labelIds: list(z.number().int()) }),
+  ),
   'stock.receive': command(
     z.object({ sku, qty: positiveQty, to: location.optional(), ref: ref.optional(), batch: batch.optional(), expiry: expiry.optional() }).strict(),
     movementInfoSchema,
@@ -286,7 +294,7 @@ export const contract = {
   /** Bounded so that the largest valid mapping still fits in one bridge frame (see bridge-server's maxFrameBytes). */
   'shelves.configure': command(z.object({ shelves: z.array(shelfConfigSchema.extend({ sku, location }).strict()).max(500) }).strict(), list(shelfInfoSchema)),
   /** Demo store only: what the virtual printer has printed, as readable text, newest last. */
-  'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), z.object({ receipts: z.array(z.string()), inProgress: z.string() })),
+  'dev.printerPreview': query(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), z.object({ receipts: z.array(z.string()), inProgress: z.string(), /** What the virtual label printer printed, newest last. */ labels: z.array(z.string()).optional() })),
   /**
    * Demo store only: the customers' open orders with their handover codes, as the customer's phone shows
    * them, read from the embedded HQ simulator (never from the ledger, which keeps only a hash of each code).

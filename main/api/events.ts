@@ -31,6 +31,8 @@ export const eventSchemas = {
   'printing.changed': z
     .object({ printers: z.array(z.enum(printerNames)).max(printerNames.length), jobIds: z.array(z.number().int().positive()).max(10_000) })
     .refine((e) => e.printers.length + e.jobIds.length > 0, 'names no printer and no job'),
+  /** These shelf labels were queued (HQ announced a price) or left the queue (printed). */
+  'labels.changed': z.object({ labelIds: ids(z.number().int().positive()) }),
   /** These shelves' sensor, count or level changed, or their mapping did. */
   'shelves.changed': z.object({ sensorIds: ids(z.string().min(1)) }),
   /** The console is restarting on a new configuration: screens reload. */

@@ -12,11 +12,12 @@ export const adjustmentReasons = ['damaged', 'expired', 'theft', 'found', 'sampl
 export const countApprovalReasons = [...adjustmentReasons, 'unexplained'] as const;
 
 /** A station has at most one printer of each use; jobs name the use, not the device. */
-export const printerNames = ['counter', 'backoffice'] as const;
+/** `label`: the shelf-label printer (ZPL, or an ESC/POS receipt printer used for labels). */
+export const printerNames = ['counter', 'backoffice', 'label'] as const;
 export type PrinterName = (typeof printerNames)[number];
 
 /** The printer models drivers/printer/printer-profile.ts describes; main/printing checks the two lists agree. */
-export const printerProfileIds = ['epson-tm-t88vi', 'epson-tm-t20iii', 'pos-5890'] as const;
+export const printerProfileIds = ['epson-tm-t88vi', 'epson-tm-t20iii', 'pos-5890', 'zpl-203dpi'] as const;
 /** What a print job's "done" rests on (drivers/printer/printer-profile.ts explains each). */
 export const jobConfirmations = ['job-reply', 'status-clean', 'bytes-written'] as const;
 

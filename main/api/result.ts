@@ -30,6 +30,7 @@ export const errorCodes = [
   'NO_PRINTER',
   'NOT_CONFIGURED',
   'UNKNOWN_PRINT_JOB',
+  'UNKNOWN_LABEL',
   'DISK_FULL',
   'INTERNAL',
   // Staff administration and CSV import (issue 12).

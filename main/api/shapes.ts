@@ -59,10 +59,47 @@ export const stockSummarySchema = z.object({
   atp: z.number().nullable(),
 });
 
+/** A promotion on a product, with the unit price it makes (null for a multi-buy, which does not lower it). */
+export const promotionViewSchema = z.object({
+  id: text,
+  kind: z.enum(['percent-off', 'amount-off', 'multi-buy']),
+  value: z.number().int(),
+  priceCents: z.number().int().nullable(),
+  startsAt: text,
+  endsAt: text,
+});
+
 export const priceScheduleSchema = z.object({
   sku: text,
   currentCents: z.number().int(),
-  next: z.object({ priceCents: z.number().int(), effectiveAt: text }).nullable(),
+  /** The promotion in force now, if any (absent from an older core). */
+  promotion: promotionViewSchema.nullable().optional(),
+  next: z.object({ priceCents: z.number().int(), effectiveAt: text, promotion: promotionViewSchema.nullable().optional() }).nullable(),
+});
+
+export const netContentUnits = ['kg', 'l', 'unit'] as const;
+
+/**
+ * A shelf label waiting to print, from the moment HQ announced its price. `late`: its price is in
+ * force and the shelf still shows the old one. `printing`: a print job has it, not yet done.
+ */
+export const shelfLabelInfoSchema = z.object({
+  id: count,
+  sku: text,
+  name: text,
+  shelfLocation: nullableText,
+  priceCents: z.number().int(),
+  previousCents: z.number().int().nullable(),
+  netContent: z.object({ amount: z.number(), unit: z.enum(netContentUnits) }).nullable(),
+  /** On a reduction: the lowest price of the 30 days before; null when it could not be established. */
+  lowest30dCents: z.number().int().nullable(),
+  referenceSource: z.enum(['history', 'hq', 'unknown']).nullable(),
+  promotionId: nullableText,
+  effectiveAt: text,
+  endsAt: nullableText,
+  queuedAt: text,
+  late: z.boolean(),
+  printing: z.boolean(),
 });
 
 export const matchKinds = ['gtin', 'internal', 'variable-measure', 'sku'] as const;

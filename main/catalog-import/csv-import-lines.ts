@@ -9,7 +9,7 @@ import { interpretCode } from '../../drivers/barcode/scan';
 // that agree on its fields. Pure: text in, products, stock lines and
 // per-line errors out.
 
-export const importColumns = ['sku', 'name', 'brand', 'category', 'unit', 'price', 'vat', 'gtins', 'location', 'qty'] as const;
+export const importColumns = ['sku', 'name', 'brand', 'category', 'unit', 'price', 'vat', 'gtins', 'location', 'qty', 'shelf', 'content'] as const;
 export type ImportColumn = (typeof importColumns)[number];
 const requiredColumns: readonly ImportColumn[] = ['sku', 'name', 'unit', 'price'];
 
@@ -109,6 +109,13 @@ export function readImportCsv(text: string, locations: Map<string, LocationInfo>
     const vatText = at('vat');
     const taxRateBp = vatText === '' ? 0 : scaledDecimal(vatText.replace(/%$/, ''), 2);
     if (taxRateBp === null || taxRateBp > 10_000) bad(line, 'vat', 'vat-invalid', vatText);
+    // Shelf labels' order and unit price (issue 15); both optional, left as they were when the column is absent.
+    const shelf = at('shelf');
+    if (shelf.length > 32) bad(line, 'shelf', 'too-long', shelf);
+    const contentText = at('content');
+    const content = /^(\d+(?:[.,]\d{1,3})?)\s*(kg|l|unit)$/i.exec(contentText.trim());
+    const netAmount = content ? Number(content[1]!.replace(',', '.')) : null;
+    if (contentText && (!content || !(netAmount! > 0))) bad(line, 'content', 'content-invalid', contentText);
     const barcodes: Omit<BarcodeRecord, 'sku'>[] = [];
     for (const code of at('gtins').split(/[|\s]+/).filter(Boolean)) {
       const read = interpretCode(code, { variableMeasureLayouts: [] });
@@ -136,6 +143,8 @@ export function readImportCsv(text: string, locations: Map<string, LocationInfo>
     if (result.errors.length > errorsBefore) continue;
 
     const product: ProductRecord = { sku, name, brand, category, unit: unit as ProductUnit, priceCents: priceCents!, taxRateBp: taxRateBp!, active: true };
+    if (columns.includes('shelf')) product.shelfLocation = shelf || null;
+    if (columns.includes('content')) product.netContent = content ? { amount: netAmount!, unit: content[2]!.toLowerCase() as 'kg' | 'l' | 'unit' } : null;
     const earlier = result.products.get(sku);
     if (earlier) {
       const a = earlier.product;

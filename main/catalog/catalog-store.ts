@@ -6,7 +6,26 @@ import type { VariableMeasureLayout } from '../../drivers/barcode/variable-measu
 import { defaultShortDatedDays } from './shelf-life';
 
 /** A product as the catalog stores it: what screens see, less its barcodes, plus safety stock. */
-export type ProductRecord = Omit<ProductInfo, 'barcodes'> & { safetyStock?: number | null };
+export type ProductRecord = Omit<ProductInfo, 'barcodes'> & {
+  safetyStock?: number | null;
+  /** Where it sits on the shop floor ("A03-2-15"), for shelf labels' order; left as it was when undefined. */
+  shelfLocation?: string | null;
+  /** Net content for the unit price; left as it was when undefined. */
+  netContent?: NetContent | null;
+};
+
+export interface NetContent {
+  amount: number;
+  unit: 'kg' | 'l' | 'unit';
+}
+
+/** What a shelf label needs of a product beyond its name and price. */
+export interface LabelFacts {
+  shelfLocation: string | null;
+  netContent: NetContent | null;
+  /** The product's first EAN-13 (from its GTIN-14), for the label's barcode. */
+  ean13: string | null;
+}
 
 export interface BarcodeRecord {
   /** GTINs normalised to GTIN-14; internal codes as printed. */
@@ -51,12 +70,16 @@ export function codePrefixes(word: string): string[] {
 }
 
 export function createCatalogStore(db: Db) {
+  // Shelf location and net content are left as they were when a record does not carry them (`keep…` = 1).
   const upsertProduct = db.prepare(
-    `INSERT INTO products (sku, name, brand, category, unit, price_cents, tax_rate_bp, active, safety_stock)
-     VALUES (@sku, @name, @brand, @category, @unit, @priceCents, @taxRateBp, @active, @safetyStock)
+    `INSERT INTO products (sku, name, brand, category, unit, price_cents, tax_rate_bp, active, safety_stock, shelf_location, net_content, net_content_unit)
+     VALUES (@sku, @name, @brand, @category, @unit, @priceCents, @taxRateBp, @active, @safetyStock, @shelfLocation, @netAmount, @netUnit)
      ON CONFLICT (sku) DO UPDATE SET name = excluded.name, brand = excluded.brand, category = excluded.category,
        unit = excluded.unit, price_cents = excluded.price_cents, tax_rate_bp = excluded.tax_rate_bp,
-       active = excluded.active, safety_stock = excluded.safety_stock`,
+       active = excluded.active, safety_stock = excluded.safety_stock,
+       shelf_location = CASE WHEN @keepShelf THEN products.shelf_location ELSE excluded.shelf_location END,
+       net_content = CASE WHEN @keepContent THEN products.net_content ELSE excluded.net_content END,
+       net_content_unit = CASE WHEN @keepContent THEN products.net_content_unit ELSE excluded.net_content_unit END`,
   );
   const upsertBarcode = db.prepare(
     'INSERT INTO barcodes (code, sku, kind) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET sku = excluded.sku, kind = excluded.kind',
@@ -68,6 +91,8 @@ export function createCatalogStore(db: Db) {
   const barcodesOf = db.prepare('SELECT code FROM barcodes WHERE sku = ? ORDER BY kind, code').pluck();
   const layoutRows = db.prepare('SELECT layout FROM variable_measure_rules ORDER BY prefix').pluck();
   const skuExists = db.prepare('SELECT 1 FROM products WHERE sku = ?').pluck();
+  const labelFactsOf = db.prepare('SELECT shelf_location, net_content, net_content_unit FROM products WHERE sku = ?');
+  const firstGtin = db.prepare("SELECT code FROM barcodes WHERE sku = ? AND kind = 'gtin' AND code LIKE '0%' ORDER BY code LIMIT 1").pluck();
   const safetyStockOf = db.prepare('SELECT safety_stock FROM products WHERE sku = ?').pluck();
   const packQtyOf = db.prepare('SELECT pack_qty FROM barcodes WHERE code = ?').pluck();
   const setPriceIfChanged = db.prepare('UPDATE products SET price_cents = ? WHERE sku = ? AND price_cents <> ?');
@@ -147,6 +172,17 @@ export function createCatalogStore(db: Db) {
     setCategorySettings: db.transaction((categories: readonly { category: string; shortDatedDays: number }[]) => {
       for (const c of categories) upsertShelfLife.run(c.category, c.shortDatedDays);
     }),
+    /** Shelf location, net content and EAN-13 of a product; null for an unknown SKU. */
+    labelFacts(sku: string): LabelFacts | null {
+      const row = labelFactsOf.get(sku) as { shelf_location: string | null; net_content: number | null; net_content_unit: NetContent['unit'] | null } | undefined;
+      if (!row) return null;
+      const gtin = firstGtin.get(sku) as string | undefined;
+      return {
+        shelfLocation: row.shelf_location,
+        netContent: row.net_content !== null && row.net_content_unit !== null ? { amount: row.net_content, unit: row.net_content_unit } : null,
+        ean13: gtin ? gtin.slice(1) : null,
+      };
+    },
     /** Sets a price; false when it already was that price. */
     setPrice: (sku: string, priceCents: number): boolean => setPriceIfChanged.run(priceCents, sku, priceCents).changes > 0,
     deactivate: (sku: string): void => void deactivateSku.run(sku),
@@ -158,7 +194,17 @@ export function createCatalogStore(db: Db) {
 
     upsertProducts: db.transaction((products: ProductRecord[], barcodes: BarcodeRecord[] = []) => {
       for (const p of products) {
-        upsertProduct.run({ ...p, active: p.active ? 1 : 0, safetyStock: p.safetyStock ?? null });
+        const { shelfLocation, netContent, ...product } = p;
+        upsertProduct.run({
+          ...product,
+          active: p.active ? 1 : 0,
+          safetyStock: p.safetyStock ?? null,
+          shelfLocation: shelfLocation ?? null,
+          netAmount: netContent?.amount ?? null,
+          netUnit: netContent?.unit ?? null,
+          keepShelf: shelfLocation === undefined ? 1 : 0,
+          keepContent: netContent === undefined ? 1 : 0,
+        });
       }
       for (const b of barcodes) upsertBarcode.run(b.code, b.sku, b.kind);
     }),

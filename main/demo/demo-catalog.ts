@@ -186,12 +186,22 @@ export function demoMakeup(index: number) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const category = pick(categories);
   const kind = pick(category.kinds);
-  return { category: category.name, kind: kind.name, variant: pick(kind.variants), size: pick(kind.sizes), brand: pick(kind.brands), perUnitCents: kind.perUnitCents, taxRateBp: kind.taxRateBp };
+  return {
+    category: category.name,
+    kind: kind.name,
+    variant: pick(kind.variants),
+    size: pick(kind.sizes),
+    brand: pick(kind.brands),
+    perUnitCents: kind.perUnitCents,
+    taxRateBp: kind.taxRateBp,
+    // An aisle per category, then bay and shelf: labels print in the order staff walk the floor.
+    shelfLocation: `${String.fromCharCode(65 + categories.indexOf(category))}${String(1 + (index % 12)).padStart(2, '0')}-${1 + (index % 5)}`,
+  };
 }
 
 /** The index-th catalog product (1-based). */
 export function demoProduct(index: number): GeneratedProduct {
-  const { category, kind, variant, size, brand, perUnitCents, taxRateBp } = demoMakeup(index);
+  const { category, kind, variant, size, brand, perUnitCents, taxRateBp, shelfLocation } = demoMakeup(index);
   const sku = demoSku(index);
   const product: ProductRecord = {
     sku,
@@ -202,6 +212,8 @@ export function demoProduct(index: number): GeneratedProduct {
     priceCents: shelfPrice(perUnitCents * size.content * brandTier(brand)),
     taxRateBp,
     active: true,
+    shelfLocation,
+    netContent: { amount: size.content, unit: size.unit },
   };
   const barcodes: BarcodeRecord[] = [{ code: `0${demoGtin13(index)}`, sku, kind: 'gtin' }];
   if (index % 5 === 0) barcodes.push({ code: demoCaseGtin14(index), sku, kind: 'gtin' });

@@ -2,6 +2,7 @@
 // a few virtual load-cell shelves on the store broker. They speak the real byte
 // and message protocols, so the console drives them exactly as it drives a store's.
 import { startVirtualTcpPrinter, renderPreview, type VirtualTcpPrinter } from '../../drivers/printer/virtual-printer';
+import { startVirtualZplTcpPrinter } from '../../drivers/label/virtual-zpl-printer';
 import { openVirtualMqttShelf, type VirtualShelf } from '../../drivers/shelf/virtual-shelf';
 import { VirtualScanner } from '../../drivers/scanner/virtual-scanner';
 import type { DeviceManager } from '../devices/device-manager';
@@ -33,6 +34,8 @@ export interface DemoDevicesOptions {
 
 export async function startDemoDevices({ levels, mqttUrl, devices, log }: DemoDevicesOptions): Promise<DemoDevices> {
   const printer: VirtualTcpPrinter = await startVirtualTcpPrinter();
+  // A Zebra-type label printer for the shelf-label queue; the developer panel shows what it printed.
+  const labelPrinter = await startVirtualZplTcpPrinter();
   let offline = false;
 
   const shelves: ShelfConfig[] = demoShelfSkus.map((sku, i) => ({
@@ -62,11 +65,18 @@ export async function startDemoDevices({ levels, mqttUrl, devices, log }: DemoDe
   log({ level: 'info', msg: 'demo devices: virtual printer and shelves', printer: `tcp://127.0.0.1:${printer.port}`, shelves: virtualShelves.size });
 
   return {
-    printers: { counter: { connection: { type: 'tcp', host: '127.0.0.1', port: printer.port }, profile: 'epson-tm-t88vi' } },
+    printers: {
+      counter: { connection: { type: 'tcp', host: '127.0.0.1', port: printer.port }, profile: 'epson-tm-t88vi' },
+      label: { connection: { type: 'tcp', host: '127.0.0.1', port: labelPrinter.port }, profile: 'zpl-203dpi' },
+    },
     shelves: mqttUrl ? shelves : [],
     simulators: {
       printerPreview(limit) {
-        return { receipts: printer.core.receipts.slice(-limit).map(renderPreview), inProgress: renderPreview(printer.core.inProgress) };
+        return {
+          receipts: printer.core.receipts.slice(-limit).map(renderPreview),
+          inProgress: renderPreview(printer.core.inProgress),
+          labels: labelPrinter.core.previews().slice(-limit),
+        };
       },
       setPrinter(change) {
         if (change.paperOut !== undefined) printer.core.setPaperOut(change.paperOut);
@@ -92,6 +102,7 @@ export async function startDemoDevices({ levels, mqttUrl, devices, log }: DemoDe
     async stop() {
       for (const shelf of virtualShelves.values()) await shelf.close().catch(() => {});
       await printer.close();
+      await labelPrinter.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import { notConfigured } from '../kernel/not-configured';
 
 /** The demo store's simulated hardware, driven from the developer panel. */
 export interface Simulators {
-  printerPreview(limit: number): { receipts: string[]; inProgress: string };
+  printerPreview(limit: number): { receipts: string[]; inProgress: string; labels?: string[] };
   setPrinter(change: { paperOut?: boolean; coverOpen?: boolean; offline?: boolean }): { paperOut: boolean; coverOpen: boolean; offline: boolean };
   setShelfWeight(sensorId: string, grams: number): void;
   fireScan(text: string): DeviceScan;

@@ -1,5 +1,6 @@
 import { printerProfiles } from '../../drivers/printer/printer-profile';
 import { saleReceipt } from '../../drivers/printer/receipt-layouts';
+import { isZplProfile } from '../../drivers/label/zpl-shelf-label';
 import { StoreError } from '../kernel/errors';
 import { notConfigured } from '../kernel/not-configured';
 import type { HandlerContext, HandlerMap } from '../kernel/handler-types';
@@ -37,6 +38,15 @@ export function printingHandlers({ printing, storeName }: PrintingHandlerPorts):
     'printing.dismiss': (ctx, { jobId }) => ({ dismissed: printing.dismiss(jobId, staffId(ctx)) }),
     'printing.testPage': (ctx, { printer }) => {
       const at = new Date().toISOString();
+      // A label printer's test page is a label: its every field, in the words and letters it must print.
+      if (isZplProfile(printing.printers().find((p) => p.name === printer)?.profile ?? '')) {
+        const jobId = printing.printLabels(
+          printer,
+          [{ name: 'Prueba: ñ á é í ó ú ü ¿? ¡! €', priceCents: 1_99, netContent: { amount: 0.5, unit: 'kg' }, reduction: { previousCents: 2_49, lowest30dCents: 2_19 }, ean13: null, location: storeName(), validFrom: at, validUntil: null, timeZone: 'UTC' }],
+          staffId(ctx),
+        );
+        return { jobId };
+      }
       const jobId = printing.print(
         printer,
         'test-page',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { printerProfiles, type JobConfirmation, type PrinterProfileId } from '../../drivers/printer/printer-profile';
+import { isZplProfile, type ZplProfileId } from '../../drivers/label/zpl-shelf-label';
 import type { jobConfirmations as contractConfirmations, printerConnectionSchema, printerProfileIds, refundMethods } from '../api/input-schemas';
 import type { ReceiptWords } from '../../drivers/printer/receipt-words';
 import { printerNames, printerSettingsSchema } from '../api/input-schemas';
@@ -12,12 +13,14 @@ export type PrinterSettingsInput = z.input<typeof printerSettingsSchema>;
 
 /** How this printer's jobs are confirmed: its settings' choice, else its model's. */
 export function confirmationOf(settings: PrinterSettings): JobConfirmation {
+  // A ZPL printer's status (~HS) is not asked: its labels are done once written.
+  if (isZplProfile(settings.profile)) return 'bytes-written';
   return settings.confirmBy ?? printerProfiles[settings.profile].confirmBy;
 }
 
 // The contract names the printer models and confirmations without importing the drivers: these fail the build if the lists part.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const modelsAgree: Same<(typeof printerProfileIds)[number], PrinterProfileId> = true;
+const modelsAgree: Same<(typeof printerProfileIds)[number], PrinterProfileId | ZplProfileId> = true;
 const confirmationsAgree: Same<(typeof contractConfirmations)[number], JobConfirmation> = true;
 // Every refund method the counter may record has its words on paper.
 const refundWordsCover: [(typeof refundMethods)[number]] extends [keyof ReceiptWords['refundMethods']] ? true : false = true;

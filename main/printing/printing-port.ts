@@ -2,7 +2,7 @@ import { notConfigured } from '../kernel/not-configured';
 import type { PrintingService } from './printing-service';
 
 /** What the rest of the store asks of the printing room. */
-export type PrintingPort = Pick<PrintingService, 'print' | 'reprint' | 'dismiss' | 'jobs' | 'openDrawer' | 'printers' | 'configure'>;
+export type PrintingPort = Pick<PrintingService, 'print' | 'printLabels' | 'job' | 'reprint' | 'dismiss' | 'jobs' | 'openDrawer' | 'printers' | 'configure'>;
 
 /**
  * A console without printers: nothing to list, and a document a command would
@@ -11,6 +11,8 @@ export type PrintingPort = Pick<PrintingService, 'print' | 'reprint' | 'dismiss'
  */
 export const printingNotConfigured: PrintingPort = {
   print: () => null,
+  printLabels: () => null,
+  job: () => null,
   printers: () => [],
   jobs: () => ({ pending: [], recent: [] }),
   reprint: () => notConfigured('printers'),

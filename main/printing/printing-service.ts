@@ -1,6 +1,11 @@
 // The station's printers as the core sees them: built from settings, fed by one
 // durable queue, and watched between jobs so staff see why a printer is stuck.
 import { EscposPrinter } from '../../drivers/printer/escpos-printer';
+import { isZplProfile, zplProfiles, zplShelfLabels } from '../../drivers/label/zpl-shelf-label';
+import { shelfLabelText, type ShelfLabelFacts } from '../../drivers/label/shelf-label';
+import { ZplPrinter } from '../../drivers/label/zpl-printer';
+import { shelfLabel } from '../../drivers/printer/receipt-layouts';
+import type { ReceiptLanguage } from '../../drivers/printer/receipt-words';
 import { printerProfiles, type PrinterProfile } from '../../drivers/printer/printer-profile';
 import type { PrinterStatus } from '../../drivers/printer/printer-status';
 import { openDeviceFileTransport } from '../../drivers/printer/transports/device-file-transport';
@@ -30,7 +35,7 @@ interface Attached {
   name: PrinterName;
   settings: PrinterSettings;
   simulated: boolean;
-  printer: EscposPrinter;
+  printer: EscposPrinter | ZplPrinter;
   status: PrinterInfo['status'];
   detail: PrinterStatus | null;
   lastError: string | null;
@@ -41,6 +46,27 @@ function connectFor(settings: PrinterSettings) {
   if (c.type === 'tcp') return () => openTcpTransport({ host: c.host, port: c.port });
   if (c.type === 'serial') return () => openSerialTransport({ path: c.path, baudRate: c.baudRate });
   return () => openDeviceFileTransport({ path: c.path });
+}
+
+/** Shelf labels on a receipt printer: each its own cut piece. */
+function escposShelfLabels(profile: PrinterProfile, labels: readonly ShelfLabelFacts[], language: ReceiptLanguage): Uint8Array {
+  const pieces = labels.map((facts) => {
+    const text = shelfLabelText(facts, language);
+    return shelfLabel(profile, {
+      name: text.name,
+      priceCents: facts.priceCents,
+      ...(text.unitPrice ? { unitPrice: text.unitPrice } : {}),
+      notes: [text.previousPrice, text.reductionNote, text.footer].filter((line): line is string => line !== null && line !== ''),
+      ...(facts.ean13 ? { code: facts.ean13, symbology: 'ean13' as const } : {}),
+    });
+  });
+  const out = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
 }
 
 function statusWord(status: PrinterStatus): PrinterInfo['status'] {
@@ -66,6 +92,11 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
       const fromSettings = configured[name];
       const chosen = fromSettings ?? simulated[name];
       if (!chosen) continue;
+      if (isZplProfile(chosen.profile)) {
+        const printer = new ZplPrinter({ name, connect: connectFor(chosen) });
+        attached.set(name, { name, settings: chosen, simulated: !fromSettings, printer, status: 'unknown', detail: null, lastError: null });
+        continue;
+      }
       const printer = new EscposPrinter({ name, connect: connectFor(chosen), statusTimeoutMs: 1000 });
       const entry: Attached = { name, settings: chosen, simulated: !fromSettings, printer, status: 'unknown', detail: null, lastError: null };
       printer.on('status', (status) => setStatus(entry, status));
@@ -146,7 +177,25 @@ export function createPrintingService({ db, settings, simulated = {}, statusEver
         log({ level: 'warn', msg: 'nothing printed: no printer configured', printer: name, kind });
         return null;
       }
-      const id = queueOrThrow().submit({ printer: name, kind, payload: layout(printerProfiles[entry.settings.profile]), requestedBy });
+      const profile = entry.settings.profile;
+      if (isZplProfile(profile)) {
+        log({ level: 'warn', msg: 'nothing printed: a label printer takes labels only', printer: name, kind });
+        return null;
+      }
+      const id = queueOrThrow().submit({ printer: name, kind, payload: layout(printerProfiles[profile]), requestedBy });
+      changed({ jobIds: [id] });
+      return id;
+    },
+    /** Records one job of shelf labels: ZPL for a label printer, one ESC/POS label after another on a receipt printer. */
+    printLabels(name: PrinterName, labels: readonly ShelfLabelFacts[], requestedBy: string, language: ReceiptLanguage = 'es'): number | null {
+      const entry = attached.get(name);
+      if (!entry) {
+        log({ level: 'warn', msg: 'nothing printed: no printer configured', printer: name, kind: 'shelf-labels' });
+        return null;
+      }
+      const profile = entry.settings.profile;
+      const payload = isZplProfile(profile) ? zplShelfLabels(labels, zplProfiles[profile], language) : escposShelfLabels(printerProfiles[profile], labels, language);
+      const id = queueOrThrow().submit({ printer: name, kind: 'shelf-labels', payload, requestedBy });
       changed({ jobIds: [id] });
       return id;
     },

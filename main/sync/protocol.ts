@@ -213,6 +213,20 @@ export const kpiDigestData = z.object({
   /** null: the store cannot tell yet. */
   labelsPrintedLate: kpiRatio.nullable(),
 });
+/**
+ * A price reduction the store applied without an established 30-day lowest price: its own history is
+ * shorter than 30 days and HQ's message carried no reference. Its label says so; HQ should send one.
+ */
+export const priceReferenceMissing = z.object({
+  sku,
+  priceCents: cents,
+  previousCents: cents,
+  effectiveAt: isoTime,
+  /** The promotion that reduces it, or null for a price change. */
+  promotionId: z.string().min(1).max(64).nullable(),
+  /** From when the store's own price history runs, or null when it has none for this SKU. */
+  historyFrom: isoTime.nullable(),
+});
 
 /** One outbox event; `seq` is the store's gap-free outbox sequence. */
 export const upEvent = z.discriminatedUnion('type', [
@@ -225,6 +239,7 @@ export const upEvent = z.discriminatedUnion('type', [
   z.object({ seq, type: z.literal('receipt.closed'), data: receiptClosedData }),
   z.object({ seq, type: z.literal('count.closed'), data: countClosedData }),
   z.object({ seq, type: z.literal('kpi.digest'), data: kpiDigestData }),
+  z.object({ seq, type: z.literal('price.reference-missing'), data: priceReferenceMissing }),
 ]);
 export type UpEvent = z.infer<typeof upEvent>;
 
@@ -367,6 +382,9 @@ export const pickupOrder = z.object({
   lines: z.array(orderLine).min(1).max(200),
 });
 
+export const netContentUnits = ['kg', 'l', 'unit'] as const;
+export const netContent = z.object({ amount: z.number().positive().max(100_000), unit: z.enum(netContentUnits) });
+
 export const catalogProduct = z.object({
   sku,
   name: z.string().min(1).max(200),
@@ -377,6 +395,10 @@ export const catalogProduct = z.object({
   taxRateBp: z.number().int().nonnegative().max(10_000),
   active: z.boolean(),
   barcodes: z.array(z.string().min(1).max(64)).max(50),
+  /** Where it sits on the shop floor ("A03-2-15"): shelf labels are printed in this order. Absent: left as it was. */
+  shelfLocation: z.string().min(1).max(32).nullable().optional(),
+  /** Net content, for the unit price on shelf labels (per kg, l or unit). Absent: left as it was. */
+  netContent: netContent.nullable().optional(),
 });
 
 /** A category's settings: an item labelled to expire within `shortDatedDays` days warns at receiving and picking. */
@@ -452,7 +474,8 @@ export const downStreamMessage = z.discriminatedUnion('type', [
     type: z.literal('prices'),
     version: z.number().int().nonnegative(),
     effectiveAt: isoTime,
-    prices: z.array(z.object({ sku, priceCents: cents })).min(1).max(5000),
+    /** `lowest30dCents`: the lowest price of the 30 days before `effectiveAt`, for a store whose own history is shorter. */
+    prices: z.array(z.object({ sku, priceCents: cents, lowest30dCents: cents.optional() })).min(1).max(5000),
   }),
   z.object({
     ...streamed,
@@ -467,6 +490,8 @@ export const downStreamMessage = z.discriminatedUnion('type', [
           value: z.number().int().nonnegative(),
           startsAt: isoTime,
           endsAt: isoTime,
+          /** Per SKU, the lowest price of the 30 days before `startsAt`, for a store whose own history is shorter. */
+          references: z.array(z.object({ sku, lowest30dCents: cents })).max(1000).optional(),
         }),
       )
       .max(1000),

@@ -38,6 +38,8 @@ export interface StoreSyncPorts extends StreamPorts {
   publish(event: CoreEvent): void;
   /** Out once the calling command commits. */
   emit(event: CoreEvent): void;
+  /** Shelf labels HQ's price messages queued, for the labels.changed event; absent where no label queue listens. */
+  labels?: { takeChanged(): number[] };
 }
 
 /**
@@ -54,6 +56,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
   const touchedTransfers = new Set<string>();
   const touchedAsns = new Set<string>();
   const touchedCustomers = new Set<string>();
+  let pricesArrived = false;
   const { movements, levels } = ports;
   // An erasure compacts the file once its inbox transaction committed (main/sync/personal-data-purge.ts).
   let erasedSinceCommit = false;
@@ -94,6 +97,9 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       touchedAsns.add(message.asnId);
     } else if (message.type === 'prices') {
       for (const price of message.prices) touchedSkus.add(price.sku);
+      pricesArrived = true;
+    } else if (message.type === 'promotions') {
+      for (const promotion of message.promotions) for (const sku of promotion.skus) touchedSkus.add(sku);
     } else if (message.type === 'customer.arrived' || message.type === 'customer.order-updated' || message.type === 'customer.erased') {
       touchedCustomers.add(message.customerId);
       if (message.type === 'customer.erased') for (const orderId of message.orderIds) touchedOrders.add(orderId);
@@ -124,6 +130,12 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     if (touchedAsns.size > 0) send({ event: 'receiving.changed', payload: { receiptIds: [], asnIds: [...touchedAsns] } });
     if (touchedCustomers.size > 0) send({ event: 'customers.changed', payload: { customerIds: [...touchedCustomers] } });
     touchedCustomers.clear();
+    const labelIds = ports.labels?.takeChanged() ?? [];
+    if (labelIds.length > 0) send({ event: 'labels.changed', payload: { labelIds } });
+    if (pricesArrived) {
+      pricesArrived = false;
+      armPrices();
+    }
     touchedAsns.clear();
     touchedOrders.clear();
     touchedSkus.clear();
@@ -138,10 +150,22 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     if (event.event !== 'sync.changed') link.poke();
   });
   const safetyNet = setInterval(() => link.poke(), 1000);
-  const prices = setInterval(() => {
-    const repriced = ports.pricing.applyDue();
-    if (repriced.length > 0) ports.publish({ event: 'stock.changed', payload: { skus: repriced } });
-  }, 30_000);
+  // A price applies at its effective time: the timer is armed for the next one due (and at least every 30 s).
+  let prices: NodeJS.Timeout | null = null;
+  let pricesStopped = false;
+  function armPrices() {
+    if (pricesStopped) return;
+    if (prices) clearTimeout(prices);
+    const dueAt = ports.pricing.nextDueAt();
+    const wait = dueAt === null ? 30_000 : Math.min(30_000, Math.max(0, new Date(dueAt).getTime() - Date.now()));
+    prices = setTimeout(() => {
+      const repriced = ports.pricing.applyDue();
+      if (repriced.length > 0) ports.publish({ event: 'stock.changed', payload: { skus: repriced } });
+      armPrices();
+    }, wait);
+    prices.unref();
+  }
+  armPrices();
 
   function publishDigest(): boolean {
     const status = link.status();
@@ -153,7 +177,7 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
     return true;
   }
   const digests = setInterval(publishDigest, digestEveryMs);
-  for (const timer of [safetyNet, prices, digests]) timer.unref();
+  for (const timer of [safetyNet, digests]) timer.unref();
 
   const failedInbox = db.prepare("SELECT id FROM inbox WHERE id = ? AND outcome LIKE 'failed:%'").pluck();
   const setOutcome = db.prepare('UPDATE inbox SET outcome = ?, applied_at = ? WHERE id = ?');
@@ -209,7 +233,8 @@ export function startStoreSync(ports: StoreSyncPorts, config: HqLinkConfig, { di
       stopped = true;
       unsubscribe();
       clearInterval(safetyNet);
-      clearInterval(prices);
+      pricesStopped = true;
+      if (prices) clearTimeout(prices);
       clearInterval(digests);
       await link.stop();
     },

@@ -51,7 +51,7 @@ export interface StreamPorts {
   customers?: CustomerSink;
   /** After an erasure applied: the file is compacted once the inbox has committed. */
   onErased?: (customerId: string) => void;
-  pricing: Pick<PriceChanges, 'queue' | 'applyDue' | 'replacePromotions'>;
+  pricing: Pick<PriceChanges, 'queue' | 'applyDue' | 'replacePromotions' | 'observeCatalogPrices' | 'nextDueAt'>;
   /** Without it a stock snapshot cannot apply (and is dead-lettered for staff). */
   stock?: StockSink | null;
   /** The station the snapshot's movements are recorded at. */
@@ -91,6 +91,7 @@ export function createStreamApplier(db: Db, state: SyncState, { catalog, orders,
   const dropChunks = db.prepare('DELETE FROM catalog_snapshot_chunks WHERE snapshot_id = ?');
 
   function storeProducts(products: Product[]) {
+    pricing.observeCatalogPrices(products);
     catalog.upsertProducts(
       products.map(({ barcodes: _codes, ...p }) => p),
       products.flatMap((p) => p.barcodes.map((code) => ({ ...normaliseBarcode(code, catalog.layouts()), sku: p.sku }))),

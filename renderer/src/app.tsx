@@ -26,6 +26,7 @@ const OrdersScreen = lazy(() => import('./orders/orders-screen').then((m) => ({ 
 const SyncScreen = lazy(() => import('./screens/sync-screen').then((m) => ({ default: m.SyncScreen })));
 const DevicesScreen = lazy(() => import('./devices/devices-screen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/staff-screen').then((m) => ({ default: m.StaffScreen })));
+const LabelQueueScreen = lazy(() => import('./labels/label-queue-screen').then((m) => ({ default: m.LabelQueueScreen })));
 const ReceivingScreen = lazy(() => import('./receiving/receiving-screen').then((m) => ({ default: m.ReceivingScreen })));
 const CountsScreen = lazy(() => import('./counts/counts-screen').then((m) => ({ default: m.CountsScreen })));
 const ImportScreen = lazy(() => import('./catalog-import/import-screen').then((m) => ({ default: m.ImportScreen })));
@@ -180,6 +181,13 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
           <div role="tabpanel" id="page-receiving" aria-labelledby="nav-tab-receiving">
             <Page>
               <ReceivingScreen active={page === 'receiving'} />
+            </Page>
+          </div>
+        ) : null}
+        {page === 'labels' && sees('labels') ? (
+          <div role="tabpanel" id="page-labels" aria-labelledby="nav-tab-labels">
+            <Page>
+              <LabelQueueScreen />
             </Page>
           </div>
         ) : null}

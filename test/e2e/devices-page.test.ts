@@ -33,7 +33,8 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
     assert.equal(await page.getByTestId('printer-counter-simulated').textContent(), 'Simulada');
     assert.match((await page.getByTestId('printer-counter-connection').textContent()) ?? '', /^tcp:\/\/127\.0\.0\.1:\d+$/);
     assert.match((await page.getByTestId('printer-backoffice-not-configured').textContent()) ?? '', /No está configurada/);
-    await page.getByTestId('status-printer-counter').filter({ hasText: 'Impresora: lista' }).waitFor(slow);
+    // The demo has a label printer too: the status bar names each printer.
+    await page.getByTestId('status-printer-counter').filter({ hasText: 'Impresora del mostrador: lista' }).waitFor(slow);
     await page.getByTestId('dev-panel').waitFor();
     // The demo shelves are there, and the virtual scanner is among the devices.
     await page.getByTestId('shelf-demo-shelf-1').waitFor();
@@ -53,7 +54,7 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
     assert.equal(await job.getAttribute('data-state'), 'queued');
     assert.equal(await page.getByTestId(`job-${jobId}-reason`).textContent(), 'Sin papel: carga un rollo y el trabajo saldrá solo.');
     await page.locator('[data-testid="printer-counter-status"][data-value="paper-out"]').waitFor(slow);
-    await page.getByTestId('status-printer-counter').filter({ hasText: 'Impresora: sin papel' }).waitFor(slow);
+    await page.getByTestId('status-printer-counter').filter({ hasText: 'Impresora del mostrador: sin papel' }).waitFor(slow);
     await page.locator('[data-testid="status-printer-counter-waiting"][data-value="1"]').waitFor(slow);
     assert.equal(await page.getByTestId('status-printer-counter-waiting').textContent(), '1 trabajo en espera');
     await ui.screenshot('devices-paper-out');
@@ -92,7 +93,7 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
     await page.locator('[data-testid^="job-"][data-reason="cover-open"]').waitFor(slow);
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid$="-reason"]').filter({ hasText: 'Cover open: close it and the job will print by itself.' }).waitFor();
-    await page.getByTestId('status-printer-counter').filter({ hasText: 'Printer: cover open' }).waitFor(slow);
+    await page.getByTestId('status-printer-counter').filter({ hasText: 'Counter printer: cover open' }).waitFor(slow);
     // What was said before the switch is said again in English, not left in Spanish.
     await page.getByTestId('printer-counter-notice').filter({ hasText: /^Test page sent \(job no\. \d+\)\.$/ }).waitFor();
     await ui.screenshot('devices-cover-open-en');

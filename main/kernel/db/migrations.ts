@@ -13,7 +13,7 @@
 //   catalog-import: csv_imports, csv_import_chunks
 //   orders:  pickup_orders, order_lines, order_history, order_returns, order_return_lines,
 //            order_line_lots
-//   pricing: price_changes, promotions, label_queue
+//   pricing: price_changes, promotions, label_queue, price_history
 //   sync:    sync_state, inbox (inbox_v8 in version 8), dead_letters,
 //            catalog_snapshot_chunks
 //   receiving: receiving_asns, receiving_asn_lines, receiving_cartons, receipts,
@@ -795,6 +795,39 @@ CREATE TABLE transfer_receipts (
 -- note stays: it is what HQ receives), and the manager who approved it, where one did.
 ALTER TABLE order_history ADD COLUMN event_json TEXT;
 ALTER TABLE order_history ADD COLUMN approved_by TEXT;
+`,
+  },
+  {
+    version: 22,
+    name: 'shelf-labels',
+    sql: `
+-- What labels and shelf order need of a product (HQ's catalog carries them): where it sits, and its
+-- net content in kg, l or units, for the unit price the law asks for.
+ALTER TABLE products ADD COLUMN shelf_location TEXT;
+ALTER TABLE products ADD COLUMN net_content REAL CHECK (net_content > 0);
+ALTER TABLE products ADD COLUMN net_content_unit TEXT CHECK (net_content_unit IN ('kg', 'l', 'unit'));
+
+-- The store's own shelf prices over time, for the lowest price of the 30 days before a reduction.
+CREATE TABLE price_history (
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL,
+  price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+  from_at TEXT NOT NULL
+);
+CREATE INDEX price_history_by_sku ON price_history (sku, from_at);
+
+-- A label is queued when HQ announces a price, with what it must say; it leaves the queue once its
+-- print job is done.
+ALTER TABLE label_queue ADD COLUMN price_cents INTEGER;
+ALTER TABLE label_queue ADD COLUMN previous_cents INTEGER;
+ALTER TABLE label_queue ADD COLUMN effective_at TEXT;
+ALTER TABLE label_queue ADD COLUMN ends_at TEXT;
+ALTER TABLE label_queue ADD COLUMN lowest_30d_cents INTEGER;
+ALTER TABLE label_queue ADD COLUMN reference_source TEXT CHECK (reference_source IN ('history', 'hq', 'unknown'));
+ALTER TABLE label_queue ADD COLUMN promotion_id TEXT;
+ALTER TABLE label_queue ADD COLUMN print_job_id INTEGER;
+ALTER TABLE label_queue ADD COLUMN printed_by TEXT;
+CREATE INDEX label_queue_waiting ON label_queue (printed_at, sku);
 `,
   },
   {

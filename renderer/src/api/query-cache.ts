@@ -57,6 +57,9 @@ export function staleReadsAfter(event: CoreEvent, patched: ReadonlySet<Query> = 
       return oneOf(['customers.arrivals', 'customers.tasks', 'customers.openings']);
     case 'printing.changed':
       return oneOf(['printing.printers', 'printing.jobs', 'dev.printerPreview', 'dev.printerState']);
+    // A label queued (HQ announced a price), sent to a printer or printed.
+    case 'labels.changed':
+      return oneOf(['labels.queue']);
     case 'devices.changed':
       return oneOf(['devices.list', 'setup.status']);
     case 'shelves.changed':

@@ -226,6 +226,7 @@ function PrinterPreview({ preview }: { preview: ReturnType<typeof usePrinterPrev
   const { t } = useTranslation();
   const receipts = preview.view.kind === 'ready' ? preview.view.value.receipts : [];
   const inProgress = preview.view.kind === 'ready' ? preview.view.value.inProgress : '';
+  const labels = preview.view.kind === 'ready' ? (preview.view.value.labels ?? []) : [];
   const roll = useRef<HTMLDivElement>(null);
   const newest = receipts.at(-1) ?? '';
   // Newest last, as paper comes out of a printer: keep the end of the roll in view.
@@ -251,6 +252,18 @@ function PrinterPreview({ preview }: { preview: ReturnType<typeof usePrinterPrev
           </div>
         ) : null}
       </div>
+      {labels.length > 0 ? (
+        <>
+          <h3 className="subpanel__title">{t('devices.dev.labelsTitle')}</h3>
+          <div className="receipt-roll" data-testid="dev-label-preview" tabIndex={0} aria-label={t('devices.dev.labelsTitle')}>
+            {labels.map((label, i) => (
+              <pre key={i} className="receipt" data-testid="dev-label">
+                {label}
+              </pre>
+            ))}
+          </div>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { ErrorPanel } from '../screens/error-panel';
 
 const knownKinds = ['pickup-slip', 'handover-receipt', 'return-receipt', 'shelf-label', 'test-page'] as const;
 const isKnownKind = (kind: string): kind is (typeof knownKinds)[number] => (knownKinds as readonly string[]).includes(kind);
-const printerNames = ['counter', 'backoffice'] as const;
+const printerNames = ['counter', 'backoffice', 'label'] as const;
 const isPrinterName = (name: string): name is (typeof printerNames)[number] => (printerNames as readonly string[]).includes(name);
 
 /** The jobs still to print, each with what staff should do about it, and the last ones that printed. */

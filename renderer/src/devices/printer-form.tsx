@@ -8,7 +8,7 @@ type ConnectionType = Settings['connection']['type'];
 type Profile = Settings['profile'];
 type Confirmation = NonNullable<Settings['confirmBy']>;
 
-export const printerProfileIds = ['epson-tm-t88vi', 'epson-tm-t20iii', 'pos-5890'] as const satisfies readonly Profile[];
+export const printerProfileIds = ['epson-tm-t88vi', 'epson-tm-t20iii', 'pos-5890', 'zpl-203dpi'] as const satisfies readonly Profile[];
 const connectionTypes = ['tcp', 'serial', 'device-file'] as const satisfies readonly ConnectionType[];
 const baudRates = [9600, 19200, 38400, 57600, 115200] as const;
 const confirmations = ['job-reply', 'status-clean', 'bytes-written'] as const satisfies readonly Confirmation[];

@@ -23,13 +23,16 @@ export function LookupResultView({
 }) {
   const { t, i18n } = useTranslation();
   const { product, embedded } = result;
-  const price = formatMoney(product.priceCents, i18n.language);
+
   // What a GS1 label says about this very pack: its batch (10) and its use-by (17) or best-before (15) day.
   const batch = result.gs1?.find((e) => e.ai === '10');
   const expiry = result.gs1?.find((e) => e.ai === '17') ?? result.gs1?.find((e) => e.ai === '15');
   const schedule = useStoreQuery('pricing.schedule', { sku: product.sku });
   const incoming = useStoreQuery('stock.incoming', { sku: product.sku });
   const next = schedule.view.kind === 'ready' ? schedule.view.value.next : null;
+  const promotion = schedule.view.kind === 'ready' ? (schedule.view.value.promotion ?? null) : null;
+  // The schedule is re-read when a due price applies (stock.changed names its SKU); the lookup's own copy is not.
+  const price = formatMoney(schedule.view.kind === 'ready' ? schedule.view.value.currentCents : product.priceCents, i18n.language);
   const perUnit = (cents: number) => (product.unit === 'g' ? t('lookup.pricePerKg', { price: formatMoney(cents, i18n.language) }) : formatMoney(cents, i18n.language));
   return (
     <article className="product-card" data-testid="lookup-result" aria-busy={refreshing || undefined}>
@@ -47,10 +50,19 @@ export function LookupResultView({
         <div className="product-card__price">
           <span className="visually-hidden">{t('lookup.price')}: </span>
           <span data-testid="lookup-price">{product.unit === 'g' ? t('lookup.pricePerKg', { price }) : price}</span>
+          {promotion ? (
+            <p className="product-card__promotion" data-testid="lookup-promotion" data-promotion-id={promotion.id}>
+              <span className="badge badge--warning">{t('lookup.promotionLabel')}</span>{' '}
+              {promotion.priceCents === null
+                ? t('lookup.promotionMultiBuy', { value: promotion.value, date: formatDateTime(promotion.endsAt, i18n.language) })
+                : t('lookup.promotionNow', { price: perUnit(promotion.priceCents), date: formatDateTime(promotion.endsAt, i18n.language) })}
+            </p>
+          ) : null}
           {next ? (
             <p className="product-card__next-price" data-testid="lookup-next-price" data-effective-at={next.effectiveAt}>
               <span className="visually-hidden">{t('lookup.nextPriceLabel')}: </span>
               {t('lookup.nextPrice', { date: formatDateTime(next.effectiveAt, i18n.language), price: perUnit(next.priceCents) })}
+              {next.promotion?.priceCents != null ? <> ({t('lookup.nextPromotion', { price: perUnit(next.promotion.priceCents) })})</> : null}
             </p>
           ) : null}
         </div>

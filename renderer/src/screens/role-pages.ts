@@ -1,7 +1,7 @@
 import type { ProcedureName } from '../../../main/api/contract';
 import type { Role } from '../../../main/api/types';
 
-export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'shelves', 'returns', 'customers', 'devices', 'staff', 'import', 'cash', 'kpis', 'audit'] as const;
+export const consolePages = ['lookup', 'sync', 'orders', 'receiving', 'counts', 'transfers', 'labels', 'shelves', 'returns', 'customers', 'devices', 'staff', 'import', 'cash', 'kpis', 'audit'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 /**
@@ -20,6 +20,7 @@ export const pageRoles: Record<ConsolePage, { roles: readonly Role[]; opensWith:
   returns: { roles: ['pickup', 'manager', 'admin'], opensWith: 'returns.list' },
   // Customer data is for those who serve customers (issue 17): not IT's admin.
   customers: { roles: ['associate', 'pickup', 'manager'], opensWith: 'customers.arrivals' },
+  labels: { roles: ['associate', 'manager', 'admin'], opensWith: 'labels.queue' },
   sync: { roles: ['associate', 'manager', 'admin'], opensWith: 'sync.status' },
   devices: { roles: ['associate', 'manager', 'admin'], opensWith: 'devices.list' },
   staff: { roles: ['manager', 'admin'], opensWith: 'staff.roster' },

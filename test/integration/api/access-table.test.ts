@@ -40,6 +40,8 @@ const calls: Record<AccessKey, { name: ProcedureName; input: unknown }> = {
   'stock.history': { name: 'stock.history', input: { sku: 'SKU-OIL' } },
   'stock.incoming': { name: 'stock.incoming', input: { sku: 'SKU-OIL' } },
   'pricing.schedule': { name: 'pricing.schedule', input: { sku: 'SKU-OIL' } },
+  'labels.queue': { name: 'labels.queue', input: {} },
+  'labels.print': { name: 'labels.print', input: { printer: 'label' } },
   'stock.receive': { name: 'stock.receive', input: { sku: 'SKU-OIL', qty: 2 } },
   'stock.transfer': { name: 'stock.transfer', input: { sku: 'SKU-OIL', qty: 1, from: 'back_room', to: 'sales_floor' } },
   'stock.transfer:external': { name: 'stock.transfer', input: { sku: 'SKU-OIL', qty: 1, from: 'adjustment', to: 'sales_floor' } },

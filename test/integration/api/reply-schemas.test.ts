@@ -81,6 +81,10 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('stock.history', { sku, limit: 1, beforeSeq: 1 });
     await ok('stock.incoming', { sku });
     await ok('pricing.schedule', { sku });
+    // A label as HQ's price announcement would queue it; the demo prints it on its virtual ZPL printer.
+    const labelId = runtime.core.services.labels.queue({ sku, priceCents: 99, previousCents: 199, effectiveAt: new Date().toISOString(), endsAt: null, promotionId: null, reference: { lowest30dCents: null, source: 'unknown' } });
+    await ok('labels.queue', {});
+    await ok('labels.print', { printer: 'label', ids: [labelId] });
     await ok('ledger.check', {});
     // Transfers between stores (issue 13): one out, and one in as HQ would relay it.
     const transfer = (await ok('transfers.create', { to: 'store-elsewhere' })) as { transferId: string };

@@ -70,7 +70,7 @@ test('the KPI digest of each store day goes to HQ once, after the day ends, and 
     assert.deepEqual(eleventh!.readyByPromised, { numerator: 1, denominator: 1, share: 1 });
     assert.deepEqual(eleventh!.timeToReady, { orders: 1, p50Ms: 3_600_000, p90Ms: 3_600_000 });
     assert.deepEqual(eleventh!.pickTime, { orders: 1, p50Ms: 1_800_000, p90Ms: 1_800_000 });
-    assert.equal(eleventh!.labelsPrintedLate, null);
+    assert.deepEqual(eleventh!.labelsPrintedLate, { numerator: 0, denominator: 0, share: null }, 'the label queue answers: no label printed that day');
     assert.equal(twelfth!.ordersReceived, 1, 'Y, at 00:30 on the 12th in Madrid');
     assert.equal(digestRows(core), 2);
   } finally {

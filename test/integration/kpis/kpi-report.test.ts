@@ -117,7 +117,7 @@ test('each KPI, read through the API for two store days in Madrid, is the figure
       { sensorId: 'S2', sku: rice, location: 'sales_floor', hours: 0 },
       { sensorId: 'S3', sku: soap, location: 'sales_floor', hours: 1 },
     ]);
-    assert.equal(report.labelsPrintedLate, null, 'not available until the label queue answers');
+    assert.deepEqual(report.labelsPrintedLate, { numerator: 0, denominator: 0, share: null }, 'the label queue answers: no label was printed in these days');
 
     // One day only: the 10th has A and B, and S1's two hours.
     const tenth = value<KpiReport>(await call('kpis.report', { from: '2026-01-10', to: '2026-01-10' }));

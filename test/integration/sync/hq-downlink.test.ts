@@ -126,7 +126,7 @@ test('a message ahead of a gap waits, and HQ replays what the store is missing',
   }
 });
 
-test('catalog and price versions older than the applied one are ignored; a due price change queues a label', async () => {
+test('catalog and price versions older than the applied one are ignored; a price change queues its label when announced', async () => {
   const { core, sync } = await online('store-catalog');
   try {
     const product = (name: string, priceCents: number) => ({
@@ -145,7 +145,7 @@ test('catalog and price versions older than the applied one are ignored; a due p
     assert.equal(catalog.product('SKU-SOAP')?.active, false);
     assert.equal(catalog.product('SKU-OIL')?.priceCents, 899);
     assert.equal(catalog.product('SKU-RICE')?.priceCents, 499, 'a future price waits for its time');
-    assert.deepEqual(db.prepare('SELECT sku FROM label_queue WHERE printed_at IS NULL').pluck().all(), ['SKU-OIL']);
+    assert.deepEqual(db.prepare('SELECT sku FROM label_queue WHERE printed_at IS NULL ORDER BY id').pluck().all(), ['SKU-OIL', 'SKU-RICE'], 'announced, the future price too');
     const outcomes = db.prepare('SELECT outcome FROM inbox ORDER BY dseq').pluck().all() as string[];
     assert.match(outcomes[1]!, /^stale/);
     assert.match(outcomes[3]!, /^stale/);
