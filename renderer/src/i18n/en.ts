@@ -76,6 +76,7 @@ export const en: Messages = {
   },
   nav: {
     label: 'Sections',
+    more: 'More',
     lookup: 'Product lookup',
     orders: 'Orders',
     sync: 'Sync',

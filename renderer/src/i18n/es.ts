@@ -78,6 +78,7 @@ export const es = {
   },
   nav: {
     label: 'Secciones',
+    more: 'Más',
     lookup: 'Consulta de producto',
     orders: 'Pedidos',
     sync: 'Sincronización',
