@@ -213,6 +213,7 @@ test('every page each role sees, at 1366×768 and 1024×768 (and in English for 
         if (member.role === 'pickup') await counterChecks(page, at, orderIds, ui.screenshot);
         if (member.role === 'manager') await managerChecks(page, at, ui.screenshot);
         if (member.role === 'admin' && size.width === 1024) await moreMenuByKeyboard(page, pages, ui.screenshot);
+        if (member.role === 'admin' && size.width === 1366) await adminFormProblems(page, ui.screenshot);
         await signOut(page);
       }
     }
@@ -332,6 +333,27 @@ async function managerChecks(page: Page, at: string, screenshot: (name: string) 
   assert.match(await codeProblem.innerText(), /«Producto»/);
   assert.match(await page.getByTestId('adjust-problem-units').innerText(), /«Unidades» es un número entero de 1 a 1\.000\.000\.000/);
   await check(page, `a11y-${at}-counts-field-problems`, screenshot);
+}
+
+/** The admin's forms word their own problems too: a new member's id and PIN, a till's id. */
+async function adminFormProblems(page: Page, screenshot: (name: string) => Promise<string>) {
+  await openPage(page, 'staff');
+  await page.getByTestId('staff-add-id').fill('ana garcía');
+  await page.getByTestId('staff-add-name').fill('Ana García');
+  await page.getByTestId('staff-add-pin').fill('12');
+  await page.getByTestId('staff-add-submit').click();
+  await page.getByTestId('staff-add-problem-id').waitFor();
+  assert.equal(await page.evaluate("document.activeElement?.getAttribute('data-testid')"), 'staff-add-id');
+  assert.equal(await page.getByTestId('staff-add-problem-name').count(), 0, 'a good field has no problem');
+  assert.match(await page.getByTestId('staff-add-problem-pin').innerText(), /de 4 a 8 cifras/);
+  await check(page, 'a11y-1366x768-staff-field-problems', screenshot);
+
+  await openPage(page, 'devices');
+  await page.getByTestId('till-id').fill('caja 1');
+  await page.getByTestId('till-issue').click();
+  assert.match(await page.getByTestId('till-issue-problem-till').innerText(), /solo lleva letras sin acentos, cifras, «_» y «-»/);
+  assert.equal(await page.getByTestId('till-id').getAttribute('aria-invalid'), 'true');
+  await assertNoRawText(page, 'the tills form with a problem');
 }
 
 /** Past the width, pages go under "More": a menu button reached by Tab, opened by ArrowDown, left by Escape; its page gets its tab. */
