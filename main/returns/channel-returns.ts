@@ -6,6 +6,9 @@ import type { MovementLedger } from '../stock/movement-ledger';
 import type { ChannelOrder, HqPort } from '../sync/hq-port';
 import { orderFromQr } from '../sync/protocol';
 
+/** HQ's refusal reason when it names none: the units would go over what was sold (not a movement reason). */
+const hqRefusedOverReturn = 'over-return';
+
 export type RefundMethod = 'cash' | 'store-credit' | 'original-payment';
 export interface Actor {
   staff: string;
@@ -171,7 +174,7 @@ export function createChannelReturns({ db, catalog, movements, hq }: ChannelRetu
       if (answer === null) throw hqUnreachable();
       if (!answer.accepted) {
         const over = answer.lines.find((l) => lines.some((r) => r.lineId === l.lineId && l.returned + r.qty > l.sold));
-        throw new StoreError('OVER_RETURN', `HQ refused the return: ${answer.reason ?? 'over-return'}.`, {
+        throw new StoreError('OVER_RETURN', `HQ refused the return: ${answer.reason ?? hqRefusedOverReturn}.`, {
           lineId: over?.lineId ?? null,
           delivered: over?.sold ?? null,
           alreadyReturned: over?.returned ?? null,
@@ -211,7 +214,7 @@ export function createChannelReturns({ db, catalog, movements, hq }: ChannelRetu
             for (const m of mapped) setLineId.run(m.lineId, returnId, m.from);
             setSettled.run('settled', answer.refundState, null, returnId);
           } else {
-            setSettled.run('refused-by-hq', pending.refundState === 'waiting-hq' ? null : pending.refundState, answer.reason ?? 'over-return', returnId);
+            setSettled.run('refused-by-hq', pending.refundState === 'waiting-hq' ? null : pending.refundState, answer.reason ?? hqRefusedOverReturn, returnId);
           }
         })();
         settled.push(returnId);

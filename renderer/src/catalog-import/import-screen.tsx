@@ -7,6 +7,7 @@ import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
 import { useErrorText } from '../screens/error-text';
 import { lineErrorText } from './line-error-text';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 /** Bytes of the file per call: base64 makes 256 KiB into 342 KiB, well below the bridge's 1 MiB frame. */
 const chunkBytes = 256 * 1024;
@@ -34,10 +35,13 @@ export function ImportScreen() {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<ApiError | null>(null);
   const [skipBadLines, setSkipBadLines] = useState(false);
+  const fileField = useFieldProblems<'file'>('import');
 
   const upload = async (file: File) => {
     setError(null);
     setSkipBadLines(false);
+    // An empty file is as useless as one that is not a CSV: both get the same worded problem.
+    if (!fileField.check({ file: { value: file.size > 0 ? file.name : '-', format: 'csvFile' } })) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const chunks = Math.max(1, Math.ceil(bytes.length / chunkBytes));
     setStep({ kind: 'uploading', sent: 0, total: bytes.length });
@@ -82,8 +86,9 @@ export function ImportScreen() {
       </h1>
       <p className="muted">{t('csvImport.intro')}</p>
       {step.kind === 'choose' || step.kind === 'report' || step.kind === 'done' ? (
-        <label className="field">
-          <span className="field__label">{step.kind === 'done' ? t('csvImport.another') : t('csvImport.file')}</span>
+        fileField.field(
+          'file',
+          step.kind === 'done' ? t('csvImport.another') : t('csvImport.file'),
           <input
             type="file"
             accept=".csv,text/csv"
@@ -93,8 +98,8 @@ export function ImportScreen() {
               event.target.value = '';
               if (file) void upload(file);
             }}
-          />
-        </label>
+          />,
+        )
       ) : null}
       {step.kind === 'uploading' ? (
         <div role="status" data-testid="import-progress">

@@ -6,6 +6,7 @@ import { adjustmentReasons } from '../../../main/api/input-schemas';
 import { useClient } from '../api/client-context';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
+import { useFieldProblems } from '../forms/use-field-problems';
 import { plainT } from '../i18n/plain-t';
 import { useErrorText } from '../screens/error-text';
 import { LocationSelect } from './counts-screen';
@@ -31,11 +32,12 @@ export function AdjustmentForm() {
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<MovementInfo | null>(null);
   const [waiting, setWaiting] = useState(false);
+  const fields = useFieldProblems<'code' | 'units'>('adjust');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!fields.check({ code: { value: code, format: 'text' }, units: { value: units, format: 'wholeNumber', min: 1, max: 1_000_000_000 } })) return;
     const qty = Number(units);
-    if (!code.trim() || !Number.isSafeInteger(qty) || qty < 1) return;
     setBusy(true);
     setError(null);
     setDone(null);
@@ -62,17 +64,19 @@ export function AdjustmentForm() {
 
   return (
     <>
-      <form className="panel" aria-labelledby="adjust-title" onSubmit={(e) => void submit(e)} data-testid="adjust-form">
+      <form className="panel" aria-labelledby="adjust-title" noValidate onSubmit={(e) => void submit(e)} data-testid="adjust-form">
         <h2 id="adjust-title" className="panel__title">{t('adjust.title')}</h2>
-        <label className="field">
-          <span className="field__label">{t('adjust.product')}</span>
-          <input className="orders-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} required data-testid="adjust-code" />
-        </label>
+        <div className="field">
+          <label className="field__label" htmlFor={fields.input('code').id}>{t('adjust.product')}</label>
+          <input className="orders-input" {...fields.input('code')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} data-testid="adjust-code" />
+          {fields.problem('code', t('adjust.product'))}
+        </div>
         <LocationSelect value={location} onChange={setLocation} testId="adjust-location" />
-        <label className="field">
-          <span className="field__label">{t('adjust.units')}</span>
-          <input className="orders-input" type="number" min={1} value={units} onChange={(e) => setUnits(e.target.value)} required data-testid="adjust-units" />
-        </label>
+        <div className="field">
+          <label className="field__label" htmlFor={fields.input('units').id}>{t('adjust.units')}</label>
+          <input className="orders-input" inputMode="numeric" {...fields.input('units')} value={units} onChange={(e) => setUnits(e.target.value)} data-testid="adjust-units" />
+          {fields.problem('units', t('adjust.units'))}
+        </div>
         <label className="field">
           <span className="field__label">{t('adjust.reason')}</span>
           <select className="orders-input" value={reason} onChange={(e) => setReason(e.target.value as Reason)} data-testid="adjust-reason">

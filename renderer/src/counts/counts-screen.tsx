@@ -8,6 +8,7 @@ import { useClient } from '../api/client-context';
 import { useStoreQuery } from '../api/use-store-query';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
+import { useFieldProblems } from '../forms/use-field-problems';
 import { plainT } from '../i18n/plain-t';
 import { useLocations } from '../lookup/use-locations';
 import { useErrorText } from '../screens/error-text';
@@ -103,9 +104,16 @@ function CreateCountForm({ onCreated, onError }: { onCreated(count: CountInfo): 
   const [skus, setSkus] = useState('');
   const [days, setDays] = useState('30');
   const [busy, setBusy] = useState(false);
+  const fields = useFieldProblems<'category' | 'skus' | 'days'>('count-create');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const ok = fields.check({
+      category: { value: category, format: 'text', optional: by !== 'category' },
+      skus: { value: skus, format: 'text', optional: by !== 'skus' },
+      days: { value: days, format: 'wholeNumber', min: 1, max: 3650, optional: by !== 'not-counted' },
+    });
+    if (!ok) return;
     const input: ProcedureInput<'counts.create'> =
       by === 'category'
         ? { by, location, category }
@@ -122,7 +130,7 @@ function CreateCountForm({ onCreated, onError }: { onCreated(count: CountInfo): 
   };
 
   return (
-    <form className="panel" aria-labelledby="count-new-title" onSubmit={(e) => void submit(e)} data-testid="count-create">
+    <form className="panel" aria-labelledby="count-new-title" noValidate onSubmit={(e) => void submit(e)} data-testid="count-create">
       <h2 id="count-new-title" className="panel__title">{t('counts.newTitle')}</h2>
       <label className="field">
         <span className="field__label">{t('counts.by')}</span>
@@ -136,22 +144,13 @@ function CreateCountForm({ onCreated, onError }: { onCreated(count: CountInfo): 
       </label>
       <LocationSelect value={location} onChange={setLocation} testId="count-create-location" />
       {by === 'category' ? (
-        <label className="field">
-          <span className="field__label">{t('counts.category')}</span>
-          <input className="orders-input" value={category} onChange={(e) => setCategory(e.target.value)} required data-testid="count-create-category" />
-        </label>
+        fields.field('category', t('counts.category'), <input className="orders-input" value={category} onChange={(e) => setCategory(e.target.value)} data-testid="count-create-category" />)
       ) : null}
       {by === 'skus' ? (
-        <label className="field">
-          <span className="field__label">{t('counts.skus')}</span>
-          <input className="orders-input" value={skus} onChange={(e) => setSkus(e.target.value)} required data-testid="count-create-skus" />
-        </label>
+        fields.field('skus', t('counts.skus'), <input className="orders-input" value={skus} onChange={(e) => setSkus(e.target.value)} data-testid="count-create-skus" />)
       ) : null}
       {by === 'not-counted' ? (
-        <label className="field">
-          <span className="field__label">{t('counts.days')}</span>
-          <input className="orders-input" type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} required data-testid="count-create-days" />
-        </label>
+        fields.field('days', t('counts.days'), <input className="orders-input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} data-testid="count-create-days" />)
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy} data-testid="count-create-submit">
         {t('counts.create')}
@@ -339,24 +338,19 @@ function ScanForm({ active, onScan }: { active: boolean; onScan(code: string, qt
       onScan(scanned, 1);
     },
   });
+  const fields = useFieldProblems<'code' | 'qty'>('count-scan');
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!fields.check({ code: { value: code, format: 'text' }, qty: { value: qty, format: 'wholeNumber', min: 1, max: 1_000_000 } })) return;
     const units = Number(qty);
-    if (!code.trim() || !Number.isSafeInteger(units) || units < 1) return;
     onScan(code.trim(), units);
     setCode('');
     setQty('1');
   };
   return (
-    <form className="panel" onSubmit={submit} data-testid="count-scan-form">
-      <label className="field">
-        <span className="field__label">{t('counts.scanLabel')}</span>
-        <input className="orders-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} data-testid="count-scan-code" />
-      </label>
-      <label className="field">
-        <span className="field__label">{t('counts.qty')}</span>
-        <input className="orders-input" type="number" min={1} value={qty} onChange={(e) => setQty(e.target.value)} data-testid="count-scan-qty" />
-      </label>
+    <form className="panel" noValidate onSubmit={submit} data-testid="count-scan-form">
+      {fields.field('code', t('counts.scanLabel'), <input className="orders-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} data-testid="count-scan-code" />)}
+      {fields.field('qty', t('counts.qty'), <input className="orders-input" inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} data-testid="count-scan-qty" />)}
       <button type="submit" className="button" data-testid="count-scan-add">
         {t('counts.add')}
       </button>

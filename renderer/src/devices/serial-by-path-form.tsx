@@ -4,6 +4,7 @@ import type { ProcedureInput } from '../../../main/api/contract';
 import type { useManagerCall } from '../approval/use-manager-call';
 import type { Notice } from './notice';
 import { SerialFramingFields, type SerialFraming } from './serial-framing-fields';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 type AddSerial = ProcedureInput<'devices.addSerial'>;
 type ScannerRole = NonNullable<AddSerial['role']>;
@@ -17,12 +18,13 @@ export function SerialByPathForm({ managerCall, onDone }: { managerCall: ReturnT
   const [busy, setBusy] = useState(false);
   const [path, setPath] = useState('');
   const [role, setRole] = useState<ScannerRole>('counter-scanner');
+  const fields = useFieldProblems<'path'>('device-add-serial');
   const [framing, setFraming] = useState<SerialFraming>({ baudRate: 9600, parity: 'none', suffix: 'CR' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const port = path.trim();
-    if (!port) return;
+    if (!fields.check({ path: { value: port, format: 'devicePath' } })) return;
     setBusy(true);
     const result = await managerCall('devices.addSerial', { path: port, role, ...framing });
     setBusy(false);
@@ -44,13 +46,10 @@ export function SerialByPathForm({ managerCall, onDone }: { managerCall: ReturnT
     );
   }
   return (
-    <form className="device-form" data-testid="device-add-serial-form" aria-label={t('scanner.addTitle')} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <form className="device-form" data-testid="device-add-serial-form" aria-label={t('scanner.addTitle')} noValidate onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <p className="muted">{t('scanner.addIntro')}</p>
       <div className="device-form__fields">
-        <label className="field">
-          <span className="field__label">{t('scanner.path')}</span>
-          <input className="device-input code" data-testid="device-add-serial-path" value={path} placeholder={t('scanner.pathHint')} autoFocus required spellCheck={false} onChange={(e) => setPath(e.target.value)} />
-        </label>
+        {fields.field('path', t('scanner.path'), <input className="device-input code" data-testid="device-add-serial-path" value={path} placeholder={t('scanner.pathHint')} autoFocus spellCheck={false} onChange={(e) => setPath(e.target.value)} />)}
       </div>
       <fieldset className="device-form__choices">
         <legend className="field__label">{t('devices.list.role')}</legend>

@@ -6,8 +6,7 @@ import { formatDateTime } from '../format/store-formats';
 import { ErrorPanel } from '../screens/error-panel';
 import { StatePanel } from '../screens/state-panel';
 import { NoticeLine, type Notice } from './notice';
-
-const tillIdPattern = '[A-Za-z0-9_\\-]{1,64}';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 /** Only an admin gets an answer: anyone else is refused for good, and the panel stays hidden. */
 export const useTills = () => useStoreQuery('tills.list', {}, { final: (error) => error.code === 'FORBIDDEN' });
@@ -21,13 +20,14 @@ export function TillsPanel({ tills }: { tills: ReturnType<typeof useTills> }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [issued, setIssued] = useState<{ till: string; token: string } | null>(null);
+  const fields = useFieldProblems<'till'>('till-issue');
 
   if (view.kind === 'error' && view.error.code === 'FORBIDDEN') return null;
 
   const issue = async (event: FormEvent) => {
     event.preventDefault();
     const id = till.trim();
-    if (!id) return;
+    if (!fields.check({ till: { value: id, format: 'id' } })) return;
     setBusy(true);
     const result = await client.call('tills.issueToken', { till: id });
     setBusy(false);
@@ -75,21 +75,9 @@ export function TillsPanel({ tills }: { tills: ReturnType<typeof useTills> }) {
           </code>
         </div>
       ) : null}
-      <form className="device-form" aria-label={t('tills.issueTitle')} onSubmit={(e) => void issue(e)}>
+      <form className="device-form" aria-label={t('tills.issueTitle')} noValidate onSubmit={(e) => void issue(e)}>
         <div className="device-form__fields">
-          <label className="field">
-            <span className="field__label">{t('tills.tillId')}</span>
-            <input
-              className="device-input code"
-              data-testid="till-id"
-              value={till}
-              pattern={tillIdPattern}
-              title={t('tills.tillIdHint')}
-              required
-              spellCheck={false}
-              onChange={(e) => setTill(e.target.value)}
-            />
-          </label>
+          {fields.field('till', t('tills.tillId'), <input className="device-input code" data-testid="till-id" value={till} spellCheck={false} onChange={(e) => setTill(e.target.value)} />)}
         </div>
         <button type="submit" className="button" data-testid="till-issue" disabled={busy}>
           {t('tills.issue')}

@@ -17,6 +17,7 @@ import { StatePanel } from '../screens/state-panel';
 import '../styles/orders.css';
 import '../styles/receiving.css';
 import { plainT } from '../i18n/plain-t';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 /**
  * Receiving: the deliveries HQ announced (ASNs) and the receipts in progress; a receipt is driven
@@ -34,6 +35,7 @@ function ReceivingList({ onOpen }: { onOpen(receiptId: string): void }) {
   const { view, reload } = useStoreQuery('receiving.list', {});
   const manager = useManagerCall();
   const [supplier, setSupplier] = useState('');
+  const supplierField = useFieldProblems<'supplier'>('receiving-without-asn');
   const [error, setError] = useState<ApiError | null>(null);
 
   const open = async (input: { asnId: string } | { supplier: string }) => {
@@ -45,7 +47,7 @@ function ReceivingList({ onOpen }: { onOpen(receiptId: string): void }) {
   };
   const openWithout = (event: FormEvent) => {
     event.preventDefault();
-    if (supplier.trim()) void open({ supplier: supplier.trim() });
+    if (supplierField.check({ supplier: { value: supplier.trim(), format: 'text' } })) void open({ supplier: supplier.trim() });
   };
 
   if (view.kind === 'loading') return <StatePanel tone="loading" title={t('receiving.loading')} />;
@@ -136,14 +138,11 @@ function ReceivingList({ onOpen }: { onOpen(receiptId: string): void }) {
           </div>
         )}
       </section>
-      <form className="panel" onSubmit={openWithout}>
+      <form className="panel" noValidate onSubmit={openWithout}>
         <h3 className="panel__title">{t('receiving.withoutAsnTitle')}</h3>
         <p className="muted">{t('receiving.withoutAsnHint')}</p>
-        <label className="field">
-          <span className="field__label">{t('receiving.supplier')}</span>
-          <input data-testid="receiving-supplier" value={supplier} maxLength={200} onChange={(e) => setSupplier(e.target.value)} />
-        </label>
-        <button type="submit" className="button" data-testid="receiving-open-without-asn" disabled={!supplier.trim()}>
+        {supplierField.field('supplier', t('receiving.supplier'), <input data-testid="receiving-supplier" value={supplier} maxLength={200} onChange={(e) => setSupplier(e.target.value)} />)}
+        <button type="submit" className="button" data-testid="receiving-open-without-asn">
           {t('receiving.openWithoutAsn')}
         </button>
       </form>
@@ -163,6 +162,7 @@ function ReceiptScreen({ receiptId, active, onBack }: { receiptId: string; activ
   const { view, reload, set } = useStoreQuery('receiving.detail', { receiptId });
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [typed, setTyped] = useState('');
+  const codeField = useFieldProblems<'code'>('receipt');
   const [packingSlip, setPackingSlip] = useState('');
   const [location, setLocation] = useState('back_room');
   const [actionError, setActionError] = useState<ApiError | null>(null);
@@ -257,15 +257,15 @@ function ReceiptScreen({ receiptId, active, onBack }: { receiptId: string; activ
             </p>
           ) : null}
           <form
-            className="field"
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
+              if (!codeField.check({ code: { value: typed, format: 'text' } })) return;
               void scan(typed);
               setTyped('');
             }}
           >
-            <span className="field__label">{t('receiving.typeCode')}</span>
-            <input data-testid="receipt-code" value={typed} maxLength={128} onChange={(e) => setTyped(e.target.value)} />
+            {codeField.field('code', t('receiving.typeCode'), <input data-testid="receipt-code" value={typed} maxLength={128} onChange={(e) => setTyped(e.target.value)} />)}
           </form>
         </div>
       ) : null}

@@ -124,7 +124,7 @@ export function LookupResultView({
         refreshing={refreshing}
         incoming={incoming.view.kind === 'ready' ? incoming.view.value.incoming : null}
       />
-      <MovementHistory key={`history-${product.sku}`} sku={product.sku} locations={locations} />
+      <MovementHistory key={`history-${product.sku}`} sku={product.sku} unit={product.unit} locations={locations} />
       <OtherStores key={product.sku} sku={product.sku} unit={product.unit} ownStore={ownStore} />
     </article>
   );

@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { LocationInfo, MovementInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import type { StoreQueryKey } from '../api/query-cache';
-import { formatDateTime } from '../format/store-formats';
+import { formatDateTime, formatQuantity } from '../format/store-formats';
 import { plainT } from '../i18n/plain-t';
 import { PagedVirtualList, usePagedQuery } from '../lists/paged-virtual-list';
+import { movementActorText, movementReasonText, movementRefText } from '../lookup/movement-text';
 
 const pageSize = 50;
 
 /** A product's movements, newest first: read a page at a time by seq, drawn virtualised. */
-export function MovementHistory({ sku, locations }: { sku: string; locations: ReadonlyMap<string, LocationInfo> }) {
+export function MovementHistory({ sku, unit, locations }: { sku: string; unit: 'each' | 'g'; locations: ReadonlyMap<string, LocationInfo> }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const fetchPage = useCallback(
@@ -42,10 +43,10 @@ export function MovementHistory({ sku, locations }: { sku: string; locations: Re
           <div className="movement-row" data-testid="movement-row" data-seq={m.seq}>
             <span>{formatDateTime(m.at, i18n.language)}</span>
             <span>{t('history.fromTo', { from: where(m.from), to: where(m.to) })}</span>
-            <span className="movement-row__qty">{m.qty}</span>
-            <span className="movement-row__meta">
-              {m.reason} · {m.staff}
-              {m.ref ? ` · ${m.ref}` : ''}
+            <span className="movement-row__qty" data-testid="movement-qty">{formatQuantity(m.qty, unit, i18n.language)}</span>
+            <span className="movement-row__meta" data-testid="movement-reason" data-reason={m.reason}>
+              {movementReasonText(t, m.reason)} · {movementActorText(t, m.staff)}
+              {m.ref ? ` · ${movementRefText(t, m.ref)}` : ''}
               {m.batch ? ` · ${m.batch}` : ''}
             </span>
           </div>

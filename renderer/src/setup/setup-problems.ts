@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { ApiError } from '../../../main/api/result';
+import type { FieldProblemKind } from '../forms/field-problems';
 
 /** The wizard's fields, named as the core's schemas name them (an issue's path joined with "."). */
 export const setupFields = ['chain', 'store', 'station', 'timeZone', 'hq.url', 'hq.username', 'hq.password', 'admin.id', 'admin.name', 'admin.pin', 'pinAgain', 'host'] as const;
 export type SetupField = (typeof setupFields)[number];
 
-/** What is wrong with a field, each worded with the field's name and the format it takes. */
-export type SetupProblem = 'required' | 'id' | 'timeZone' | 'brokerUrl' | 'hostUrl' | 'pin' | 'text' | 'pinMismatch' | 'policy';
+/** What is wrong with a field, worded as every form's problems are (fields.problems.*). */
+export type SetupProblem = Extract<FieldProblemKind, 'required' | 'id' | 'timeZone' | 'brokerUrl' | 'hostUrl' | 'pin' | 'text' | 'pinMismatch' | 'policy'>;
 export type SetupProblems = Partial<Record<SetupField, SetupProblem>>;
 
 const formatOf: Record<SetupField, SetupProblem> = {

@@ -80,7 +80,7 @@ function Field({ label, locked, field, problems, children }: { label: string; lo
       {children}
       {field && problem ? (
         <p className="field__problem" id={`${fieldId(field)}-problem`} data-testid={`setup-problem-${field}`} data-problem={problem}>
-          {pt(`setup.problems.${problem}`, { field: label.replace(/\s*\(.*\)$/, '') })}
+          {pt(`fields.problems.${problem}`, { field: label.replace(/\s*\(.*\)$/, '') })}
         </p>
       ) : null}
     </div>

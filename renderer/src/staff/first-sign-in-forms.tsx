@@ -1,30 +1,23 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
 import type { SessionInfo, StaffInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
+import { useFieldProblems } from '../forms/use-field-problems';
 import { useErrorText } from '../screens/error-text';
 
 // The two ways in for someone without a PIN: the store's first admin, with
 // the one-time admin code IT configured; and a member HQ sent, with their
 // one-time code. Both choose their PIN here.
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span className="field__label">{label}</span>
-      {children}
-    </label>
-  );
-}
+type Fields = ReturnType<typeof useFieldProblems<'code' | 'id' | 'name' | 'pin' | 'again'>>;
 
-function FormError({ error }: { error: ApiError | 'pins-differ' | null }) {
-  const { t } = useTranslation();
+function FormError({ error }: { error: ApiError | null }) {
   const errorText = useErrorText();
   if (!error) return null;
   return (
-    <p className="form-error" role="alert" data-testid="first-sign-in-error" data-code={error === 'pins-differ' ? 'PINS_DIFFER' : error.code}>
-      {error === 'pins-differ' ? t('signIn.pinsDiffer') : errorText(error)}
+    <p className="form-error" role="alert" data-testid="first-sign-in-error" data-code={error.code}>
+      {errorText(error)}
     </p>
   );
 }
@@ -40,11 +33,20 @@ export function FirstAdminForm({ onBack, onSignedIn }: { onBack(): void; onSigne
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | 'pins-differ' | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const fields: Fields = useFieldProblems('first-admin');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (pin !== again) return setError('pins-differ');
+    setError(null);
+    const ok = fields.check({
+      code: { value: code, format: 'text' },
+      id: { value: staffId, format: 'staffId' },
+      name: { value: name, format: 'text' },
+      pin: { value: pin, format: 'pin' },
+      again: { value: again, format: 'pin', sameAs: pin },
+    });
+    if (!ok) return;
     setBusy(true);
     const result = await client.call('session.firstAdmin', { code, staffId, name, pin });
     setBusy(false);
@@ -54,20 +56,14 @@ export function FirstAdminForm({ onBack, onSignedIn }: { onBack(): void; onSigne
 
   return (
     <section className="screen pin-entry" aria-labelledby="first-admin-title">
-      <form className="pin-card" data-testid="first-admin-form" onSubmit={(event) => void submit(event)}>
+      <form className="pin-card" data-testid="first-admin-form" noValidate onSubmit={(event) => void submit(event)}>
         <h1 id="first-admin-title" className="screen__title">
           {t('signIn.firstAdminTitle')}
         </h1>
-        <Field label={t('signIn.adminCode')}>
-          <input className="orders-input" data-testid="first-admin-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} required />
-        </Field>
-        <Field label={t('signIn.staffId')}>
-          <input className="orders-input" data-testid="first-admin-id" value={staffId} onChange={(e) => setStaffId(e.target.value.trim())} required />
-        </Field>
-        <Field label={t('signIn.staffName')}>
-          <input className="orders-input" data-testid="first-admin-name" value={name} onChange={(e) => setName(e.target.value)} required />
-        </Field>
-        <NewPinFields testId="first-admin" pin={pin} again={again} onPin={setPin} onAgain={setAgain} />
+        {fields.field('code', t('signIn.adminCode'), <input className="orders-input" data-testid="first-admin-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />)}
+        {fields.field('id', t('signIn.staffId'), <input className="orders-input" data-testid="first-admin-id" value={staffId} onChange={(e) => setStaffId(e.target.value.trim())} />)}
+        {fields.field('name', t('signIn.staffName'), <input className="orders-input" data-testid="first-admin-name" value={name} onChange={(e) => setName(e.target.value)} />)}
+        <NewPinFields fields={fields} testId="first-admin" pin={pin} again={again} onPin={setPin} onAgain={setAgain} />
         <FormError error={error} />
         <div className="pin-card__actions">
           <button type="button" className="button button--quiet button--large" onClick={onBack}>
@@ -89,11 +85,18 @@ export function SetupCodeForm({ staff, onBack, onSignedIn }: { staff: StaffInfo;
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | 'pins-differ' | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const fields: Fields = useFieldProblems('setup-code');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (pin !== again) return setError('pins-differ');
+    setError(null);
+    const ok = fields.check({
+      code: { value: code, format: 'text' },
+      pin: { value: pin, format: 'pin' },
+      again: { value: again, format: 'pin', sameAs: pin },
+    });
+    if (!ok) return;
     setBusy(true);
     const result = await client.call('session.signInWithCode', { staffId: staff.id, code, pin });
     setBusy(false);
@@ -103,15 +106,13 @@ export function SetupCodeForm({ staff, onBack, onSignedIn }: { staff: StaffInfo;
 
   return (
     <section className="screen pin-entry" aria-labelledby="setup-code-title">
-      <form className="pin-card" data-testid="setup-code-form" onSubmit={(event) => void submit(event)}>
+      <form className="pin-card" data-testid="setup-code-form" noValidate onSubmit={(event) => void submit(event)}>
         <h1 id="setup-code-title" className="screen__title">
           {t('signIn.codeTitle', { name: staff.name })}
         </h1>
         <p className="muted">{t('signIn.codeIntro')}</p>
-        <Field label={t('signIn.setupCode')}>
-          <input className="orders-input" data-testid="setup-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} required />
-        </Field>
-        <NewPinFields testId="setup-code" pin={pin} again={again} onPin={setPin} onAgain={setAgain} />
+        {fields.field('code', t('signIn.setupCode'), <input className="orders-input" data-testid="setup-code" type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />)}
+        <NewPinFields fields={fields} testId="setup-code" pin={pin} again={again} onPin={setPin} onAgain={setAgain} />
         <FormError error={error} />
         <div className="pin-card__actions">
           <button type="button" className="button button--quiet button--large" onClick={onBack}>
@@ -127,16 +128,12 @@ export function SetupCodeForm({ staff, onBack, onSignedIn }: { staff: StaffInfo;
 }
 
 /** A new PIN typed twice (digits only): the first admin's and a first sign-in's. */
-function NewPinFields({ testId, pin, again, onPin, onAgain }: { testId: string; pin: string; again: string; onPin(pin: string): void; onAgain(pin: string): void }) {
+function NewPinFields({ fields, testId, pin, again, onPin, onAgain }: { fields: Fields; testId: string; pin: string; again: string; onPin(pin: string): void; onAgain(pin: string): void }) {
   const { t } = useTranslation();
   return (
     <>
-      <Field label={`${t('signIn.newPin')} (${t('signIn.pinHint')})`}>
-        <input className="orders-input" data-testid={`${testId}-pin`} type="password" inputMode="numeric" value={pin} onChange={(e) => onPin(digits(e.target.value))} required minLength={4} />
-      </Field>
-      <Field label={t('signIn.newPinAgain')}>
-        <input className="orders-input" data-testid={`${testId}-pin-again`} type="password" inputMode="numeric" value={again} onChange={(e) => onAgain(digits(e.target.value))} required minLength={4} />
-      </Field>
+      {fields.field('pin', `${t('signIn.newPin')} (${t('signIn.pinHint')})`, <input className="orders-input" data-testid={`${testId}-pin`} type="password" inputMode="numeric" value={pin} onChange={(e) => onPin(digits(e.target.value))} />)}
+      {fields.field('again', t('signIn.newPinAgain'), <input className="orders-input" data-testid={`${testId}-pin-again`} type="password" inputMode="numeric" value={again} onChange={(e) => onAgain(digits(e.target.value))} />)}
     </>
   );
 }

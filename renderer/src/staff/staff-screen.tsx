@@ -8,6 +8,7 @@ import { useStoreQuery } from '../api/use-store-query';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 import { ErrorPanel } from '../screens/error-panel';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: ApiError } | null;
 const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
@@ -171,9 +172,11 @@ function AddMemberForm({ onAdded, onError }: { onAdded(name: string): void; onEr
   const [role, setRole] = useState<Role>('associate');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
+  const fields = useFieldProblems<'id' | 'name' | 'pin'>('staff-add');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!fields.check({ id: { value: staffId, format: 'staffId' }, name: { value: name, format: 'text' }, pin: { value: pin, format: 'pin' } })) return;
     setBusy(true);
     const result = await client.call('staff.add', { staffId, name, role, pin });
     setBusy(false);
@@ -185,18 +188,12 @@ function AddMemberForm({ onAdded, onError }: { onAdded(name: string): void; onEr
   };
 
   return (
-    <form className="panel" data-testid="staff-add-form" aria-labelledby="staff-add-title" onSubmit={(event) => void submit(event)}>
+    <form className="panel" data-testid="staff-add-form" aria-labelledby="staff-add-title" noValidate onSubmit={(event) => void submit(event)}>
       <h2 id="staff-add-title" className="panel__title">
         {t('staffAdmin.addTitle')}
       </h2>
-      <label className="field">
-        <span className="field__label">{t('staffAdmin.id')}</span>
-        <input className="orders-input" data-testid="staff-add-id" value={staffId} onChange={(e) => setStaffId(e.target.value.trim())} required />
-      </label>
-      <label className="field">
-        <span className="field__label">{t('staffAdmin.name')}</span>
-        <input className="orders-input" data-testid="staff-add-name" value={name} onChange={(e) => setName(e.target.value)} required />
-      </label>
+      {fields.field('id', t('staffAdmin.id'), <input className="orders-input" data-testid="staff-add-id" value={staffId} onChange={(e) => setStaffId(e.target.value.trim())} />)}
+      {fields.field('name', t('staffAdmin.name'), <input className="orders-input" data-testid="staff-add-name" value={name} onChange={(e) => setName(e.target.value)} />)}
       <label className="field">
         <span className="field__label">{t('staffAdmin.role')}</span>
         <select data-testid="staff-add-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -207,10 +204,7 @@ function AddMemberForm({ onAdded, onError }: { onAdded(name: string): void; onEr
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field__label">{t('staffAdmin.pin')}</span>
-        <input className="orders-input" data-testid="staff-add-pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(digits(e.target.value))} required minLength={4} />
-      </label>
+      {fields.field('pin', t('staffAdmin.pin'), <input className="orders-input" data-testid="staff-add-pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(digits(e.target.value))} />)}
       <button type="submit" className="button button--primary" data-testid="staff-add-submit" disabled={busy}>
         {t('staffAdmin.add')}
       </button>

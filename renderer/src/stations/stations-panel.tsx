@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PairedStationInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import { useErrorText } from '../screens/error-text';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 /** On the store's host: a manager pairs a new station by the code it shows, and revokes stations. */
 export function StationsPanel() {
@@ -12,6 +13,7 @@ export function StationsPanel() {
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const [hosting, setHosting] = useState(false);
+  const fields = useFieldProblems<'code'>('pairing');
   const errorText = useErrorText();
   useEffect(() => {
     void client.call('stations.linkStatus', {}).then((result) => setHosting(result.ok && result.value.role === 'host'));
@@ -34,6 +36,7 @@ export function StationsPanel() {
 
   const approve = async (event: FormEvent) => {
     event.preventDefault();
+    if (!fields.check({ code: { value: code, format: 'pairingCode' } })) return;
     const result = await client.call('stations.approvePairing', { code: code.trim() });
     if (result.ok) {
       setCode('');
@@ -51,12 +54,9 @@ export function StationsPanel() {
     <section className="panel" data-testid="stations-panel">
       <h2 className="panel__title">{t('stations.title')}</h2>
       <p className="muted">{t('stations.intro')}</p>
-      <form onSubmit={(event) => void approve(event)}>
-        <label>
-          {t('stations.code')}
-          <input inputMode="numeric" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} data-testid="pairing-code" />
-        </label>
-        <button type="submit" className="button" data-testid="pairing-approve" disabled={code.trim().length !== 6}>
+      <form noValidate onSubmit={(event) => void approve(event)}>
+        {fields.field('code', t('stations.code'), <input className="orders-input" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} data-testid="pairing-code" />)}
+        <button type="submit" className="button" data-testid="pairing-approve">
           {t('stations.approve')}
         </button>
       </form>

@@ -9,6 +9,7 @@ import { useManagerCall } from '../approval/use-manager-call';
 import { plainT } from '../i18n/plain-t';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
+import { useFieldProblems } from '../forms/use-field-problems';
 
 /** Counts a receipt is building at the destination, per SKU, before it is sent. */
 type Counted = Record<string, { received: number; damaged: number; lost: number }>;
@@ -22,6 +23,7 @@ export function TransfersScreen() {
   const lists = useStoreQuery('transfers.list', {});
   const [selected, setSelected] = useState<string | null>(null);
   const [to, setTo] = useState('');
+  const toField = useFieldProblems<'to'>('transfer-create');
   const [error, setError] = useState<ApiError | null>(null);
   const client = useClient();
   const errorText = useErrorText();
@@ -29,6 +31,7 @@ export function TransfersScreen() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    if (!toField.check({ to: { value: to, format: 'id' } })) return;
     const result = await client.call('transfers.create', { to: to.trim() });
     if (!result.ok) return setError(result.error);
     setTo('');
@@ -45,12 +48,9 @@ export function TransfersScreen() {
       <h1 id="transfers-title" className="screen__title">
         {t('transfers.title')}
       </h1>
-      <form className="form-row" onSubmit={(e) => void create(e)}>
-        <label>
-          {t('transfers.destination')}{' '}
-          <input data-testid="transfer-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="store-12" />
-        </label>
-        <button type="submit" className="button" data-testid="transfer-create" disabled={to.trim() === ''}>
+      <form className="form-row" noValidate onSubmit={(e) => void create(e)}>
+        {toField.field('to', t('transfers.destination'), <input data-testid="transfer-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="store-12" />)}
+        <button type="submit" className="button" data-testid="transfer-create">
           {t('transfers.create')}
         </button>
       </form>
@@ -150,11 +150,13 @@ function DraftEditor({ transfer }: { transfer: TransferInfo }) {
   const errorText = useErrorText();
   const [code, setCode] = useState('');
   const [qty, setQty] = useState('');
+  const fields = useFieldProblems<'code' | 'qty'>('transfer-line');
   const [error, setError] = useState<ApiError | null>(null);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    if (!fields.check({ code: { value: code, format: 'text' }, qty: { value: qty, format: 'wholeNumber', min: 1, max: 1_000_000_000, optional: true } })) return;
     const units = Number.parseInt(qty, 10);
     const result = await client.call('transfers.addLine', { transferId: transfer.transferId, code: code.trim(), ...(units > 0 ? { qty: units } : {}) });
     if (!result.ok) return setError(result.error);
@@ -171,14 +173,10 @@ function DraftEditor({ transfer }: { transfer: TransferInfo }) {
     <section data-testid="transfer-draft" aria-label={t('transfers.draftTitle', { id: transfer.transferId })}>
       <h2 className="screen__subtitle">{t('transfers.draftTitle', { id: transfer.transferId })}</h2>
       <p>{t('transfers.draftHelp', { to: transfer.to })}</p>
-      <form className="form-row" onSubmit={(e) => void add(e)}>
-        <label>
-          {t('transfers.code')} <input data-testid="transfer-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
-        </label>
-        <label>
-          {t('transfers.qty')} <input data-testid="transfer-qty" inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} size={5} />
-        </label>
-        <button type="submit" className="button" data-testid="transfer-add" disabled={code.trim() === ''}>
+      <form className="form-row" noValidate onSubmit={(e) => void add(e)}>
+        {fields.field('code', t('transfers.code'), <input data-testid="transfer-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />)}
+        {fields.field('qty', t('transfers.qty'), <input data-testid="transfer-qty" inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} size={5} />)}
+        <button type="submit" className="button" data-testid="transfer-add">
           {t('transfers.add')}
         </button>
       </form>
@@ -216,6 +214,7 @@ function ReceiveByScanning({ transfer }: { transfer: TransferInfo }) {
   const [receiptId, setReceiptId] = useState(newReceiptId);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const codeField = useFieldProblems<'code'>('transfer-receive');
   const open = (sku: string) => {
     const line = transfer.lines.find((l) => l.sku === sku)!;
     return line.qty - line.received - line.damaged - line.lost;
@@ -228,6 +227,7 @@ function ReceiveByScanning({ transfer }: { transfer: TransferInfo }) {
     event.preventDefault();
     setError(null);
     setNotice(null);
+    if (!codeField.check({ code: { value: code, format: 'text' } })) return;
     const found = await client.call('catalog.lookup', { code: code.trim() });
     setCode('');
     if (!found.ok) return setError(found.error);
@@ -252,10 +252,8 @@ function ReceiveByScanning({ transfer }: { transfer: TransferInfo }) {
     <section data-testid="transfer-receive" aria-label={t('transfers.receiveTitle', { id: transfer.transferId })}>
       <h2 className="screen__subtitle">{t('transfers.receiveTitle', { id: transfer.transferId })}</h2>
       <p>{t('transfers.receiveHelp', { from: transfer.from })}</p>
-      <form className="form-row" onSubmit={(e) => void scan(e)}>
-        <label>
-          {t('transfers.scan')} <input data-testid="receive-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
-        </label>
+      <form className="form-row" noValidate onSubmit={(e) => void scan(e)}>
+        {codeField.field('code', t('transfers.scan'), <input data-testid="receive-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />)}
       </form>
       {error ? (
         <p role="alert" className="notice notice--error" data-testid="transfer-receive-error">
