@@ -359,7 +359,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     const hq = sync ? hqPortOf(sync) : hqNotConfigured(createDeadLetters(db, createSyncState(db)));
 
     // Returns from any channel: HQ counts them; those recorded offline and refunds still requested are followed up.
-    const returns = createChannelReturns({ db, catalog, movements, hq });
+    const returns = createChannelReturns({ db, catalog, movements, hq, cash });
     if (sync) {
       let following = false;
       const followUp = setInterval(() => {

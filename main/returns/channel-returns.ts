@@ -50,6 +50,13 @@ export interface ChannelReturnsPorts {
   catalog: Pick<CatalogStore, 'product'>;
   movements: Pick<MovementLedger, 'append'>;
   hq: Pick<HqPort, 'orderLookup' | 'claimReturn' | 'refundStatus'>;
+  /**
+   * The cash room's drawer (main/cash), where a cash refund is counted out in the return's own
+   * transaction, so the station's end-of-day summary lists it. A port wired in compose-store.ts.
+   */
+  cash?: {
+    recordCashMovement(request: { station: string; staff: string; kind: 'return-refunded'; amountCents: number; ref: string; approvedBy: string | null }): unknown;
+  };
 }
 
 const hqUnreachable = () =>
@@ -61,7 +68,7 @@ const hqUnreachable = () =>
  * (a manager approved it) waits as `pending-hq` and is claimed when HQ answers. The units wait in
  * the `returns` location until someone sends them to stock or to damaged.
  */
-export function createChannelReturns({ db, catalog, movements, hq }: ChannelReturnsPorts) {
+export function createChannelReturns({ db, catalog, movements, hq, cash }: ChannelReturnsPorts) {
   const insertReturn = db.prepare(
     `INSERT INTO channel_returns (return_id, order_id, channel, customer_name, at, staff, station, approved_by, state, refund_method, amount_cents, refund_state, voucher_id)
      VALUES (@returnId, @orderId, @channel, @customerName, @at, @staff, @station, @approvedBy, @state, @refundMethod, @amountCents, @refundState, @voucherId)`,
@@ -126,6 +133,9 @@ export function createChannelReturns({ db, catalog, movements, hq }: ChannelRetu
 
   const commit = db.transaction((row: Omit<ChannelReturn, 'lines' | 'hqReason'> & { station: string }, lines: Omit<ChannelReturnLine, 'toStock' | 'toDamaged' | 'damageReason'>[]) => {
     insertReturn.run(row);
+    if (row.refundMethod === 'cash' && row.amountCents > 0) {
+      cash?.recordCashMovement({ station: row.station, staff: row.staff, kind: 'return-refunded', amountCents: -row.amountCents, ref: row.returnId, approvedBy: row.approvedBy ?? null });
+    }
     for (const line of lines) {
       insertLine.run(row.returnId, line.lineId, line.sku, line.qty, line.unitPriceCents, line.reason);
       movements.append({ sku: line.sku, qty: line.qty, from: 'customer', to: 'returns', reason: 'return', ref: row.returnId, staff: row.staff, station: row.station });

@@ -170,6 +170,11 @@ test('a cash refund opens the counter printer\'s drawer once HQ counted the retu
     assert.equal(cash.drawer, 'opened');
     await waitUntil(() => printer.core.drawerKicks.length, (n) => n >= 1, { what: 'the drawer kick' });
     assert.equal(printer.core.drawerKicks.length, 1);
+    // The cash paid out is on the station's end-of-day summary, once; the refused return paid nothing.
+    const day = value<{ stations: { station: string; outCents: number; movements: { kind: string; amountCents: number; ref: string }[] }[] }>(await call('cash.endOfDay', {}));
+    const counter = day.stations.find((s) => s.station === 'counter-1')!;
+    assert.deepEqual(counter.movements.map((m) => [m.kind, m.amountCents, m.ref]), [['return-refunded', -1013, cash.returnId]]);
+    assert.equal(counter.outCents, 1013);
   } finally {
     await east.close();
     await printer.close();
