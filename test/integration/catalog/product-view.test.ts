@@ -29,13 +29,13 @@ test('movement history pages by seq: each page starts below the last one shown, 
 
 test('the price schedule names the price in force and the next change with when it takes effect', async () => {
   const none = value<PriceSchedule>(await call('pricing.schedule', { sku: 'SKU-OIL' }));
-  assert.deepEqual(none, { sku: 'SKU-OIL', currentCents: 499, next: null });
+  assert.deepEqual(none, { sku: 'SKU-OIL', currentCents: 499, promotion: null, next: null });
   const soon = new Date(Date.now() + 86_400_000).toISOString();
   const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
   core.services.pricing.queue(2, [{ sku: 'SKU-OIL', priceCents: 599 }], later);
   core.services.pricing.queue(3, [{ sku: 'SKU-OIL', priceCents: 549 }], soon);
   const next = value<PriceSchedule>(await call('pricing.schedule', { sku: 'SKU-OIL' }));
-  assert.deepEqual(next, { sku: 'SKU-OIL', currentCents: 499, next: { priceCents: 549, effectiveAt: soon } }, 'the earliest pending change');
+  assert.deepEqual(next, { sku: 'SKU-OIL', currentCents: 499, promotion: null, next: { priceCents: 549, effectiveAt: soon, promotion: null } }, 'the earliest pending change');
   const unknown = await call('pricing.schedule', { sku: 'NOPE' });
   assert.equal(!unknown.ok && unknown.error.code, 'UNKNOWN_SKU');
 });
