@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { startBridge, type RunningBridge } from '../../main/bridge/bridge-server';
 import { demoGtin13, demoSku, demoStartingStock } from '../../main/demo/demo-catalog';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, rendererDir, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, rendererDir, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { clerk } from '../helpers/order-fixtures';
 import { screenshotAtBothSizes } from '../helpers/two-sizes';
 import { waitUntil } from '../helpers/wait-until';
@@ -66,7 +66,7 @@ const row = (orderId: string) => ui.page.getByTestId(`order-row-${orderId}`);
 
 test('the queue opens on the work to do; finished orders are one filter away; the search ignores accents and spacing; "Cola" is the queue', async () => {
   const { page } = ui;
-  await page.getByTestId('nav-orders').click();
+  await goTo(page, 'orders');
   await row('W-OPEN-1').waitFor();
   await row('W-OPEN-2').waitFor();
   assert.equal(await page.getByTestId('orders-filter').inputValue(), 'stage:open', 'the default filter is the work to do');
@@ -171,7 +171,7 @@ test('the developer panel shows each open order’s handover code as the custome
   const { page } = ui;
   await signOut(page);
   await signIn(page, 'marta', '3333');
-  await page.getByTestId('nav-devices').click();
+  await goTo(page, 'devices');
   const phone = page.getByTestId('dev-customer-phone');
   await phone.waitFor();
   for (const { orderId, code } of orders.slice(0, 2)) {

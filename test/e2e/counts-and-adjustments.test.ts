@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Store as StoreCore } from '../../main/compose-store';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import type { TillReply } from '../../main/tills/till-receipt';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { chain, startHq } from '../helpers/synced-store';
 import { value } from '../helpers/small-store';
@@ -85,7 +85,7 @@ after(async () => {
 
 test("A blind count runs while a till sale moves the same SKU; the variance shown is counted − (snapshot + moves), and a manager's PIN approves it", async () => {
   await asMember('ana', '1111');
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   await page.getByTestId('count-create-by').selectOption('skus');
   await page.getByTestId('count-create-location').selectOption('sales_floor');
   await page.getByTestId('count-create-skus').fill(oil.sku);
@@ -96,7 +96,7 @@ test("A blind count runs while a till sale moves the same SKU; the variance show
   await page.getByTestId('count-blind').waitFor();
 
   // Blind in the data layer: the product's lookup hides the floor from Ana while the count is open.
-  await page.getByTestId('nav-lookup').click();
+  await goTo(page, 'lookup');
   await page.getByTestId('lookup-input').fill(oil.gtin);
   await page.getByTestId('lookup-input').press('Enter');
   await page.getByTestId('lookup-sku').filter({ hasText: oil.sku }).waitFor();
@@ -104,7 +104,7 @@ test("A blind count runs while a till sale moves the same SKU; the variance show
   await ui.screenshot('counts-1-lookup-blind');
 
   // Ana counts 7 (the ledger has 10 at her first scan)...
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   await page.getByTestId(`count-row-${countId}`).getByTestId('count-open').click();
   await page.getByTestId('count-scan-code').fill(oil.gtin);
   await page.getByTestId('count-scan-qty').fill('7');
@@ -162,7 +162,7 @@ test('A short pick opens a spot count by itself', async () => {
     promisedAt: new Date(Date.now() + 45 * 60_000).toISOString(),
     lines: [{ lineId: 'L1', sku: rice.sku, qty: 2 }],
   });
-  await page.getByTestId('nav-orders').click();
+  await goTo(page, 'orders');
   await page.getByTestId(`order-row-${orderId}`).click();
   await page.getByTestId('order-accept').click();
   await page.locator('[data-testid="order-status"][data-status="accepted"]').waitFor();
@@ -175,7 +175,7 @@ test('A short pick opens a spot count by itself', async () => {
   await page.getByTestId('pick-short-form-L1').waitFor({ state: 'detached' });
 
   // Nobody asked: the counts page already lists a spot count of that product on the shelf.
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   const row = page.locator('[data-testid^="count-row-"][data-origin="short-pick"]');
   await row.waitFor();
   assert.match((await row.textContent()) ?? '', new RegExp(orderId));
@@ -188,7 +188,7 @@ test('A short pick opens a spot count by itself', async () => {
 
 test('An associate is refused an adjustment until a manager approves', async () => {
   await asMember('ana', '1111');
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   const before = floor(rice.sku);
   await page.getByTestId('adjust-code').fill(rice.gtin);
   await page.getByTestId('adjust-location').selectOption('sales_floor');
@@ -225,7 +225,7 @@ test('Over tolerance, a count goes back for a recount by another person, then a 
   const spot = core.services.counts.list().find((c) => c.origin === 'short-pick' && c.status === 'counting')!;
   const onFloor = floor(rice.sku);
   assert.ok(onFloor > 4, `rice on the floor: ${onFloor}`);
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   await page.getByTestId(`count-row-${spot.countId}`).getByTestId('count-open').click();
   await page.getByTestId('count-scan-code').fill(rice.gtin);
   await page.getByTestId('count-scan-add').click();
@@ -242,7 +242,7 @@ test('Over tolerance, a count goes back for a recount by another person, then a 
 
   // Pablo recounts, blind to the first count too, and finds them all.
   await asMember('pablo', '2222');
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   await page.getByTestId(`count-row-${spot.countId}`).getByTestId('count-open').click();
   await page.getByTestId('count-blind').waitFor();
   assert.equal(await page.getByTestId(`count-line-${rice.sku}`).getByTestId('line-counted').textContent(), '—');

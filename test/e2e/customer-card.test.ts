@@ -5,7 +5,7 @@ import { demoSku, demoStartingStock } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqCustomer } from '../../main/hq-simulator/customer-directory';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { tempDir } from '../helpers/temp-dir';
@@ -61,7 +61,7 @@ test('Customers at the counter: check-in with the viewed bicycle, consent and au
     await core.services.staff.upsert({ id: 'marta', name: 'Marta Gil', role: 'manager' }, '1357');
     await page.reload();
     await signIn(page, 'ana', '2468');
-    await page.getByTestId('nav-customers').click();
+    await goTo(page, 'customers');
     await page.getByTestId('customers-screen').waitFor();
 
     // 1. A customer with consent checks in from the app: the counter shows the bicycle they viewed, with its stock.
@@ -129,7 +129,7 @@ test('Customers at the counter: check-in with the viewed bicycle, consent and au
     // The card opens from the order too (a manager at the pickup queue), and shows that pickup here.
     await signOut(page);
     await signIn(page, 'marta', '1357');
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('order-row-W-ERASE').click();
     await page.getByTestId('order-customer-card').click();
     const fromOrder = page.getByTestId('customer-card');

@@ -5,7 +5,7 @@ import type { LookupResult, ShelfInfo } from '../../main/api/types';
 import { demoGtin13 } from '../../main/demo/demo-catalog';
 import { startVirtualTcpPrinter, VirtualPrinterCore } from '../../drivers/printer/virtual-printer';
 import type { ShelfConfig as ShelfMapping } from '../../main/shelves/shelf-monitor';
-import { openConsole, signIn, signOut } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, goTo } from '../helpers/console-under-test';
 import { value } from '../helpers/small-store';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait-until';
@@ -22,7 +22,7 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
   const { page, core } = ui;
   try {
     await signIn(page, 'marta', '3333');
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     assert.equal(await page.getByTestId('nav-devices').getAttribute('aria-selected'), 'true');
     assert.equal(await page.getByTestId('nav-devices').textContent(), 'Dispositivos');
 
@@ -104,7 +104,7 @@ test('a manager watches the demo printer and shelves, breaks the printer from th
     // Below a manager, opening the drawer needs one's PIN, asked for in place.
     await signOut(page);
     await signIn(page, 'ana', '1111');
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('printer-counter-open-drawer').click();
     const dialog = page.getByTestId('approval-dialog');
     await dialog.waitFor();
@@ -127,7 +127,7 @@ test('a manager maps a new shelf sensor to a product: an unknown SKU is caught b
   const { page, core } = ui;
   try {
     await signIn(page, 'marta', '3333');
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('shelf-demo-shelf-1').waitFor(slow);
 
     // Nothing mapped yet: the demo's simulated shelves are watched but are not the manager's to change.
@@ -200,7 +200,7 @@ test('a console with no printer, shelves or devices says so on the Devices page,
   const { page } = ui;
   try {
     await signIn(page, 'marta', '3333');
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('printers-none').waitFor();
     assert.match((await page.getByTestId('printers-none').textContent()) ?? '', /No hay impresora configurada en este puesto/);
     await page.getByTestId('jobs-pending-empty').waitFor();
@@ -220,7 +220,7 @@ test('a manager sets a raw printer that answers nothing to "sent only": its test
   const { page, core } = ui;
   try {
     await signIn(page, 'marta', '3333');
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('printer-backoffice-configure').click();
     const form = page.getByTestId('printer-form-backoffice');
     await page.getByTestId('printer-backoffice-host').fill(raw.host);

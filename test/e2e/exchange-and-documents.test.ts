@@ -6,7 +6,7 @@ import type { CashDaySummary, OrderDetail } from '../../main/api/types';
 import { demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { value } from '../helpers/small-store';
 import { startHq } from '../helpers/synced-store';
@@ -61,7 +61,7 @@ function collect(orderId: string) {
 }
 
 async function openReturns(page: Page, orderId: string): Promise<void> {
-  await page.getByTestId('nav-orders').click();
+  await goTo(page, 'orders');
   await page.getByTestId('orders-tab-returns').click();
   await page.getByTestId('return-find').fill(orderId);
   await page.keyboard.press('Enter');
@@ -168,7 +168,7 @@ test('An exchange with a price difference is settled in cash and approved, and a
   // End of day: the manager sees the station's cash, movement by movement, and confirms it.
   await signOut(page);
   await signIn(page, 'marta', '1357');
-  await page.getByTestId('nav-cash').click();
+  await goTo(page, 'cash');
   const stationCash = page.getByTestId(`cash-station-${station}`);
   await stationCash.waitFor();
   assert.equal(await stationCash.getAttribute('data-net'), '2270');
@@ -199,7 +199,7 @@ test('The delivery note lists a short-picked line as such, with the store’s le
   const receiptsBefore = printer.core.receipts.length;
 
   await signIn(page, 'pablo', '2468');
-  await page.getByTestId('nav-orders').click();
+  await goTo(page, 'orders');
   await page.getByTestId('orders-tab-handover').click();
   await page.getByTestId('handover-find').fill(`MOSTRADOR:ORDER:${orderId}`);
   await page.keyboard.press('Enter');

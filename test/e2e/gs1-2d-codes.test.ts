@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-scanner';
 import { demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
-import { openConsole, signIn } from '../helpers/console-under-test';
+import { openConsole, signIn, goTo } from '../helpers/console-under-test';
 import { openPtyPair } from '../helpers/pty-pair';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -34,9 +34,9 @@ test('2D codes: a GS1 DataMatrix from a serial scanner and a QR Digital Link fro
   const scanner = await openVirtualSerialScanner(pty.b, { suffix: 'CR' });
   try {
     await signIn(page, 'ana', '1111');
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.locator(`[data-testid="device-serial::::${pty.a}"][data-status="online"]`).waitFor(slow);
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
 
     // As the scanner sends a GS1 DataMatrix: AIM ]d2, GTIN and expiry (fixed length), the batch
     // ended by GS, then a company-internal AI (99) the old subset refused with the whole label.

@@ -8,7 +8,7 @@ import { startRuntimeHost } from '../../main/runtime-host';
 import { loadOrCreateHostCertificate } from '../../main/stations/host-certificate';
 import { readStationCredential } from '../../main/stations/station-credential';
 import { startStationLinkServer } from '../../main/stations/station-link-server';
-import { artifactsDir, openConsole, rendererDir, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { artifactsDir, openConsole, rendererDir, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { openPtyPair } from '../helpers/pty-pair';
 import { smallCatalog, staffPins } from '../helpers/small-store';
@@ -91,7 +91,7 @@ test("a new station joins the store from its own screen: it shows its code, a ma
     await station.screenshot('join-3-counter-shows-code');
 
     // A manager types the code the counter shows on the host's Devices page.
-    await backOffice.getByTestId('nav-devices').click();
+    await goTo(backOffice, 'devices');
     await backOffice.getByTestId('stations-panel').waitFor();
     await backOffice.getByTestId('pairing-code').fill(code);
     await backOffice.screenshot({ path: join(artifactsDir, 'e2e', 'join-4-host-approves.png'), fullPage: true });
@@ -108,7 +108,7 @@ test("a new station joins the store from its own screen: it shows its code, a ma
     // The counter's own scanner: a scan on its serial port shows the host's product and stock on the counter.
     const scanner = await openVirtualSerialScanner(pty.b, { suffix: 'LF' });
     closers.push(() => scanner.close());
-    await counter.getByTestId('nav-lookup').click();
+    await goTo(counter, 'lookup');
     await scanner.scan(rice.gtin13, ']E0');
     await counter.getByTestId('lookup-name').filter({ hasText: rice.name }).waitFor(slow);
     assert.equal(await counter.getByTestId('lookup-sku').textContent(), rice.sku);

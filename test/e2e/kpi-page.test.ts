@@ -6,7 +6,7 @@ import { demoSku } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { createStoreDays } from '../../main/kernel/store-days';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { ledgerSeeder } from '../helpers/kpi-ledger-seed';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
@@ -74,7 +74,7 @@ test('A manager opens the KPIs of a real store: charts, definitions, a data tabl
     await signOut(page);
 
     await signIn(page, 'marta', '1357');
-    await page.getByTestId('nav-kpis').click();
+    await goTo(page, 'kpis');
     await page.getByTestId('kpi-report').waitFor(slow);
     assert.match((await page.getByTestId('kpi-time-zone').textContent()) ?? '', /Atlantic\/Canary/);
     // Each KPI's chart is drawn (Recharts' SVG, with its keyboard layer), its definition beside it.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoSku, demoStartingStock } from '../../main/demo/demo-catalog';
-import { openConsole, signIn } from '../helpers/console-under-test';
+import { openConsole, signIn, goTo } from '../helpers/console-under-test';
 import { receiveOrder } from '../helpers/order-fixtures';
 
 // Orders reach staff wherever they are (issue 18), on the demo store: an order arriving while the
@@ -16,7 +16,7 @@ test('an order arriving while on the lookup shows a badge, plays the cue, and it
     await signIn(page, 'pablo', '2222');
     // The queue has been read once (what it holds now is not news), then the clerk goes to the lookup.
     await page.locator('[data-testid="orders-empty"], [data-testid^="order-row-"]').first().waitFor();
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await page.locator('#page-lookup').waitFor();
 
     const index = Array.from({ length: 40 }, (_, i) => i + 1).find((i) => demoStartingStock(i).salesFloor + demoStartingStock(i).backRoom >= 2)!;

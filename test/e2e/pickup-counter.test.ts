@@ -6,7 +6,7 @@ import { demoGtin13, demoSku, demoStartingStock } from '../../main/demo/demo-cat
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { renderPreview, startVirtualTcpPrinter, type VirtualTcpPrinter } from '../../drivers/printer/virtual-printer';
 import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-scanner';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { clerk, receiveOrder } from '../helpers/order-fixtures';
 import { value } from '../helpers/small-store';
@@ -60,7 +60,7 @@ test('an order from HQ goes through the pickup counter: queue, accept, pick by p
     await signIn(page, 'pablo', '2222');
     // The opening stock reaches HQ first, so the movements checked later are the order's.
     await waitUntil(() => sync.link.status().backlog, (backlog) => backlog === 0, { timeoutMs: 60_000, what: 'the opening stock to reach HQ' });
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('orders-empty').waitFor();
     await ui.screenshot('pickup-0-empty');
 
@@ -198,7 +198,7 @@ test('a line of a collected order comes back as resellable at the counter, and t
 
     await signIn(page, 'pablo', '2222');
     const shelfBefore = await floor();
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('orders-tab-returns').click();
     await page.getByTestId('return-find').fill(orderId);
     await page.keyboard.press('Enter');
@@ -247,7 +247,7 @@ test('an exchange at the counter: the customer found by name, one unit returned,
     const customer = orders.detail(orderId).customerName!;
 
     await signIn(page, 'pablo', '2222');
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('orders-tab-returns').click();
     await page.getByTestId('return-customer').fill(customer.split(' ')[0]!);
     await page.getByTestId('return-customer-submit').click();
@@ -286,7 +286,7 @@ test('a pickup clerk cancels an order with a manager’s PIN given on the spot, 
     receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(a), qty: 2 }]);
     orders.accept(orderId, clerk);
     await signIn(page, 'pablo', '2222');
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId(`order-row-${orderId}`).click();
     await page.getByTestId('order-cancel').click();
     await page.getByTestId('order-cancel-form-confirm').click();
@@ -318,7 +318,7 @@ test('five wrong handover codes lock the order: the clerk is told why, and the r
     orders.pick(orderId, demoGtin13(a), clerk);
     orders.ready(orderId, clerk);
     await signIn(page, 'pablo', '2222');
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('orders-tab-handover').click();
     await page.getByTestId('handover-find').fill(orderId);
     await page.getByTestId('handover-find-submit').click();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openConsole, signIn, signOut } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, goTo } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
@@ -46,7 +46,7 @@ test('A store configured by environment variables gets its first admin from the 
     assert.deepEqual(uses, ['lucia'], 'the code’s use is recorded');
 
     // The admin adds a member, who then signs in.
-    await page.getByTestId('nav-staff').click();
+    await goTo(page, 'staff');
     await page.getByTestId('staff-add-id').fill('ana');
     await page.getByTestId('staff-add-name').fill('Ana Ruiz');
     await page.getByTestId('staff-add-role').selectOption('associate');
@@ -97,7 +97,7 @@ test('The CSV import reports bad lines, and imports nothing from a bad file', as
     await page.reload();
     await signIn(page, 'ana', '1111');
     await page.getByText('Central: en línea').waitFor({ timeout: 20_000 });
-    await page.getByTestId('nav-import').click();
+    await goTo(page, 'import');
 
     const lines = catalogLines(3000);
     const bad = [header, ...lines.slice(0, 1500), 'IMP-BAD1,Sin precio,,,each,,21,,sales_floor,1', ...lines.slice(1500, 2999), 'IMP-BAD2,Ubicación rara,,,caja,1.00,21,8499999999991,estante_9,-2'].join('\n');
@@ -134,7 +134,7 @@ test('The CSV import reports bad lines, and imports nothing from a bad file', as
     assert.deepEqual([audit?.staff, audit?.approved_by], ['ana', 'marta']);
 
     // The product shows in the lookup with its stock, and the stock reached HQ.
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await page.getByTestId('lookup-input').fill(ean13('849999902000'));
     await page.keyboard.press('Enter');
     await page.getByTestId('lookup-sku').getByText('IMP-02000').waitFor();

@@ -7,7 +7,7 @@ import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-s
 import { demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { openPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { startHq } from '../helpers/synced-store';
@@ -87,7 +87,7 @@ test('An ASN is received with one short line and one unexpected item; HQ receive
         { sku: demoSku(2), qty: 2 },
       ],
     });
-    await page.getByTestId('nav-receiving').click();
+    await goTo(page, 'receiving');
     await page.getByTestId('asn-row-ASN-7001').waitFor(slow);
     await ui.screenshot('receiving-1-expected');
     await page.getByTestId('asn-receive-ASN-7001').click();
@@ -155,11 +155,11 @@ test('Receiving shows the batch and expiry of a GS1 DataMatrix from a serial sca
     ({ broker, hq, ui } = await readyStore(store, policyFile));
     const { page } = ui;
     scanner = await openVirtualSerialScanner(pty.b, { suffix: 'CR' });
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.locator(`[data-testid="device-serial::::${pty.a}"][data-status="online"]`).waitFor(slow);
 
     hq.sendAsn(store, { asnId: 'ASN-2D', supplier: 'Frescos del Norte', lines: [{ sku: demoSku(6), qty: 5 }, { sku: demoSku(4), qty: 5 }] });
-    await page.getByTestId('nav-receiving').click();
+    await goTo(page, 'receiving');
     await page.getByTestId('asn-receive-ASN-2D').click(slow);
     await page.locator('[data-testid="receipt-screen"][data-state="open"]').waitFor();
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openConsole, rendererDir, signIn } from '../helpers/console-under-test';
+import { openConsole, rendererDir, signIn, goTo } from '../helpers/console-under-test';
 
 const scriptsLoaded = (page: Page) =>
   page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')));
@@ -31,11 +31,11 @@ test('the built console is minified, and the Devices and Sync pages are fetched 
     assert.ok(atSignIn.length > 0);
     assert.deepEqual(atSignIn.filter((name) => /devices-screen|sync-screen/.test(name)), []);
 
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await chunkFetched(page, 'devices-screen');
     assert.deepEqual((await scriptsLoaded(page)).filter((name) => /sync-screen/.test(name)), []);
 
-    await page.getByTestId('nav-sync').click();
+    await goTo(page, 'sync');
     await chunkFetched(page, 'sync-screen');
   } finally {
     await ui.close();

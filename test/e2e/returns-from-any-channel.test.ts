@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import type { RuntimeHost } from '../../main/runtime-host';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { smallCatalog, staffPins } from '../helpers/small-store';
 import { chain, startHq } from '../helpers/synced-store';
@@ -41,7 +41,7 @@ async function stockTheStore(host: RuntimeHost) {
 }
 
 async function findOrder(page: Page, query: string, orderId: string) {
-  await page.getByTestId('nav-returns').click();
+  await goTo(page, 'returns');
   await page.getByTestId('channel-return-query').fill(query);
   await page.getByTestId('channel-return-search').click();
   await page.locator(`[data-testid="channel-return-form"][data-order="${orderId}"]`).waitFor({ timeout: 20_000 });
@@ -129,7 +129,7 @@ test('An order delivered home is returned at this store. A second return of the 
     await hq.stop();
     await signOut(there);
     await signIn(there, 'pablo', staffPins.pablo);
-    await there.getByTestId('nav-returns').click();
+    await goTo(there, 'returns');
     await there.getByTestId('channel-return-query').fill(`MOSTRADOR-ORDER:${orderId}`);
     await there.getByTestId('channel-return-search').click();
     await there.getByTestId('channel-return-offline-form').waitFor({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { demoGtin13, demoProduct } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { startTypeAheadWatch, typeAheadLatencies, typeSlowly } from '../helpers/type-ahead-watch';
@@ -76,7 +76,7 @@ test('Search as you type finds products by accent-less name and partial barcode,
       core.services.movements.append({ sku: cafeSku, qty: 1, from, to, reason: 'transfer', ref: `shelf-${i}`, staff: 'lucia', station: 'counter-1' });
     }
 
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await page.getByTestId('lookup-input').waitFor();
     await startTypeAheadWatch(page);
 

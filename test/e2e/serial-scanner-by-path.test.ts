@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openVirtualSerialScanner } from '../../drivers/scanner/virtual-serial-scanner';
 import { demoGtin13, demoProduct, demoSku } from '../../main/demo/demo-catalog';
-import { openConsole, signIn } from '../helpers/console-under-test';
+import { openConsole, signIn, goTo } from '../helpers/console-under-test';
 import { openPtyPair } from '../helpers/pty-pair';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -24,16 +24,16 @@ test('serial scanners on undiscovered ports, one from IT policy and one added on
     // IT's scanner: nothing to set up on the station; a scan shows the product.
     const policySim = await openVirtualSerialScanner(fromPolicy.b, { suffix: 'LF' });
     simulators.push(policySim);
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.locator(`[data-testid="device-serial::::${fromPolicy.a}"][data-status="online"]`).waitFor(slow);
     // The Devices page keeps scans to itself (it shows what scanners send); the lookup takes them.
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await policySim.scan(demoGtin13(4), ']E0');
     await page.getByTestId('lookup-name').filter({ hasText: demoProduct(4).product.name }).waitFor(slow);
     assert.equal(await page.getByTestId('lookup-sku').textContent(), demoSku(4));
 
     // An associate adds the other port by its path; a manager approves in place.
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('device-add-serial').click();
     await page.getByTestId('device-add-serial-path').fill(byPage.a);
     await page.getByTestId('device-add-serial-suffix').selectOption('CRLF');
@@ -52,7 +52,7 @@ test('serial scanners on undiscovered ports, one from IT policy and one added on
 
     const pageSim = await openVirtualSerialScanner(byPage.b, { suffix: 'CRLF' });
     simulators.push(pageSim);
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     // A GS1 DataMatrix with no GS: the symbology travels with it to the core.
     await pageSim.scan(`010${demoGtin13(6)}17271231` + '10LOT-6', ']d2');
     await page.getByTestId('lookup-name').filter({ hasText: demoProduct(6).product.name }).waitFor(slow);

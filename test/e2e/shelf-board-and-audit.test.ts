@@ -7,7 +7,7 @@ import { demoSku } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import { seedAuditEntries } from '../helpers/audit-seed';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { tempDir } from '../helpers/temp-dir';
@@ -76,14 +76,14 @@ test('A virtual shelf\'s weight drops to zero. The out-of-stock alert appears on
 
   await page.reload();
   await signIn(page, 'ana', '2468');
-  await page.getByTestId('nav-shelves').click();
+  await goTo(page, 'shelves');
   const row = page.locator(`[data-testid="board-shelf-${sensorId}"][data-units="${units}"][data-sensor="online"]`);
   await row.waitFor(slow);
   assert.match((await row.textContent()) ?? '', /kg|g/, 'the last stable reading shows its weight');
   await ui.screenshot('shelf-board-1-live');
 
   // Another page: the lookup. The shelf is emptied.
-  await page.getByTestId('nav-lookup').click();
+  await goTo(page, 'lookup');
   await shelf.setWeight(0);
   const toast = page.locator(`[data-testid^="shelf-toast-"][data-kind="stock.out"][data-sensor="${sensorId}"]`);
   await toast.waitFor(slow);
@@ -102,7 +102,7 @@ test('A virtual shelf\'s weight drops to zero. The out-of-stock alert appears on
   assert.deepEqual({ ...logged, input: JSON.parse(logged.input) as unknown }, { staff: 'ana', input: { alertId }, ok: 1 });
 
   // The empty shelf disagrees with the ledger: after 3 s a one-item spot count opens by itself, and the board shows it.
-  await page.getByTestId('nav-shelves').click();
+  await goTo(page, 'shelves');
   const spot = page.locator(`[data-testid^="shelf-spot-count-"][data-sensor="${sensorId}"][data-status="counting"]`);
   await spot.waitFor(slow);
   await page.getByTestId(`shelf-board-acknowledged-by-${alertId}`).waitFor();
@@ -111,7 +111,7 @@ test('A virtual shelf\'s weight drops to zero. The out-of-stock alert appears on
   await ui.screenshot('shelf-board-3-acknowledged-and-spot-count');
   const countId = (await spot.getAttribute('data-testid'))!.replace('shelf-spot-count-', '');
   // The same count on the Counts page, where it is worked.
-  await page.getByTestId('nav-counts').click();
+  await goTo(page, 'counts');
   await page.locator(`[data-testid="count-row-${countId}"][data-origin="shelf"]`).waitFor(slow);
   await ui.screenshot('shelf-board-4-count-on-counts-page');
   await signOut(page);
@@ -120,7 +120,7 @@ test('A virtual shelf\'s weight drops to zero. The out-of-stock alert appears on
 test('the policy switch silences the order cue: an order arriving on the lookup still shows its badge and toast', async () => {
   const { page } = ui;
   await signIn(page, 'marta', '1357');
-  await page.getByTestId('nav-lookup').click();
+  await goTo(page, 'lookup');
   const sku = Array.from({ length: 20 }, (_, i) => demoSku(i + 1)).find((s) => onFloor(s) >= 1)!;
   hq.routeOrder(store, {
     orderId: 'W-BOARD-1',
@@ -143,7 +143,7 @@ test('the policy switch silences the order cue: an order arriving on the lookup 
 test('the audit log viewer filters and pages through 50,000 entries with only a few dozen rows in the DOM; managers and admins only', async () => {
   const { page, core } = ui;
   seedAuditEntries(core.services.db, 50_000);
-  await page.getByTestId('nav-audit').click();
+  await goTo(page, 'audit');
   const list = page.getByTestId('audit-list');
   await list.waitFor(slow);
   assert.equal(await list.getAttribute('data-loaded'), '100', 'one page read');

@@ -5,7 +5,7 @@ import { formatEuros } from '../../drivers/printer/receipt-layouts';
 import { demoGtin13, demoProduct } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
@@ -57,7 +57,7 @@ test('A price batch with an effective time in the near future fills the label qu
     });
 
     // Announced: both labels wait at once, in shelf order, before the price applies.
-    await page.getByTestId('nav-labels').click();
+    await goTo(page, 'labels');
     await page.locator('[data-testid="labels-summary"][data-waiting="2"]').waitFor(slow);
     const rows = page.locator('[data-testid^="label-row-"]');
     const order: string[] = [];
@@ -85,7 +85,7 @@ test('A price batch with an effective time in the near future fills the label qu
     await ui.screenshot('shelf-labels-2-one-printed');
 
     // The product view: the price in force and the next one; at its time, the new one.
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await page.getByTestId('lookup-input').fill(demoGtin13(3));
     await page.getByTestId('lookup-input').press('Enter');
     await page.getByTestId('lookup-result').waitFor();
@@ -98,7 +98,7 @@ test('A price batch with an effective time in the near future fills the label qu
     await ui.screenshot('shelf-labels-4-product-new-price');
 
     // The label nobody printed is now late: its price is in force and the shelf still shows the old one.
-    await page.getByTestId('nav-labels').click();
+    await goTo(page, 'labels');
     await page.locator(`[data-testid="label-row-${rise.sku}"][data-late="true"]`).waitFor(slow);
     await page.locator('[data-testid="labels-summary"][data-late="1"]').waitFor();
     await ui.screenshot('shelf-labels-5-late');

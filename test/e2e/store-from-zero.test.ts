@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { demoGtin13, demoStartingStock } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
@@ -73,10 +73,10 @@ test('A store set up by the wizard loads catalog and stock from HQ, accepts an o
     catalogChunk(0);
     await page.locator('[data-testid="provisioning-catalog"][data-chunks="1/3"]').first().waitFor();
     assert.match((await banner.textContent()) ?? '', /Cargando la tienda desde la central.*bloque 1 de 3 · 20 de 60/);
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('orders-store-loading').waitFor();
     await ui.screenshot('from-zero-1-loading-queue');
-    await page.getByTestId('nav-sync').click();
+    await goTo(page, 'sync');
     await page.getByTestId('provisioning-panel').waitFor();
     await ui.screenshot('from-zero-2-progress');
 
@@ -94,7 +94,7 @@ test('A store set up by the wizard loads catalog and stock from HQ, accepts an o
     const index = stocked();
     const onFloor = demoStartingStock(index).salesFloor;
     await waitUntil(() => h.store(store)?.level(opening.products[index - 1]!.sku, 'sales_floor'), (q) => q === onFloor, { what: 'HQ to see the opening stock' });
-    await page.getByTestId('nav-orders').click();
+    await goTo(page, 'orders');
     await page.getByTestId('orders-empty').waitFor();
     assert.equal(await page.getByTestId('orders-store-loading').count(), 0);
     await ui.screenshot('from-zero-3-ready-queue');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { StockSummary } from '../../main/api/types';
 import { demoGtin13, demoSku } from '../../main/demo/demo-catalog';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { value } from '../helpers/small-store';
 import { chain, fastLink, startHq } from '../helpers/synced-store';
@@ -43,7 +43,7 @@ test('staff follow the HQ link live, see a malformed HQ message set aside and re
     assert.equal(await pending.textContent(), '1 pendiente');
 
     // The Sync page, reached from the tab bar, shows the same link in detail.
-    await page.getByTestId('nav-sync').click();
+    await goTo(page, 'sync');
     await page.locator('[data-testid="sync-state"][data-value="offline"]').waitFor();
     assert.equal(await page.getByTestId('sync-backlog').getAttribute('data-value'), '1');
     await page.locator('[data-testid="sync-last-error"]:not([data-value=""])').waitFor();
@@ -127,7 +127,7 @@ test('staff follow the HQ link live, see a malformed HQ message set aside and re
     // An associate sees the link but not the messages set aside: that is a manager's job.
     await signOut(page);
     await signIn(page, 'ana', '1111');
-    await page.getByTestId('nav-sync').click();
+    await goTo(page, 'sync');
     await page.getByTestId('dead-letters-forbidden').waitFor();
     await page.getByTestId('sync-state').waitFor();
     assert.equal(await page.locator('[data-testid^="dead-letter-row-"]').count(), 0);

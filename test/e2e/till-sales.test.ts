@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store as StoreCore } from '../../main/compose-store';
 import type { TillReply } from '../../main/tills/till-receipt';
-import { openConsole, signIn } from '../helpers/console-under-test';
+import { openConsole, signIn, goTo } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { chain, startHq } from '../helpers/synced-store';
 import { value } from '../helpers/small-store';
@@ -51,7 +51,7 @@ test('a till sale posted twice with the same receipt id moves stock once: the lo
     value(await ui.host!.api.call({ name: 'stock.receive', input: { sku, qty: 10, to: 'sales_floor' } }));
 
     // The admin issues the till's token on the Devices page.
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('tills-panel').waitFor();
     await page.getByTestId('till-id').fill('till-1');
     await page.getByTestId('till-issue').click();
@@ -78,7 +78,7 @@ test('a till sale posted twice with the same receipt id moves stock once: the lo
     assert.equal(second.reply.alreadyApplied, true);
 
     // The lookup shows 8 on the sales floor.
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await page.getByTestId('lookup-input').fill(gtin);
     await page.getByTestId('lookup-input').press('Enter');
     await page.getByTestId('lookup-sku').filter({ hasText: sku }).waitFor();
@@ -95,7 +95,7 @@ test('a till sale posted twice with the same receipt id moves stock once: the lo
     assert.equal(seen!.sumBySku.get(sku), 12, 'the receipt of 10 and one sale of 2, nothing more');
 
     // Revoked on the Devices page, the token no longer sells.
-    await page.getByTestId('nav-devices').click();
+    await goTo(page, 'devices');
     await page.getByTestId('till-revoke-till-1').click();
     await page.locator('[data-testid="till-row-till-1"][data-state="revoked"]').waitFor();
     const refused = await post({ ...sale, receiptId: 'T1-000124' });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import type { RuntimeHost } from '../../main/runtime-host';
-import { openConsole, signIn, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { smallCatalog, staffPins } from '../helpers/small-store';
 import { chain, startHq } from '../helpers/synced-store';
@@ -61,7 +61,7 @@ test('A transfer between two stores on one broker is shipped by one and received
     const to = destination.page;
 
     // The origin drafts it: two scans of the oil's barcode, and the rice typed by SKU with its units.
-    await from.getByTestId('nav-transfers').click();
+    await goTo(from, 'transfers');
     await from.getByTestId('transfer-to').fill('store-south');
     await from.getByTestId('transfer-create').click();
     await from.getByTestId('transfer-draft').waitFor();
@@ -82,7 +82,7 @@ test('A transfer between two stores on one broker is shipped by one and received
     assert.equal(originCore.services.levels.at(oil.sku, 'back_room'), 8);
 
     // HQ tells the destination: both consoles show it in transit.
-    await to.getByTestId('nav-transfers').click();
+    await goTo(to, 'transfers');
     await rowState(to, transferId, 'shipped');
     assert.match((await to.getByTestId(`transfer-row-${transferId}`).textContent()) ?? '', /store-north.*En tránsito/);
     assert.match((await from.getByTestId(`transfer-row-${transferId}`).textContent()) ?? '', /store-south.*En tránsito/);

@@ -11,7 +11,7 @@ import { connectToHost, pairWithHost, type HostLink } from '../../main/stations/
 import { startStationLinkServer } from '../../main/stations/station-link-server';
 import type { OrderDetail } from '../../main/api/types';
 import { launchChromium } from '../helpers/chromium';
-import { artifactsDir, rendererDir, signIn } from '../helpers/console-under-test';
+import { artifactsDir, rendererDir, signIn, goTo } from '../helpers/console-under-test';
 import { startMosquitto } from '../helpers/mosquitto';
 import { smallCatalog, staffPins } from '../helpers/small-store';
 import { chain, startHq } from '../helpers/synced-store';
@@ -73,7 +73,7 @@ async function pairCounter(url: string, backOffice: Page) {
   const code = new Promise<string>((resolve) => (shown = resolve));
   const credential = pairWithHost({ hostUrl: url, station: 'counter-2', onCode: (c) => shown(c) });
   await signIn(backOffice, 'marta', staffPins.marta);
-  await backOffice.getByTestId('nav-devices').click();
+  await goTo(backOffice, 'devices');
   await backOffice.getByTestId('stations-panel').waitFor();
   await backOffice.getByTestId('pairing-code').fill(await code);
   await shoot(backOffice, 'stations-1-host-pairing');
@@ -140,7 +140,7 @@ function routeOrder(hq: HqSimulator, orderId: string) {
 
 /** The counter opens the order HQ routed and accepts it. */
 async function acceptOnCounter(counter: Page, orderId: string) {
-  await counter.getByTestId('nav-orders').click();
+  await goTo(counter, 'orders');
   await counter.getByTestId(`order-row-${orderId}`).click();
   await counter.getByTestId('order-detail').waitFor();
   await counter.getByTestId('order-accept').click();
@@ -156,7 +156,7 @@ test('two stations of one store: the counter holds stock for an order and the ba
     hq.events.on('presence', (where: string, status: string) => presences.push(`${where}:${status}`));
 
     // Back office: the oil's stock on screen.
-    await backOffice.getByTestId('nav-lookup').click();
+    await goTo(backOffice, 'lookup');
     await backOffice.getByTestId('lookup-input').click();
     await backOffice.keyboard.type(oil.gtin13, { delay: 90 });
     await backOffice.keyboard.press('Enter');

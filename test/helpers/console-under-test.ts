@@ -108,3 +108,19 @@ export async function signIn(page: Page, staffId: string, pin: string): Promise<
   // Signed in when the console's pages are there: each role lands on its own page.
   await page.locator('[role="tab"][aria-selected="true"]').waitFor();
 }
+
+/**
+ * Opens a console page as staff do: its tab when the tab bar shows it, or from the "Más" menu where
+ * the pages that do not fit the window's width go. Resolves once that page is the current one.
+ */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await page.locator('[role="tablist"]').first().waitFor();
+  const tab = page.getByTestId(`nav-${name}`);
+  if ((await tab.count()) > 0 && (await tab.isVisible())) {
+    await tab.click();
+  } else {
+    await page.getByTestId('nav-more').click();
+    await page.getByTestId(`nav-more-${name}`).click();
+  }
+  await page.locator(`[data-testid="nav-${name}"][aria-selected="true"]`).waitFor();
+}

@@ -281,6 +281,7 @@ export const en: Messages = {
       customer: 'Customer',
       adjustment: 'Stock adjustment',
       other_store: 'Other stores',
+      returns: 'Returns (to decide)',
     },
   },
   fields: {

@@ -284,6 +284,7 @@ export const es = {
       customer: 'Cliente',
       adjustment: 'Ajuste de inventario',
       other_store: 'Otras tiendas',
+      returns: 'Devoluciones (por decidir)',
     },
   },
   fields: {
