@@ -120,7 +120,7 @@ function OrderForm({ sku, ownStore, onOpenCustomer }: { sku: string; ownStore: s
   const shown = (key: keyof typeof problems) => (tried ? problems[key] : null);
   const fieldError = (key: keyof typeof problems) =>
     shown(key) ? (
-      <span id={`pv-order-${key}-error`} className="field-error notice--error" data-testid={`pv-order-${key}-error`} role="alert">
+      <span id={`pv-order-${key}-error`} className="field__error" data-testid={`pv-order-${key}-error`} role="alert">
         {shown(key)}
       </span>
     ) : null;
@@ -186,13 +186,14 @@ function OrderForm({ sku, ownStore, onOpenCustomer }: { sku: string; ownStore: s
           </>
         )}
         {customerProblem ? (
-          <span className="field-error notice--error" role="alert" data-testid="pv-order-customer-problem">
+          <span className="field__error" role="alert" data-testid="pv-order-customer-problem">
             {customerProblem}
           </span>
         ) : null}
         {fieldError('customer')}
       </fieldset>
       <form className="form-row" onSubmit={(e) => void place(e)} noValidate>
+        <span className="order-for-customer__field">
         <label>
           {t('saveSale.from')}{' '}
           <select
@@ -212,6 +213,8 @@ function OrderForm({ sku, ownStore, onOpenCustomer }: { sku: string; ownStore: s
           </select>
         </label>
         {fieldError('from')}
+        </span>
+        <span className="order-for-customer__field">
         <label>
           {t('customers.how')}{' '}
           <select
@@ -227,6 +230,8 @@ function OrderForm({ sku, ownStore, onOpenCustomer }: { sku: string; ownStore: s
           </select>
         </label>
         {fieldError('fulfilment')}
+        </span>
+        <span className="order-for-customer__field">
         <label>
           {t('saveSale.qty')}{' '}
           <input
@@ -240,6 +245,7 @@ function OrderForm({ sku, ownStore, onOpenCustomer }: { sku: string; ownStore: s
           />
         </label>
         {fieldError('qty')}
+        </span>
         <button type="submit" className="button button--primary" data-testid="pv-order-place" disabled={busy}>
           {t('customers.place')}
         </button>
