@@ -125,6 +125,14 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
     setPage('orders');
     setOrderRequest((last) => ({ orderId, n: (last?.n ?? 0) + 1 }));
   }, []);
+  // Saving the sale from the product view opens the customer's card on the Customers page.
+  const [customerRequest, setCustomerRequest] = useState<{ customerId: string; via: 'scan' | 'search'; n: number } | null>(null);
+  const openCustomer = useCallback((customerId: string, via: 'scan' | 'search') => {
+    setPage('customers');
+    setCustomerRequest((last) => ({ customerId, via, n: (last?.n ?? 0) + 1 }));
+  }, []);
+  // Ordering for a customer is the access table's `selling` row: associates and managers.
+  const ordersForCustomers = sees('customers') && (role === 'associate' || role === 'manager');
   const alerts = useAlertCenter({ pages, page, orderCueMuted, openOrder });
   return (
     <>
@@ -132,7 +140,7 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
           {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, customers (a loyalty card or app QR), and the Devices page that shows what scanners send. */}
-          <ProductLookupScreen store={store} active={page === 'lookup'} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' || p === 'customers' ? p : 'lookup'))} />
+          <ProductLookupScreen store={store} active={page === 'lookup'} onOpenCustomer={ordersForCustomers ? openCustomer : undefined} onScan={() => setPage((p) => (p === 'orders' || p === 'devices' || p === 'receiving' || p === 'counts' || p === 'customers' ? p : 'lookup'))} />
         </div>
         {/* Stays mounted: the queue hears new orders (and sounds) from any page; the counter's own scans stay on it. */}
         {sees('orders') ? (
@@ -173,7 +181,7 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
         {page === 'customers' && sees('customers') ? (
           <div role="tabpanel" id="page-customers" aria-labelledby="nav-tab-customers">
             <Page>
-              <CustomersScreen role={role} />
+              <CustomersScreen role={role} openRequest={customerRequest} />
             </Page>
           </div>
         ) : null}

@@ -52,14 +52,16 @@ function useCustomerCard(by: OpenBy | null, via: Via) {
 }
 
 /** Customers at the counter: who checked in, opening a card by scan or search, and follow-ups. */
-export function CustomersScreen({ role }: { role: string }) {
+export function CustomersScreen({ role, openRequest = null }: { role: string; openRequest?: { customerId: string; via: 'scan' | 'search'; n: number } | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
   const [code, setCode] = useState('');
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<ProcedureOutput<'customers.search'> | undefined>(undefined);
-  const [opened, setOpened] = useState<{ by: OpenBy; via: Via } | null>(null);
+  const [opened, setOpened] = useState<{ by: OpenBy; via: Via } | null>(
+    openRequest ? { by: { kind: 'id', customerId: openRequest.customerId }, via: openRequest.via } : null,
+  );
   const [error, setError] = useState<ApiError | null>(null);
 
   const openCode = useCallback((text: string) => setOpened({ by: { kind: 'code', code: text.trim() }, via: 'scan' }), []);

@@ -5,6 +5,7 @@ import { formatDateTime, formatDay, formatMoney, formatWeight, priceOfWeight } f
 import { printableCode } from '../lookup/lookup-text';
 import type { LookupSource } from '../lookup/use-product-lookup';
 import { MovementHistory } from './movement-history';
+import { OrderForCustomer } from '../customers/order-for-customer';
 import { OtherStores } from './other-stores';
 import { StockTable } from './stock-table';
 
@@ -14,12 +15,15 @@ export function LookupResultView({
   refreshing,
   locations,
   ownStore,
+  onOpenCustomer,
 }: {
   result: LookupResult;
   source: LookupSource;
   refreshing: boolean;
   locations: ReadonlyMap<string, LocationInfo>;
   ownStore: string | null;
+  /** Given to roles that may order for a customer (the access table's customers.orderElsewhere). */
+  onOpenCustomer?: (customerId: string, via: 'scan' | 'search') => void;
 }) {
   const { t, i18n } = useTranslation();
   const { product, embedded } = result;
@@ -126,6 +130,7 @@ export function LookupResultView({
       />
       <MovementHistory key={`history-${product.sku}`} sku={product.sku} unit={product.unit} locations={locations} />
       <OtherStores key={product.sku} sku={product.sku} unit={product.unit} ownStore={ownStore} />
+      {onOpenCustomer ? <OrderForCustomer key={`order-${product.sku}`} sku={product.sku} ownStore={ownStore} onOpenCustomer={onOpenCustomer} /> : null}
     </article>
   );
 }

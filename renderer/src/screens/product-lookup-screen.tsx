@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../api/client-context';
+import { isCustomerCode } from '../customers/customer-codes';
 import { printableCode } from '../lookup/lookup-text';
 import { useLocations } from '../lookup/use-locations';
 import { useProductLookup, type LookupView, type SearchHits } from '../lookup/use-product-lookup';
@@ -20,7 +21,18 @@ const typeAheadDelayMs = 30;
  * Stays mounted while another page shows (`active` false) so the last product is
  * still there on return; a scan from anywhere lands here and calls `onScan`.
  */
-export function ProductLookupScreen({ store, active, onScan }: { store: string; active: boolean; onScan(): void }) {
+export function ProductLookupScreen({
+  store,
+  active,
+  onScan,
+  onOpenCustomer,
+}: {
+  store: string;
+  active: boolean;
+  onScan(): void;
+  /** Present for roles that may order for a customer from the product view (issue 17). */
+  onOpenCustomer?: (customerId: string, via: 'scan' | 'search') => void;
+}) {
   const { t } = useTranslation();
   const lookup = useProductLookup();
   const locations = useLocations();
@@ -52,7 +64,8 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (event.event !== 'device.scan') return;
+        // A loyalty card or app QR names a customer, not a product: the customer pages take it.
+        if (event.event !== 'device.scan' || isCustomerCode(event.payload.text)) return;
         onDeviceScan.current.scanned(event.payload.text, event.payload.symbology);
         onDeviceScan.current.onScan();
       }),
@@ -143,7 +156,7 @@ export function ProductLookupScreen({ store, active, onScan }: { store: string; 
           />
         ) : null}
         <div className="lookup__main" aria-live="polite">
-          <LookupOutcome view={lookup.view} hasHits={lookup.search !== null} locations={locations} ownStore={store} onRetry={lookup.retry} />
+          <LookupOutcome view={lookup.view} hasHits={lookup.search !== null} locations={locations} ownStore={store} onRetry={lookup.retry} onOpenCustomer={onOpenCustomer} />
         </div>
       </div>
     </section>
@@ -156,12 +169,14 @@ function LookupOutcome({
   locations,
   ownStore,
   onRetry,
+  onOpenCustomer,
 }: {
   view: LookupView;
   hasHits: boolean;
   locations: ReturnType<typeof useLocations>;
   ownStore: string;
   onRetry(): void;
+  onOpenCustomer?: (customerId: string, via: 'scan' | 'search') => void;
 }) {
   const { t } = useTranslation();
   switch (view.kind) {
@@ -179,7 +194,7 @@ function LookupOutcome({
       );
     case 'found':
       return (
-        <LookupResultView result={view.result} source={view.source} refreshing={view.refreshing} locations={locations} ownStore={ownStore} />
+        <LookupResultView result={view.result} source={view.source} refreshing={view.refreshing} locations={locations} ownStore={ownStore} onOpenCustomer={onOpenCustomer} />
       );
     case 'unknown':
       return (
