@@ -5,7 +5,7 @@ import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqCustomer } from '../../main/hq-simulator/customer-directory';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
 import type { Store } from '../../main/compose-store';
-import { openConsole, signIn, signOut, type ConsoleUnderTest } from '../helpers/console-under-test';
+import { openConsole, signIn, signOut, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { fastLink, linkedSmallStore, makeMovements, startHq } from '../helpers/synced-store';
 import { tempDir } from '../helpers/temp-dir';
@@ -128,7 +128,7 @@ test('Saving the sale from the product view: an out-of-stock item ordered for a 
     // 5. Pickup staff may not order for customers (the access table's row): the product view offers no order.
     await signOut(page);
     await signIn(page, 'pablo', '1122');
-    await page.getByTestId('nav-lookup').click();
+    await goTo(page, 'lookup');
     await lookUp(outOfStockSku);
     await page.getByTestId('other-stores-check').waitFor();
     assert.equal(await page.getByTestId('pv-order-toggle').count(), 0);
