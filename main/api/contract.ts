@@ -37,6 +37,7 @@ import {
   stationLinkStatusSchema,
   transferInfoSchema,
   transferListsSchema,
+  documentCursorSchema,
   receiptDetailSchema,
   receivingListSchema,
   receivingScanSchema,
@@ -138,6 +139,11 @@ const queueFilter = z.object({
 });
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 const empty = z.object({}).strict();
+/**
+ * A document list read a page at a time, newest first, by keyset on (date, id): `before` is the
+ * last item's date and id, so a deep page costs what the first does (issue 13).
+ */
+const documentPage = { before: documentCursorSchema.optional(), limit: z.number().int().min(1).max(200).optional() };
 
 export const contract = {
   'session.current': query(empty, sessionInfoSchema),
@@ -382,8 +388,12 @@ export const contract = {
   'stations.revoke': command(z.object({ station: stationIdSchema }).strict(), list(pairedStationInfoSchema)),
 
   // ── Transfers between stores (issue 13, main/transfers) ──
+  /**
+   * With `limit`, one page, newest first by (date, id), starting after the cursor `before` (the
+   * last item's date and id); without it, the whole list as before. Incoming or outgoing by `direction`.
+   */
   /** This store's transfers: those it ships (outgoing) and those it receives (incoming), open ones first. */
-  'transfers.list': query(empty, transferListsSchema),
+  'transfers.list': query(z.object({ ...documentPage, direction: z.enum(['outgoing', 'incoming']).optional() }).strict(), transferListsSchema),
   'transfers.detail': query(z.object({ transferId }).strict(), transferInfoSchema),
   /** A draft to another store of the chain, taking stock from `from` (the back room by default). */
   'transfers.create': command(z.object({ to: storeId, from: z.enum(transferLocations).optional() }).strict(), transferInfoSchema),
@@ -409,8 +419,11 @@ export const contract = {
   ),
 
   // ── Receiving (issue 13): HQ's ASNs received by scanning ──
-  /** Receipts open or paused, and the ASNs nobody has started. */
-  'receiving.list': query(empty, receivingListSchema),
+  /**
+   * Receipts open or paused, and the ASNs nobody has started. With `limit`, one page of receipts,
+   * newest first by (opened, id) after the cursor `before`; the ASNs come whole on every page.
+   */
+  'receiving.list': query(z.object(documentPage).strict(), receivingListSchema),
   'receiving.detail': query(z.object({ receiptId }).strict(), receiptDetailSchema),
   /** Starts receiving an ASN (or carries on with its receipt); without `asnId`, a delivery HQ did not announce: a manager's approval. */
   'receiving.open': command(z.object({ asnId: asnId.optional(), supplier: z.string().trim().min(1).max(200).optional() }).strict(), receiptDetailSchema),
@@ -421,7 +434,8 @@ export const contract = {
   /** Posts what was received (supplier → `location`, back room by default) and sends the differences to HQ. */
   'receiving.close': command(z.object({ receiptId, packingSlip, location: location.optional() }).strict(), receiptDetailSchema),
   // ── Stock counts (issue 13): blind, by scan, against snapshot + moves, approved by a manager ──
-  'counts.list': query(z.object({ status: z.enum(countStatuses).optional() }).strict(), list(countInfoSchema)),
+  /** Newest first; with `limit`, one page after the cursor `before` (the last count's createdAt and countId). */
+  'counts.list': query(z.object({ ...documentPage, status: z.enum(countStatuses).optional() }).strict(), list(countInfoSchema)),
   'counts.detail': query(z.object({ countId }).strict(), countDetailSchema),
   /** A count by hand: a whole location, a category there, chosen SKUs, or what was not counted for `days`. */
   'counts.create': command(
@@ -470,8 +484,8 @@ export const contract = {
     ]),
     channelReturnRecordedSchema,
   ),
-  /** The latest returns from any channel, newest first. */
-  'returns.list': query(empty, list(channelReturnSchema)),
+  /** The latest returns from any channel, newest first (the last 50; with `limit`, one page after the cursor `before`). */
+  'returns.list': query(z.object(documentPage).strict(), list(channelReturnSchema)),
   /** Units waiting in `returns` go to stock (sales floor) or to damaged, with a reason. */
   'returns.dispose': command(
     z.object({ returnId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lineId: z.string().trim().min(1).max(64), to: z.enum(['stock', 'damaged']), qty: positiveQty, reason }).strict(),

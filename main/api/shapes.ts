@@ -625,6 +625,8 @@ export const transferInfoSchema = z.object({
   closedAt: nullableText,
   lines: z.array(transferLineSchema),
 });
+/** Where a page of a document list ends: its last item's date and id (keyset, newest first). */
+export const documentCursorSchema = z.object({ at: z.string().min(1).max(40), id: z.string().min(1).max(128) }).strict();
 export const transferListsSchema = z.object({ outgoing: z.array(transferInfoSchema), incoming: z.array(transferInfoSchema) });
 // Returns from any channel (issue 16, main/returns).
 export const channelRefundMethods = ['cash', 'store-credit', 'original-payment'] as const;

@@ -77,3 +77,9 @@ export type CashMovementInfo = z.infer<typeof shapes.cashMovementInfoSchema>;
 export type CashDaySummary = z.infer<typeof shapes.cashDaySummarySchema>;
 export type KpiReport = z.infer<typeof shapes.kpiReportSchema>;
 export type KpiRatio = z.infer<typeof shapes.kpiRatioSchema>;
+export type DocumentCursor = z.infer<typeof shapes.documentCursorSchema>;
+/** One page of a document list (receipts, counts, transfers, returns); no `limit`: the whole list. */
+export interface DocumentPage {
+  before?: DocumentCursor | undefined;
+  limit?: number | undefined;
+}

@@ -20,7 +20,7 @@ function changed<T extends Pick<CountInfo, 'countId'>>(ctx: HandlerContext, coun
 
 export function countHandlers({ counts }: { counts: StockCounts }): HandlerMap<Names> {
   return {
-    'counts.list': (_ctx, { status }) => counts.list(status),
+    'counts.list': (_ctx, { status, before, limit }) => counts.list(status, { before, limit }),
     'counts.detail': (ctx, { countId }) => counts.detail(countId, viewer(ctx)),
     'counts.create': (ctx, request) => changed(ctx, counts, counts.create(request, actorId(ctx)), true),
     'counts.scan': (ctx, { countId, code, symbology, qty }) =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CountDetail, CountInfo, CountLine, Role, ScannedCode } from '../api/types';
+import type { CountDetail, CountInfo, DocumentPage, CountLine, Role, ScannedCode } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
@@ -110,6 +110,12 @@ export function createStockCounts(db: Db, { catalog, levels, movements, toleranc
   const countRow = db.prepare(`${countSelect} WHERE c.count_id = ?`);
   const listAll = db.prepare(`${countSelect} ORDER BY c.created_at DESC, c.count_id LIMIT 500`);
   const listByStatus = db.prepare(`${countSelect} WHERE c.status = ? ORDER BY c.created_at DESC, c.count_id LIMIT 500`);
+  // A page, newest first, after the cursor: a range read of stock_counts_by_created.
+  const listPage = db.prepare(
+    `${countSelect} INDEXED BY stock_counts_by_created
+      WHERE (@status IS NULL OR c.status = @status) AND (@at IS NULL OR (c.created_at, c.count_id) < (@at, @id))
+      ORDER BY c.created_at DESC, c.count_id DESC LIMIT @limit`,
+  );
   const linesOf = db.prepare('SELECT * FROM stock_count_lines WHERE count_id = ? ORDER BY sku');
   const lineOf = db.prepare('SELECT * FROM stock_count_lines WHERE count_id = ? AND sku = ?');
   const insertCount = db.prepare(
@@ -230,7 +236,14 @@ export function createStockCounts(db: Db, { catalog, levels, movements, toleranc
       blindLocations: (sku: string): ReadonlySet<string> => new Set(blindAt.all(sku) as string[]),
     } satisfies BlindCountSource,
 
-    list: (status?: Status): CountInfo[] => ((status ? listByStatus.all(status) : listAll.all()) as CountRow[]).map(toInfo),
+    list: (status?: Status, page: DocumentPage = {}): CountInfo[] =>
+      (
+        (page.limit !== undefined
+          ? listPage.all({ status: status ?? null, at: page.before?.at ?? null, id: page.before?.id ?? null, limit: page.limit })
+          : status
+            ? listByStatus.all(status)
+            : listAll.all()) as CountRow[]
+      ).map(toInfo),
     detail,
     /** The SKUs whose stock reads change when this count opens or closes (for stock.changed). */
     skusOf: (countId: string): string[] => (linesOf.all(countId) as LineRow[]).map((l) => l.sku),

@@ -8,7 +8,7 @@ const changed = (ctx: HandlerContext, receiptId: string) => ctx.emit({ event: 'r
 
 export function receivingHandlers({ receiving }: { receiving: ReceivingService }): HandlerMap<Names> {
   return {
-    'receiving.list': () => receiving.list(),
+    'receiving.list': (_ctx, page) => receiving.list(page),
     'receiving.detail': (_ctx, { receiptId }) => receiving.detail(receiptId),
     'receiving.open': (ctx, { asnId, supplier }) => {
       const receipt = receiving.open({ asnId, supplier }, actor(ctx));

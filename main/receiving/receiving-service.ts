@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LocationInfo, ReceiptDetail, ReceiptSummary, ExpectedDelivery, ReceivingScan, ShortDatedWarning, Gs1DataRead } from '../api/types';
+import type { DocumentPage, LocationInfo, ReceiptDetail, ReceiptSummary, ExpectedDelivery, ReceivingScan, ShortDatedWarning, Gs1DataRead } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
 import { shortDated } from '../catalog/shelf-life';
 import type { Db } from '../kernel/db/open-ledger';
@@ -100,6 +100,14 @@ export function createReceivingService({ db, catalog, movements, locations, tole
       `SELECT r.*, (SELECT COALESCE(SUM(expected), 0) FROM receipt_lines l WHERE l.receipt_id = r.id) AS expected,
               (SELECT COALESCE(SUM(qty), 0) FROM receipt_lots t WHERE t.receipt_id = r.id) AS received
          FROM receipts r WHERE r.state IN ('open', 'paused') ORDER BY r.opened_at LIMIT 500`,
+    ),
+    // A page, newest first, after the cursor: a range read of receipts_by_opened.
+    activePage: db.prepare(
+      `SELECT r.*, (SELECT COALESCE(SUM(expected), 0) FROM receipt_lines l WHERE l.receipt_id = r.id) AS expected,
+              (SELECT COALESCE(SUM(qty), 0) FROM receipt_lots t WHERE t.receipt_id = r.id) AS received
+         FROM receipts r INDEXED BY receipts_by_opened
+        WHERE r.state IN ('open', 'paused') AND (@at IS NULL OR (r.opened_at, r.id) < (@at, @id))
+        ORDER BY r.opened_at DESC, r.id DESC LIMIT @limit`,
     ),
     insertLine: db.prepare('INSERT OR IGNORE INTO receipt_lines (receipt_id, sku, expected) VALUES (?, ?, ?)'),
     line: db.prepare('SELECT expected FROM receipt_lines WHERE receipt_id = ? AND sku = ?').pluck(),
@@ -247,8 +255,9 @@ export function createReceivingService({ db, catalog, movements, locations, tole
       return `expected delivery ${asn.asnId}: ${asn.lines.length} lines, ${asn.cartons.length} cartons`;
     },
 
-    list(): { receipts: ReceiptSummary[]; expected: ExpectedDelivery[] } {
-      const receipts = (q.active.all() as (ReceiptRow & { expected: number; received: number })[]).map((r) => ({
+    list(page: DocumentPage = {}): { receipts: ReceiptSummary[]; expected: ExpectedDelivery[] } {
+      const rows = page.limit === undefined ? q.active.all() : q.activePage.all({ at: page.before?.at ?? null, id: page.before?.id ?? null, limit: page.limit });
+      const receipts = (rows as (ReceiptRow & { expected: number; received: number })[]).map((r) => ({
         id: r.id,
         asnId: r.asn_id,
         supplier: r.supplier,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DocumentPage } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
 import { StoreError } from '../kernel/errors';
 import type { Db } from '../kernel/db/open-ledger';
@@ -77,6 +78,13 @@ export function createChannelReturns({ db, catalog, movements, hq, cash }: Chann
   const selectReturn = db.prepare('SELECT * FROM channel_returns WHERE return_id = ?');
   const selectLines = db.prepare('SELECT * FROM channel_return_lines WHERE return_id = ? ORDER BY line_id');
   const recent = db.prepare('SELECT return_id FROM channel_returns ORDER BY at DESC, return_id LIMIT ?').pluck();
+  // A page, newest first, after the cursor: a range read of channel_returns_by_at.
+  const recentPage = db
+    .prepare(
+      `SELECT return_id FROM channel_returns INDEXED BY channel_returns_by_at
+        WHERE @at IS NULL OR (at, return_id) < (@at, @id) ORDER BY at DESC, return_id DESC LIMIT @limit`,
+    )
+    .pluck();
   const pendingIds = db.prepare("SELECT return_id FROM channel_returns WHERE state = 'pending-hq' ORDER BY at").pluck();
   const requestedIds = db.prepare("SELECT return_id FROM channel_returns WHERE refund_state = 'requested' ORDER BY at").pluck();
   const setSettled = db.prepare('UPDATE channel_returns SET state = ?, refund_state = ?, hq_reason = ? WHERE return_id = ?');
@@ -248,7 +256,8 @@ export function createChannelReturns({ db, catalog, movements, hq, cash }: Chann
 
     hasOpenWork: () => (pendingIds.all() as string[]).length > 0 || (requestedIds.all() as string[]).length > 0,
 
-    list: (limit = 50): ChannelReturn[] => (recent.all(limit) as string[]).map(load),
+    list: (page: DocumentPage = {}): ChannelReturn[] =>
+      ((page.limit === undefined ? recent.all(50) : recentPage.all({ at: page.before?.at ?? null, id: page.before?.id ?? null, limit: page.limit })) as string[]).map(load),
     detail: load,
 
     /** Units waiting in `returns` go back to stock (the sales floor) or to damaged, with a reason. */

@@ -28,7 +28,7 @@ export function returnHandlers({ returns, drawer, audit }: { returns: ChannelRet
       const opened = await drawer.openDrawer('counter').catch(() => ({ ok: false as const }));
       return { ...recorded, drawer: opened.ok ? ('opened' as const) : ('not-opened' as const) };
     },
-    'returns.list': () => returns.list(),
+    'returns.list': (_ctx, page) => returns.list(page),
     'returns.dispose': (ctx, { returnId, lineId, to, qty, reason }) => announce(ctx, returns.dispose(returnId, lineId, to, qty, reason, actor(ctx))),
   };
 }

@@ -14,7 +14,7 @@ function announce(ctx: HandlerContext, transfer: TransferInfo, stockMoved = fals
 export function transferHandlers({ transfers }: { transfers: TransferDocuments }): HandlerMap<Names> {
   const actor = (ctx: HandlerContext) => ({ staff: actorId(ctx), station: ctx.station });
   return {
-    'transfers.list': () => transfers.lists(),
+    'transfers.list': (_ctx, page) => transfers.lists(page),
     'transfers.detail': (ctx, { transferId }) => transfers.detail(transferId),
     'transfers.create': (ctx, { to, from }) => announce(ctx, transfers.create(to, from ?? 'back_room', actor(ctx))),
     'transfers.addLine': (ctx, { transferId, code, symbology, qty }) => announce(ctx, transfers.addLine(transferId, code, symbology ?? null, qty)),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TransferInfo, TransferLists, TransferState } from '../api/types';
+import type { DocumentPage, TransferInfo, TransferLists, TransferState } from '../api/types';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { Db } from '../kernel/db/open-ledger';
 import { StoreError } from '../kernel/errors';
@@ -87,6 +87,12 @@ export function createTransferDocuments({ db, store, station, catalog, movements
   const listOf = db.prepare(
     `SELECT * FROM transfers WHERE direction = ?
       ORDER BY CASE state WHEN 'closed' THEN 1 ELSE 0 END, COALESCE(shipped_at, created_at) DESC LIMIT 200`,
+  );
+  // A page, newest first, after the cursor: a range read of transfers_by_created.
+  const pageOf = db.prepare(
+    `SELECT * FROM transfers INDEXED BY transfers_by_created
+      WHERE direction = @direction AND (@at IS NULL OR (created_at, id) < (@at, @id))
+      ORDER BY created_at DESC, id DESC LIMIT @limit`,
   );
   const insertTransfer = db.prepare(
     `INSERT INTO transfers (id, direction, origin_store, destination_store, location, state, owner, created_at, shipped_at, shipped_by)
@@ -247,7 +253,16 @@ export function createTransferDocuments({ db, store, station, catalog, movements
     /** Units of a SKU other stores shipped here that have not arrived yet: the product view's "incoming". */
     incoming: (sku: string): number => incomingOf.get(sku) as number,
 
-    lists(): TransferLists {
+    /** Both lists whole (open ones first), or with `limit` one page of `direction` (the other empty). */
+    lists(page: DocumentPage & { direction?: 'outgoing' | 'incoming' | undefined } = {}): TransferLists {
+      const { limit } = page;
+      if (limit !== undefined) {
+        const read = (direction: 'outgoing' | 'incoming') =>
+          page.direction !== undefined && page.direction !== direction
+            ? []
+            : (pageOf.all({ direction, at: page.before?.at ?? null, id: page.before?.id ?? null, limit }) as TransferRow[]).map(info);
+        return { outgoing: read('outgoing'), incoming: read('incoming') };
+      }
       return {
         outgoing: (listOf.all('outgoing') as TransferRow[]).map(info),
         incoming: (listOf.all('incoming') as TransferRow[]).map(info),

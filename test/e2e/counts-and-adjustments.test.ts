@@ -260,3 +260,33 @@ test('Over tolerance, a count goes back for a recount by another person, then a 
   await page.getByTestId('count-approved').waitFor();
   assert.equal(floor(rice.sku), onFloor, 'the recount matched the ledger: nothing to adjust');
 });
+
+test('The counts list reads its pages as it scrolls, and keeps only the rows in view in the DOM', async () => {
+  // 300 old cancelled counts, one a minute, so they sort after this store's real ones.
+  const seeded = 300;
+  const earlier = core.services.counts.list().length;
+  const insert = core.services.db.prepare(
+    "INSERT INTO stock_counts (count_id, location, scope, origin, owner, status, created_at) VALUES (?, 'back_room', 'skus', 'manual', 'lucia', 'cancelled', ?)",
+  );
+  core.services.db.transaction(() => {
+    for (let i = 0; i < seeded; i += 1) insert.run(`OLD-${String(i).padStart(3, '0')}`, new Date(Date.parse('2025-01-01T00:00:00Z') + i * 60_000).toISOString());
+  })();
+  const total = earlier + seeded;
+  await page.reload();
+  await page.getByTestId('nav-counts').click();
+  const list = page.getByTestId('counts-list');
+  await page.locator('[data-testid="counts-list"][data-loaded="50"]').waitFor();
+  const rowsInDom = () => list.locator('[role="listitem"]').count();
+  assert.ok((await rowsInDom()) < 40, `a page of 50 draws only the rows in view, not ${await rowsInDom()}`);
+  await ui.screenshot('counts-11-paged-list');
+  // Scrolling to the end reads page after page, by (created, id), until the oldest count.
+  for (let loaded = 50; loaded < total; ) {
+    loaded = Math.min(loaded + 50, total);
+    await page.evaluate(`document.querySelector('[data-testid="counts-list"]').scrollTo(0, 1e9)`);
+    await page.locator(`[data-testid="counts-list"][data-loaded="${loaded}"]`).waitFor();
+  }
+  await page.evaluate(`document.querySelector('[data-testid="counts-list"]').scrollTo(0, 1e9)`);
+  await page.getByTestId('count-row-OLD-000').waitFor();
+  const drawn = await rowsInDom();
+  assert.ok(drawn < 40, `${total} counts loaded, ${drawn} rows drawn`);
+});

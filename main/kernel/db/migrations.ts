@@ -1065,4 +1065,16 @@ CREATE TABLE customer_tasks (
 CREATE INDEX customer_tasks_by_assignee ON customer_tasks (assignee, done_at, due_at);
 `,
   },
+  {
+    version: 31,
+    name: 'document lists paged by index',
+    // The document lists (receipts, counts, transfers, returns) page newest first by keyset on
+    // (date, id): these indexes make each page a range read, however deep it is.
+    sql: `
+CREATE INDEX receipts_by_opened ON receipts (opened_at, id);
+CREATE INDEX stock_counts_by_created ON stock_counts (created_at, count_id);
+CREATE INDEX transfers_by_created ON transfers (direction, created_at, id);
+CREATE INDEX channel_returns_by_at ON channel_returns (at, return_id);
+`,
+  },
 ];

@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcedureInput } from '../../../main/api/contract';
 import type { ApiError } from '../../../main/api/result';
-import type { CountDetail, CountInfo } from '../../../main/api/types';
+import type { CountDetail, CountInfo, DocumentCursor } from '../../../main/api/types';
 import { countApprovalReasons } from '../../../main/api/input-schemas';
 import { useClient } from '../api/client-context';
+import type { StoreQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
+import { PagedVirtualList, usePagedQuery } from '../lists/paged-virtual-list';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
 import { useFieldProblems } from '../forms/use-field-problems';
@@ -24,10 +26,8 @@ const countableLocations = ['sales_floor', 'back_room', 'pickup_hold', 'damaged'
 export function CountsScreen({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { view } = useStoreQuery('counts.list', {});
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const counts = view.kind === 'ready' ? view.value : [];
   return (
     <section className="screen" aria-labelledby="counts-title" data-testid="counts-screen">
       <h1 id="counts-title" className="screen__title">
@@ -43,7 +43,7 @@ export function CountsScreen({ active }: { active: boolean }) {
       ) : (
         <>
           <CreateCountForm onCreated={(count) => { setError(null); setOpen(count.countId); }} onError={setError} />
-          <CountList counts={counts} onOpen={setOpen} />
+          <CountList onOpen={setOpen} />
           <AdjustmentForm />
         </>
       )}
@@ -51,45 +51,62 @@ export function CountsScreen({ active }: { active: boolean }) {
   );
 }
 
-function CountList({ counts, onOpen }: { counts: CountInfo[]; onOpen(countId: string): void }) {
+const countPageSize = 50;
+
+/** Counts newest first, a page at a time by (created, id), drawn virtualised: a store's years of counts stay light. */
+function CountList({ onOpen }: { onOpen(countId: string): void }) {
   const { t } = useTranslation();
   const pt = plainT(t);
-  if (counts.length === 0) return <p className="muted">{t('counts.none')}</p>;
+  const client = useClient();
+  const fetchPage = useCallback(
+    async (before: DocumentCursor | undefined) => {
+      const result = await client.call('counts.list', { limit: countPageSize, ...(before === undefined ? {} : { before }) });
+      if (!result.ok) throw result.error;
+      return result.value;
+    },
+    [client],
+  );
+  // Keyed by counts.list, so a change event naming counts re-reads its pages (query-cache.ts).
+  const queryKey: StoreQueryKey = useMemo(() => ['counts.list', { paged: true }], []);
+  const list = usePagedQuery<CountInfo, DocumentCursor>({ queryKey, pageSize: countPageSize, fetchPage, cursorOf: (c) => ({ at: c.createdAt, id: c.countId }) });
   return (
-    <div className="table-scroll">
-      <table className="data-table" data-testid="counts-list">
-        <thead>
-          <tr>
-            <th scope="col">{t('counts.id')}</th>
-            <th scope="col">{t('counts.location')}</th>
-            <th scope="col">{t('counts.origin')}</th>
-            <th scope="col">{t('counts.status')}</th>
-            <th scope="col" className="number">{t('counts.progress')}</th>
-            <th scope="col">{t('counts.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {counts.map((c) => (
-            <tr key={c.countId} data-testid={`count-row-${c.countId}`} data-origin={c.origin} data-status={c.status}>
-              <th scope="row" className="code">{c.countId}</th>
-              <td>{pt(`stock.locations.${c.location}`, { defaultValue: c.location })}</td>
-              <td>
-                {pt(`counts.origins.${c.origin}`)}
-                {c.originRef ? <span className="code muted"> {c.originRef}</span> : null}
-              </td>
-              <td>{pt(`counts.statuses.${c.status}`)}</td>
-              <td className="number">
-                {c.countedLines} / {c.lines}
-              </td>
-              <td>
-                <button type="button" className="button" data-testid="count-open" onClick={() => onOpen(c.countId)}>
-                  {t('counts.open')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="document-list">
+      <div className="document-row document-row--head count-row" aria-hidden="true">
+        <span>{t('counts.id')}</span>
+        <span>{t('counts.location')}</span>
+        <span>{t('counts.origin')}</span>
+        <span>{t('counts.status')}</span>
+        <span className="number">{t('counts.progress')}</span>
+        <span>{t('counts.actions')}</span>
+      </div>
+      <PagedVirtualList
+        list={list}
+        testId="counts-list"
+        label={t('counts.title')}
+        rowHeight={49}
+        height={360}
+        itemKey={(c) => c.countId}
+        empty={<p className="muted">{t('counts.none')}</p>}
+        renderRow={(c) => (
+          <div className="document-row count-row" data-testid={`count-row-${c.countId}`} data-origin={c.origin} data-status={c.status}>
+            <span className="code">{c.countId}</span>
+            <span>{pt(`stock.locations.${c.location}`, { defaultValue: c.location })}</span>
+            <span>
+              {pt(`counts.origins.${c.origin}`)}
+              {c.originRef ? <span className="code muted"> {c.originRef}</span> : null}
+            </span>
+            <span>{pt(`counts.statuses.${c.status}`)}</span>
+            <span className="number">
+              {c.countedLines} / {c.lines}
+            </span>
+            <span>
+              <button type="button" className="button" data-testid="count-open" onClick={() => onOpen(c.countId)}>
+                {t('counts.open')}
+              </button>
+            </span>
+          </div>
+        )}
+      />
     </div>
   );
 }

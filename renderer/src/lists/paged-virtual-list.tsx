@@ -10,26 +10,28 @@ import { ErrorPanel } from '../screens/error-panel';
 /**
  * A long list read in pages by key (keyset: each page starts after the last item's cursor, so a
  * deep page costs what the first does) and drawn virtualised (only the rows in view are in the
- * DOM). Movements use it; any list keyed by a growing id (audit log, documents) can.
+ * DOM). Movements and the audit log page by a growing id; the document lists (receipts, counts,
+ * transfers, returns) by a (date, id) cursor: `C` is whatever the procedure's `before` takes.
  *
  * `queryKey` is the cache key; its procedure name and input are what the core's change events
  * match (query-cache.ts), so an event naming the list's ids re-reads its pages.
  */
-export interface PagedQuery<T> {
+export interface PagedQuery<T, C = number> {
   queryKey: StoreQueryKey;
   pageSize: number;
   /** One page: the first when `after` is undefined; resolves to the items or throws the ApiError. */
-  fetchPage(after: number | undefined): Promise<T[]>;
-  /** The key the next page starts after (e.g. a movement's seq). */
-  cursorOf(item: T): number;
+  fetchPage(after: C | undefined): Promise<T[]>;
+  /** The key the next page starts after (e.g. a movement's seq, or a document's date and id). */
+  cursorOf(item: T): C;
   enabled?: boolean;
 }
 
-export function usePagedQuery<T>({ queryKey, pageSize, fetchPage, cursorOf, enabled = true }: PagedQuery<T>) {
+export function usePagedQuery<T, C = number>({ queryKey, pageSize, fetchPage, cursorOf, enabled = true }: PagedQuery<T, C>) {
   const connected = useConnection().status === 'connected';
-  const query = useInfiniteQuery<T[], ApiError, { pages: T[][] }, StoreQueryKey, number | undefined>({
+  const query = useInfiniteQuery<T[], ApiError, { pages: T[][] }, StoreQueryKey, C | undefined>({
     queryKey,
-    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    // TanStack cannot narrow a generic page param; it is only ever undefined or what cursorOf gave.
+    queryFn: ({ pageParam }) => fetchPage(pageParam as C | undefined),
     initialPageParam: undefined,
     getNextPageParam: (last) => (last.length < pageSize ? undefined : cursorOf(last[last.length - 1]!)),
     enabled: connected && enabled,
@@ -38,7 +40,7 @@ export function usePagedQuery<T>({ queryKey, pageSize, fetchPage, cursorOf, enab
   return { ...query, items };
 }
 
-export function PagedVirtualList<T>({
+export function PagedVirtualList<T, C = number>({
   list,
   itemKey,
   renderRow,
@@ -48,7 +50,7 @@ export function PagedVirtualList<T>({
   empty,
   testId,
 }: {
-  list: ReturnType<typeof usePagedQuery<T>>;
+  list: ReturnType<typeof usePagedQuery<T, C>>;
   itemKey(item: T): string;
   renderRow(item: T, index: number): ReactNode;
   /** Estimated row height in px; rows are measured once drawn. */

@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
-import type { ReceiptDetail, ReceivingScan } from '../../../main/api/types';
+import type { DocumentCursor, ReceiptDetail, ReceiptSummary, ReceivingScan } from '../../../main/api/types';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
 import { useClient } from '../api/client-context';
+import type { StoreQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
+import { PagedVirtualList, usePagedQuery } from '../lists/paged-virtual-list';
 import { formatDateTime, formatDay } from '../format/store-formats';
 import { printableCode } from '../lookup/lookup-text';
 import { useLocations } from '../lookup/use-locations';
@@ -28,11 +30,26 @@ export function ReceivingScreen({ active }: { active: boolean }) {
   return receiptId === null ? <ReceivingList onOpen={setReceiptId} /> : <ReceiptScreen receiptId={receiptId} active={active} onBack={() => setReceiptId(null)} />;
 }
 
+const receiptPageSize = 50;
+
 function ReceivingList({ onOpen }: { onOpen(receiptId: string): void }) {
   const { t, i18n } = useTranslation();
   const pt = plainT(t);
   const errorText = useErrorText();
-  const { view, reload } = useStoreQuery('receiving.list', {});
+  // The ASNs come with every page; the smallest page brings them, and the receipts are paged below.
+  const client = useClient();
+  const { view, reload } = useStoreQuery('receiving.list', { limit: 1 });
+  const fetchReceipts = useCallback(
+    async (before: DocumentCursor | undefined) => {
+      const result = await client.call('receiving.list', { limit: receiptPageSize, ...(before === undefined ? {} : { before }) });
+      if (!result.ok) throw result.error;
+      return result.value.receipts;
+    },
+    [client],
+  );
+  // Keyed by receiving.list, so receiving.changed re-reads its pages (query-cache.ts).
+  const receiptsKey: StoreQueryKey = useMemo(() => ['receiving.list', { paged: true }], []);
+  const receipts = usePagedQuery<ReceiptSummary, DocumentCursor>({ queryKey: receiptsKey, pageSize: receiptPageSize, fetchPage: fetchReceipts, cursorOf: (r) => ({ at: r.openedAt, id: r.id }) });
   const manager = useManagerCall();
   const [supplier, setSupplier] = useState('');
   const supplierField = useFieldProblems<'supplier'>('receiving-without-asn');
@@ -52,7 +69,7 @@ function ReceivingList({ onOpen }: { onOpen(receiptId: string): void }) {
 
   if (view.kind === 'loading') return <StatePanel tone="loading" title={t('receiving.loading')} />;
   if (view.kind === 'error') return <ErrorPanel error={view.error} onRetry={reload} />;
-  const { receipts, expected } = view.value;
+  const { expected } = view.value;
   return (
     <section className="receiving" data-testid="receiving-list" aria-labelledby="receiving-title">
       <h2 id="receiving-title">{t('receiving.title')}</h2>
@@ -63,42 +80,39 @@ function ReceivingList({ onOpen }: { onOpen(receiptId: string): void }) {
       ) : null}
       <section className="panel">
         <h3 className="panel__title">{t('receiving.inProgress')}</h3>
-        {receipts.length === 0 ? (
-          <p className="muted">{t('receiving.noneInProgress')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th>{t('receiving.receipt')}</th>
-                  <th>{t('receiving.supplier')}</th>
-                  <th>{t('receiving.state')}</th>
-                  <th>{t('receiving.receivedOf')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {receipts.map((r) => (
-                  <tr key={r.id} data-testid={`receipt-row-${r.id}`} data-state={r.state}>
-                    <td>
-                      {r.id} <span className="muted">{r.asnId ?? t('receiving.withoutAsn')}</span>
-                    </td>
-                    <td>{r.supplier}</td>
-                    <td>{pt(`receiving.states.${r.state}`)}</td>
-                    <td>
-                      {r.received}/{r.expected}
-                    </td>
-                    <td>
-                      <button type="button" className="button" data-testid={`receipt-continue-${r.id}`} onClick={() => onOpen(r.id)}>
-                        {t('receiving.continue')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <div className="document-row document-row--head receipt-row" aria-hidden="true">
+          <span>{t('receiving.receipt')}</span>
+          <span>{t('receiving.supplier')}</span>
+          <span>{t('receiving.state')}</span>
+          <span>{t('receiving.receivedOf')}</span>
+          <span />
+        </div>
+        <PagedVirtualList
+          list={receipts}
+          testId="receipts-list"
+          label={t('receiving.inProgress')}
+          rowHeight={49}
+          height={300}
+          itemKey={(r) => r.id}
+          empty={<p className="muted">{t('receiving.noneInProgress')}</p>}
+          renderRow={(r) => (
+            <div className="document-row receipt-row" data-testid={`receipt-row-${r.id}`} data-state={r.state}>
+              <span>
+                {r.id} <span className="muted">{r.asnId ?? t('receiving.withoutAsn')}</span>
+              </span>
+              <span>{r.supplier}</span>
+              <span>{pt(`receiving.states.${r.state}`)}</span>
+              <span>
+                {r.received}/{r.expected}
+              </span>
+              <span>
+                <button type="button" className="button" data-testid={`receipt-continue-${r.id}`} onClick={() => onOpen(r.id)}>
+                  {t('receiving.continue')}
+                </button>
+              </span>
+            </div>
+          )}
+        />
       </section>
       <section className="panel">
         <h3 className="panel__title">{t('receiving.expected')}</h3>

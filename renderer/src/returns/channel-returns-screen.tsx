@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
-import type { ChannelOrderInfo, ChannelReturnInfo } from '../../../main/api/types';
+import type { ChannelOrderInfo, ChannelReturnInfo, DocumentCursor } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
-import { useStoreQuery } from '../api/use-store-query';
+import type { StoreQueryKey } from '../api/query-cache';
+import { PagedVirtualList, usePagedQuery } from '../lists/paged-virtual-list';
 import { formatMoney } from '../format/store-formats';
 import { plainT } from '../i18n/plain-t';
 import { useErrorText } from '../screens/error-text';
@@ -14,6 +15,7 @@ const refundMethods = ['cash', 'store-credit', 'original-payment'] as const;
 type RefundMethod = (typeof refundMethods)[number];
 const returnReasons = ['changed-mind', 'defective', 'wrong-item'] as const;
 const damageReasons = ['broken', 'soiled', 'missing-parts'] as const;
+const returnPageSize = 30;
 
 /** Returns of orders sold in any channel: found through HQ, counted by HQ, then sent to stock or damaged. */
 export function ChannelReturnsScreen() {
@@ -25,7 +27,17 @@ export function ChannelReturnsScreen() {
   const [found, setFound] = useState<{ reachable: boolean; orders: ChannelOrderInfo[] } | null>(null);
   const [order, setOrder] = useState<ChannelOrderInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const recent = useStoreQuery('returns.list', {});
+  const fetchRecent = useCallback(
+    async (before: DocumentCursor | undefined) => {
+      const result = await client.call('returns.list', { limit: returnPageSize, ...(before === undefined ? {} : { before }) });
+      if (!result.ok) throw result.error;
+      return result.value;
+    },
+    [client],
+  );
+  // Keyed by returns.list, so returns.changed re-reads its pages (query-cache.ts).
+  const recentKey: StoreQueryKey = useMemo(() => ['returns.list', { paged: true }], []);
+  const recent = usePagedQuery<ChannelReturnInfo, DocumentCursor>({ queryKey: recentKey, pageSize: returnPageSize, fetchPage: fetchRecent, cursorOf: (r) => ({ at: r.at, id: r.returnId }) });
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
@@ -77,11 +89,16 @@ export function ChannelReturnsScreen() {
       ) : null}
       {order ? <ReturnForm key={`${order.orderId}:${order.lines.map((l) => l.returned).join(",")}`} order={order} onDone={() => setOrder(null)} /> : null}
       <h3>{pt('channelReturns.recent')}</h3>
-      <ul className="channel-returns__list">
-        {(recent.view.kind === 'ready' ? recent.view.value : []).map((r) => (
-          <RecentReturn key={r.returnId} r={r} language={i18n.language} pt={pt} />
-        ))}
-      </ul>
+      <PagedVirtualList
+        list={recent}
+        testId="channel-returns-list"
+        label={pt('channelReturns.recent')}
+        rowHeight={120}
+        height={420}
+        itemKey={(r) => r.returnId}
+        empty={null}
+        renderRow={(r) => <RecentReturn r={r} language={i18n.language} pt={pt} />}
+      />
     </section>
   );
 }
@@ -291,7 +308,7 @@ function RecentReturn({ r, language, pt }: { r: ChannelReturnInfo; language: str
     setError(result.ok ? null : result.error);
   };
   return (
-    <li className="panel" data-testid={`channel-return-${r.returnId}`} data-state={r.state} data-refund={r.refundState ?? ''}>
+    <div className="panel" data-testid={`channel-return-${r.returnId}`} data-state={r.state} data-refund={r.refundState ?? ''}>
       <p>
         <strong className="code">{r.returnId}</strong> · {r.orderId} · {pt(`channelReturns.states.${r.state}`)} · {pt(`channelReturns.refunds.${r.refundMethod}`)}{' '}
         {formatMoney(r.amountCents, language)}
@@ -332,6 +349,6 @@ function RecentReturn({ r, language, pt }: { r: ChannelReturnInfo; language: str
           {errorText(error)}
         </p>
       ) : null}
-    </li>
+    </div>
   );
 }

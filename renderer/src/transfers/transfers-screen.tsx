@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../main/api/result';
-import type { TransferInfo } from '../../../main/api/types';
+import type { DocumentCursor, TransferInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
+import type { StoreQueryKey } from '../api/query-cache';
 import { useStoreQuery } from '../api/use-store-query';
+import { PagedVirtualList, usePagedQuery } from '../lists/paged-virtual-list';
 import { ApprovalDialog } from '../approval/approval-dialog';
 import { useManagerCall } from '../approval/use-manager-call';
 import { plainT } from '../i18n/plain-t';
@@ -20,8 +22,9 @@ const newReceiptId = () => `r-${crypto.randomUUID()}`;
 /** Transfers between stores: outgoing and incoming lists, a draft to fill and ship, and receiving by scanning. */
 export function TransfersScreen() {
   const { t } = useTranslation();
-  const lists = useStoreQuery('transfers.list', {});
   const [selected, setSelected] = useState<string | null>(null);
+  // The open transfer is read on its own: it may be pages down either list.
+  const opened = useStoreQuery('transfers.detail', { transferId: selected ?? '' }, { enabled: selected !== null });
   const [to, setTo] = useState('');
   const toField = useFieldProblems<'to'>('transfer-create');
   const [error, setError] = useState<ApiError | null>(null);
@@ -38,10 +41,7 @@ export function TransfersScreen() {
     setSelected(result.value.transferId);
   };
 
-  if (lists.view.kind === 'loading') return <StatePanel tone="loading" title={t('transfers.loading')} />;
-  if (lists.view.kind === 'error') return <StatePanel tone="error" title={errorText(lists.view.error)} />;
-  const { outgoing, incoming } = lists.view.value;
-  const current = [...outgoing, ...incoming].find((tr) => tr.transferId === selected) ?? null;
+  const current = selected !== null && opened.view.kind === 'ready' && opened.view.value.transferId === selected ? opened.view.value : null;
 
   return (
     <section className="screen" aria-labelledby="transfers-title" data-testid="transfers-screen">
@@ -59,8 +59,9 @@ export function TransfersScreen() {
           {errorText(error)}
         </p>
       ) : null}
-      <TransferList testId="transfers-outgoing" title={t('transfers.outgoing')} transfers={outgoing} selected={selected} onSelect={setSelected} />
-      <TransferList testId="transfers-incoming" title={t('transfers.incoming')} transfers={incoming} selected={selected} onSelect={setSelected} />
+      <TransferList direction="outgoing" testId="transfers-outgoing" title={t('transfers.outgoing')} selected={selected} onSelect={setSelected} />
+      <TransferList direction="incoming" testId="transfers-incoming" title={t('transfers.incoming')} selected={selected} onSelect={setSelected} />
+      {selected !== null && opened.view.kind === 'error' ? <StatePanel tone="error" title={errorText(opened.view.error)} /> : null}
       {current ? (
         current.direction === 'outgoing' && current.state === 'draft' ? (
           <DraftEditor key={current.transferId} transfer={current} />
@@ -74,40 +75,54 @@ export function TransfersScreen() {
   );
 }
 
-function TransferList({ testId, title, transfers, selected, onSelect }: { testId: string; title: string; transfers: TransferInfo[]; selected: string | null; onSelect(id: string): void }) {
+const transferPageSize = 50;
+
+/** One direction's transfers, newest first, a page at a time by (created, id), drawn virtualised. */
+function TransferList({ direction, testId, title, selected, onSelect }: { direction: 'outgoing' | 'incoming'; testId: string; title: string; selected: string | null; onSelect(id: string): void }) {
   const { t } = useTranslation();
   const pt = plainT(t);
+  const client = useClient();
+  const fetchPage = useCallback(
+    async (before: DocumentCursor | undefined) => {
+      const result = await client.call('transfers.list', { direction, limit: transferPageSize, ...(before === undefined ? {} : { before }) });
+      if (!result.ok) throw result.error;
+      return result.value[direction];
+    },
+    [client, direction],
+  );
+  // Keyed by transfers.list, so transfers.changed re-reads its pages (query-cache.ts).
+  const queryKey: StoreQueryKey = useMemo(() => ['transfers.list', { direction, paged: true }], [direction]);
+  const list = usePagedQuery<TransferInfo, DocumentCursor>({ queryKey, pageSize: transferPageSize, fetchPage, cursorOf: (tr) => ({ at: tr.createdAt, id: tr.transferId }) });
   return (
     <section aria-label={title} data-testid={testId}>
       <h2 className="screen__subtitle">{title}</h2>
-      {transfers.length === 0 ? (
-        <p className="muted">{t('transfers.none')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('transfers.id')}</th>
-              <th>{t('transfers.otherStore')}</th>
-              <th>{t('transfers.state')}</th>
-              <th>{t('transfers.units')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {transfers.map((tr) => (
-              <tr key={tr.transferId} data-testid={`transfer-row-${tr.transferId}`} data-state={tr.state} aria-selected={tr.transferId === selected}>
-                <td>
-                  <button type="button" className="link-button" onClick={() => onSelect(tr.transferId)}>
-                    {tr.transferId}
-                  </button>
-                </td>
-                <td>{tr.direction === 'outgoing' ? tr.to : tr.from}</td>
-                <td data-testid="transfer-state">{pt(`transfers.states.${tr.state}`)}</td>
-                <td>{tr.lines.reduce((sum, l) => sum + l.qty, 0)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <div className="document-row document-row--head transfer-row" aria-hidden="true">
+        <span>{t('transfers.id')}</span>
+        <span>{t('transfers.otherStore')}</span>
+        <span>{t('transfers.state')}</span>
+        <span>{t('transfers.units')}</span>
+      </div>
+      <PagedVirtualList
+        list={list}
+        testId={`${testId}-list`}
+        label={title}
+        rowHeight={45}
+        height={240}
+        itemKey={(tr) => tr.transferId}
+        empty={<p className="muted">{t('transfers.none')}</p>}
+        renderRow={(tr) => (
+          <div className="document-row transfer-row" data-testid={`transfer-row-${tr.transferId}`} data-state={tr.state} aria-current={tr.transferId === selected}>
+            <span>
+              <button type="button" className="link-button" onClick={() => onSelect(tr.transferId)}>
+                {tr.transferId}
+              </button>
+            </span>
+            <span>{tr.direction === 'outgoing' ? tr.to : tr.from}</span>
+            <span data-testid="transfer-state">{pt(`transfers.states.${tr.state}`)}</span>
+            <span>{tr.lines.reduce((sum, l) => sum + l.qty, 0)}</span>
+          </div>
+        )}
+      />
     </section>
   );
 }

@@ -103,9 +103,11 @@ test('every procedure answers the demo store with a reply its schema parses, and
     await ok('transfers.receive', { transferId: 'incoming-schema-1', receiptId: 'schema-receipt-1', lines: [{ sku, received: 1, damaged: 1, lost: 0 }] });
     await ok('transfers.detail', { transferId: 'incoming-schema-1' });
     await ok('transfers.list', {});
+    await ok('transfers.list', { direction: 'incoming', limit: 1, before: { at: new Date().toISOString(), id: 'zzz' } });
     // Stock counts (issue 13), as the demo's admin: created, scanned, submitted, approved; another cancelled.
     const counted = (await ok('counts.create', { by: 'skus', location: 'back_room', skus: [sku] })) as { countId: string };
     await ok('counts.list', {});
+    await ok('counts.list', { limit: 5, before: { at: new Date(Date.now() + 60_000).toISOString(), id: 'zzz' } });
     const inBackRoom = ((await ok('stock.levels', { sku })) as StockSummary).byLocation.find((l) => l.location === 'back_room')?.qty ?? 0;
     // Counted exactly what the ledger holds, so no recount is asked for and the count goes to review.
     await ok('counts.scan', { countId: counted.countId, code, qty: (inBackRoom ?? 0) + 1 });
@@ -214,11 +216,13 @@ test('every procedure answers the demo store with a reply its schema parses, and
     // Receiving (issue 13): an ASN as HQ would send it, received in full.
     runtime.core.services.receiving.acceptAsn({ asnId: 'ASN-SCHEMAS', supplier: 'Acme', expectedAt: new Date().toISOString(), lines: [{ sku, qty: 1 }], cartons: [] });
     await ok('receiving.list', {});
+    await ok('receiving.list', { limit: 5 });
     // Returns from any channel (issue 16): the demo's HQ sold nothing for returns; one recorded offline (a manager here) waits in `returns`.
     await ok('returns.lookup', { query: 'W-NONE' });
     const recorded = (await ok('returns.record', { offline: true, orderId: 'MOSTRADOR-ORDER:W-NONE', refundMethod: 'store-credit', lines: [{ sku, qty: 1, reason: 'changed-mind' }] })) as { returnId: string; lines: { lineId: string }[] };
     await ok('returns.dispose', { returnId: recorded.returnId, lineId: recorded.lines[0]!.lineId, to: 'stock', qty: 1, reason: 'resellable' });
     await ok('returns.list', {});
+    await ok('returns.list', { limit: 5 });
     const receipt = await ok('receiving.open', { asnId: 'ASN-SCHEMAS' }) as { id: string };
     await ok('receiving.scan', { receiptId: receipt.id, code });
     await ok('receiving.pause', { receiptId: receipt.id });
