@@ -6,6 +6,7 @@ import { demoGtin13, demoSku, demoStartingStock } from '../../main/demo/demo-cat
 import { openConsole, signIn } from '../helpers/console-under-test';
 import { clerk, receiveOrder } from '../helpers/order-fixtures';
 import { tempDir } from '../helpers/temp-dir';
+import { pagesFor } from '../../renderer/src/screens/role-pages';
 
 /** Demo products with at least `qty` units in store. */
 function stockedIndexes(count: number, qty: number, from: number): number[] {
@@ -44,7 +45,7 @@ test('picking says the right thing: a finished line is "complete", not the wrong
     await page.locator('[data-testid="nav-orders"][aria-selected="true"]').waitFor();
     const tabs = page.locator('[role="tab"]');
     const tabIds = await Promise.all(Array.from({ length: await tabs.count() }, (_, i) => tabs.nth(i).getAttribute('data-testid')));
-    assert.deepEqual(tabIds, ['nav-lookup', 'nav-orders', 'nav-counts', 'nav-returns']);
+    assert.deepEqual(tabIds, pagesFor('pickup').map((name) => `nav-${name}`), 'the pickup role\'s pages, none other');
     await page.getByTestId(`order-row-${orderId}`).click();
     await page.getByTestId('order-start-pick').click();
     await page.getByTestId('pick-screen').waitFor();

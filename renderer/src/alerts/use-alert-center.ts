@@ -17,7 +17,10 @@ import { notifyDesktop, onDesktopNoticeClick } from './desktop-notice';
 /** Time passes without events: an order comes within 15 minutes of its deadline on this beat. */
 const dueCheckMs = 20_000;
 const orderTag = (orderId: string) => `order:${orderId}`;
-const isWholeQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' && Object.keys(key[1] as object).length === 0;
+// The open queue: every order that can be new or come due is in it, and it is the read the Orders page
+// keeps by default, so one patch serves both (finished orders never alert).
+const openQueueInput = { stage: 'open' } as const;
+const isOpenQueue = (key: readonly unknown[]) => key[0] === 'orders.queue' && JSON.stringify(key[1]) === JSON.stringify(openQueueInput);
 
 export interface AlertCenterOptions {
   pages: readonly ConsolePage[];
@@ -52,9 +55,9 @@ export function useAlertCenter({ pages, page, orderCueMuted, openOrder }: AlertC
     [client, errorText, openShelfAlerts, setShelfAlerts],
   );
 
-  // Orders: the whole queue, the same cached (and patched) read the Orders page keeps; looked at
+  // Orders: the open queue, the same cached (and patched) read the Orders page keeps; looked at
   // on every change of it, and on a beat, since an order comes due without any event.
-  useStoreQuery('orders.queue', {}, { enabled: watchesOrders });
+  useStoreQuery('orders.queue', openQueueInput, { enabled: watchesOrders });
   const cache = useQueryClient();
   const [tracker] = useState(createOrderAlertTracker);
   const [orderAlerts, setOrderAlerts] = useState<OrderAlert[]>([]);
@@ -68,9 +71,9 @@ export function useAlertCenter({ pages, page, orderCueMuted, openOrder }: AlertC
   }, [orderCueMuted, t]);
   useEffect(() => {
     if (!watchesOrders) return;
-    const wholeQueue = storeQueryKey('orders.queue', {});
+    const openQueue = storeQueryKey('orders.queue', openQueueInput);
     const look = () => {
-      const orders = cache.getQueryData<OrderInfo[]>(wholeQueue);
+      const orders = cache.getQueryData<OrderInfo[]>(openQueue);
       if (!orders) return;
       const fresh = tracker.look(orders, Date.now());
       if (fresh.length === 0) return;
@@ -81,7 +84,7 @@ export function useAlertCenter({ pages, page, orderCueMuted, openOrder }: AlertC
       for (const alert of fresh) notifyDesktop({ title: said.current.title(alert), body: alert.customerName ?? '', tag: orderTag(alert.orderId) }, window.mostrador ?? null, attention);
     };
     const unsubscribe = cache.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'success' && isWholeQueue(event.query.queryKey)) look();
+      if (event.type === 'updated' && event.action.type === 'success' && isOpenQueue(event.query.queryKey)) look();
     });
     const timer = setInterval(look, dueCheckMs);
     look();
