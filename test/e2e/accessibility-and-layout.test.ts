@@ -267,6 +267,8 @@ async function counterChecks(page: Page, at: string, ids: { pick: string; handov
   await page.getByTestId('pick-back').click();
 
   await page.getByTestId('orders-tab-handover').click();
+  // Orders due soon raise toasts over the page's corner, as they should; the clerk dismisses them to work there.
+  for (const dismiss of await page.locator('[data-testid^="order-toast-dismiss-"]').all()) await dismiss.click();
   await page.getByTestId('handover-find').fill(ids.handover);
   await page.getByTestId('handover-find-submit').click();
   await page.locator(`[data-testid="handover-order"][data-order="${ids.handover}"]`).waitFor();

@@ -22,6 +22,8 @@ export function PrinterIndicator({ staffId }: { staffId: string | null }) {
         const own = pending.filter((job) => job.printer === printer.name);
         const unconfirmed = own.filter((job) => job.state === 'unconfirmed').length;
         const waiting = own.length - unconfirmed;
+        const label = configured.length === 1 ? t('devices.indicator.label') : t(`devices.printers.names.${printer.name}`);
+        const state = reachable ? t(`devices.printers.status.${printer.status}`).toLowerCase() : t('status.unknownLink');
         return (
           <div
             key={printer.name}
@@ -30,11 +32,12 @@ export function PrinterIndicator({ staffId }: { staffId: string | null }) {
             data-state={reachable ? printer.status : 'no-console'}
             role="status"
           >
-            <div className="connection">
+            <div className="connection" title={`${label}: ${state}`}>
               <span className="connection__dot" aria-hidden="true" />
               <span>
-                <span className="printer-indicator__label">{configured.length === 1 ? t('devices.indicator.label') : t(`devices.printers.names.${printer.name}`)}:</span>{' '}
-                {reachable ? t(`devices.printers.status.${printer.status}`).toLowerCase() : t('status.unknownLink')}
+                <span className="printer-indicator__label">{label}:</span>{' '}
+                {/* On a narrow bar the state goes to the tooltip and screen readers; the dot's colour stays. */}
+                <span className="printer-indicator__state">{state}</span>
               </span>
             </div>
             {/* Counts go on a line of their own: the bar stays one row when a printer needs attention. */}
