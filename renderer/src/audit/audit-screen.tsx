@@ -105,7 +105,7 @@ export function AuditScreen() {
         </label>
         <label className="field">
           <span className="field__label">{t('audit.procedure')}</span>
-          <select data-testid="audit-filter-command" {...field('command')}>
+          <select className="code" data-testid="audit-filter-command" {...field('command')}>
             <option value="">{t('audit.anyProcedure')}</option>
             {[...procedureNames].sort().map((name) => (
               <option key={name} value={name}>

@@ -85,8 +85,8 @@ export function KpiSection<Row extends Record<string, string | number | null>>({
             <ResponsiveContainer width="100%" height={220}>
               <BarChart data={rows} accessibilityLayer title={title} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey={String(category)} tick={{ fontSize: 12 }} />
-                <YAxis allowDecimals tick={{ fontSize: 12 }} />
+                <XAxis dataKey={String(category)} tick={{ fontSize: 16 }} />
+                <YAxis allowDecimals tick={{ fontSize: 16 }} />
                 <Tooltip />
                 {series.length > 1 ? <Legend /> : null}
                 {series.map((s, i) => (
