@@ -40,7 +40,11 @@ function forkCore(dataDir: string, env: NodeJS.ProcessEnv, children: ChildProces
   });
   children.push(child);
   return {
-    post: (message) => void child.send(message as never),
+    // A message to a core that has just died is lost, as utilityProcess's would be: the client learns of
+    // the death from 'exit', so the send's own error (ERR_IPC_CHANNEL_CLOSED) is not a second report.
+    post: (message) => {
+      if (child.connected) child.send(message as never, () => {});
+    },
     onMessage: (listener) => void child.on('message', listener),
     onExit: (listener) => void child.on('exit', (code) => listener(code)),
     kill: () => void child.kill('SIGKILL'),
