@@ -137,6 +137,8 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
   return (
     <>
       <ConsoleNav page={page} pages={pages} onChange={setPage} badges={alerts.badges} />
+      {/* Under the tabs, in the page's flow: an alert pushes the page down, never covers its buttons. */}
+      <AlertToasts center={alerts} onShowShelves={() => setPage('shelves')} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
           {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, customers (a loyalty card or app QR), and the Devices page that shows what scanners send. */}
@@ -249,7 +251,6 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
           </div>
         ) : null}
       </main>
-      <AlertToasts center={alerts} onShowShelves={() => setPage('shelves')} />
       {demo && page !== 'devices' ? (
         <Suspense fallback={null}>
           <DemoScanDock />
