@@ -200,8 +200,11 @@ test('a line of a collected order comes back as resellable at the counter, and t
     const shelfBefore = await floor();
     await goTo(page, 'orders');
     await page.getByTestId('orders-tab-returns').click();
-    await page.getByTestId('return-find').fill(orderId);
-    await page.keyboard.press('Enter');
+    const find = page.getByTestId('return-find');
+    await find.fill(orderId);
+    // The field holds the number before it is sent (a loaded machine once sent the form's earlier, empty value).
+    assert.equal(await find.inputValue(), orderId);
+    await page.getByTestId('return-find-submit').click();
     await page.locator(`[data-testid="return-order"][data-order="${orderId}"]`).waitFor();
     await page.getByTestId('return-line-L1-qty').fill('1');
     await page.getByTestId('return-line-L1-condition').selectOption('resellable');
