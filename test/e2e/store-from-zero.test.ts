@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { demoGtin13, demoStartingStock } from '../../main/demo/demo-catalog';
 import { demoOpening } from '../../main/hq-simulator/demo-opening';
 import type { HqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openConsole, signIn, type ConsoleUnderTest, goTo } from '../helpers/console-under-test';
+import { openConsole, type ConsoleUnderTest, goTo, setUpByWizard } from '../helpers/console-under-test';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startHq } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
@@ -12,23 +11,6 @@ import { waitUntil } from '../helpers/wait-until';
 const env = { MOSTRADOR_POLICY_FILE: '/nonexistent/policy.json' };
 const store = 'store-12';
 
-/** The first-run wizard, as a new user fills it: a real store on the broker, with its first admin. */
-async function setUpByWizard(page: Page, brokerUrl: string): Promise<void> {
-  await page.getByTestId('setup-wizard').waitFor();
-  await page.getByTestId('setup-store').click();
-  await page.getByTestId('setup-form').waitFor();
-  await page.getByTestId('setup-chain').fill('acme');
-  await page.getByTestId('setup-store-id').fill(store);
-  await page.getByTestId('setup-station').fill('counter-1');
-  await page.getByTestId('setup-hq-url').fill(brokerUrl);
-  await page.getByTestId('setup-admin-id').fill('lucia');
-  await page.getByTestId('setup-admin-name').fill('Lucía Gómez');
-  await page.getByTestId('setup-pin').fill('1357');
-  await page.getByTestId('setup-pin-again').fill('1357');
-  await page.getByTestId('setup-submit').click();
-  await page.getByTestId('signin-staff-lucia').waitFor({ timeout: 20_000 });
-  await signIn(page, 'lucia', '1357');
-}
 
 test('A store set up by the wizard loads catalog and stock from HQ, accepts an order and picks it', async () => {
   let broker: Mosquitto | null = null;
@@ -39,7 +21,7 @@ test('A store set up by the wizard loads catalog and stock from HQ, accepts an o
     hq = await startHq(broker.url, { chain: 'acme' });
     ui = await openConsole({ runtime: { env, firstRun: true } });
     const { page } = ui;
-    await setUpByWizard(page, broker.url);
+    await setUpByWizard(page, { brokerUrl: broker.url, store });
     const h = hq;
     await waitUntil(() => h.store(store)?.online, (online) => online === true, { what: 'HQ to see the new store' });
     assert.equal(h.store(store)!.ready, false, 'an empty store does not say it is ready');

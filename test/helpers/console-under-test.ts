@@ -124,3 +124,24 @@ export async function goTo(page: Page, name: string): Promise<void> {
   }
   await page.locator(`[data-testid="nav-${name}"][aria-selected="true"]`).waitFor();
 }
+
+/**
+ * The first-run wizard, as a new user fills it: a real store on the broker with its first admin
+ * (lucia, PIN 1357), who is then signed in.
+ */
+export async function setUpByWizard(page: Page, place: { brokerUrl: string; store: string; chain?: string; station?: string }): Promise<void> {
+  await page.getByTestId('setup-wizard').waitFor();
+  await page.getByTestId('setup-store').click();
+  await page.getByTestId('setup-form').waitFor();
+  await page.getByTestId('setup-chain').fill(place.chain ?? 'acme');
+  await page.getByTestId('setup-store-id').fill(place.store);
+  await page.getByTestId('setup-station').fill(place.station ?? 'counter-1');
+  await page.getByTestId('setup-hq-url').fill(place.brokerUrl);
+  await page.getByTestId('setup-admin-id').fill('lucia');
+  await page.getByTestId('setup-admin-name').fill('Lucía Gómez');
+  await page.getByTestId('setup-pin').fill('1357');
+  await page.getByTestId('setup-pin-again').fill('1357');
+  await page.getByTestId('setup-submit').click();
+  await page.getByTestId('signin-staff-lucia').waitFor({ timeout: 20_000 });
+  await signIn(page, 'lucia', '1357');
+}
