@@ -345,7 +345,10 @@ export function createHqSimulator({
     const pending = rec.stream.length - rec.appliedDseq;
     rec.published = rec.appliedDseq;
     publishStream(store, rec);
-    if (pending > 0) log({ level: 'info', msg: 'HQ replayed its stream', store, from: rec.appliedDseq + 1, count: pending });
+    if (pending > 0) {
+      log({ level: 'info', msg: 'HQ replayed its stream', store, from: rec.appliedDseq + 1, count: pending });
+      events.emit('replayed', store, rec.appliedDseq + 1, pending);
+    }
   }
 
   function onMessage(topic: string, payload: Buffer) {

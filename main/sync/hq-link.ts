@@ -3,7 +3,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Db } from '../kernel/db/open-ledger';
 import type { ProvisioningStatus, SyncStatus } from '../api/types';
 import { createDeadLetters, type DeadLetterLimits } from './dead-letters';
-import { createInbox, type Inbox, type ResyncReason } from './inbox';
+import { createInbox, type Inbox, type InboxOutcome, type ReceivedMessage, type ResyncReason } from './inbox';
 import type { InboxDurabilityEvent } from './inbox-barrier';
 import { parseMessage } from './parse-message';
 import { createOutboxSender, type OutboxSender } from './outbox-sender';
@@ -62,6 +62,9 @@ function redactUrl(url: string): string {
   }
 }
 
+/** A burst of HQ's stream commits as one transaction, up to this much (a catalog chunk is large). */
+const maxBurst = { messages: 256, bytes: 4 * 1024 * 1024 };
+
 /**
  * The store's end of the HQ link over MQTT 3.1.1: outbox up, HQ's stream down,
  * presence with a Last Will, and reconnects paced by the console, not mqtt.js.
@@ -96,9 +99,14 @@ export function createHqLink(
   let retryTimer: NodeJS.Timeout | null = null;
   let retryAt: number | null = null;
   let lastError: string | null = null;
+  /** Why the last burst of HQ's stream could not be kept; cleared by the next that is. */
+  let storeError: string | null = null;
   let ackTimer: NodeJS.Timeout | null = null;
   let notifyTimer: NodeJS.Timeout | null = null;
   let streamFlush: NodeJS.Immediate | null = null;
+  /** Stream messages received and not yet committed (commitStream). */
+  const pendingStream: ReceivedMessage[] = [];
+  let pendingBytes = 0;
   const listeners = new Set<(status: HqLinkStatus) => void>();
 
   const presence = (status: 'online' | 'offline') =>
@@ -175,7 +183,7 @@ export function createHqLink(
       deadLetters: deadLetters.unresolved(),
       deadLettersDropped: deadLetters.dropped(),
       downlinkStuck: stuck !== null,
-      lastError: lastError ?? stuckError ?? outbox.lastError,
+      lastError: lastError ?? storeError ?? stuckError ?? outbox.lastError,
       nextRetryInMs: retryAt === null ? null : Math.max(0, retryAt - Date.now()),
       provisioning: provisioning?.() ?? null,
     };
@@ -196,7 +204,6 @@ export function createHqLink(
   }
 
   function flushStreamNotices() {
-    streamFlush = null;
     if (linkState === 'stopped') return;
     for (const listener of [...committedListeners]) listener();
     notify();
@@ -216,17 +223,43 @@ export function createHqLink(
     client.publish(topic.up('resync'), JSON.stringify(message), { qos: 1 });
   }
 
+  /** Commits the stream messages received so far in one transaction; HQ and the screens hear once. */
+  function commitStream() {
+    if (streamFlush) clearImmediate(streamFlush);
+    streamFlush = null;
+    const burst = pendingStream.splice(0);
+    pendingBytes = 0;
+    if (burst.length === 0 || linkState === 'stopped') return;
+    let outcomes: InboxOutcome[];
+    try {
+      outcomes = inbox.receiveAll(burst);
+    } catch (error) {
+      // Nothing of the burst was kept, and our acknowledgements stop moving: HQ sends it again.
+      storeError = `could not store messages from HQ: ${(error as Error).message}`;
+      log({ level: 'error', msg: storeError, messages: burst.length, fromTopic: burst[0]!.topic });
+      notify();
+      return;
+    }
+    storeError = null;
+    const resync = outcomes.find((o) => o.resync)?.resync;
+    if (resync) requestResync(resync);
+    // Every outcome is acknowledged: after a duplicate, a gap or a dead letter our ack tells HQ where we stand.
+    scheduleDownAck();
+    flushStreamNotices();
+  }
+
   function handleIncoming(topicName: string, payload: Buffer) {
     const kind = topicName.slice(topicName.lastIndexOf('/') + 1);
     if (kind === 'stream') {
-      const outcome = inbox.receive(topicName, payload);
-      if (outcome.resync) requestResync(outcome.resync);
-      // Every outcome is acknowledged: after a duplicate, a gap or a dead letter our ack tells HQ where we stand.
-      scheduleDownAck();
-      // Screens hear once per burst (what mqtt.js read in one go), not once per message.
-      streamFlush ??= setImmediate(flushStreamNotices);
+      // A burst (what mqtt.js read in one go) commits as one transaction once it was all read.
+      pendingStream.push({ topic: topicName, raw: payload, at: new Date().toISOString() });
+      pendingBytes += payload.length;
+      if (pendingStream.length >= maxBurst.messages || pendingBytes >= maxBurst.bytes) commitStream();
+      else streamFlush ??= setImmediate(commitStream);
       return;
     }
+    // Whatever HQ sent after the stream's last messages is handled after them.
+    commitStream();
     if (kind === 'control') {
       const message = parseMessage(controlMessage, payload);
       if (!message) {
@@ -310,9 +343,11 @@ export function createHqLink(
       ...(config.key ? { key: config.key } : {}),
     };
     client = mqtt.connect(config.url, options);
-    // Commit to SQLite first, then let mqtt.js send PUBACK: a process crash in between means
-    // redelivery. The commit is not fsynced (inbox-barrier.ts): after a power cut HQ resends
-    // from the last appliedDseq it heard, which a barrier made durable first.
+    // Control messages and replies are handled before mqtt.js sends PUBACK. Stream messages are
+    // acknowledged to the broker once queued, and committed with the rest of their burst: mqtt.js
+    // hands over the next message only after this one's PUBACK, so a transaction per burst needs
+    // it early. What a crash (process or power) takes back before the commit and its barrier, HQ
+    // sends again from the last appliedDseq it heard (docs/protocol.md, "What an appliedDseq promises").
     client.handleMessage = (packet, done) => {
       // After stop the ledger may be closed: leave the message unacknowledged for next time.
       if (linkState === 'stopped') return done(new Error('HQ link stopped'));
@@ -360,12 +395,13 @@ export function createHqLink(
       connect();
     },
     async stop() {
+      // What the broker already handed over is kept, not left for HQ's replay.
+      commitStream();
       linkState = 'stopped';
       sender.stop();
       if (retryTimer) clearTimeout(retryTimer);
       if (ackTimer) clearTimeout(ackTimer);
       if (notifyTimer) clearTimeout(notifyTimer);
-      if (streamFlush) clearImmediate(streamFlush);
       // What was applied is on disk at a clean stop, not only after the ledger's closing checkpoint.
       try {
         inbox.barrier.sync();

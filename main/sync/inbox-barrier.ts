@@ -6,12 +6,14 @@ export const durableAppliedDseqKey = 'durable_applied_dseq';
 
 /**
  * What a test can watch: each barrier once its fsync returned, each report of `appliedDseq` to HQ,
- * and each batch of outbox events handed to the broker.
+ * each batch of outbox events handed to the broker, and each burst of HQ's stream committed.
  */
 export type InboxDurabilityEvent =
   | { kind: 'barrier-synced'; appliedDseq: number; /** SQLite's level for the marker's commit: 2 is FULL. */ synchronous: number }
   | { kind: 'applied-dseq-reported'; appliedDseq: number; via: 'ack' | 'presence' }
-  | { kind: 'events-published'; upToSeq: number };
+  | { kind: 'events-published'; upToSeq: number }
+  /** A burst of HQ's stream committed (relaxed) in one transaction. */
+  | { kind: 'stream-committed'; messages: number; appliedDseq: number };
 
 /**
  * HQ's stream commits at synchronous=NORMAL; before anything tells HQ how far the store got, one

@@ -16,6 +16,13 @@ export type InboxOutcome = (
   | { kind: 'dead-letter'; reason: string }
 ) & { resync?: ResyncReason };
 
+/** One message as it came from the broker, with when it came. */
+export interface ReceivedMessage {
+  topic: string;
+  raw: Buffer;
+  at: string;
+}
+
 export const appliedDseqKey = 'applied_dseq';
 /** The epoch of HQ's numbering the store follows (protocol.md, "Epochs and resync"). */
 export const hqEpochKey = 'hq_epoch';
@@ -157,20 +164,38 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
     }
   }
 
+  function report(outcome: InboxOutcome, topic: string) {
+    track(outcome);
+    if (outcome.resync) log({ level: 'warn', msg: 'HQ renumbered its stream: following it from 1 and asking for a resync', reason: outcome.resync });
+    if (outcome.kind === 'dead-letter') log({ level: 'warn', msg: 'dead-lettered a message from HQ', topic, reason: outcome.reason });
+    else if (outcome.kind === 'duplicate') log({ level: 'info', msg: 'ignored a duplicate from HQ', dseq: outcome.dseq });
+    else if (outcome.kind === 'parked') log({ level: 'info', msg: 'parked a message ahead of a gap', ...outcome });
+  }
+
+  // A burst in one transaction (SQLite then writes its pages to the WAL once, not once per
+  // message); each message keeps its own outcome, and one that fails to apply is still set aside
+  // alone (applyIsolated's savepoint).
+  const receiveAllTx = db.transaction((messages: readonly ReceivedMessage[]) => messages.map((m) => receiveTx(m.topic, m.raw, m.at)));
+
   return {
     /** Commits (and when it can, applies) one message from HQ's stream. Never throws on bad input. */
     receive(topic: string, raw: Buffer, at = new Date().toISOString()): InboxOutcome {
+      return this.receiveAll([{ topic, raw, at }])[0]!;
+    },
+    /**
+     * Commits a burst of HQ's messages, in the order received, in one relaxed transaction: all of
+     * them or, when the ledger refuses the commit (a throw), none. Never throws on bad input.
+     */
+    receiveAll(messages: readonly ReceivedMessage[]): InboxOutcome[] {
+      if (messages.length === 0) return [];
       const outboxBefore = lastOutboxSeq.get();
-      const outcome = barrier.relaxed(() => receiveTx(topic, raw, at));
+      const outcomes = barrier.relaxed(() => receiveAllTx(messages));
+      observeDurability?.({ kind: 'stream-committed', messages: messages.length, appliedDseq: state.number(appliedDseqKey) });
       // Stock moved (held stock freed by a cancellation, an opening-stock snapshot): a movement and
       // its outbox row keep synchronous=FULL's promise, so they are made durable before anyone hears of them.
       if (lastOutboxSeq.get() !== outboxBefore) barrier.sync();
-      track(outcome);
-      if (outcome.resync) log({ level: 'warn', msg: 'HQ renumbered its stream: following it from 1 and asking for a resync', reason: outcome.resync });
-      if (outcome.kind === 'dead-letter') log({ level: 'warn', msg: 'dead-lettered a message from HQ', topic, reason: outcome.reason });
-      else if (outcome.kind === 'duplicate') log({ level: 'info', msg: 'ignored a duplicate from HQ', dseq: outcome.dseq });
-      else if (outcome.kind === 'parked') log({ level: 'info', msg: 'parked a message ahead of a gap', ...outcome });
-      return outcome;
+      outcomes.forEach((outcome, i) => report(outcome, messages[i]!.topic));
+      return outcomes;
     },
     /** The highest dseq applied, on disk or not: for the store's own screens. HQ hears `barrier.reportable()`. */
     appliedDseq: () => state.number(appliedDseqKey),

@@ -1,6 +1,6 @@
 // A store process for the HQ-link fault tests, so it can be SIGKILLed for real.
 //   publish-loop: make movements as fast as possible, reporting each committed seq
-//   crash-on-order: die (SIGKILL) inside the inbox transaction of the first order
+//   crash-on-order: die (SIGKILL) inside the inbox transaction of the first order (after its PUBACK)
 //   drain: run until HQ has acknowledged everything, then exit
 import { writeSync } from 'node:fs';
 import { fastLink, chain, linkedSmallStore, makeMovements } from './synced-store';

@@ -71,20 +71,22 @@ test('stock moved by HQ\'s stream is synced before receive returns; other messag
 
   dseq = 0;
   inbox.receive(streamTopic, asn('A-1'));
-  assert.deepEqual(events, [{ kind: 'barrier-synced', appliedDseq: 1, synchronous: FULL }], 'synced within receive, before the outbox sender can read the row');
+  assert.deepEqual(events, [
+    { kind: 'stream-committed', messages: 1, appliedDseq: 1 },
+    { kind: 'barrier-synced', appliedDseq: 1, synchronous: FULL },
+  ], 'synced within receive, before the outbox sender can read the row');
 
-  inbox.receive(streamTopic, asn('A-2'));
-  inbox.receive(streamTopic, asn('A-3'));
-  assert.equal(events.length, 1, 'orders and other data from HQ are not fsynced one by one');
+  inbox.receiveAll([asn('A-2'), asn('A-3')].map((raw) => ({ topic: streamTopic, raw, at: new Date().toISOString() })));
+  assert.deepEqual(events.slice(2), [{ kind: 'stream-committed', messages: 2, appliedDseq: 3 }], 'orders and other data from HQ are not fsynced one by one');
 
   assert.equal(inbox.barrier.reportable('ack'), 3);
-  assert.deepEqual(events.slice(1), [
+  assert.deepEqual(events.slice(3), [
     { kind: 'barrier-synced', appliedDseq: 3, synchronous: FULL },
     { kind: 'applied-dseq-reported', appliedDseq: 3, via: 'ack' },
   ]);
   // Nothing new since: the next report needs no second fsync.
   assert.equal(inbox.barrier.reportable('ack'), 3);
-  assert.deepEqual(events.slice(3), [{ kind: 'applied-dseq-reported', appliedDseq: 3, via: 'ack' }]);
+  assert.deepEqual(events.slice(5), [{ kind: 'applied-dseq-reported', appliedDseq: 3, via: 'ack' }]);
   core.close();
 
   // A process that may have been killed before its barrier left relaxed commits in the OS's cache;
@@ -116,11 +118,11 @@ test('a barrier the ledger refuses reports nothing to HQ, logs why, and the next
   inbox.receive(streamTopic, asn('A-1'));
   db.pragma('query_only = ON'); // the ledger takes no write: as a full or failing disk would
   assert.equal(inbox.barrier.reportable('ack'), null);
-  assert.equal(events.length, 0, 'no barrier, no report');
+  assert.deepEqual(events.map((e) => e.kind), ['stream-committed'], 'no barrier, no report');
   assert.ok(logged.some((e) => e.level === 'error' && String(e.msg).includes('appliedDseq not reported')), JSON.stringify(logged));
   db.pragma('query_only = OFF');
   assert.equal(inbox.barrier.reportable('ack'), 1);
-  assert.deepEqual(events.map((e) => e.kind), ['barrier-synced', 'applied-dseq-reported']);
+  assert.deepEqual(events.map((e) => e.kind), ['stream-committed', 'barrier-synced', 'applied-dseq-reported']);
   core.close();
 });
 
@@ -149,6 +151,8 @@ function assertBarrierFirst(log: Logged[], moved: { dseq: number; outboxBefore: 
     if (entry.kind === 'barrier-synced') {
       assert.equal(entry.synchronous, FULL, `barrier at #${at} committed at FULL`);
       covered = Math.max(covered, entry.appliedDseq);
+    } else if (entry.kind === 'stream-committed') {
+      continue; // relaxed: not yet on disk, and nothing HQ hears
     } else if (entry.kind === 'events-published') {
       if (entry.upToSeq <= moved.outboxBefore) continue;
       assert.ok(covered >= moved.dseq, `#${at}: movements sent to HQ before a barrier covered dseq ${moved.dseq} (last: ${covered})`);
@@ -194,8 +198,12 @@ test('through Mosquitto: every appliedDseq HQ hears, in acks and in presence aft
     await waitUntil(() => hq.store(store)?.appliedDseq, (d) => d === last, { what: 'HQ hears every order applied', timeoutMs: 60_000 });
     await waitUntil(() => log.some((e) => e.kind === 'on-the-wire' && e.type === 'ack' && e.appliedDseq === last), (seen) => seen, { what: 'the last ack on the wire' });
     const barriers = log.filter((e) => e.kind === 'barrier-synced').length;
-    console.log(`${orders} orders: ${barriers} barriers, ${log.filter((e) => e.kind === 'applied-dseq-reported').length} reports`);
+    const bursts = log.filter((e) => e.kind === 'stream-committed');
+    console.log(`${orders} orders: ${bursts.length} inbox commits, ${barriers} barriers, ${log.filter((e) => e.kind === 'applied-dseq-reported').length} reports`);
     assert.ok(barriers < orders, `barriers are batched (${barriers} for ${orders} orders)`);
+    // mqtt.js hands over a read's messages one by one; they commit together, not one by one.
+    assert.equal(bursts.reduce((n, e) => n + (e.kind === 'stream-committed' ? e.messages : 0), 0), orders + 1, 'every message committed once');
+    assert.ok(bursts.length < orders, `the stream commits in bursts (${bursts.length} commits for ${orders + 1} messages)`);
     await sync.stop();
     core.close();
 
@@ -212,4 +220,31 @@ test('through Mosquitto: every appliedDseq HQ hears, in acks and in presence aft
   } finally {
     await watcher.endAsync(true);
   }
+});
+
+test('a burst the ledger refuses to commit is kept nowhere and said so; HQ sends it again and each order is applied once', async () => {
+  const store = 'store-refuses';
+  const { core, sync } = await syncedSmallStore(broker.url, store, { file: join(tempDir(), 'ledger.sqlite') });
+  await waitUntil(() => hq.store(store)?.online, (o) => o === true, { what: 'HQ sees the store online' });
+  const { db } = core.services;
+  const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  db.pragma('query_only = ON'); // the ledger takes no write: as a full or failing disk would
+  let last = 0;
+  for (let i = 0; i < 20; i++) {
+    last = hq.routeOrder(store, {
+      orderId: `R-${i}`, version: 1, customer: { name: 'Lucía Fernández' }, verification: { code: '4821' },
+      promisedAt: '2026-11-23T18:00:00Z', lines: [{ lineId: 'L1', sku: 'SKU-OIL', qty: 1 }],
+    }).dseq;
+  }
+  await waitUntil(() => sync.link.status().lastError, (e) => e?.startsWith('could not store messages from HQ') === true, { what: 'the refusal shown' });
+  assert.equal(count('pickup_orders'), 0, 'nothing of the burst was kept');
+  assert.equal(hq.store(store)?.appliedDseq, 0, 'HQ heard of nothing applied');
+  db.pragma('query_only = OFF');
+  // HQ's acknowledgements stalled: it replays, and the store applies each order once.
+  await waitUntil(() => hq.store(store)?.appliedDseq, (d) => d === last, { what: 'HQ hears every order applied', timeoutMs: 30_000 });
+  assert.equal(count('pickup_orders'), 20);
+  assert.equal(count('inbox'), 20);
+  assert.equal(sync.link.status().lastError, null, 'the refusal is no longer shown');
+  await sync.stop();
+  core.close();
 });

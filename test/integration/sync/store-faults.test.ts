@@ -68,7 +68,7 @@ test('store killed while publishing: after a restart HQ has exactly its movement
   assert.deepEqual(view.sumBySku, sums);
 });
 
-test('store killed after receiving an order but before committing it: the order is redelivered and applied once', async () => {
+test('store killed after the broker handed it an order but before committing it: HQ sends it again and it is applied once', async () => {
   const file = join(tempDir(), 'crash-order.sqlite');
   const first = runStore(file, 'store-crash', 'crash-on-order');
   await waitUntil(() => first.lines, (l) => l.includes('ready'), { what: 'store up' });
@@ -84,7 +84,18 @@ test('store killed after receiving an order but before committing it: the order 
   assert.equal((await first.exited).signal, 'SIGKILL', 'died inside the inbox transaction');
   assert.equal(truth(file).orders, 0, 'nothing was committed');
 
+  // The broker had its PUBACK (a burst commits after it): the order comes back from HQ's replay,
+  // from the appliedDseq the restarted store names in its presence.
+  const replayed = new Promise<number>((done) => {
+    const onReplay = (store: string, from: number) => {
+      if (store !== 'store-crash') return;
+      hq.events.off('replayed', onReplay);
+      done(from);
+    };
+    hq.events.on('replayed', onReplay);
+  });
   const second = runStore(file, 'store-crash', 'drain');
+  assert.equal(await replayed, 1, 'HQ replayed its stream from dseq 1');
   await waitUntil(() => truth(file).orders, (n) => n === 1, { what: 'the order applied after restart' });
   second.proc.kill('SIGTERM');
   await second.exited;
