@@ -1,10 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { createHqSimulator } from '../../main/hq-simulator/hq-simulator';
-import { openSmallStore } from '../helpers/small-store';
 import { startMosquitto } from '../helpers/mosquitto';
 import { chain, fastLink, linkedSmallStore } from '../helpers/synced-store';
 import { waitUntil } from '../helpers/wait-until';
@@ -146,22 +146,17 @@ export const syncBenchmark: Benchmark = {
         core.close();
       }
 
-      // sync.drain: a backlog made offline, drained after connecting. RSS is sampled from before
-      // the backlog exists: making it and draining it both grow the process.
+      // sync.drain: a backlog made offline (in another process, as by a store before its restart),
+      // drained after connecting. RSS is sampled from before this process opens the ledger: opening
+      // it and draining it both grow the process.
       if (wants('sync.drain')) {
         const total = quick ? 20_000 : 100_000;
+        const file = join(dir, 'drain.sqlite');
+        execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'drain-backlog-child.ts'), file, String(total)], { stdio: 'inherit' });
         global.gc?.();
         const rssBefore = process.memoryUsage().rss;
         let rssPeak = rssBefore;
         const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
-        const file = join(dir, 'drain.sqlite');
-        const offline = await openSmallStore(file);
-        offline.services.db.pragma('synchronous = OFF'); // making the backlog is not what is measured
-        offline.services.db.transaction(() => {
-          for (let i = 0; i < total; i++) offline.services.movements.append(movement);
-        })();
-        await offline.close();
-        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
         const start = process.hrtime.bigint();
         const { core, sync } = await linkedSmallStore({ url: broker.url, chain, store: 'bench-drain', station: 's1', ...fastLink }, {}, file);
         await waitUntil(() => sync.link.status().backlog, (b) => b === 0, { what: 'drained', timeoutMs: 120_000, intervalMs: 20 });
@@ -169,9 +164,9 @@ export const syncBenchmark: Benchmark = {
         clearInterval(sampler);
         rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
         const growthMb = (rssPeak - rssBefore) / 1024 / 1024;
-        log(`drained ${total} movements in ${seconds.toFixed(2)} s, RSS growth ${growthMb.toFixed(1)} MB from before the backlog was made`);
+        log(`drained ${total} movements in ${seconds.toFixed(2)} s, RSS growth ${growthMb.toFixed(1)} MB from before the ledger was opened`);
         rows.push({ name: 'sync.drain', value: seconds, unit: 's', baseline: `goal for ${total.toLocaleString('en')} movements`, baseline_value: (15 * total) / 100_000, ratio: lowerIsBetter(seconds, (15 * total) / 100_000), goal: '< 15 s per 100,000' });
-        rows.push({ name: 'sync.drain.rss_growth', value: growthMb, unit: 'MB', baseline: 'goal (peak RSS from before the backlog exists)', baseline_value: 100, ratio: lowerIsBetter(Math.max(growthMb, 0.1), 100), goal: '< 100 MB' });
+        rows.push({ name: 'sync.drain.rss_growth', value: growthMb, unit: 'MB', baseline: 'goal (peak RSS of the draining process, from before it opens the ledger holding the backlog)', baseline_value: 100, ratio: lowerIsBetter(Math.max(growthMb, 0.1), 100), goal: '< 100 MB' });
         await sync.stop();
         core.close();
       }
