@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../setup/store-config';
 import { policyPath, readPolicy } from '../setup/policy-file';
 import { createConsoleLog } from '../kernel/console-log';
-import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../kernel/errors';
+import { LedgerDamagedError, LedgerLostError, LedgerMismatchError, LedgerTooNewError } from '../kernel/errors';
 import { makePrivateFolder } from '../kernel/db/open-ledger';
 import { startRuntimeHost } from '../runtime-host';
 import { loadOrCreateHostCertificate } from '../stations/host-certificate';
@@ -24,7 +24,7 @@ try {
   host = await startRuntimeHost({ userDataDir, env: process.env, log });
 } catch (error) {
   // A store that cannot open says why in one sentence (which file, what to do), not with a stack.
-  const known = error instanceof LedgerDamagedError || error instanceof LedgerLostError || error instanceof LedgerTooNewError || error instanceof ConfigError;
+  const known = error instanceof LedgerDamagedError || error instanceof LedgerLostError || error instanceof LedgerMismatchError || error instanceof LedgerTooNewError || error instanceof ConfigError;
   log({ level: 'fatal', msg: 'the store did not start', err: known ? error.message : String((error as Error)?.stack ?? error) });
   console.error(`Mostrador did not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -53,6 +53,27 @@ export class LedgerDamagedError extends Error {
   }
 }
 
+/**
+ * The ledger file is another ledger than the one config.json names (another store's, or another
+ * station's restored by mistake): opening it would report its movements to HQ as this store's.
+ */
+export class LedgerMismatchError extends Error {
+  constructor(
+    readonly file: string,
+    /** The id config.json recorded for this store's ledger. */
+    readonly ledgerId: string,
+    /** The id the file carries. */
+    readonly foundId: string,
+  ) {
+    super(
+      `The ledger ${file} is not this store's: it carries the id ${foundId}, and this store's ledger ` +
+        `(recorded in config.json) is ${ledgerId}. It was not opened, so nothing was written to it. ` +
+        `Put this store's ledger back, or restore its last good backup: see ${restoreSteps}.`,
+    );
+    this.name = 'LedgerMismatchError';
+  }
+}
+
 /** config.json says this store's ledger was created, but the file is gone or empty: a new one would hide the loss. */
 export class LedgerLostError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { LedgerDamagedError, LedgerLostError, LedgerTooNewError } from '../errors';
+import { LedgerDamagedError, LedgerLostError, LedgerMismatchError, LedgerTooNewError } from '../errors';
 import { migrations as shipped, type Migration } from './migrations';
 import { sqliteNativeBinding } from './sqlite-native-binding';
 
@@ -36,6 +36,7 @@ export function openLedger(file: string, options: OpenLedgerOptions = {}): Db {
   try {
     db.pragma('busy_timeout = 5000');
     checkIntegrity(db, file);
+    if (options.expectedId !== undefined) refuseAnother(db, file, options.expectedId);
     if (!options.readonly) {
       // SQLite gives the -wal and -shm files it creates the ledger's own mode, so it is set first.
       makePrivateFiles(file);
@@ -66,6 +67,14 @@ function refuseLost(file: string, expectedId: string): void {
     throw new LedgerLostError(file, expectedId, 'missing');
   }
   if (size === 0) throw new LedgerLostError(file, expectedId, 'empty');
+}
+
+/** A file carrying another ledger's id is refused before anything (a migration) writes to it. */
+function refuseAnother(db: Db, file: string, expectedId: string): void {
+  const hasSettings = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").pluck().get() !== undefined;
+  if (!hasSettings) return;
+  const found = ledgerId(db);
+  if (found !== null && found !== expectedId) throw new LedgerMismatchError(file, expectedId, found);
 }
 
 /** quick_check reads every page once (no index cross-check): fast enough for every start. */

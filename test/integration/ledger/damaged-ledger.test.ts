@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ledgerId } from '../../../main/kernel/db/open-ledger';
-import { LedgerDamagedError, LedgerLostError } from '../../../main/kernel/errors';
+import { LedgerDamagedError, LedgerLostError, LedgerMismatchError } from '../../../main/kernel/errors';
 import { composeStore } from '../../../main/compose-store';
 import { startStoreRuntime } from '../../../main/store-runtime';
 import { caller, openSmallStore, staffPins, value } from '../../helpers/small-store';
@@ -120,6 +120,33 @@ test('the restored backup of the same ledger opens: its id travels with the file
   const recorded = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as { ledgerId?: string };
   assert.equal(ledgerId(again.core.services.db), recorded.ledgerId);
   await again.stop();
+});
+
+test("another store's ledger put in this store's place is refused, and nothing is written to it", async () => {
+  const env = (store: string, dataDir: string) => ({ MOSTRADOR_STORE: store, MOSTRADOR_STATION: 'counter-1', MOSTRADOR_POLICY_FILE: join(dataDir, 'no-policy.json'), MOSTRADOR_HQ_URL: '' });
+  const [madrid, sevilla] = [tempDir(), tempDir()];
+  const ours = await startStoreRuntime({ userDataDir: madrid, env: env('madrid-01', madrid), log: () => {} });
+  const file = ours.core.config.dbPath;
+  const ourId = ledgerId(ours.core.services.db);
+  await ours.stop();
+  const theirs = await startStoreRuntime({ userDataDir: sevilla, env: env('sevilla-02', sevilla), log: () => {} });
+  const theirFile = theirs.core.config.dbPath;
+  const theirId = ledgerId(theirs.core.services.db);
+  await theirs.stop();
+
+  // A backup of the wrong store restored here (the -wal and -shm went with the checkpoint at stop).
+  for (const extra of ['', '-wal', '-shm']) rmSync(`${file}${extra}`, { force: true });
+  writeFileSync(file, readFileSync(theirFile));
+  const before = sha(file);
+  await assert.rejects(startStoreRuntime({ userDataDir: madrid, env: env('madrid-01', madrid), log: () => {} }), (error: unknown) => {
+    assert.ok(error instanceof LedgerMismatchError, `expected a LedgerMismatchError, got ${String(error)}`);
+    assert.equal(error.foundId, theirId);
+    assert.equal(error.ledgerId, ourId);
+    assert.ok(error.message.includes(file) && error.message.includes(ourId!) && error.message.includes(theirId!));
+    assert.match(error.message, /docs\/deploy\.md/);
+    return true;
+  });
+  assert.equal(sha(file), before, 'the other ledger was not written to');
 });
 
 test('npm run serve on a lost ledger says why in one line and exits, without a stack trace', async () => {
