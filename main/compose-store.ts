@@ -107,7 +107,7 @@ export type CoreLog = (entry: Record<string, unknown>) => void;
 /** What this station has beyond the ledger; each one left out is its room's "not configured" port. */
 export interface StoreOptions {
   log?: CoreLog;
-  /** The store's PIN pepper, from the secret store (main/staff/pin-pepper.ts). */
+  /** The store's pepper, from the secret store (main/staff/pin-pepper.ts): PINs and handover codes are hashed with it. */
   pinPepper?: Buffer | null;
   /** The one-time first-admin code (IT's policy file or MOSTRADOR_ADMIN_CODE); null or absent: none. */
   adminCode?: string | null;
@@ -273,7 +273,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
     // A short pick runs inside a call: its events wait for the call's commit, as the call's own do.
     const clock = options.now;
     const cash = createCashDrawer(db, clock ? () => new Date(clock()) : undefined);
-    const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit), cash });
+    const orders = createPickupOrders(db, { catalog, levels, movements, counts: spotCountOpened(hub.emit), cash, pepper: options.pinPepper ?? null });
     // A till's receipt is no call of a screen's: its stock change goes out once it committed.
     const tills = createTillsRoom({ db, catalog, movements, levels, station: config.station, onStockChanged: (skus) => publish({ event: 'stock.changed', payload: { skus } }) });
     // Over-receipt is checked against HQ's per-store override where one arrived (the stock room keeps it).

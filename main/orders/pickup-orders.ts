@@ -11,7 +11,7 @@ import type { pickupOrder } from '../sync/protocol';
 import type { ExchangeQuote, ExchangeSettlement, OrderDetail, OrderHistoryEvent, OrderInfo, OrderLineInfo, OrderStage, ScannedCode, SettlementMethod } from '../api/types';
 import { foldForSearch, foldFunction } from './order-search';
 import { historyNote } from './order-history';
-import { hashHandoverCode, handoverCodeMatches } from './handover-code';
+import { hashHandoverCode, handoverCodeKey, handoverCodeMatches } from './handover-code';
 import { canTransition, holdingStatuses, openStatuses, type OrderStatus } from './order-states';
 
 type HqOrder = z.infer<typeof pickupOrder>;
@@ -98,6 +98,8 @@ export interface OrderPorts {
   movements: Pick<MovementLedger, 'append'>;
   counts: SpotCounts;
   cash: CashPort;
+  /** The store's pepper from the secret store: handover codes are hashed with a key derived from it (handover-code.ts); null: salt only. */
+  pepper?: Buffer | null;
 }
 
 /** The refusal of a status change the lifecycle does not allow. */
@@ -114,7 +116,8 @@ function transitionRefused(order: { orderId: string; status: OrderStatus }, to: 
  * a ledger transaction: the stock movements, the order's new state, its history
  * row and the status event for HQ commit together.
  */
-export function createPickupOrders(db: Db, { catalog, levels, movements, counts, cash }: OrderPorts, now: () => Date = () => new Date()) {
+export function createPickupOrders(db: Db, { catalog, levels, movements, counts, cash, pepper = null }: OrderPorts, now: () => Date = () => new Date()) {
+  const handoverKey = handoverCodeKey(pepper);
   const outbox = createOutboxWriter(db);
   const orderRow = db.prepare('SELECT * FROM pickup_orders WHERE order_id = ?');
   const linesOf = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_id');
@@ -195,7 +198,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts,
   db.transaction(() => {
     const plain = db.prepare('SELECT order_id, verification_code FROM pickup_orders WHERE verification_code IS NOT NULL').all() as { order_id: string; verification_code: string }[];
     const upgrade = db.prepare('UPDATE pickup_orders SET verification_hash = ?, verification_code = NULL WHERE order_id = ?');
-    for (const row of plain) upgrade.run(hashHandoverCode(row.verification_code), row.order_id);
+    for (const row of plain) upgrade.run(hashHandoverCode(row.verification_code, handoverKey), row.order_id);
   })();
 
   const toLine = (r: Record<string, unknown>): OrderLine => ({
@@ -330,7 +333,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts,
 
   /** HQ's order.new/changed, once receiveFromHq found it newer. */
   function applyFromHq(order: HqOrder, actor: Actor = { staff: 'hq', station: 'hq' }): void {
-    setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, hashHandoverCode(order.verification.code), order.orderId);
+    setCustomer.run(order.promisedAt, order.customer.name, order.customer.phone ?? null, hashHandoverCode(order.verification.code, handoverKey), order.orderId);
     const current = load(order.orderId);
     const holding = holdingStatuses.includes(current.status);
     const incoming = new Map(order.lines.map((l) => [l.lineId, l]));
@@ -477,7 +480,7 @@ export function createPickupOrders(db: Db, { catalog, levels, movements, counts,
         limit: handoverCodeAttempts,
       });
     if (wrongCodes >= handoverCodeAttempts && approvedBy === null) throw locked(wrongCodes);
-    if (handoverCodeMatches(hash, given)) return;
+    if (handoverCodeMatches(hash, given, handoverKey)) return;
     const count = countWrongCode.get(orderId) as number;
     record(orderId, now().toISOString(), actor, order.status, order.status, { kind: 'wrongCode', count, limit: handoverCodeAttempts });
     if (count >= handoverCodeAttempts && approvedBy === null) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -222,6 +223,28 @@ test('wrong handover codes are counted and, past the limit, refused until a mana
   assert.notEqual(row.verification_hash, '4821');
   assert.match(row.verification_hash ?? '', /^hmac-sha256\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
   assert.doesNotMatch(row.order_json ?? '', /4821|verification/, "HQ's order as kept has no code");
+  core.close();
+});
+
+test("with the store's pepper the handover code is keyed: the ledger alone does not verify it, the store does", async () => {
+  const file = join(tempDir(), 'ledger.sqlite');
+  const pepper = randomBytes(32);
+  let core = await openSmallStore(file, { pinPepper: pepper });
+  stockUp(core);
+  receiveOrder(core, 'W-11', [{ lineId: 'L1', sku: 'SKU-OIL', qty: 1 }]);
+  core.services.orders.accept('W-11', clerk);
+  core.services.orders.pick('W-11', gtin('SKU-OIL'), clerk);
+  core.services.orders.ready('W-11', clerk);
+  const hash = core.services.db.prepare("SELECT verification_hash FROM pickup_orders WHERE order_id = 'W-11'").pluck().get() as string;
+  assert.match(hash, /^hmac-sha256-peppered\$/);
+  core.close();
+
+  // The same ledger under another pepper (a copy elsewhere): the right code does not match.
+  core = await openSmallStore(file, { pinPepper: randomBytes(32) });
+  assert.throws(() => core.services.orders.handover('W-11', { verificationCode: '4821' }, clerk), refused('VERIFICATION_FAILED'));
+  core.close();
+  core = await openSmallStore(file, { pinPepper: pepper });
+  assert.equal(core.services.orders.handover('W-11', { verificationCode: '4821' }, clerk).status, 'collected');
   core.close();
 });
 
