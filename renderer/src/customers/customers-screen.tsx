@@ -5,7 +5,8 @@ import type { ProcedureInput, ProcedureOutput } from '../../../main/api/contract
 import type { ApiError } from '../../../main/api/result';
 import { useClient } from '../api/client-context';
 import { useStoreQuery } from '../api/use-store-query';
-import { plainT } from '../i18n/plain-t';
+import { formatDate } from '../format/store-formats';
+import { plainT, type PlainT } from '../i18n/plain-t';
 import { useErrorText } from '../screens/error-text';
 import { StatePanel } from '../screens/state-panel';
 
@@ -215,8 +216,11 @@ function BrowsedList({ testId, title, items }: { testId: string; title: string; 
   );
 }
 
+/** HQ's tracking status in the operator's language; one HQ has not told us of yet, as HQ wrote it. */
+const trackingText = (pt: PlainT, status: string) => pt(`customers.tracking.${status}`, { defaultValue: status });
+
 export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; canSell: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pt = plainT(t);
   const errorText = useErrorText();
   const { card, error } = useCustomerCard(by, via);
@@ -268,7 +272,7 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
           <ul>
             {card.history.map((h) => (
               <li key={h.ref}>
-                {h.at.slice(0, 10)} · {pt(`customers.kinds.${h.kind}`)} · {pt(`customers.channelsOf.${h.channel}`)} ({h.store}):{' '}
+                {formatDate(h.at, i18n.language)} · {pt(`customers.kinds.${h.kind}`)} · {pt(`customers.channelsOf.${h.channel}`)} ({h.store}):{' '}
                 {h.lines.map((l) => `${l.qty}× ${l.name}${l.size ? ` (${l.size})` : ''}`).join(', ')}
               </li>
             ))}
@@ -282,7 +286,7 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
             {card.openOrders.map((o) => (
               <li key={o.orderId} data-testid="customer-order" data-order={o.orderId}>
                 {o.orderId} · {o.lines.map((l) => `${l.qty}× ${l.name}`).join(', ')} · {pt(`customers.fulfilment.${o.fulfilment}`)} · {t('customers.promised')}{' '}
-                {o.promisedAt?.slice(0, 10) ?? '—'} · <strong data-testid="order-status">{o.tracking.at(-1)?.status ?? o.status}</strong>
+                {o.promisedAt ? formatDate(o.promisedAt, i18n.language) : '—'} · <strong data-testid="order-status">{trackingText(pt, o.tracking.at(-1)?.status ?? o.status)}</strong>
                 {o.tracking.at(-1)?.where ? ` (${o.tracking.at(-1)!.where})` : ''}
               </li>
             ))}
@@ -316,7 +320,7 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
 
 /** Saving the sale: an item out of stock here, ordered from another store or online, or reserved there. */
 function OrderElsewhere({ customerId }: { customerId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
   const [sku, setSku] = useState('');
@@ -353,7 +357,7 @@ function OrderElsewhere({ customerId }: { customerId: string }) {
       </button>
       {placed ? (
         <span role="status" data-testid="order-placed">
-          {t('customers.placed', { orderId: placed.orderId, date: placed.promisedAt?.slice(0, 10) ?? '—' })}
+          {t('customers.placed', { orderId: placed.orderId, date: placed.promisedAt ? formatDate(placed.promisedAt, i18n.language) : '—' })}
         </span>
       ) : null}
       {error ? (
@@ -422,7 +426,7 @@ function FollowUp({ customerId }: { customerId: string }) {
 
 /** Follow-ups per associate: everyone's, or one person's. */
 function TaskList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const tasks = useStoreQuery('customers.tasks', {});
   if (tasks.view.kind !== 'ready' || tasks.view.value.length === 0) return null;
@@ -439,7 +443,7 @@ function TaskList() {
           <ul>
             {list.map((task) => (
               <li key={task.id}>
-                {task.dueAt.slice(0, 10)} · {task.customerName ?? task.customerId} · {task.note}{' '}
+                {formatDate(task.dueAt, i18n.language)} · {task.customerName ?? task.customerId} · {task.note}{' '}
                 <button type="button" className="link-button" onClick={() => void client.call('customers.completeTask', { id: task.id })}>
                   {t('customers.done')}
                 </button>

@@ -34,6 +34,13 @@ export function formatShortDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'short' }).format(at);
 }
 
+/** A moment from the core as its date only (the operator's time zone), for a card's history and promises. */
+export function formatDate(iso: string, language: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium' }).format(at);
+}
+
 /** A time of day (hours and minutes) in the operator's language. */
 export function formatTime(iso: string | number, language: string): string {
   const at = new Date(iso);

@@ -351,6 +351,7 @@ export const en: Messages = {
     backToQueue: 'Back to the queue',
     back: 'Back',
     noCustomer: 'Unnamed customer',
+    customerErased: 'Customer data erased',
     ageRestricted: 'Age-restricted',
     status: {
       received: 'Received',
@@ -1124,6 +1125,7 @@ export const en: Messages = {
     channelsOf: { online: 'online', 'this-store': 'this store', 'other-store': 'another store' },
     kinds: { purchase: 'purchase', return: 'return' },
     fulfilment: { delivery: 'home delivery', 'pickup-here': 'pickup here', pickup: 'pickup', reserve: 'reserve there' },
+    tracking: { ordered: 'ordered', reserved: 'reserved', confirmed: 'confirmed', picking: 'being picked', ready: 'ready to collect', shipped: 'shipped', 'in-transit': 'in transit', 'out-for-delivery': 'out for delivery', delivered: 'delivered', collected: 'collected', cancelled: 'cancelled', returned: 'returned' },
     categories: { health: 'health', religion: 'religious', politics: 'political', sexuality: 'sexual orientation', ethnicity: 'ethnic origin', union: 'trade union', biometric: 'biometric or genetic' },
   },
   transfers: {

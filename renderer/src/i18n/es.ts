@@ -354,6 +354,7 @@ export const es = {
     backToQueue: 'Volver a la cola',
     back: 'Atrás',
     noCustomer: 'Cliente sin nombre',
+    customerErased: 'Datos del cliente borrados',
     ageRestricted: 'Edad mínima',
     status: {
       received: 'Recibido',
@@ -1127,6 +1128,7 @@ export const es = {
     channelsOf: { online: 'online', 'this-store': 'esta tienda', 'other-store': 'otra tienda' },
     kinds: { purchase: 'compra', return: 'devolución' },
     fulfilment: { delivery: 'envío a casa', 'pickup-here': 'recogida aquí', pickup: 'recogida', reserve: 'reserva allí' },
+    tracking: { ordered: 'pedido', reserved: 'reservado', confirmed: 'confirmado', picking: 'preparando', ready: 'listo para recoger', shipped: 'enviado', 'in-transit': 'en tránsito', 'out-for-delivery': 'en reparto', delivered: 'entregado', collected: 'recogido', cancelled: 'cancelado', returned: 'devuelto' },
     categories: { health: 'salud', religion: 'religión', politics: 'opinión política', sexuality: 'orientación sexual', ethnicity: 'origen étnico', union: 'afiliación sindical', biometric: 'biométrico o genético' },
   },
   transfers: {

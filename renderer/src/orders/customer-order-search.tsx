@@ -5,6 +5,8 @@ import type { OrderInfo } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
 import { formatDateTime } from '../format/store-formats';
 import { useErrorText } from '../screens/error-text';
+import { customerNameText } from './customer-name';
+import { plainT } from '../i18n/plain-t';
 
 /** Collected orders of a customer at this store, by name or phone, for a return without the QR. */
 export function CustomerOrderSearch({ onPick }: { onPick(orderId: string): void }) {
@@ -56,7 +58,7 @@ export function CustomerOrderSearch({ onPick }: { onPick(orderId: string): void 
           {found.map((order) => (
             <li key={order.orderId}>
               <button type="button" className="button button--large" data-testid={`return-customer-order-${order.orderId}`} onClick={() => onPick(order.orderId)}>
-                {t('orders.returns.byCustomerPick', { orderId: order.orderId, name: order.customerName ?? '', date: formatDateTime(order.updatedAt, i18n.language) })}
+                {t('orders.returns.byCustomerPick', { orderId: order.orderId, name: customerNameText(order.customerName, plainT(t)), date: formatDateTime(order.updatedAt, i18n.language) })}
               </button>
             </li>
           ))}

@@ -11,6 +11,8 @@ import { StatusBadge } from './order-queue';
 import { useOrderFinder } from './use-order-finder';
 import { useOrderScans } from './use-order-scans';
 import { useLineProducts } from './use-products';
+import { customerNameText } from './customer-name';
+import { plainT } from '../i18n/plain-t';
 
 /** The customer is at the counter: find their order, verify them, hand it over. */
 export function HandoverScreen({ active, initial }: { active: boolean; initial: OrderDetail | null }) {
@@ -44,7 +46,7 @@ export function HandoverScreen({ active, initial }: { active: boolean; initial: 
             </button>
           }
         >
-          {t('orders.handover.doneBody', { name: done.customerName ?? t('orders.noCustomer') })}
+          {t('orders.handover.doneBody', { name: customerNameText(done.customerName, plainT(t)) })}
         </StatePanel>
       ) : finder.view.kind === 'found' ? (
         <HandoverForm key={finder.view.order.orderId} order={finder.view.order} onDone={setDone} onCancel={again} />
@@ -101,7 +103,7 @@ function HandoverForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(
           <h3 className="order-detail__title">{t('orders.detail.title', { orderId: order.orderId })}</h3>
           <StatusBadge status={order.status} testId="handover-status" />
           <span className="handover-form__customer">
-            {order.customerName ?? t('orders.noCustomer')}
+            {customerNameText(order.customerName, plainT(t))}
             {order.customerPhone ? <span className="muted"> · {order.customerPhone}</span> : null}
           </span>
         </header>

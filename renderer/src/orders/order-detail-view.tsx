@@ -15,6 +15,7 @@ import { useLineProducts } from './use-products';
 import { historyRowText } from './history-text';
 import { formatDateTime } from '../format/store-formats';
 import { OrderCustomerCard } from '../customers/order-customer-card';
+import { customerNameText } from './customer-name';
 
 type Asking = 'reject' | 'cancel' | null;
 
@@ -51,7 +52,7 @@ export function OrderDetailView({ order, onBack, onPick, onHandover }: { order: 
       <dl className="facts order-detail__facts">
         <div className="facts__item">
           <dt>{t('orders.detail.customer')}</dt>
-          <dd data-testid="order-customer">{order.customerName ?? t('orders.noCustomer')}</dd>
+          <dd data-testid="order-customer">{customerNameText(order.customerName, plainT(t))}</dd>
         </div>
         <div className="facts__item">
           <dt>{t('orders.detail.phone')}</dt>

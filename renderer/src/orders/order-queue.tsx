@@ -9,6 +9,8 @@ import { useNow } from './use-now';
 import { defaultShown, useOrderQueue } from './use-order-queue';
 import { ErrorPanel } from '../screens/error-panel';
 import { useProvisioning } from '../sync/store-provisioning';
+import { customerNameText } from './customer-name';
+import { plainT } from '../i18n/plain-t';
 
 /** What the filter shows: the work to do (the default), finished orders, everything, or one status. */
 type Shown = { stage: OrderStage } | { status: OrderStatus } | 'all';
@@ -160,7 +162,7 @@ const QueueRow = memo(function QueueRow({ order, fresh, onOpen }: { order: Order
       >
         <span className="order-row__id code">{order.orderId}</span>
         <span className="order-row__customer">
-          {order.customerName ?? t('orders.noCustomer')}
+          {customerNameText(order.customerName, plainT(t))}
           {order.customerPhone ? <span className="muted"> · {order.customerPhone}</span> : null}
         </span>
         <StatusBadge status={order.status} />

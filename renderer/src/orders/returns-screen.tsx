@@ -18,6 +18,8 @@ import { useOrderAction } from './use-order-action';
 import { useOrderFinder } from './use-order-finder';
 import { useOrderScans } from './use-order-scans';
 import { useLineProducts } from './use-products';
+import { customerNameText } from './customer-name';
+import { plainT } from '../i18n/plain-t';
 
 /** A return of an online purchase: find the collected order, choose lines, refund. */
 export function ReturnsScreen({ active }: { active: boolean }) {
@@ -158,7 +160,7 @@ function ReturnForm({ order, onDone, onCancel }: { order: OrderDetail; onDone(do
         <header className="order-detail__header">
           <h3 className="order-detail__title">{t('orders.detail.title', { orderId: order.orderId })}</h3>
           <StatusBadge status={order.status} />
-          <span>{order.customerName ?? t('orders.noCustomer')}</span>
+          <span>{customerNameText(order.customerName, plainT(t))}</span>
         </header>
         {!collected ? (
           <p className="form-error" role="alert" data-testid="return-not-collected">
