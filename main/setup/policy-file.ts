@@ -57,6 +57,17 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    /**
+     * How much of HQ's malformed or unappliable messages the store keeps for staff to inspect
+     * (dead letters): past either bound the oldest go, counted (1,000 rows and 5 MB when unset).
+     */
+    deadLetters: z
+      .object({
+        maxRows: z.number().int().min(10).max(1_000_000).optional(),
+        maxBytes: z.number().int().min(64 * 1024).max(1024 * 1024 * 1024).optional(),
+      })
+      .strict()
+      .optional(),
     /** The console's sound cues: IT may silence the cue for new and due orders (on by default). */
     sounds: z.object({ orderAlerts: z.boolean().optional() }).strict().optional(),
     updates: z

@@ -5,6 +5,7 @@ import type { Policy } from '../setup/policy-file';
 /** The secret-store name of the broker password the wizard saved. */
 export const hqPasswordSecret = 'hq-password';
 import type { HqLinkConfig } from './hq-link';
+import { defaultDeadLetterLimits } from './dead-letters';
 
 export class HqConfigError extends Error {
   override name = 'HqConfigError';
@@ -41,6 +42,18 @@ export function resolveHqConfig(
   local: LocalConfig = {},
   /** The OS keychain's copy of a secret the wizard saved (Electron); null under plain Node. */
   readSecret: (name: string) => string | null = () => null,
+): HqLinkConfig | null {
+  const link = resolveLink(env, store, station, policy, local, readSecret);
+  return link && policy?.deadLetters ? { ...link, deadLetterLimits: { ...defaultDeadLetterLimits, ...policy.deadLetters } } : link;
+}
+
+function resolveLink(
+  env: NodeJS.ProcessEnv,
+  store: string,
+  station: string,
+  policy: Policy | null,
+  local: LocalConfig,
+  readSecret: (name: string) => string | null,
 ): HqLinkConfig | null {
   if (policy?.hq) {
     // IT's policy names files, never secrets; the same 0600 rule applies to them.

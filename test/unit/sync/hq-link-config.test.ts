@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { clientIdFor, createHqLink, HqLinkConfigError } from '../../../main/sync/hq-link';
 import { HqConfigError, resolveHqConfig } from '../../../main/sync/hq-config';
+import { policySchema } from '../../../main/setup/policy-file';
 import { fullJitterDelay } from '../../../main/sync/reconnect-backoff';
 import { openLedger } from '../../../main/kernel/db/open-ledger';
 import { tempDir } from '../../helpers/temp-dir';
@@ -52,4 +53,19 @@ test('a password file readable by others is refused; its content never appears i
   assert.ok(!JSON.stringify(status).includes('s3cret'), 'the broker URL in the status is masked');
   assert.ok(!lines.join('\n').includes('s3cret'));
   db.close();
+});
+
+test("the policy file bounds the dead letters a store keeps, whichever way its HQ link was set up", () => {
+  const policy = policySchema.parse({ deadLetters: { maxRows: 200 } });
+  const fromEnv = resolveHqConfig({ MOSTRADOR_HQ_URL: 'mqtt://hq.example:1883' }, 'madrid-01', 'counter-1', policy);
+  assert.deepEqual(fromEnv?.deadLetterLimits, { maxRows: 200, maxBytes: 5 * 1024 * 1024 }, 'the unset bound keeps its default');
+  const fromWizard = resolveHqConfig({}, 'madrid-01', 'counter-1', policySchema.parse({ deadLetters: { maxBytes: 1024 * 1024 } }), { hq: { url: 'mqtt://hq.example:1883' } });
+  assert.deepEqual(fromWizard?.deadLetterLimits, { maxRows: 1000, maxBytes: 1024 * 1024 });
+  assert.equal(resolveHqConfig({ MOSTRADOR_HQ_URL: 'mqtt://hq.example:1883' }, 'madrid-01', 'counter-1', null)?.deadLetterLimits, undefined);
+  // Bounds that would keep nothing useful, or fill the disk, are refused, naming the field.
+  for (const bad of [{ maxRows: 0 }, { maxBytes: 10 }, { maxRows: 2.5 }, { keepForever: true }]) {
+    const parsed = policySchema.safeParse({ deadLetters: bad });
+    assert.equal(parsed.success, false, JSON.stringify(bad));
+    assert.equal(parsed.error?.issues[0]?.path[0], 'deadLetters');
+  }
 });
