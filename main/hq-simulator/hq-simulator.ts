@@ -360,10 +360,10 @@ export function createHqSimulator({
       case 'events': {
         const message = parse(upEventsMessage, payload);
         if (!message) return;
-        const closedBefore = rec.replica.view().receiptsClosed.length;
+        const closedBefore = rec.replica.receiptsClosedCount();
         const { gapAt, applied } = rec.replica.receive(message.events);
         for (const event of applied) relayTransfer(where.store, event);
-        for (const receipt of rec.replica.view().receiptsClosed.slice(closedBefore)) {
+        for (const receipt of rec.replica.receiptsClosedFrom(closedBefore)) {
           log({ level: 'info', msg: 'HQ recorded a closed receipt', store: where.store, receiptId: receipt.receiptId, asnId: receipt.asnId });
           events.emit('receipt-closed', where.store, receipt);
         }

@@ -99,6 +99,9 @@ export function createStoreReplica(store: string) {
         .sort();
       return { levels: lines.length, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') };
     },
+    /** How many receipts the store closed so far; with `receiptsClosedFrom`, what one message added, without copying the view. */
+    receiptsClosedCount: () => receiptsClosed.length,
+    receiptsClosedFrom: (from: number) => receiptsClosed.slice(from),
     view() {
       return {
         store,
