@@ -138,7 +138,7 @@ function SignedIn({ store, role, demo, orderCueMuted }: { store: string; role: R
     <>
       <ConsoleNav page={page} pages={pages} onChange={setPage} badges={alerts.badges} />
       {/* Under the tabs, in the page's flow: an alert pushes the page down, never covers its buttons. */}
-      <AlertToasts center={alerts} onShowShelves={() => setPage('shelves')} />
+      <AlertToasts center={alerts} onShowShelves={() => setPage('shelves')} onShowOrders={() => setPage('orders')} />
       <main className="console__main">
         <div role="tabpanel" id="page-lookup" aria-labelledby="nav-tab-lookup" hidden={page !== 'lookup'}>
           {/* A scan opens the lookup, except where the page itself listens to scans: picking, receiving, counting, customers (a loyalty card or app QR), and the Devices page that shows what scanners send. */}

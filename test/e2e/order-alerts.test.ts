@@ -44,3 +44,31 @@ test('an order arriving while on the lookup shows a badge, plays the cue, and it
     await ui.close();
   }
 });
+
+test('five orders at once show three toasts and a link to the rest in the queue, not five toasts pushing the page down', async () => {
+  const ui = await openConsole();
+  const { page, core } = ui;
+  try {
+    await signIn(page, 'pablo', '2222');
+    await page.locator('[data-testid="orders-empty"], [data-testid^="order-row-"]').first().waitFor();
+    await goTo(page, 'lookup');
+    await page.locator('#page-lookup').waitFor();
+    const index = Array.from({ length: 40 }, (_, i) => i + 1).find((i) => demoStartingStock(i).salesFloor + demoStartingStock(i).backRoom >= 5)!;
+    const orderIds = ['W-BURST-1', 'W-BURST-2', 'W-BURST-3', 'W-BURST-4', 'W-BURST-5'];
+    for (const orderId of orderIds) receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(index), qty: 1 }]);
+    core.services.publish({ event: 'orders.changed', payload: { orderIds } });
+
+    const more = page.getByTestId('order-toasts-more');
+    await more.waitFor();
+    assert.equal(await page.locator('[data-testid^="order-toast-W-BURST-"][data-kind="new"]').count(), 3, 'three order toasts at most');
+    assert.equal((await more.textContent())?.trim(), 'Ver 2 avisos de pedidos más en la cola');
+    await ui.screenshot('order-alert-3-more-in-queue');
+    await more.click();
+    await page.locator('#page-orders').waitFor();
+    assert.equal(await page.locator('#nav-tab-orders').getAttribute('aria-selected'), 'true');
+    for (const orderId of orderIds) await page.getByTestId(`order-row-${orderId}`).waitFor();
+    await page.getByTestId('nav-badge-orders').waitFor({ state: 'detached' });
+  } finally {
+    await ui.close();
+  }
+});

@@ -9,10 +9,11 @@ import '../styles/alerts.css';
 const shown = 3;
 
 /** The toast region, on every page: shelf alerts to acknowledge, and orders to open. */
-export function AlertToasts({ center, onShowShelves }: { center: AlertCenter; onShowShelves(): void }) {
+export function AlertToasts({ center, onShowShelves, onShowOrders }: { center: AlertCenter; onShowShelves(): void; onShowOrders(): void }) {
   const { t } = useTranslation();
   const { shelfAlerts, orderAlerts } = center;
   const moreShelf = shelfAlerts.length - shown;
+  const moreOrders = orderAlerts.length - shown;
   return (
     <div className="alert-toasts" role="region" aria-label={t('alerts.region')} data-testid="alert-toasts">
       <div aria-live="polite" className="alert-toasts__stack">
@@ -30,6 +31,11 @@ export function AlertToasts({ center, onShowShelves }: { center: AlertCenter; on
             </div>
           </div>
         ))}
+        {moreOrders > 0 ? (
+          <button type="button" className="alert-toasts__more" data-testid="order-toasts-more" onClick={onShowOrders}>
+            {t('alerts.orders.more', { n: moreOrders })}
+          </button>
+        ) : null}
         {shelfAlerts.slice(0, shown).map((alert) => (
           <ShelfToast key={alert.alertId} alert={alert} center={center} />
         ))}

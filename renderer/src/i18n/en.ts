@@ -1332,6 +1332,7 @@ export const en: Messages = {
       new: 'New order {{orderId}}',
       due: 'Order {{orderId}} is due in less than 15 minutes',
       open: 'Open the order',
+      more: 'See {{n}} more order notices in the queue',
     },
     shelves: {
       kinds: {

@@ -1335,6 +1335,7 @@ export const es = {
       new: 'Pedido nuevo {{orderId}}',
       due: 'El pedido {{orderId}} vence en menos de 15 minutos',
       open: 'Abrir el pedido',
+      more: 'Ver {{n}} avisos de pedidos más en la cola',
     },
     shelves: {
       kinds: {
