@@ -6,9 +6,8 @@ import { createConsoleLog } from '../kernel/console-log';
 import { LedgerDamagedError, LedgerLostError, LedgerMismatchError, LedgerTooNewError } from '../kernel/errors';
 import { makePrivateFolder } from '../kernel/db/open-ledger';
 import { startRuntimeHost } from '../runtime-host';
-import { loadOrCreateHostCertificate } from '../stations/host-certificate';
 import { readStationCredential } from '../stations/station-credential';
-import { startStationLinkServer } from '../stations/station-link-server';
+import { startStoreHostLink } from '../stations/store-host-link';
 import { startBridge } from './bridge-server';
 import { loadOrCreateBridgeToken } from './bridge-token';
 
@@ -36,19 +35,16 @@ const paired = readStationCredential(userDataDir);
 // One token per data folder: a tab left open across a restart reconnects by itself.
 const bridge = await startBridge({ api: host.api, staticDir, port, token: loadOrCreateBridgeToken(userDataDir), log });
 // The store's host: other stations of the store pair with it over the LAN (docs/deploy.md).
-const policyPort = readPolicy(policyPath(process.platform, process.env))?.policy?.stationLink?.port;
-const linkPort = process.env.MOSTRADOR_STATION_LINK_PORT ?? (policyPort !== undefined ? String(policyPort) : undefined);
-const stationLink =
-  linkPort !== undefined && !config.demo && !paired
-    ? await startStationLinkServer({
-        api: host.api,
-        stations: () => host.current().core.services.stations,
-        certificate: await loadOrCreateHostCertificate(userDataDir, config.store, log),
-        port: Number(linkPort),
-        ...(process.env.MOSTRADOR_STATION_LINK_ADDRESS ? { bindAddress: process.env.MOSTRADOR_STATION_LINK_ADDRESS } : {}),
-        log,
-      })
-    : null;
+const stationLink = await startStoreHostLink({
+  api: host.api,
+  stations: () => host.current().core.services.stations,
+  userDataDir,
+  env: process.env,
+  policy: readPolicy(policyPath(process.platform, process.env))?.policy ?? null,
+  store: config.store,
+  demo: config.demo,
+  log,
+});
 
 if (paired) {
   console.log(`Mostrador station ${paired.station}, paired with the host ${paired.host}`);

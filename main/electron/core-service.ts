@@ -4,6 +4,8 @@ import type { Policy } from '../setup/policy-file';
 import type { SecretCipher } from '../secrets/secret-store';
 import { startRuntimeHost } from '../runtime-host';
 import { startStoreRuntime, type StoreRuntime, type StoreRuntimeOptions } from '../store-runtime';
+import type { RunningStationLink } from '../stations/station-link-server';
+import { startStoreHostLink } from '../stations/store-host-link';
 import { isCoreRequest, type CoreReply, type CoreRequest, type FromCore } from './core-protocol';
 
 /** The core process's end of the channel: Electron's parentPort, or process.send under a plain fork. */
@@ -38,6 +40,16 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
   }
   const open = host;
   open.api.subscribe((event) => link.post({ push: 'event', payload: event }));
+  const { config } = open.current().core;
+  const policy = (config as { policy?: Policy | null }).policy ?? null;
+  // The app hosts the store as `npm run serve` does, when IT gave it the store's LAN port.
+  let stationLink: RunningStationLink | null = null;
+  try {
+    stationLink = await startStoreHostLink({ api: open.api, stations: () => open.current().core.services.stations, userDataDir, env, policy, store: config.store, demo: config.demo, log });
+  } catch (error) {
+    // The store still works here; only other stations cannot reach it. The log and the Stations page say so.
+    log({ level: 'error', msg: 'the station link did not start: other stations cannot pair or reach this host', err: error instanceof Error ? error.message : String(error) });
+  }
 
   const answer = async (request: CoreRequest): Promise<unknown> => {
     switch (request.name) {
@@ -52,6 +64,7 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
       case 'activity':
         return open.current().core.activity();
       case 'stop':
+        await stationLink?.close();
         await open.stop();
         return null;
     }
@@ -74,8 +87,6 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
     );
   });
 
-  const { config } = open.current().core;
-  const policy = (config as { policy?: Policy | null }).policy ?? null;
   link.post({
     push: 'ready',
     payload: { store: config.store, station: config.station, demo: config.demo, policy, session: open.current().core.services.session.info() },

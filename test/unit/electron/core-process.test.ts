@@ -257,3 +257,35 @@ test('a paired station: the core process forwards the store to its host and keep
   await waitUntil(() => hostEvents.some((e) => e.event === 'session.changed'), (seen) => seen, { what: 'the sign-out on the host' });
   assert.equal(hostEvents.filter((e) => e.event === 'device.scan').length, 0, "the counter's scan is not the host's");
 });
+
+test("the app's core process hosts the store when IT gives it the LAN port: a station pairs with it", async (t) => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify({ adminCode: 'first-admin-2026' }));
+  const children: ChildProcess[] = [];
+  t.after(() => children.forEach((c) => c.kill('SIGKILL')));
+  const logs: Record<string, unknown>[] = [];
+  const client = createCoreClient({
+    spawn: () => forkCore(dir, { MOSTRADOR_STATION_LINK_PORT: '0', MOSTRADOR_STATION_LINK_ADDRESS: '127.0.0.1' }, children),
+    policy: createCrashPolicy(fastRestarts),
+    log: (e) => logs.push(e),
+  });
+  t.after(() => client.stop(10_000));
+  await client.ready;
+  const listening = await waitUntil(() => logs.find((l) => l.msg === 'station link listening'), (l) => l !== undefined, { what: 'the station link listening' });
+  const port = listening!.port as number;
+  assert.deepEqual(value(await client.api.call({ name: 'stations.linkStatus', input: {} })), { role: 'host', state: 'online', host: null });
+
+  value(await client.api.call({ name: 'session.firstAdmin', input: { code: 'first-admin-2026', staffId: 'ines', name: 'Inés', pin: '5731' } }));
+  let shown!: (code: string) => void;
+  const code = new Promise<string>((resolve) => (shown = resolve));
+  const pairing = pairWithHost({ hostUrl: `wss://127.0.0.1:${port}`, station: 'counter-2', onCode: (c) => shown(c) });
+  value(await client.api.call({ name: 'stations.approvePairing', input: { code: await code } }));
+  const credential = await pairing;
+  assert.equal(credential.station, 'counter-2');
+  const listed = value<{ id: string }[]>(await client.api.call({ name: 'stations.list', input: {} }));
+  assert.deepEqual(listed.map((s) => s.id), ['counter-2']);
+
+  const exited = new Promise<number | null>((resolve) => children[0]!.once('exit', resolve));
+  await client.stop(10_000);
+  assert.equal(await exited, 0, 'the link closed and the core stopped cleanly');
+});
