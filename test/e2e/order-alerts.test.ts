@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { demoSku, demoStartingStock } from '../../main/demo/demo-catalog';
 import { openConsole, signIn, goTo } from '../helpers/console-under-test';
 import { receiveOrder } from '../helpers/order-fixtures';
@@ -9,17 +10,23 @@ import { receiveOrder } from '../helpers/order-fixtures';
 // the toast opens the order on the Orders page. (The policy that silences the cue, and the shelf
 // alerts sharing the same toast region, are test/e2e/shelf-board-and-audit.test.ts, on a real store.)
 
+/** The pickup clerk signed in; the queue read once (what it holds now is not news), then on the lookup. */
+async function clerkOnLookup(page: Page) {
+  await signIn(page, 'pablo', '2222');
+  await page.locator('[data-testid="orders-empty"], [data-testid^="order-row-"]').first().waitFor();
+  await goTo(page, 'lookup');
+  await page.locator('#page-lookup').waitFor();
+}
+
+/** A demo product with at least `units` in the store. */
+const stockedIndex = (units: number) => Array.from({ length: 40 }, (_, i) => i + 1).find((i) => demoStartingStock(i).salesFloor + demoStartingStock(i).backRoom >= units)!;
+
 test('an order arriving while on the lookup shows a badge, plays the cue, and its toast opens it', async () => {
   const ui = await openConsole();
   const { page, core } = ui;
   try {
-    await signIn(page, 'pablo', '2222');
-    // The queue has been read once (what it holds now is not news), then the clerk goes to the lookup.
-    await page.locator('[data-testid="orders-empty"], [data-testid^="order-row-"]').first().waitFor();
-    await goTo(page, 'lookup');
-    await page.locator('#page-lookup').waitFor();
-
-    const index = Array.from({ length: 40 }, (_, i) => i + 1).find((i) => demoStartingStock(i).salesFloor + demoStartingStock(i).backRoom >= 2)!;
+    await clerkOnLookup(page);
+    const index = stockedIndex(2);
     const orderId = 'W-ALERT-1';
     receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(index), qty: 1 }]);
     core.services.publish({ event: 'orders.changed', payload: { orderIds: [orderId] } });
@@ -49,11 +56,8 @@ test('five orders at once show three toasts and a link to the rest in the queue,
   const ui = await openConsole();
   const { page, core } = ui;
   try {
-    await signIn(page, 'pablo', '2222');
-    await page.locator('[data-testid="orders-empty"], [data-testid^="order-row-"]').first().waitFor();
-    await goTo(page, 'lookup');
-    await page.locator('#page-lookup').waitFor();
-    const index = Array.from({ length: 40 }, (_, i) => i + 1).find((i) => demoStartingStock(i).salesFloor + demoStartingStock(i).backRoom >= 5)!;
+    await clerkOnLookup(page);
+    const index = stockedIndex(5);
     const orderIds = ['W-BURST-1', 'W-BURST-2', 'W-BURST-3', 'W-BURST-4', 'W-BURST-5'];
     for (const orderId of orderIds) receiveOrder(core, orderId, [{ lineId: 'L1', sku: demoSku(index), qty: 1 }]);
     core.services.publish({ event: 'orders.changed', payload: { orderIds } });
