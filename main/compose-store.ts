@@ -85,7 +85,8 @@ import { startTillEndpoint, type TillEndpoint, type TillEndpointOptions } from '
 import type { StoreActivity } from './updates/update-gate';
 import type { LocationInfo } from './api/types';
 import { createDocumentPrinter } from './printing/document-printer';
-import { stationHandlers, type StationsPort } from './stations/handlers';
+import { stationHandlers } from './stations/handlers';
+import { createStationsPort, type StationsPort } from './stations/stations-port';
 import { createStationRegistry } from './stations/station-registry';
 import { createStationSeats } from './stations/station-seats';
 import { eventReachesStation } from './stations/station-events';
@@ -253,7 +254,7 @@ export async function composeStore(config: StoreConfig, options: StoreOptions = 
       { db, activeMember: (staffId) => staff.list().find((member) => member.id === staffId) ?? null, ...(options.now ? { now: options.now } : {}) },
     );
     const session = seats.session;
-    const stations: StationsPort = { registry: createStationRegistry(db, config.station), role: 'standalone', connected: new Set() };
+    const stations = createStationsPort(createStationRegistry(db, config.station));
     const tolerances = createStockTolerances(db);
     const days = createStoreDays(config.timeZone ?? defaultStoreTimeZone);
     const kpiNow = () => new Date(options.now?.() ?? Date.now());

@@ -1,22 +1,14 @@
 import type { PairedStationInfo } from '../api/types';
 import { actorId, type HandlerMap } from '../kernel/handler-types';
-import type { StationRegistry } from './station-registry';
+import type { StationsPort } from './stations-port';
 
 type Names = 'stations.linkStatus' | 'stations.list' | 'stations.approvePairing' | 'stations.revoke';
 
-/** The host's side of several stations: its registry, and which paired stations are connected now. */
-export interface StationsPort {
-  registry: StationRegistry;
-  /** 'host' once the station link listens on the LAN. */
-  role: 'standalone' | 'host';
-  connected: Set<string>;
-}
-
 export function stationHandlers({ stations }: { stations: StationsPort }): HandlerMap<Names> {
-  const listed = (): PairedStationInfo[] => stations.registry.list().map((row) => ({ ...row, connected: stations.connected.has(row.id) }));
+  const listed = (): PairedStationInfo[] => stations.registry.list().map((row) => ({ ...row, connected: stations.isConnected(row.id) }));
   return {
     // A paired station answers this itself (main/stations/host-link-client.ts); here it is the host or a lone station.
-    'stations.linkStatus': () => ({ role: stations.role, state: 'online', host: null }),
+    'stations.linkStatus': () => ({ role: stations.role(), state: 'online', host: null }),
     'stations.list': () => listed(),
     'stations.approvePairing': (ctx, { code }) => {
       const station = stations.registry.approve(code, actorId(ctx));

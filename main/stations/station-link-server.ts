@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { approvalSchema } from '../api/contract';
 import { StoreError } from '../kernel/errors';
-import type { StationsPort } from './handlers';
+import type { StationsPort } from './stations-port';
 import type { CoreApi } from '../compose-store';
 import { maxFrameBytes } from '../bridge/bridge-server';
 import type { HostCertificate } from './host-certificate';
@@ -115,8 +115,7 @@ export async function startStationLinkServer({
 
   function acceptLink(ws: WebSocket, station: string, secret: string) {
     links.set(ws, { station, secret });
-    const port = stations();
-    port.connected.add(station);
+    stations().linkOpened(station);
     log({ level: 'info', msg: 'station linked', station });
     const unsubscribe = api.subscribe((event) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
@@ -124,7 +123,7 @@ export async function startStationLinkServer({
     ws.on('close', () => {
       unsubscribe();
       links.delete(ws);
-      if (![...links.values()].some((l) => l.station === station)) stations().connected.delete(station);
+      stations().linkClosed(station);
       log({ level: 'info', msg: 'station unlinked', station });
     });
     ws.on('error', (error) => log({ level: 'warn', msg: 'station link socket error', station, err: error.message }));
@@ -155,7 +154,7 @@ export async function startStationLinkServer({
     server.listen(port, bindAddress, () => ready());
   });
   const actualPort = (server.address() as AddressInfo).port;
-  stations().role = 'host';
+  stations().linkListening();
   log({ level: 'info', msg: 'station link listening', address: bindAddress, port: actualPort, fingerprint256: certificate.fingerprint256 });
   return {
     port: actualPort,

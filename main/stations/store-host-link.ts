@@ -1,6 +1,6 @@
 import type { CoreApi } from '../compose-store';
 import type { Policy } from '../setup/policy-file';
-import type { StationsPort } from './handlers';
+import type { StationsPort } from './stations-port';
 import { loadOrCreateHostCertificate } from './host-certificate';
 import { readStationCredential } from './station-credential';
 import { startStationLinkServer, type RunningStationLink } from './station-link-server';

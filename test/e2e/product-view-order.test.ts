@@ -122,7 +122,7 @@ test('Saving the sale from the product view: an out-of-stock item ordered for a 
     const card = page.getByTestId('customer-card');
     await card.getByRole('heading', { name: 'Lucía Barreiro Souto' }).waitFor();
     const line = card.locator(`[data-testid="customer-order"][data-order="${placed.orderId}"]`);
-    await line.getByTestId('order-status').getByText('ordered').waitFor();
+    await line.getByTestId('order-status').getByText('pedido', { exact: true }).waitFor();
     await ui.screenshot('pv-order-3-on-customer-card');
 
     // 5. Pickup staff may not order for customers (the access table's row): the product view offers no order.

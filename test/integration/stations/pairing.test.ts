@@ -124,9 +124,14 @@ test('a revoked station is cut off at once, refused when it comes back, and its 
     const session = await station.api.call({ name: 'session.current', input: {} });
     assert.deepEqual(value(session), { store: 'test-store', station: 'counter-4', staff: null });
     assert.deepEqual(value(await station.api.call({ name: 'stations.linkStatus', input: {} })), { role: 'paired', state: 'online', host: url });
+    // The host's list shows it connected while its link is open.
+    const connected = async () => value<{ id: string; connected: boolean }[]>(await call('stations.list', {})).find((s) => s.id === 'counter-4')?.connected;
+    assert.equal(await connected(), true);
+    assert.equal(value<{ role: string }>(await call('stations.linkStatus', {})).role, 'host');
 
     value(await call('stations.revoke', { station: 'counter-4' }));
     await waitUntil(() => station.status().state, (state) => state === 'offline', { what: 'the revoked station cut off' });
+    await waitUntil(connected, (c) => c === false, { what: 'the host no longer lists it as connected' });
     const refused = await station.api.call({ name: 'session.signIn', input: { staffId: 'pablo', pin: staffPins.pablo } });
     assert.equal(!refused.ok && refused.error.code, 'HOST_UNREACHABLE');
     assert.equal(await tryLink(url, credential), '401');
