@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerCardView } from '../../../main/api/customer-shapes';
 import type { ProcedureInput, ProcedureOutput } from '../../../main/api/contract';
@@ -216,6 +216,16 @@ function BrowsedList({ testId, title, items }: { testId: string; title: string; 
   );
 }
 
+/** One panel of the card: what consent and role let this person see, under its title. */
+function CardPanel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section data-testid={`panel-${id}`}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
 /** HQ's tracking status in the operator's language; one HQ has not told us of yet, as HQ wrote it. */
 const trackingText = (pt: PlainT, status: string) => pt(`customers.tracking.${status}`, { defaultValue: status });
 
@@ -244,8 +254,7 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
         </p>
       ))}
       {card.profile ? (
-        <section data-testid="panel-profile">
-          <h3>{t('customers.panels.profile')}</h3>
+        <CardPanel id="profile" title={t('customers.panels.profile')}>
           <p>
             {card.profile.phone ?? '—'} · {card.profile.email ?? '—'}
           </p>
@@ -256,19 +265,17 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
               .map((k) => pt(`customers.channels.${k}`))
               .join(', ') || t('customers.noContact')}
           </p>
-        </section>
+        </CardPanel>
       ) : null}
       {card.loyalty ? (
-        <section data-testid="panel-loyalty">
-          <h3>{t('customers.panels.loyalty')}</h3>
+        <CardPanel id="loyalty" title={t('customers.panels.loyalty')}>
           <p>
             {card.loyalty.tier} · {card.loyalty.points} {t('customers.points')}
           </p>
-        </section>
+        </CardPanel>
       ) : null}
       {card.history ? (
-        <section data-testid="panel-history">
-          <h3>{t('customers.panels.history')}</h3>
+        <CardPanel id="history" title={t('customers.panels.history')}>
           <ul>
             {card.history.map((h) => (
               <li key={h.ref}>
@@ -277,11 +284,10 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
               </li>
             ))}
           </ul>
-        </section>
+        </CardPanel>
       ) : null}
       {card.openOrders ? (
-        <section data-testid="panel-orders">
-          <h3>{t('customers.panels.openOrders')}</h3>
+        <CardPanel id="orders" title={t('customers.panels.openOrders')}>
           <ul>
             {card.openOrders.map((o) => (
               <li key={o.orderId} data-testid="customer-order" data-order={o.orderId}>
@@ -291,26 +297,24 @@ export function CustomerCardPanel({ by, via, canSell }: { by: OpenBy; via: Via; 
               </li>
             ))}
           </ul>
-        </section>
+        </CardPanel>
       ) : null}
       {card.notes ? (
-        <section data-testid="panel-notes">
-          <h3>{t('customers.panels.notes')}</h3>
+        <CardPanel id="notes" title={t('customers.panels.notes')}>
           <ul>
             {card.notes.notes.map((n) => (
               <li key={n.at}>{n.text}</li>
             ))}
           </ul>
           <p>{card.notes.sizes.map((s) => `${s.kind}: ${s.size}`).join(' · ')}</p>
-        </section>
+        </CardPanel>
       ) : null}
       {card.browsing ? (
-        <section data-testid="panel-browsing">
-          <h3>{t('customers.panels.browsing')}</h3>
+        <CardPanel id="browsing" title={t('customers.panels.browsing')}>
           <BrowsedList testId="browsing-viewed" title={t('customers.viewed')} items={card.browsing.viewed} />
           <BrowsedList testId="browsing-wishlist" title={t('customers.wishlist')} items={card.browsing.wishlist} />
           <BrowsedList testId="browsing-cart" title={t('customers.cart')} items={card.browsing.cart} />
-        </section>
+        </CardPanel>
       ) : null}
       {canSell ? <OrderElsewhere customerId={card.customerId} /> : null}
       {canSell && card.contactConsent ? <FollowUp customerId={card.customerId} /> : null}

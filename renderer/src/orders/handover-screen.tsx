@@ -8,8 +8,7 @@ import { StatePanel } from '../screens/state-panel';
 import { useErrorText } from '../screens/error-text';
 import { OrderFindForm } from './order-find-form';
 import { StatusBadge } from './order-queue';
-import { useOrderFinder } from './use-order-finder';
-import { useOrderScans } from './use-order-scans';
+import { useCounterRound } from './use-order-finder';
 import { useLineProducts } from './use-products';
 import { customerNameText } from './customer-name';
 import { plainT } from '../i18n/plain-t';
@@ -17,18 +16,7 @@ import { plainT } from '../i18n/plain-t';
 /** The customer is at the counter: find their order, verify them, hand it over. */
 export function HandoverScreen({ active, initial }: { active: boolean; initial: OrderDetail | null }) {
   const { t } = useTranslation();
-  const finder = useOrderFinder(initial);
-  const [done, setDone] = useState<OrderInfo | null>(null);
-
-  useOrderScans(active, (code) => {
-    setDone(null);
-    void finder.find(code);
-  });
-
-  const again = () => {
-    setDone(null);
-    finder.reset();
-  };
+  const { finder, done, setDone, again } = useCounterRound<OrderInfo>(active, initial);
 
   return (
     <section className="handover" aria-labelledby="handover-title">

@@ -15,8 +15,7 @@ import { ReplacementList, type Replacement } from './replacement-list';
 import { StatusBadge } from './order-queue';
 import { refundMethods, returnConditions, returnReasons, type RefundMethod, type ReturnCondition } from './reasons';
 import { useOrderAction } from './use-order-action';
-import { useOrderFinder } from './use-order-finder';
-import { useOrderScans } from './use-order-scans';
+import { useCounterRound } from './use-order-finder';
 import { useLineProducts } from './use-products';
 import { customerNameText } from './customer-name';
 import { plainT } from '../i18n/plain-t';
@@ -24,18 +23,7 @@ import { plainT } from '../i18n/plain-t';
 /** A return of an online purchase: find the collected order, choose lines, refund. */
 export function ReturnsScreen({ active }: { active: boolean }) {
   const { t, i18n } = useTranslation();
-  const finder = useOrderFinder();
-  const [done, setDone] = useState<Done | null>(null);
-
-  useOrderScans(active, (code) => {
-    setDone(null);
-    void finder.find(code);
-  });
-
-  const again = () => {
-    setDone(null);
-    finder.reset();
-  };
+  const { finder, done, setDone, again } = useCounterRound<Done>(active);
 
   return (
     <section className="returns" aria-labelledby="returns-title">

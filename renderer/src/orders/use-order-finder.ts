@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../main/api/result';
 import type { OrderDetail } from '../../../main/api/types';
 import { useClient } from '../api/client-context';
+import { useOrderScans } from './use-order-scans';
 
 export type FinderView =
   | { kind: 'idle' }
@@ -34,4 +35,22 @@ export function useOrderFinder(initial: OrderDetail | null = null) {
   }, []);
 
   return { view, find, reset };
+}
+
+/**
+ * A counter screen's round with one customer: the scanner finds their order, the screen works on
+ * it, and what was done stays shown until the next scan or "next customer" (`again`).
+ */
+export function useCounterRound<Done>(active: boolean, initial: OrderDetail | null = null) {
+  const finder = useOrderFinder(initial);
+  const [done, setDone] = useState<Done | null>(null);
+  useOrderScans(active, (code) => {
+    setDone(null);
+    void finder.find(code);
+  });
+  const again = () => {
+    setDone(null);
+    finder.reset();
+  };
+  return { finder, done, setDone, again };
 }
