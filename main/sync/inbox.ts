@@ -177,26 +177,26 @@ export function createInbox(db: Db, state: SyncState, apply: StreamApplier, dead
   // alone (applyIsolated's savepoint).
   const receiveAllTx = db.transaction((messages: readonly ReceivedMessage[]) => messages.map((m) => receiveTx(m.topic, m.raw, m.at)));
 
+  /**
+   * Commits a burst of HQ's messages, in the order received, in one relaxed transaction: all of
+   * them or, when the ledger refuses the commit (a throw), none. Never throws on bad input.
+   */
+  function receiveAll(messages: readonly ReceivedMessage[]): InboxOutcome[] {
+    if (messages.length === 0) return [];
+    const outboxBefore = lastOutboxSeq.get();
+    const outcomes = barrier.relaxed(() => receiveAllTx(messages));
+    observeDurability?.({ kind: 'stream-committed', messages: messages.length, appliedDseq: state.number(appliedDseqKey) });
+    // Stock moved (held stock freed by a cancellation, an opening-stock snapshot): a movement and
+    // its outbox row keep synchronous=FULL's promise, so they are made durable before anyone hears of them.
+    if (lastOutboxSeq.get() !== outboxBefore) barrier.sync();
+    outcomes.forEach((outcome, i) => report(outcome, messages[i]!.topic));
+    return outcomes;
+  }
+
   return {
     /** Commits (and when it can, applies) one message from HQ's stream. Never throws on bad input. */
-    receive(topic: string, raw: Buffer, at = new Date().toISOString()): InboxOutcome {
-      return this.receiveAll([{ topic, raw, at }])[0]!;
-    },
-    /**
-     * Commits a burst of HQ's messages, in the order received, in one relaxed transaction: all of
-     * them or, when the ledger refuses the commit (a throw), none. Never throws on bad input.
-     */
-    receiveAll(messages: readonly ReceivedMessage[]): InboxOutcome[] {
-      if (messages.length === 0) return [];
-      const outboxBefore = lastOutboxSeq.get();
-      const outcomes = barrier.relaxed(() => receiveAllTx(messages));
-      observeDurability?.({ kind: 'stream-committed', messages: messages.length, appliedDseq: state.number(appliedDseqKey) });
-      // Stock moved (held stock freed by a cancellation, an opening-stock snapshot): a movement and
-      // its outbox row keep synchronous=FULL's promise, so they are made durable before anyone hears of them.
-      if (lastOutboxSeq.get() !== outboxBefore) barrier.sync();
-      outcomes.forEach((outcome, i) => report(outcome, messages[i]!.topic));
-      return outcomes;
-    },
+    receive: (topic: string, raw: Buffer, at = new Date().toISOString()): InboxOutcome => receiveAll([{ topic, raw, at }])[0]!,
+    receiveAll,
     /** The highest dseq applied, on disk or not: for the store's own screens. HQ hears `barrier.reportable()`. */
     appliedDseq: () => state.number(appliedDseqKey),
     barrier,
