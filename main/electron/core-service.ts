@@ -47,7 +47,7 @@ export async function serveCore(link: ParentLink, { userDataDir, env, cipher = n
   try {
     stationLink = await startStoreHostLink({ api: open.api, stations: () => open.current().core.services.stations, userDataDir, env, policy, store: config.store, demo: config.demo, log });
   } catch (error) {
-    // The store still works here; only other stations cannot reach it. The log and the Stations page say so.
+    // The store still works here; only other stations cannot reach it. The log says why, and the Stations page shows this station standalone.
     log({ level: 'error', msg: 'the station link did not start: other stations cannot pair or reach this host', err: error instanceof Error ? error.message : String(error) });
   }
 

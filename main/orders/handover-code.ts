@@ -12,8 +12,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 // code out of sight: not returned by any API answer, so the clerk cannot read it off a screen.
 // The salt makes equal codes on different orders look different.
 //
-// `hmac-sha256$<salt>$<digest>` (keyed by the salt alone) is what a store without a pepper writes
-// (tests, a bridge-mode store before it had one) and what earlier builds wrote; it still verifies.
+// `hmac-sha256$<salt>$<digest>` (keyed by the salt alone) is what a core composed without a pepper
+// writes (tests) and what earlier builds wrote; it still verifies.
 
 const scheme = 'hmac-sha256';
 const pepperedScheme = 'hmac-sha256-peppered';
