@@ -23,7 +23,8 @@ export interface StoreHostLinkOptions {
  * station paired with another host never do. Null when this station does not host.
  */
 export async function startStoreHostLink({ api, stations, userDataDir, env, policy, store, demo, log = () => {} }: StoreHostLinkOptions): Promise<RunningStationLink | null> {
-  const configured = env.MOSTRADOR_STATION_LINK_PORT ?? (policy?.stationLink?.port !== undefined ? String(policy.stationLink.port) : undefined);
+  // An empty variable is no port (Number('') would be 0: any free port, which no station could find).
+  const configured = env.MOSTRADOR_STATION_LINK_PORT?.trim() || (policy?.stationLink?.port !== undefined ? String(policy.stationLink.port) : undefined);
   if (configured === undefined || demo || readStationCredential(userDataDir) !== null) return null;
   const port = Number(configured);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`MOSTRADOR_STATION_LINK_PORT must be a port number (0–65535), not "${configured}"`);
