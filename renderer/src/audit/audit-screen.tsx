@@ -81,28 +81,8 @@ export function AuditScreen() {
         {t('audit.title')}
       </h1>
       <form className="panel audit__filters" onSubmit={apply} role="search" aria-label={t('audit.filters')}>
-        <label className="field">
-          <span className="field__label">{t('audit.member')}</span>
-          <select data-testid="audit-filter-staff" {...field('staff')}>
-            <option value="">{t('audit.anyone')}</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('audit.approver')}</span>
-          <select data-testid="audit-filter-approver" {...field('approvedBy')}>
-            <option value="">{t('audit.anyone')}</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <MemberFilter label={t('audit.member')} testId="audit-filter-staff" members={members} {...field('staff')} />
+        <MemberFilter label={t('audit.approver')} testId="audit-filter-approver" members={members} {...field('approvedBy')} />
         <label className="field">
           <span className="field__label">{t('audit.procedure')}</span>
           <select className="code" data-testid="audit-filter-command" {...field('command')}>
@@ -215,4 +195,22 @@ function prettyJson(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** A filter by one member of staff (who did it, who approved it); empty is anyone. */
+function MemberFilter({ label, testId, members, value, onChange }: { label: string; testId: string; members: readonly { id: string; name: string }[]; value: string; onChange(event: { target: { value: string } }): void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <select data-testid={testId} value={value} onChange={onChange}>
+        <option value="">{t('audit.anyone')}</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name} ({m.id})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

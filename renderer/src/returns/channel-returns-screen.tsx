@@ -189,16 +189,7 @@ function ReturnForm({ order, onDone }: { order: ChannelOrderInfo; onDone(): void
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field__label">{t('orders.returns.refund')}</span>
-        <select className="orders-input" data-testid="channel-return-refund" value={refund} onChange={(e) => setRefund(e.target.value as RefundMethod)}>
-          {refundMethods.map((m) => (
-            <option key={m} value={m}>
-              {pt(`channelReturns.refunds.${m}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RefundSelect testId="channel-return-refund" value={refund} onChange={setRefund} />
       <p data-testid="channel-return-total">{pt('channelReturns.total', { amount: formatMoney(total, i18n.language) })}</p>
       {error ? (
         <p className="form-error" role="alert" data-testid="channel-return-error" data-code={error.code}>
@@ -275,16 +266,7 @@ function OfflineReturnForm({ scanned, onDone }: { scanned: string; onDone(): voi
           </li>
         ))}
       </ul>
-      <label className="field">
-        <span className="field__label">{t('orders.returns.refund')}</span>
-        <select className="orders-input" data-testid="offline-return-refund" value={refund} onChange={(e) => setRefund(e.target.value as RefundMethod)}>
-          {refundMethods.map((m) => (
-            <option key={m} value={m}>
-              {pt(`channelReturns.refunds.${m}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RefundSelect testId="offline-return-refund" value={refund} onChange={setRefund} />
       {error ? (
         <p className="form-error" role="alert" data-testid="offline-return-error">
           {errorText(error)}
@@ -350,5 +332,23 @@ function RecentReturn({ r, language, pt }: { r: ChannelReturnInfo; language: str
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** How the customer gets their money back, in both return forms. */
+function RefundSelect({ testId, value, onChange }: { testId: string; value: RefundMethod; onChange(method: RefundMethod): void }) {
+  const { t } = useTranslation();
+  const pt = plainT(t);
+  return (
+    <label className="field">
+      <span className="field__label">{t('orders.returns.refund')}</span>
+      <select className="orders-input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value as RefundMethod)}>
+        {refundMethods.map((m) => (
+          <option key={m} value={m}>
+            {pt(`channelReturns.refunds.${m}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
